@@ -114,7 +114,9 @@ def test_hostile_text_is_shown_literally(httpserver: HTTPServer, make_cli) -> No
     hostile = (
         "<html><body><main><h1>Terms</h1><p>Clause [bold red]x[/] and \x1b[31mred\x1b[0m and "
         "&lt;script&gt;alert(1)&lt;/script&gt; stay text. These terms of service bind you and us "
-        "and we may change them at any time with notice to you.</p></main></body></html>"
+        "and we may change them at any time with notice to you.</p><h2>1. Use of the service</h2><p>You must "
+        "follow these terms and all applicable laws when you use the service, and you are responsible for "
+        "your account.</p></main></body></html>"
     )
     site = Site(httpserver)
     site.body = hostile

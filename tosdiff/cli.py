@@ -244,6 +244,91 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _locked_run(lock_timeout: float, workers: int | None = None):  # type: ignore[no-untyped-def]
+    """The daemon's run function: the same locked pipeline as `check`."""
+    from tosdiff.pipeline import check_documents
+    from tosdiff.store import RunLock, Store
+
+    def run(config: Config, names: list[str], should_stop: Callable[[], bool]):  # type: ignore[no-untyped-def]
+        with RunLock(config.storage_path, timeout=lock_timeout):
+            store = Store(config.storage_path)
+            try:
+                return check_documents(config, store, names, workers=workers, should_stop=should_stop)
+            finally:
+                store.close()
+
+    return run
+
+
+def cmd_daemon(args: argparse.Namespace) -> int:
+    """Run checks on each document's schedule until SIGTERM/SIGINT; SIGHUP reloads the config."""
+    from pathlib import Path
+
+    from tosdiff.scheduler import Daemon
+
+    if not args.verbose:
+        logging.getLogger("tosdiff").setLevel(logging.INFO)
+    daemon = Daemon(
+        find_config_path(args.config),
+        _locked_run(args.lock_timeout, args.workers),
+        status_file=Path(args.status_file) if args.status_file else None,
+        health_port=args.health_port,
+    )
+    return daemon.run_forever(run_now=args.run_now)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Per document: last check, outcome, consecutive failures, next scheduled run."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from tosdiff.render import STATUS_STYLE
+    from tosdiff.scheduler import next_run_times
+
+    config = _load(args)
+    store = _open_store(config)
+    try:
+        rows = []
+        nexts = next_run_times(config)
+        for doc in config.documents:
+            last = store.checks(doc.name, limit=1)
+            row = last[0] if last else {}
+            rows.append(
+                {
+                    "name": doc.name,
+                    "last_check": row.get("started_at"),
+                    "outcome": row.get("outcome"),
+                    "error": row.get("error"),
+                    "consecutive_failures": store.consecutive_failures(doc.name),
+                    "latest_version": (store.latest_version(doc.name) or {}).get("version"),
+                    "next_run": nexts[doc.name].isoformat() if nexts.get(doc.name) else None,
+                }
+            )
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return EXIT_OK
+    table = Table(title="status", title_justify="left")
+    for col in ("document", "last check", "outcome", "failures in a row", "version", "next run"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        outcome = r["outcome"] or "never checked"
+        cell = Text(outcome, style=STATUS_STYLE.get(outcome, "dim"))
+        if r["error"]:
+            cell.append(": ").append(safe_text(r["error"][:120]))
+        table.add_row(
+            safe_text(r["name"]),
+            r["last_check"] or "-",
+            cell,
+            str(r["consecutive_failures"]),
+            str(r["latest_version"] or "-"),
+            r["next_run"] or "-",
+        )
+    _console().print(table)
+    return EXIT_OK
+
+
 # --- parser -----------------------------------------------------------------------------------
 
 
@@ -307,6 +392,28 @@ def build_parser() -> ArgParser:
         help="default: rich on a terminal, unified when piped",
     )
     p.add_argument("--json", action="store_true", help="same as --format json")
+
+    p = add("daemon", cmd_daemon, "run checks on schedule until stopped (SIGHUP reloads the config)")
+    p.add_argument("--workers", type=_positive_int, default=None, help="concurrent fetches (default: config)")
+    p.add_argument(
+        "--lock-timeout",
+        type=_nonneg_float,
+        default=600.0,
+        help="seconds a run waits for another run's lock (default: 600)",
+    )
+    p.add_argument(
+        "--status-file", default=None, help="write the daemon's health as JSON here after each run"
+    )
+    p.add_argument(
+        "--health-port",
+        type=int,
+        default=None,
+        help="serve GET /health on 127.0.0.1:PORT (0 = any free port)",
+    )
+    p.add_argument("--run-now", action="store_true", help="check every document once at start")
+
+    p = add("status", cmd_status, "last check, outcome, failures in a row and next run of each document")
+    p.add_argument("--json", action="store_true")
     return parser
 
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import requests
 
@@ -138,7 +137,6 @@ class Checker:
         self.workers = workers or config.fetch.workers
         self.throttle = HostThrottle(config.fetch.host_delay if host_delay is None else host_delay)
         self.session = make_session(config.fetch.user_agent, config.fetch.retries)
-        self._local = threading.local()
 
     def close(self) -> None:
         """Release the HTTP connection pool."""
@@ -151,24 +149,33 @@ class Checker:
         on_result: Callable[[CheckResult], None] | None = None,
         run_id: str | None = None,
         deliver: bool = True,
+        should_stop: Callable[[], bool] | None = None,
     ) -> RunReport:
         """Check documents concurrently; record each outcome in its own transaction."""
         run_id = run_id or uuid.uuid4().hex[:12]
         docs = list(docs)
         states = {d.name: self.store.last_state(d.name) for d in docs}
         results: list[CheckResult] = []
-        with ThreadPoolExecutor(max_workers=max(1, self.workers), thread_name_prefix="tosdiff-fetch") as pool:
+        stopping = should_stop or (lambda: False)
+        pool = ThreadPoolExecutor(max_workers=max(1, self.workers), thread_name_prefix="tosdiff-fetch")
+        try:
             futures: list[Future[Fetched]] = [
                 pool.submit(_work, d, states[d.name], self.session, self.throttle) for d in docs
             ]
             # Record in config order as results arrive; a slow early document only delays writing.
             for fut in futures:
+                if stopping():
+                    log.info("stop requested: %d documents left unchecked", len(docs) - len(results))
+                    break
                 fetched = fut.result()
                 result = self._record(fetched, states[fetched.doc.name], run_id)
                 results.append(result)
                 if on_result:
                     on_result(result)
-        if deliver:
+        finally:
+            # On a stop, documents not yet started are dropped; running fetches end by their deadline.
+            pool.shutdown(wait=not stopping(), cancel_futures=True)
+        if deliver and not stopping():
             self.deliver()
         return RunReport(tuple(results))
 
@@ -354,8 +361,3 @@ def check_documents(config: Config, store: Store, names: Iterable[str] = (), **k
         return checker.check(docs, **kwargs)  # type: ignore[arg-type]
     finally:
         checker.close()
-
-
-def with_error(result: CheckResult, message: str) -> CheckResult:
-    """A copy of a result turned into an error (used by callers that fail after recording)."""
-    return replace(result, status=ERROR, error=message)
