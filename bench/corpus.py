@@ -360,3 +360,62 @@ def _make_handler(corpus: Corpus, host_index: int) -> type[BaseHTTPRequestHandle
                 stats.bytes_sent += len(body)
 
     return Handler
+
+
+# --- helpers shared by the benchmark scripts ---
+
+
+def run_measured(
+    cmd: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 3600
+) -> dict[str, object]:
+    """Run a child process; return wall time, its own CPU seconds and peak RSS (os.wait4), and output."""
+    import os
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.monotonic()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env, cwd=cwd)
+        give_up = started + timeout
+        # wait4 gives this child's own rusage (RUSAGE_CHILDREN's ru_maxrss would be a max over all).
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > give_up:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.02)
+        wall = time.monotonic() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return {
+            "rc": proc.returncode,
+            "wall": wall,
+            "cpu": usage.ru_utime + usage.ru_stime,
+            "maxrss_mb": usage.ru_maxrss / 1024,
+            "stdout": out.read().decode("utf-8", "replace"),
+            "stderr": err.read().decode("utf-8", "replace"),
+        }
+
+
+def tosdiff_config(
+    corpus: Corpus, docs: Iterable[int], db: Path, *, workers: int, host_delay: float, select: bool = True
+) -> str:
+    """A tosdiff TOML config checking corpus documents (selectors from the real pages when `select`)."""
+    lines = [
+        "[storage]",
+        f"path = {json.dumps(str(db))}",
+        "[fetch]",
+        f"workers = {workers}",
+        f"host_delay = {host_delay}",
+        "",
+    ]
+    for d in docs:
+        lines += ["[[documents]]", f'name = "doc-{d:05d}"', f"url = {json.dumps(corpus.url(d))}"]
+        if select:
+            lines.append(f"select = {json.dumps(list(corpus.select_of(d)))}")
+        lines.append("")
+    return "\n".join(lines)
