@@ -221,7 +221,7 @@ def _split_title(rest: str, line: _Line) -> tuple[str, str]:
         end = rest.find(mark, 2)
         if end > 2:
             title = rest[2:end].strip()
-            body = rest[end + 2 :].strip()
+            body = rest[end + 2 :].strip().lstrip(".:—–-").strip()
             if len(title) <= 120:
                 return title.rstrip(" .:"), body
         rest = rest[2:]
@@ -229,7 +229,7 @@ def _split_title(rest: str, line: _Line) -> tuple[str, str]:
             return rest.strip().rstrip(" .:"), ""  # bold opened on the title line, closed on the next
     if "**" in rest[:130] and line.fmt == "bold":
         end = rest.find("**")
-        return rest[:end].strip().rstrip(" .:"), rest[end + 2 :].strip()
+        return rest[:end].strip().rstrip(" .:"), rest[end + 2 :].strip().lstrip(".:—–-").strip()
     plain = _strip_emphasis(rest)
     if line.heading_level or line.fmt in ("bold", "setext"):
         return plain.rstrip(" .:"), ""
@@ -335,14 +335,23 @@ def _norm_title(s: str) -> str:
 
 def _demote_toc(lines: list[_Line]) -> None:
     """Turn tables of contents (runs of bodiless headings whose titles recur later) into plain text."""
+    before: set[str] = (
+        set()
+    )  # normalised short lines seen so far: a heading repeating one ends a contents run
     i = 0
     n = len(lines)
     while i < n:
         if not (lines[i].heading and len(lines[i].text) <= 120):
+            if len(lines[i].text) <= 120:
+                before.add(_norm_title(_strip_emphasis(lines[i].text)))
             i += 1
             continue
         j = i
         while j < n and lines[j].heading and len(lines[j].text) <= 120:
+            t = _norm_title(lines[j].title)
+            if t and t in before and j > i:
+                break  # the contents end where an entry comes back as a real heading
+            before.add(t)
             j += 1
         plain_run = [ln for ln in lines[i:j] if ln.label is None and ln.fmt == "plain"]
         if len(plain_run) >= 4 and len(plain_run) == j - i:
@@ -463,9 +472,9 @@ class _Builder:
                 # "10.4(b)" written in one token: the clause is the sub-clause.
                 node.id = self._retag(node.id, ident + label.sub)
                 node.number = number
-            if label.kind == "abs":
-                top = int(ident.split(".")[0])
-                parent.counters[("dec", ".", "abs")] = top
+            if label.kind == "abs" and "." not in ident:
+                # "Section 7": later relative "8." clauses continue this count.
+                parent.counters[("dec", ".", "abs")] = int(ident)
             return True
         style = _style(label, ln)
         kinds = [label.kind]
@@ -480,17 +489,20 @@ class _Builder:
                     return self._place(node, label, ln, alpha_style)
             label.kind = _base(label.kind)
             style = _style(label, ln)
-        # 1) exact style continuing an open count (small gaps tolerated when delimited)
-        max_gap = 3 if label.delim else 1
+        # 1) the next number of an open count: same formatting first, then any formatting of that kind
         for node in reversed(self.stack):
-            last = node.counters.get(style)
-            if last is not None and 0 < label.value - last <= max_gap:
+            if node.counters.get(style) == label.value - 1:
                 return self._place(node, label, ln, style)
-        # 2) same kind, other formatting, strictly the next number
         for node in reversed(self.stack):
             for st, last in node.counters.items():
                 if st[0] == style[0] and label.value == last + 1:
                     return self._place(node, label, ln, st)
+        # 2) same formatting after a small gap (a clause deleted without renumbering), when delimited
+        if label.delim:
+            for node in reversed(self.stack):
+                last = node.counters.get(style)
+                if last is not None and 1 < label.value - last <= 3:
+                    return self._place(node, label, ln, style)
         # 3) a new list, or a count continuing across unnumbered headings
         start = 1
         if label.value == start or (label.value > 1 and self.global_last.get(style) == label.value - 1):
