@@ -99,6 +99,16 @@ def _roman_to_int(s: str) -> int:
     return total
 
 
+def _is_short_title(s: str) -> bool:
+    """A short capitalised phrase without sentence punctuation ("Rights we grant you")."""
+    return (
+        0 < len(s) <= 80
+        and s[:1].isupper()
+        and not s.endswith((".", ",", ";", ":", "!", "?"))
+        and "\t" not in s
+    )
+
+
 def _clean(line: str) -> str:
     return _MD_ESCAPE.sub(r"\1", line.translate(_ZERO_WIDTH)).strip()
 
@@ -233,7 +243,11 @@ def _split_title(rest: str, line: _Line) -> tuple[str, str]:
     plain = _strip_emphasis(rest)
     if line.heading_level or line.fmt in ("bold", "setext"):
         return plain.rstrip(" .:"), ""
-    if len(plain) <= 100 and not plain.endswith((",", ";")) and _is_titleish(plain):
+    if (
+        len(plain) <= 100
+        and not plain.endswith((",", ";"))
+        and (_is_titleish(plain) or _is_short_title(plain))
+    ):
         return plain.rstrip(" .:"), ""
     m = _TITLE_LEAD.match(plain)
     if m and len(m.group("t").split()) <= 10 and _is_titleish(m.group("t")):
@@ -294,7 +308,9 @@ def _annotate(ln: _Line, md_mode: bool) -> None:
     label, rest = _parse_label(s, bare_ok=bare_ok)
     if label is not None and label.kind == "dec" and not label.delim:
         # A bare number only heads a clause on a short heading-like line ("1 Introduction").
-        if len(rest) > 100 or not _is_titleish(_strip_emphasis(rest)):
+        if len(rest) > 100 or not (
+            _is_titleish(_strip_emphasis(rest)) or _is_short_title(_strip_emphasis(rest))
+        ):
             label = None
             rest = s
     if label is not None:
@@ -324,6 +340,7 @@ def _annotate(ln: _Line, md_mode: bool) -> None:
         and not plain.endswith((".", ",", ";", "!", "?", "”", '"'))
         and not _MONTHS.search(plain)
         and not re.search(r"\d{4}", plain)
+        and "\t" not in plain  # a table row
         and _is_titleish(plain)
     ):
         ln.heading, ln.title = True, plain.rstrip(" :")
