@@ -236,6 +236,10 @@ _DATA = _rx(
     r"information|materials?|files?|audio|video|images?|recordings?|submissions?|feedback|usage|"
     r"interactions?|your|customer)\b"
 )
+_OWNED_DATA = _rx(
+    r"\b(?:your|you|customers?|users?|members?|personal|private|public(?:ly)?|shared?|post(?:s|ed)?)\b|"
+    r"\b(?:inputs?|prompts?|conversations?|chats?|uploads?|submissions?|recordings?|interactions?|content)\b"
+)
 _AI_PROTECT = _rx(
     r"\b(?:not|never|no longer|neither|nor)\b|n't\b|\bwithout\b[^.;]{0,40}\b(?:consent|permission|"
     r"authori[sz]ation|agreement|approval)\b|\bopt[- ]?in\b|\bonly (?:with|if|when|after|where)\b"
@@ -270,6 +274,10 @@ def detect_ai_training(s: str, restricted_context: bool = False) -> Hit | None:
     train = train or bool(_OPT_OUT_OF.search(s) and _AI.search(s) and _DATA.search(s))
     improve = bool(_IMPROVE_AI.search(s) and _DATA.search(s) and re.search(r"\b(?:use|using|used)\b", s))
     if not (train or improve) or not _DATA.search(s) and not _AI_PROTECT.search(s):
+        return None
+    # Training on data that is neither the user's nor named as coming from users ("data used to
+    # train AI models may be biased") is a disclaimer, not a use of the user's content.
+    if not _OWNED_DATA.search(s) and not _AI_PROTECT.search(s):
         return None
     if _user_side(s, restricted_context):
         return None
