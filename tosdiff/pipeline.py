@@ -12,6 +12,7 @@ import json
 import logging
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -154,25 +155,34 @@ class Checker:
         """Check documents concurrently; record each outcome in its own transaction."""
         run_id = run_id or uuid.uuid4().hex[:12]
         docs = list(docs)
-        states = {d.name: self.store.last_state(d.name) for d in docs}
         results: list[CheckResult] = []
         stopping = should_stop or (lambda: False)
         pool = ThreadPoolExecutor(max_workers=max(1, self.workers), thread_name_prefix="tosdiff-fetch")
+        # A bounded window of documents in flight, their state read just in time (on this thread, the
+        # only one touching SQLite): at most `window` pages, texts and previous texts are held at once,
+        # so memory stays flat however many documents the config lists (bench/bench_scale.py).
+        window = max(1, self.workers) * 4
+        queue = iter(docs)
+        pending: deque[tuple[Future[Fetched], LastState]] = deque()
+
+        def submit_next() -> None:
+            doc = next(queue, None)
+            if doc is not None:
+                state = self.store.last_state(doc.name)
+                pending.append((pool.submit(_work, doc, state, self.session, self.throttle), state))
+
         try:
-            futures: list[Future[Fetched]] = [
-                pool.submit(_work, d, states[d.name], self.session, self.throttle) for d in docs
-            ]
+            for _ in range(window):
+                submit_next()
             # Record in config order as results arrive; a slow early document only delays writing.
-            for i, fut in enumerate(futures):
+            while pending:
                 if stopping():
                     log.info("stop requested: %d documents left unchecked", len(docs) - len(results))
                     break
-                fetched = fut.result()
-                # Let go of the page, its text and the previous text once recorded, so memory stays
-                # flat as the number of documents grows (bench/bench_scale.py measures it).
-                futures[i] = None  # type: ignore[call-overload]
-                result = self._record(fetched, states.pop(fetched.doc.name), run_id)
-                del fetched
+                fut, state = pending.popleft()
+                result = self._record(fut.result(), state, run_id)
+                del fut, state
+                submit_next()
                 results.append(result)
                 if on_result:
                     on_result(result)
