@@ -1,0 +1,140 @@
+"""Raw page bytes to deterministic normalised terms text (the contract is in tosdiff.models).
+
+``extract`` is the one entry point: HTML (lxml), PDF (pdfminer.six), plain text and Markdown. It raises
+ExtractError with class ``blocked`` for challenge/captcha/login walls and ``bad-content`` for pages that
+hold no usable terms, so that such a page is never stored as a version.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from tosdiff.errors import BAD_CONTENT, BLOCKED, ExtractError
+
+from .blocked import MIN_TEXT, SHORT_PAGE, blocked_reason, looks_blocked
+from .decode import clean_chars, decode
+from .noise import apply_ignore, drop_volatile_lines, layout
+
+# Bump whenever the output for the same bytes may change: it is stored with each version, so a new
+# extractor does not make every document look changed.
+EXTRACTOR_VERSION = "1"
+
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "blocked_reason",
+    "compile_ignore",
+    "decode",
+    "extract",
+    "looks_blocked",
+]
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
+
+
+def compile_ignore(patterns: Sequence[str]) -> list[re.Pattern[str]]:
+    """Compile `ignore` regexes, raising ExtractError naming the first invalid pattern."""
+    compiled = []
+    for p in patterns:
+        try:
+            compiled.append(re.compile(p))
+        except re.error as exc:
+            raise ExtractError(f"invalid ignore pattern '{p}': {exc}") from exc
+    return compiled
+
+
+def _kind(body: bytes, content_type: str) -> str:
+    ct = (content_type or "").split(";")[0].strip().lower()
+    if ct == "application/pdf" or body[:5] == b"%PDF-":
+        return "pdf"
+    if ct in ("text/markdown", "text/x-markdown"):
+        return "markdown"
+    if ct == "text/plain":
+        # Servers label HTML text/plain now and then; a document that opens with markup is HTML.
+        head = body[:512].lstrip().lower()
+        return "html" if head.startswith((b"<!doctype html", b"<html")) else "text"
+    if ct in _HTML_TYPES or not ct:
+        return "html"
+    if ct.startswith("text/"):
+        return "text"
+    raise ExtractError(f"unsupported content type '{ct}'")
+
+
+def _finish(blocks: list[list[str]], ignore: list[re.Pattern[str]]) -> str:
+    blocks = [drop_volatile_lines([clean_chars(ln) for ln in b]) for b in blocks]
+    text = layout(blocks)
+    # clean_chars may have split a line on U+2028; re-normalise spacing per line.
+    text = "\n".join(ln.rstrip() for ln in text.split("\n"))
+    return apply_ignore(text, ignore)
+
+
+def _html(text: str, url: str, select: Sequence[str], remove: Sequence[str]) -> tuple[str, list[list[str]]]:
+    from . import content, html
+
+    root = html.parse(text)
+    title = " ".join((root.findtext(".//title") or "").split())
+    has_password = bool(root.xpath("//input[translate(@type,'PASWORD','pasword')='password']"))
+    html.drop_invisible(root)
+
+    def wall(visible: str) -> str | None:
+        return blocked_reason(title, visible, text, has_password)
+
+    html.remove_matching(root, remove)
+    if select:
+        try:
+            elements = html.select_matching(root, select)
+        except ExtractError as exc:
+            if "matched nothing" in str(exc):
+                reason = wall(root.text_content())
+                if reason:
+                    raise ExtractError(f"{reason}; {exc}", BLOCKED) from exc
+            raise
+    else:
+        body = root.find("body")
+        reason = wall(body.text_content() if body is not None else "")
+        if reason:
+            raise ExtractError(reason, BLOCKED)
+        elements = [content.find_content(root)]
+    blocks = html.render(elements, url)
+    return title, blocks
+
+
+def extract(
+    body: bytes,
+    content_type: str,
+    *,
+    url: str = "",
+    select: Sequence[str] = (),
+    remove: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> str:
+    """Normalised terms text of a fetched document, or ExtractError (class bad-content or blocked)."""
+    patterns = compile_ignore(ignore)
+    select = tuple(s for s in select if s.strip())
+    remove = tuple(s for s in remove if s.strip())
+    kind = _kind(body, content_type)
+    if kind == "pdf":
+        from .pdf import pdf_blocks
+
+        result = _finish(pdf_blocks(body), patterns)
+    else:
+        text = decode(body, content_type)
+        if kind == "html":
+            title, blocks = _html(text, url, select, remove)
+            result = _finish(blocks, patterns)
+            size = len(result)
+            if size < SHORT_PAGE:
+                reason = blocked_reason(title, result)
+                if reason:
+                    raise ExtractError(reason, BLOCKED)
+        else:
+            from .text import normalise_text
+
+            result = _finish(normalise_text(clean_chars(text), markdown=kind == "markdown"), patterns)
+    visible = len("".join(result.split()))
+    if visible < MIN_TEXT:
+        what = f"selection {list(select)!r}" if select else "page"
+        raise ExtractError(
+            f"{what} has almost no text ({visible} characters): not a terms document", BAD_CONTENT
+        )
+    return result

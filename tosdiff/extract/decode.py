@@ -1,0 +1,132 @@
+"""Bytes to text: pick the right charset, then clean the characters the contract does not allow."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from charset_normalizer import from_bytes
+
+_CHARSET_RE = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.I)
+# <meta charset="x"> or <meta http-equiv="Content-Type" content="text/html; charset=x">, looked for in
+# the first bytes only, as browsers do (WHATWG prescan reads 1024 bytes; we allow a bit more).
+_META_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.I)
+_PRESCAN = 4096
+
+# Labels that browsers decode as Windows-1252 (WHATWG Encoding Standard), since pages labelled
+# latin-1 are in practice cp1252 (curly quotes in 0x80-0x9F).
+_AS_CP1252 = {
+    "iso-8859-1",
+    "iso8859-1",
+    "latin1",
+    "latin-1",
+    "l1",
+    "ascii",
+    "us-ascii",
+    "iso_8859-1",
+    "cp819",
+}
+_SINGLE_BYTE_FAMILY = re.compile(r"^(cp125\d|windows-125\d|iso-?8859-\d+|latin|ascii|us-ascii|koi8)", re.I)
+
+# Typical marks of UTF-8 read as a single-byte charset: â€™ â€œ Ã© Â  etc.
+_MOJIBAKE_RE = re.compile("[\u00c2\u00c3][\u0080-\u00bf]|\u00e2\u20ac|\u00e2\u0080")
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: its BOM starts with the UTF-16 LE BOM
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _norm_label(label: str) -> str | None:
+    """A Python codec name for a charset label, or None when Python does not know it."""
+    label = label.strip().strip("\"'").lower()
+    if label in _AS_CP1252:
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def header_charset(content_type: str) -> str | None:
+    """The charset declared in a Content-Type header value, if any and known."""
+    m = _CHARSET_RE.search(content_type or "")
+    return _norm_label(m.group(1)) if m else None
+
+
+def _utf8_or_none(body: bytes) -> str | None:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _declared(body: bytes, charset: str) -> str | None:
+    """Decode with a declared single charset, preferring UTF-8 when the declaration is evidently wrong."""
+    try:
+        text = body.decode(charset)
+    except (UnicodeDecodeError, LookupError):
+        text = None
+    if charset != "utf-8" and (text is None or _SINGLE_BYTE_FAMILY.match(charset)):
+        # Servers often label UTF-8 pages iso-8859-1; valid multi-byte UTF-8 sequences almost never
+        # occur by chance in real single-byte text, so valid UTF-8 with mojibake-looking output wins.
+        as_utf8 = _utf8_or_none(body)
+        if as_utf8 is not None and (text is None or (_MOJIBAKE_RE.search(text) and as_utf8 != text)):
+            return as_utf8
+    return text
+
+
+def decode(body: bytes, content_type: str) -> str:
+    """Decode fetched bytes to str: BOM, Content-Type charset, <meta> charset, then detection."""
+    # A BOM is the strongest evidence (WHATWG gives it precedence even over the header).
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            return body[len(bom) :].decode(name, errors="replace")
+    charset = header_charset(content_type)
+    if charset:
+        text = _declared(body, charset)
+        if text is not None:
+            return text
+    if "html" in (content_type or "").lower() or b"<" in body[:_PRESCAN]:
+        m = _META_RE.search(body[:_PRESCAN])
+        if m:
+            meta = _norm_label(m.group(1).decode("ascii", "replace"))
+            if meta in ("utf-16", "utf-16-le", "utf-16-be"):
+                meta = "utf-8"  # a meta tag readable as ASCII cannot be UTF-16; WHATWG says so too
+            if meta:
+                text = _declared(body, meta)
+                if text is not None:
+                    return text
+    as_utf8 = _utf8_or_none(body)
+    if as_utf8 is not None:
+        return as_utf8
+    best = from_bytes(body[:200_000]).best()  # detection is slow on huge inputs; a prefix suffices
+    if best is not None and best.encoding:
+        try:
+            return body.decode(best.encoding, errors="replace")
+        except LookupError:
+            pass
+    return body.decode("cp1252", errors="replace")
+
+
+# Characters mapped before comparison so invisible markup noise never becomes a change.
+_SPACE_CHARS = (
+    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\f\v\r"
+)
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061\u2062\u2063\u2064"
+_TRANSLATE = {ord(c): " " for c in _SPACE_CHARS}
+_TRANSLATE.update({ord(c): None for c in _ZERO_WIDTH})
+# Raw control characters (ESC of ANSI sequences, NUL, C1) are dropped; their printable rest stays literal.
+_TRANSLATE.update({c: None for c in range(0x20) if c != 0x0A and chr(c) not in _SPACE_CHARS})
+_TRANSLATE.update({c: None for c in range(0x7F, 0xA0)})
+_TRANSLATE.update({0x2028: "\n", 0x2029: "\n"})
+
+
+def clean_chars(text: str) -> str:
+    """NFC-normalise, map exotic spaces to ' ', drop zero-width and control characters (keeps '\\n')."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text.translate(_TRANSLATE))

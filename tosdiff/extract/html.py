@@ -1,0 +1,445 @@
+"""HTML to normalised text with lxml.
+
+lxml.html is used directly (not BeautifulSoup) on this hot path: parsing and CSS selection run in C,
+which makes extraction about three times cheaper than a bs4 tree walk on a 300 KB page. The rendering
+walk is iterative (an explicit stack), so pathological nesting cannot exhaust Python's stack.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+import lxml.etree
+import lxml.html
+from cssselect import ExpressionError, SelectorError
+from lxml.cssselect import CSSSelector
+
+from tosdiff.errors import ExtractError
+
+from .noise import clean_url
+
+# Elements whose content is never terms text.
+SKIP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "svg",
+        "math",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "canvas",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "base",
+        "input",
+        "button",
+        "select",
+        "option",
+        "optgroup",
+        "textarea",
+        "datalist",
+        "audio",
+        "video",
+        "source",
+        "track",
+        "map",
+        "area",
+        "img",
+        "picture",
+        "dialog",
+        "output",
+        "progress",
+        "meter",
+    }
+)
+BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "ul",
+        "menu",
+        "dir",
+    }
+)
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_WS_RE = re.compile(r"\s+")
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
+
+
+def parse(text: str) -> lxml.html.HtmlElement:
+    """Parse decoded HTML into an lxml tree (never raises on tag soup)."""
+    # lxml refuses str input that carries an XML encoding declaration; the text is already decoded.
+    if text.startswith("<?xml"):
+        end = text.find("?>")
+        text = text[end + 2 :] if end > 0 else text
+    if not text.strip():
+        raise ExtractError("empty page: no HTML content")
+    try:
+        root = lxml.html.document_fromstring(text, parser=_PARSER)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise ExtractError(f"unparsable HTML: {exc}") from exc
+    return root
+
+
+def is_hidden(el: lxml.html.HtmlElement) -> bool:
+    """True for elements a reader never sees (hidden attribute, aria-hidden, inline display:none)."""
+    attrib = el.attrib
+    if "hidden" in attrib:
+        return True
+    if attrib.get("aria-hidden", "").strip().lower() == "true":
+        return True
+    style = attrib.get("style")
+    return bool(style and _HIDDEN_STYLE_RE.search(style))
+
+
+def drop_invisible(root: lxml.html.HtmlElement) -> None:
+    """Remove non-text and hidden elements in place (their tails stay: they belong to the parent)."""
+    doomed = []
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            doomed.append(el)  # comments / processing instructions that survived the parser
+        elif tag in SKIP_TAGS or is_hidden(el):
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+@lru_cache(maxsize=256)
+def _compile(selector: str) -> CSSSelector:
+    try:
+        return CSSSelector(selector, translator="html")
+    except (SelectorError, ExpressionError) as exc:
+        raise ExtractError(f"invalid CSS selector '{selector}': {exc}") from exc
+
+
+def compile_selectors(selectors: Sequence[str]) -> list[CSSSelector]:
+    """Compile CSS selectors, raising ExtractError naming the first invalid one."""
+    return [_compile(s) for s in selectors]
+
+
+def remove_matching(root: lxml.html.HtmlElement, selectors: Sequence[str]) -> None:
+    """Drop every element matching any of the `remove` selectors."""
+    for sel in compile_selectors(selectors):
+        for el in sel(root):
+            if el.getparent() is not None:
+                el.drop_tree()
+
+
+def select_matching(root: lxml.html.HtmlElement, selectors: Sequence[str]) -> list[lxml.html.HtmlElement]:
+    """Elements matching any selector, in document order, without elements nested in another match."""
+    compiled = compile_selectors(selectors)
+    if len(compiled) == 1:
+        matches = compiled[0](root)
+    else:
+        # One XPath union returns matches in document order, whatever the order of the selectors.
+        expr = " | ".join(c.path for c in compiled)
+        matches = root.xpath(expr)
+    for sel, c in zip(selectors, compiled, strict=True):
+        if len(compiled) > 1 and not c(root):
+            raise ExtractError(f"selector '{sel}' matched nothing")
+    if not matches:
+        raise ExtractError(f"selector '{selectors[0]}' matched nothing")
+    chosen = set(matches)
+    return [m for m in matches if not any(a in chosen for a in m.iterancestors())]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Rendering
+
+
+def _alpha(n: int, upper: bool) -> str:
+    s = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        s = chr(ord("A" if upper else "a") + r) + s
+    return s or str(n)
+
+
+def _roman(n: int, upper: bool) -> str:
+    if n <= 0 or n >= 4000:
+        return str(n)
+    vals = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"))
+    vals += ((40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    out = ""
+    for v, s in vals:
+        while n >= v:
+            out += s
+            n -= v
+    return out.upper() if upper else out
+
+
+def _label(n: int, kind: str) -> str:
+    if kind == "a":
+        return _alpha(n, False)
+    if kind == "A":
+        return _alpha(n, True)
+    if kind == "i":
+        return _roman(n, False)
+    if kind == "I":
+        return _roman(n, True)
+    return str(n)
+
+
+def _int_attr(value: str | None) -> int | None:
+    if value is None:
+        return None
+    m = re.match(r"\s*(-?\d+)", value)
+    return int(m.group(1)) if m else None
+
+
+class _List:
+    __slots__ = ("ordered", "next", "step", "kind", "depth")
+
+    def __init__(self, el: lxml.html.HtmlElement, depth: int) -> None:
+        self.ordered = el.tag == "ol"
+        self.depth = depth
+        self.kind = (el.get("type") or "1").strip()[:1] or "1"
+        reversed_ = "reversed" in el.attrib
+        self.step = -1 if reversed_ else 1
+        start = _int_attr(el.get("start"))
+        if start is None:
+            start = sum(1 for c in el if c.tag == "li") if reversed_ else 1
+        self.next = start
+
+
+class _Renderer:
+    """Walks a cleaned tree and produces blocks of lines per the normalised text contract."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.blocks: list[list[str]] = []
+        self.buf: list[str] = []
+        self.lists: list[_List] = []
+        self.group: list[str] | None = None  # lines of the current list/table block
+        self.group_owner: lxml.html.HtmlElement | None = None
+        self.heading = 0
+        self.li_prefix: str | None = None  # prefix for the first line of the current list item
+        self.li_indent = ""  # indent for later lines of the current list item
+        self.links: list[tuple[int, str | None]] = []
+        self.pre = 0
+        self.brs = 0
+
+    # -- text accumulation
+    def text(self, s: str | None) -> None:
+        if not s:
+            return
+        if self.pre:
+            self.buf.append(s)
+        else:
+            if self.brs >= 2 and s.strip():
+                self.brs = 0
+                self.flush()
+            elif s.strip():
+                self.brs = 0
+            self.buf.append(s)
+
+    def flush(self) -> None:
+        """End the current paragraph-like run of inline text."""
+        if self.pre:
+            raw = "".join(self.buf)
+            lines = [" ".join(ln.split()) for ln in raw.split("\n")]
+            text = "\n".join(ln for ln in lines if ln)
+        else:
+            text = _WS_RE.sub(" ", "".join(self.buf)).strip()
+        self.buf = []
+        # A link open across a block boundary restarts in the new run.
+        self.links = [(0, url) for _, url in self.links]
+        if not text:
+            return
+        if self.heading:
+            line = "#" * self.heading + " " + text
+        elif self.li_prefix is not None:
+            line = self.li_prefix + text
+            self.li_prefix = None
+        elif self.lists:
+            line = self.li_indent + text
+        else:
+            line = text
+        if self.group is not None:
+            self.group.extend(line.split("\n"))
+        else:
+            self.blocks.append(line.split("\n"))
+
+    # -- element events
+    def start(self, el: lxml.html.HtmlElement) -> None:
+        tag = el.tag
+        if tag == "a":
+            self.links.append((len(self.buf), el.get("href")))
+            return
+        if tag == "br":
+            self.brs += 1
+            self.buf.append("\n" if self.pre else " ")
+            return
+        if tag not in BLOCK_TAGS:
+            return
+        self.flush()
+        self.brs = 0
+        if tag in HEADINGS and not self.lists:
+            self.heading = HEADINGS[tag]
+        elif tag in ("ul", "ol", "menu", "dir"):
+            if self.group is None:
+                self.group = []
+                self.group_owner = el
+            self.lists.append(_List(el, len(self.lists)))
+        elif tag == "li":
+            lst = self.lists[-1] if self.lists else None
+            indent = "  " * (lst.depth if lst else 0)
+            if lst is not None and lst.ordered:
+                value = _int_attr(el.get("value"))
+                n = value if value is not None else lst.next
+                lst.next = n + lst.step
+                self.li_prefix = f"{indent}{_label(n, lst.kind)}. "
+            else:
+                self.li_prefix = f"{indent}- "
+            self.li_indent = indent + "  "
+        elif tag == "table":
+            if self.group is None:
+                self.group = []
+                self.group_owner = el
+        elif tag == "pre":
+            self.pre += 1
+
+    def end(self, el: lxml.html.HtmlElement) -> None:
+        tag = el.tag
+        if tag == "a":
+            if not self.links:
+                return
+            pos, href = self.links.pop()
+            label = _WS_RE.sub(" ", "".join(self.buf[pos:])).strip()
+            url = clean_url(href, self.base_url) if href else None
+            if label and url:
+                raw = "".join(self.buf[pos:])
+                # Keep the whitespace that surrounded the label so "see <a> here </a>." stays spaced right.
+                lead = " " if raw[:1].isspace() else ""
+                trail = " " if raw[-1:].isspace() else ""
+                self.buf[pos:] = [f"{lead}[{label}]({url}){trail}"]
+            return
+        if tag not in BLOCK_TAGS:
+            return
+        self.flush()
+        self.brs = 0
+        if tag in HEADINGS:
+            self.heading = 0
+        elif tag in ("ul", "ol", "menu", "dir"):
+            if self.lists:
+                self.lists.pop()
+            self.li_prefix = None
+            if self.lists:
+                self.li_indent = "  " * (self.lists[-1].depth + 1)
+        elif tag == "li":
+            self.li_prefix = None
+        elif tag == "pre":
+            self.pre = max(0, self.pre - 1)
+        if el is self.group_owner:
+            if self.group:
+                self.blocks.append(self.group)
+            self.group = None
+            self.group_owner = None
+
+    def row(self, tr: lxml.html.HtmlElement) -> None:
+        """Render a table row as '| a | b |' (cells flattened to one line each)."""
+        self.flush()
+        cells = []
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            sub = _Renderer(self.base_url)
+            sub.walk(cell, inline_root=True)
+            sub.flush()
+            text = " ".join(" ".join(b) for b in sub.blocks)
+            cells.append(" ".join(text.split()).replace("|", "\\|"))
+        if any(cells):
+            line = "| " + " | ".join(cells) + " |"
+            if self.group is not None:
+                self.group.append(line)
+            else:
+                self.blocks.append([line])
+
+    def walk(self, root: lxml.html.HtmlElement, inline_root: bool = False) -> None:
+        """Iterative pre/post-order walk; tails are emitted after an element closes."""
+        stack: list[tuple[lxml.html.HtmlElement, bool]] = [(root, False)]
+        while stack:
+            el, closing = stack.pop()
+            if closing:
+                self.end(el)
+                if el is not root:
+                    self.text(el.tail)
+                continue
+            if el.tag == "tr" and not inline_root:
+                self.row(el)
+                self.text(el.tail)
+                continue
+            if el is root and inline_root:
+                self.text(el.text)
+                stack.extend((c, False) for c in reversed(el))
+                continue
+            self.start(el)
+            self.text(el.text)
+            stack.append((el, True))
+            stack.extend((c, False) for c in reversed(el))
+
+
+def render(elements: Sequence[lxml.html.HtmlElement], base_url: str) -> list[list[str]]:
+    """Render cleaned elements to blocks of lines, in the given order."""
+    blocks: list[list[str]] = []
+    for el in elements:
+        r = _Renderer(base_url)
+        r.walk(el)
+        r.flush()
+        if r.group:
+            r.blocks.append(r.group)
+        blocks.extend(r.blocks)
+    return blocks
