@@ -1,0 +1,67 @@
+"""End to end: `python -m tosdiff check` against a local page server, alerting a real SMTP server."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+from aiosmtpd.controller import Controller
+from pytest_httpserver import HTTPServer
+from test_alerts_delivery import MailSink, free_port, parts
+
+PAGE = """<html><body><main>
+<h1>Example Terms of Service</h1>
+<h2>1. Your Content</h2>
+<p>You keep ownership of the content you upload. You grant Example a limited licence to host it
+so that we can provide the service to you.</p>
+<h2>2. Termination</h2>
+<p>You may stop using the service at any time.</p>
+</main></body></html>"""
+
+
+@pytest.mark.skipif(importlib.util.find_spec("tosdiff.diff") is None, reason="the differ is not merged yet")
+def test_check_emails_a_change_once_and_errors_on_transitions(httpserver: HTTPServer, make_cli) -> None:
+    state = {"body": PAGE, "status": 200}
+    httpserver.expect_request("/terms").respond_with_handler(
+        lambda request: __import__("werkzeug").Response(state["body"], status=state["status"], content_type="text/html")
+    )
+    sink = MailSink()
+    ctl = Controller(sink, hostname="127.0.0.1", port=free_port())
+    ctl.start()
+    try:
+        alerts = f"""
+[[alerts]]
+kind = "email"
+name = "legal"
+smtp_host = "127.0.0.1"
+smtp_port = {ctl.port}
+security = "none"
+from = "tosdiff@example.com"
+to = ["legal@example.com"]
+timeout = 5
+"""
+        cli = make_cli([{"name": "example", "title": "Example Terms", "url": httpserver.url_for("/terms"),
+                         "select": ["main"]}], alerts)  # fmt: skip
+        assert cli.run("check").returncode == 0
+        assert sink.messages == []  # the first version is a baseline
+        state["body"] = PAGE.replace(
+            "provide the service to you.", "provide the service to you and to train our artificial intelligence models."
+        )
+        proc = cli.run("check")
+        assert proc.returncode in (0, 3), proc.stderr
+        [msg] = sink.messages
+        assert msg["Subject"].startswith("[tosdiff] Example Terms: 1 modified")
+        text, html = parts(msg)
+        assert "{+and to train our artificial intelligence models.+}" in text.replace("you. ", "you.")
+        assert "artificial intelligence models.</ins>" in html
+        assert cli.run("check").returncode in (0, 3) and len(sink.messages) == 1  # unchanged: no new mail
+
+        state["status"] = 404
+        cli.run("check")
+        cli.run("check")
+        assert len(sink.messages) == 2 and "cannot be checked" in sink.messages[1]["Subject"]
+        state["status"] = 200
+        cli.run("check")
+        assert len(sink.messages) == 3 and sink.messages[2]["Subject"] == "[tosdiff] Example Terms: reachable again"
+    finally:
+        ctl.stop()
