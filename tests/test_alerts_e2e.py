@@ -11,11 +11,19 @@ from test_alerts_delivery import MailSink, free_port, parts
 
 PAGE = """<html><body><main>
 <h1>Example Terms of Service</h1>
+<p>These terms govern your use of the Example service and its websites, apps and APIs. By creating an
+account or by using the service you agree to these terms; if you do not agree, do not use the service.</p>
 <h2>1. Your Content</h2>
 <p>You keep ownership of the content you upload. You grant Example a limited licence to host it
 so that we can provide the service to you.</p>
-<h2>2. Termination</h2>
-<p>You may stop using the service at any time.</p>
+<h2>2. Acceptable Use</h2>
+<p>You will not misuse the service, interfere with its normal operation, or try to access it using a
+method other than the interfaces and the instructions that we provide.</p>
+<h2>3. Termination</h2>
+<p>You may stop using the service at any time. We may suspend or end your access if you break these
+terms, after telling you why whenever the law and the circumstances allow it.</p>
+<h2>4. Governing Law</h2>
+<p>These terms are governed by the laws of the State of California, excluding its conflict of laws rules.</p>
 </main></body></html>"""
 
 
@@ -23,7 +31,9 @@ so that we can provide the service to you.</p>
 def test_check_emails_a_change_once_and_errors_on_transitions(httpserver: HTTPServer, make_cli) -> None:
     state = {"body": PAGE, "status": 200}
     httpserver.expect_request("/terms").respond_with_handler(
-        lambda request: __import__("werkzeug").Response(state["body"], status=state["status"], content_type="text/html")
+        lambda request: __import__("werkzeug").Response(
+            state["body"], status=state["status"], content_type="text/html"
+        )
     )
     sink = MailSink()
     ctl = Controller(sink, hostname="127.0.0.1", port=free_port())
@@ -45,15 +55,16 @@ timeout = 5
         assert cli.run("check").returncode == 0
         assert sink.messages == []  # the first version is a baseline
         state["body"] = PAGE.replace(
-            "provide the service to you.", "provide the service to you and to train our artificial intelligence models."
+            "provide the service to you.",
+            "provide the service to you and to train our artificial intelligence models.",
         )
         proc = cli.run("check")
         assert proc.returncode in (0, 3), proc.stderr
         [msg] = sink.messages
         assert msg["Subject"].startswith("[tosdiff] Example Terms: 1 modified")
         text, html = parts(msg)
-        assert "{+and to train our artificial intelligence models.+}" in text.replace("you. ", "you.")
-        assert "artificial intelligence models.</ins>" in html
+        assert "provide the service to you {+and to train our artificial intelligence models+}." in text
+        assert "artificial intelligence models</ins>." in html
         assert cli.run("check").returncode in (0, 3) and len(sink.messages) == 1  # unchanged: no new mail
 
         state["status"] = 404
@@ -62,6 +73,9 @@ timeout = 5
         assert len(sink.messages) == 2 and "cannot be checked" in sink.messages[1]["Subject"]
         state["status"] = 200
         cli.run("check")
-        assert len(sink.messages) == 3 and sink.messages[2]["Subject"] == "[tosdiff] Example Terms: reachable again"
+        assert (
+            len(sink.messages) == 3
+            and sink.messages[2]["Subject"] == "[tosdiff] Example Terms: reachable again"
+        )
     finally:
         ctl.stop()

@@ -7,6 +7,7 @@ import hmac
 import json
 import re
 import time
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,12 +20,12 @@ from tosdiff.alerts.message import (
     SCHEMA,
     category_label,
     change_label,
-    change_runs,
     clean_text,
     doc_title,
     event_summary,
     one_line,
     ordered_changes,
+    render_diff,
     safe_url,
     subject,
 )
@@ -74,13 +75,8 @@ def _slack_escape(s: str) -> str:
     return clean_text(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _diff_markup(change: dict, escape, dele: str, ins: str, limit: int) -> str:
-    out = []
-    for op, text in change_runs(change):
-        t = escape(" ".join(text.split()))
-        out.append(t if op == "equal" else f"{dele}{t}{dele}" if op == "delete" else f"{ins}{t}{ins}")
-    s = " ".join(out)
-    return s if len(s) <= limit else s[: limit - 1] + "…"
+def _diff_markup(change: dict, escape: Callable[[str], str], dele: str, ins: str, limit: int) -> str:
+    return render_diff(change, escape, lambda t: f"{dele}{t}{dele}", lambda t: f"{ins}{t}{ins}", limit)
 
 
 def slack_payload(events: list[dict]) -> dict:
