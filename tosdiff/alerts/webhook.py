@@ -183,6 +183,7 @@ def teams_payload(events: list[dict]) -> dict:
             "wrap": True,
         }
     ]
+    budget = 16_000  # characters of diff text: Teams rejects cards above about 28 KB
     for ev in events[:20]:
         body.append(
             {
@@ -208,6 +209,10 @@ def teams_payload(events: list[dict]) -> dict:
                 }
             )
         for c in ordered_changes(ev)[:10]:
+            if budget <= 0:
+                break
+            diff = _diff_markup(c, _teams_escape, "~~", "**", min(2000, budget))
+            budget -= len(diff)
             body.append(
                 {
                     "type": "TextBlock",
@@ -216,9 +221,7 @@ def teams_payload(events: list[dict]) -> dict:
                     "text": _teams_escape(change_label(c)),
                 }
             )
-            body.append(
-                {"type": "TextBlock", "wrap": True, "text": _diff_markup(c, _teams_escape, "~~", "**", 2000)}
-            )
+            body.append({"type": "TextBlock", "wrap": True, "text": diff})
     actions = []
     for ev in events[:5]:
         u = safe_url((ev.get("urls") or {}).get("diff")) or safe_url((ev.get("urls") or {}).get("page"))
