@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import html
 import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -21,8 +20,12 @@ SCHEMA = "tosdiff.alert/1"
 _ANSI_RE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]"
 )
-# Bidi overrides/isolates can make a clause read differently from what it says ("Trojan source").
-_BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"))
+# Control characters (C0 but tab and newline, DEL, C1), surrogates, private-use code points, and
+# bidi overrides/isolates, which can make a clause read differently from what it says ("Trojan source").
+_UNSAFE_RE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff"
+    "\u202a-\u202e\u2066-\u2069\u200e\u200f]"
+)
 _WS_RE = re.compile(r"\s+")
 
 CONTEXT_WORDS = 25  # words of unchanged text kept on each side of a change
@@ -45,8 +48,7 @@ def clean_text(value: Any) -> str:
     s = "" if value is None else str(value)
     s = _ANSI_RE.sub("", s)
     s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    s = s.translate(_BIDI)
-    return "".join(c for c in s if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cs", "Co"))
+    return _UNSAFE_RE.sub("", s)
 
 
 def one_line(value: Any, limit: int = 200) -> str:
