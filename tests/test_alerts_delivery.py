@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import importlib.util
 import json
 import logging
 import socket
@@ -521,6 +522,8 @@ def test_secrets_never_in_db_logs_or_errors(tmp_path, db, monkeypatch, caplog) -
     smtp_pw = "SMTP-PW-7f3a9c2e-unique"
     hook_secret = "HOOK-SECRET-b81d4e-unique"
     url_token = "URLTOKEN-5c0ffee-unique"
+    live_token = "LIVETOKEN-d00d-unique"
+    apprise_token = "APPRISETOKEN-beef-unique"
     monkeypatch.setenv("TOSDIFF_TEST_SMTP_PW", smtp_pw)
     monkeypatch.setenv("TOSDIFF_TEST_HOOK_SECRET", hook_secret)
     monkeypatch.setenv("TOSDIFF_TEST_HOOK_URL", f"http://127.0.0.1:{free_port()}/services/{url_token}")
@@ -534,30 +537,37 @@ def test_secrets_never_in_db_logs_or_errors(tmp_path, db, monkeypatch, caplog) -
         sink, hostname="127.0.0.1", port=free_port(), authenticator=authenticator, auth_require_tls=False
     )
     ctl.start()
-    rec = Receiver(hook_secret)
+    rec = Receiver(None)
     rec.start()
-    caplog.set_level(logging.DEBUG)
+    monkeypatch.setenv("TOSDIFF_TEST_LIVE_URL", f"{rec.url}/{live_token}")
+    monkeypatch.setenv("TOSDIFF_TEST_APPRISE", f"json://127.0.0.1:{rec.port}/{apprise_token}")
+    caplog.set_level(logging.DEBUG)  # the most verbose logging a user could turn on
     try:
-        ns = parse_alerts([
+        tables = [
             {"kind": "email", "name": "mail", "smtp_host": "127.0.0.1", "smtp_port": ctl.port, "security": "none",
              "username": "bot", "password_env": "TOSDIFF_TEST_SMTP_PW", "from": "a@example.com", "to": ["b@example.com"]},
             {"kind": "webhook", "name": "hook", "url": rec.url, "secret_env": "TOSDIFF_TEST_HOOK_SECRET"},
             {"kind": "webhook", "name": "slack", "url_env": "TOSDIFF_TEST_HOOK_URL", "format": "slack"},
-        ], "t.toml")  # fmt: skip
-        good["ok"] = False  # SMTP login refused, webhook down: failures first
+            {"kind": "webhook", "name": "live", "url_env": "TOSDIFF_TEST_LIVE_URL", "format": "discord"},
+        ]  # fmt: skip
+        if importlib.util.find_spec("apprise"):
+            tables.append({"kind": "apprise", "name": "app", "urls_env": "TOSDIFF_TEST_APPRISE"})
+        ns = parse_alerts(tables, "t.toml")
+        good["ok"] = False  # SMTP login refused, one webhook down: failures first
         queue(db, ns, change_event("zoom"))
         failures = deliver_pending(db, ns)
-        assert {o.notifier: o.status for o in failures} == {
-            "mail": "failed",
-            "hook": "delivered",
-            "slack": "pending",
-        }
+        statuses = {o.notifier: o.status for o in failures}
+        assert (
+            statuses["mail"] == "failed"
+            and statuses["slack"] == "pending"
+            and statuses["live"] == "delivered"
+        )
         good["ok"] = True
         retry(db)
         queue(db, ns, change_event("zoom", 3))
         successes = deliver_pending(db, ns)
         assert {o.status for o in successes if o.notifier == "mail"} == {"delivered"}
-        outcomes = failures + successes + [send_test(ns[0]), send_test(ns[2])]
+        outcomes = failures + successes + [send_test(n) for n in ns]
     finally:
         ctl.stop()
         rec.stop()
@@ -568,9 +578,9 @@ def test_secrets_never_in_db_logs_or_errors(tmp_path, db, monkeypatch, caplog) -
         + json.dumps(list_deliveries(db))
         + "".join(m.as_string() for m in sink.messages)
     )
-    for secret in (smtp_pw, hook_secret, url_token):
-        assert secret.encode() not in blob and secret not in text
-    assert "TOSDIFF_TEST_SMTP_PW" not in text or True  # naming the variable is allowed
+    assert '"POST *** HTTP/1.1"' in caplog.text  # urllib3 did log the request line, redacted
+    for secret in (smtp_pw, hook_secret, url_token, live_token, apprise_token):
+        assert secret.encode() not in blob and secret not in text, secret
     assert any("535" in (o.error or "") for o in failures)  # the failure is explained, without the secret
 
 
@@ -580,3 +590,27 @@ def test_missing_secret_env_names_the_variable(db, monkeypatch) -> None:
     queue(db, [n], change_event())
     [o] = deliver_pending(db, [n])
     assert o.status == "pending" and "TOSDIFF_TEST_HOOK_SECRET is not set" in o.error
+
+
+# --- apprise (optional extra) ------------------------------------------------------------------
+
+
+def test_apprise_json_target_gets_the_alert(db, monkeypatch) -> None:
+    pytest.importorskip("apprise")
+    rec = Receiver(None)
+    monkeypatch.setenv("TOSDIFF_TEST_APPRISE", f"json://127.0.0.1:{rec.port}/hook")
+    [n] = parse_alerts(
+        [{"kind": "apprise", "name": "phone", "urls_env": "TOSDIFF_TEST_APPRISE", "timeout": 5}], "t.toml"
+    )
+    queue(db, [n], change_event())
+    [down] = deliver_pending(db, [n])
+    assert down.status == "pending" and f"{rec.port}" not in (down.error or "")
+    rec.start()
+    try:
+        [up] = deliver_pending(db, [n], now=time.time() + 3600)
+        assert up.status == "delivered"
+        [body] = rec.bodies
+        assert body["title"].startswith("[tosdiff] Zoom Terms of Service: 10.4 modified (AI training)")
+        assert "[-only-]" in body["message"] and "AI training in 10.4" in body["message"]
+    finally:
+        rec.stop()

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import requests
 
 from tosdiff import __version__
-from tosdiff.alerts.base import DeliveryError, read_secret, redact
+from tosdiff.alerts.base import DeliveryError, read_secret, redact, secrets_hidden
 from tosdiff.alerts.config import WebhookNotifier
 from tosdiff.alerts.message import (
     SCHEMA,
@@ -271,7 +271,10 @@ def send_webhook(notifier: WebhookNotifier, events: list[dict], delivery_id: str
     if secret:
         headers[SIGNATURE_HEADER] = sign(secret, int(time.time()), body)
     try:
-        resp = requests.post(url, data=body, headers=headers, timeout=notifier.timeout, allow_redirects=False)
+        with secrets_hidden(url if notifier.url_env else None, secret):
+            resp = requests.post(
+                url, data=body, headers=headers, timeout=notifier.timeout, allow_redirects=False
+            )
     except requests.Timeout:
         raise DeliveryError(f"webhook {host}: timed out after {notifier.timeout:g}s") from None
     except requests.RequestException as exc:
