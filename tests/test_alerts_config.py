@@ -90,6 +90,19 @@ def test_default_port_follows_security() -> None:
             "alerts[0].expire_after",
         ),
         ({"kind": "pager", "name": "x"}, "alerts[0].kind"),
+        (
+            {
+                "kind": "email",
+                "name": "x",
+                "smtp_host": "mail.example.com",
+                "security": "none",
+                "username": "u",
+                "password_env": "P",
+                "from": "a@b",
+                "to": ["c@d"],
+            },
+            "alerts[0].security",
+        ),  # fmt: skip
         ({"name": "x"}, "alerts[0].kind"),
         ({"kind": "webhook", "url": "https://h/"}, "alerts[0].name"),
     ],
