@@ -79,3 +79,52 @@ timeout = 5
         )
     finally:
         ctl.stop()
+
+
+ZOOM_V1 = """## 10. Customer Content
+
+10.4 Customer Content License Grant. You agree to grant and hereby grant Zoom a perpetual, worldwide, non-exclusive license to use Customer Content to provide the Services.
+
+10.5 Feedback. Zoom may use any feedback you give freely.
+"""
+
+
+@pytest.mark.skipif(importlib.util.find_spec("tosdiff.diff") is None, reason="the differ is not merged yet")
+def test_zoom_style_rewrite_of_10_4_reads_well_in_the_mail(tmp_path) -> None:
+    import sqlite_utils
+    from test_alerts_delivery import email_notifier, queue
+
+    from tosdiff.alerts import build_change_event, deliver_pending, ensure_schema
+    from tosdiff.diff import diff_texts
+    from tosdiff.flags import flag_changes
+    from tosdiff.models import CHANGED, CheckResult, Document
+
+    new = ZOOM_V1.replace(
+        "to provide the Services.",
+        "for the purpose of product and service development, marketing, analytics, quality assurance, "
+        "machine learning, artificial intelligence, training, testing, improvement of the Services.",
+    )
+    changes = tuple(diff_texts(ZOOM_V1, new))
+    flags = tuple(flag_changes(list(changes), None))
+    doc = Document(name="zoom", url="https://explore.zoom.us/en/terms/", title="Zoom Terms of Service")
+    result = CheckResult("zoom", CHANGED, 2, 1, changes=changes, flags=flags)
+    event = build_change_event(doc, result, recorded_at="2023-08-07T00:00:00Z", previous_recorded_at=None)
+    db = sqlite_utils.Database(tmp_path / "z.db")
+    ensure_schema(db)
+    sink = MailSink()
+    ctl = Controller(sink, hostname="127.0.0.1", port=free_port())
+    ctl.start()
+    try:
+        n = email_notifier(ctl.port)
+        queue(db, [n], event)
+        assert deliver_pending(db, [n])[0].status == "delivered"
+    finally:
+        ctl.stop()
+    [msg] = sink.messages
+    assert msg["Subject"].startswith("[tosdiff] Zoom Terms of Service: 10.4 modified (AI training")
+    text, html = parts(msg)
+    assert (
+        text.index("FLAGGED CLAUSES") < text.index("## 10.4 modified") < text.index("https://explore.zoom.us")
+    )
+    assert "[-to provide-] {+for the purpose of product and service development," in text
+    assert "<del" in html and "machine learning, artificial intelligence" in html
