@@ -104,13 +104,26 @@ def decode(body: bytes, content_type: str) -> str:
     as_utf8 = _utf8_or_none(body)
     if as_utf8 is not None:
         return as_utf8
-    best = from_bytes(body[:200_000]).best()  # detection is slow on huge inputs; a prefix suffices
-    if best is not None and best.encoding:
-        try:
-            return body.decode(best.encoding, errors="replace")
-        except LookupError:
-            pass
-    return body.decode("cp1252", errors="replace")
+    encoding = detect(body)
+    try:
+        return body.decode(encoding, errors="replace")
+    except LookupError:
+        return body.decode("cp1252", errors="replace")
+
+
+def detect(body: bytes) -> str:
+    """Guess the charset of undeclared non-UTF-8 bytes with charset-normalizer, leaning to Windows-1252."""
+    results = from_bytes(body[:200_000])  # detection is slow on huge inputs; a prefix suffices
+    best = results.best()
+    if best is None or not best.encoding:
+        return "cp1252"
+    # Short Western texts fit several single-byte charsets equally well (cp1250 reads "Crème" as
+    # "Crčme"); Windows-1252 is the web's default for undeclared pages (WHATWG), so it wins near-ties.
+    if best.encoding != "cp1252" and _SINGLE_BYTE_FAMILY.match(best.encoding):
+        for r in results:
+            if r.encoding == "cp1252" and r.chaos <= best.chaos + 0.01:
+                return "cp1252"
+    return best.encoding
 
 
 # Characters mapped before comparison so invisible markup noise never becomes a change.

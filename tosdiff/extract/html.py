@@ -8,6 +8,7 @@ walk is iterative (an explicit stack), so pathological nesting cannot exhaust Py
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -114,7 +115,23 @@ BLOCK_TAGS = frozenset(
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WS_RE = re.compile(r"\s+")
-_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
+_LOCAL = threading.local()  # lxml parsers must not be shared by threads running at once
+MAX_DEPTH_MESSAGE = "Excessive depth"
+
+
+def _parser(huge: bool) -> lxml.html.HTMLParser:
+    key = "huge" if huge else "normal"
+    parser = getattr(_LOCAL, key, None)
+    if parser is None:
+        parser = lxml.html.HTMLParser(
+            remove_comments=True, remove_pis=True, default_doctype=False, huge_tree=huge
+        )
+        setattr(_LOCAL, key, parser)
+    return parser
+
+
+def _too_deep(parser: lxml.html.HTMLParser) -> bool:
+    return any(MAX_DEPTH_MESSAGE in e.message for e in parser.error_log)
 
 
 def parse(text: str) -> lxml.html.HtmlElement:
@@ -125,11 +142,17 @@ def parse(text: str) -> lxml.html.HtmlElement:
         text = text[end + 2 :] if end > 0 else text
     if not text.strip():
         raise ExtractError("empty page: no HTML content")
-    try:
-        root = lxml.html.document_fromstring(text, parser=_PARSER)
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise ExtractError(f"unparsable HTML: {exc}") from exc
-    return root
+    # libxml2 stops at 256 levels of nesting and silently drops the rest: retry once with its larger
+    # limit, and refuse the page rather than store a truncated text as a version.
+    for huge in (False, True):
+        parser = _parser(huge)
+        try:
+            root = lxml.html.document_fromstring(text, parser=parser)
+        except (lxml.etree.ParserError, ValueError) as exc:
+            raise ExtractError(f"unparsable HTML: {exc}") from exc
+        if not _too_deep(parser):
+            return root
+    raise ExtractError("HTML nested too deeply to read completely (libxml2 depth limit)")
 
 
 def is_hidden(el: lxml.html.HtmlElement) -> bool:
@@ -402,7 +425,7 @@ class _Renderer:
             text = " ".join(" ".join(b) for b in sub.blocks)
             cells.append(" ".join(text.split()).replace("|", "\\|"))
         if any(cells):
-            line = "| " + " | ".join(cells) + " |"
+            line = "|" + "".join(f" {c} |" if c else " |" for c in cells)
             if self.group is not None:
                 self.group.append(line)
             else:
