@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
+from .html import Element, drop_tree
 
 _BOILERPLATE_TAGS = frozenset({"nav", "aside"})
 _PAGE_FRAME_TAGS = frozenset({"header", "footer"})
@@ -46,11 +46,11 @@ _MAIN_SHARE = 0.5  # a <main>/<article> holding this share of the legal text is 
 _DESCEND_SHARE = 0.85  # descend into a child while it alone holds this share
 
 
-def _text_len(el: lxml.html.HtmlElement) -> int:
+def _text_len(el: Element) -> int:
     return len("".join(el.itertext()).split()) if el is not None else 0
 
 
-def drop_furniture(body: lxml.html.HtmlElement) -> None:
+def drop_furniture(body: Element) -> None:
     """Remove navigation, banners, page headers/footers, cookie/consent boxes and similar page furniture."""
     total = max(_text_len(body), 1)
     doomed = []
@@ -69,14 +69,14 @@ def drop_furniture(body: lxml.html.HtmlElement) -> None:
         if furniture:
             doomed.append(el)
     # Decide on the outermost first; nested furniture goes with its container.
-    removed: set[lxml.html.HtmlElement] = set()
+    removed: set[Element] = set()
     for el in doomed:
         if any(a in removed for a in el.iterancestors()):
             continue
         if _text_len(el) / total < _MAX_FURNITURE_SHARE:
             removed.add(el)
     for el in removed:
-        el.drop_tree()
+        drop_tree(el)
 
 
 _CONTAINERS = frozenset({"div", "section", "article", "main", "body", "form", "center", "td", "font"})
@@ -84,19 +84,19 @@ _SIBLING_LEGAL_SHARE = 0.05  # legal text that descending may leave behind, as a
 
 
 def _weights(
-    body: lxml.html.HtmlElement,
-) -> tuple[dict[lxml.html.HtmlElement, float], dict[lxml.html.HtmlElement, float]]:
+    body: Element,
+) -> tuple[dict[Element, float], dict[Element, float]]:
     """Per element: text weight (non-link words, doubled in legal runs) and legal weight (legal runs only)."""
     order = list(body.iter())
-    in_link: set[lxml.html.HtmlElement] = set()
+    in_link: set[Element] = set()
     for el in order:
         parent = el.getparent()
         if el.tag == "a" or (parent is not None and parent in in_link):
             in_link.add(el)
-    weight: dict[lxml.html.HtmlElement, float] = dict.fromkeys(order, 0.0)
-    legal: dict[lxml.html.HtmlElement, float] = dict.fromkeys(order, 0.0)
+    weight: dict[Element, float] = dict.fromkeys(order, 0.0)
+    legal: dict[Element, float] = dict.fromkeys(order, 0.0)
 
-    def add(el: lxml.html.HtmlElement, s: str | None) -> None:
+    def add(el: Element, s: str | None) -> None:
         if not s or el in in_link:
             return
         n = len(s.split())
@@ -119,7 +119,7 @@ def _weights(
     return weight, legal
 
 
-def find_content(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+def find_content(root: Element) -> Element:
     """The element that holds the terms text (furniture already dropped from its body)."""
     body = root.find("body")
     if body is None:
