@@ -1,0 +1,136 @@
+"""Benchmark tosdiff's clause flags: CLAUDETTE test companies, own labeled set, and speed.
+
+1. The eight CLAUDETTE categories on the LexGLUE test companies (never used in training or tuning),
+   sentence level: per-category precision / recall / F1 and their mean, for tosdiff's shipped model
+   and for a naive keyword baseline measured in the same run.
+2. ai-training / content-licence / data-sharing on bench/data/flags_labeled.jsonl (our own labels).
+3. Speed: sentences per second of the model on one core, against tokenising alone as a baseline.
+
+Data credit: CLAUDETTE (Lippi et al. 2019), LexGLUE UNFAIR-ToS (CC BY 4.0).
+Run: python bench/bench_flags.py
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import claudette  # noqa: E402
+
+from tosdiff.flags import flag_sentence_categories  # noqa: E402
+from tosdiff.flags.classifier import default_model  # noqa: E402
+from tosdiff.flags.text import features  # noqa: E402
+
+# Naive keyword baseline (one regex a category), the kind of thing the corpus README calls "mean .41".
+KEYWORDS = {
+    "liability": r"liab",
+    "termination": r"terminat|suspend",
+    "unilateral-change": r"modif|change|amend",
+    "content-removal": r"remove|delete",
+    "contract-by-using": r"by using|by accessing",
+    "choice-of-law": r"governed by|laws of",
+    "jurisdiction": r"courts?",
+    "arbitration": r"arbitra",
+}
+
+
+def prf(gold: list[int], pred: list[int]) -> tuple[float, float, float]:
+    """Precision, recall, F1 of the positive class."""
+    tp = sum(1 for g, p in zip(gold, pred, strict=True) if g and p)
+    fp = sum(1 for g, p in zip(gold, pred, strict=True) if not g and p)
+    fn = sum(1 for g, p in zip(gold, pred, strict=True) if g and not p)
+    pr = tp / (tp + fp) if tp + fp else 0.0
+    rc = tp / (tp + fn) if tp + fn else 0.0
+    return pr, rc, (2 * pr * rc / (pr + rc) if pr + rc else 0.0)
+
+
+def claudette_eval() -> None:
+    """Per-category P/R/F1 on the test companies, model vs keyword baseline."""
+    if not claudette.DATA.exists():
+        print("claudette-tos50 not found; skipping")
+        return
+    model = default_model()
+    assert model is not None, "tosdiff/flags/model.json missing: run bench/train_flags.py"
+    sents, gold = claudette.load(claudette.TEST)
+    preds = [set(model.predict(s)) for s in sents]
+    print(f"CLAUDETTE test companies: {len(sents)} sentences")
+    print(f"{'category':18} {'P':>6} {'R':>6} {'F1':>6}   keyword-baseline F1")
+    f1s, base = [], []
+    for cat, rx in KEYWORDS.items():
+        pr, rc, f1 = prf(gold[cat], [int(cat in p) for p in preds])
+        kw = re.compile(rx)
+        _, _, bf1 = prf(gold[cat], [int(bool(kw.search(s))) for s in sents])
+        f1s.append(f1)
+        base.append(bf1)
+        print(f"{cat:18} {pr:6.3f} {rc:6.3f} {f1:6.3f}   {bf1:6.3f}")
+    any_gold = [int(any(gold[c][i] for c in gold)) for i in range(len(sents))]
+    pr, rc, f1 = prf(any_gold, [int(bool(p)) for p in preds])
+    mean, bmean = sum(f1s) / len(f1s), sum(base) / len(base)
+    print(f"{'mean F1':18} {'':6} {'':6} {mean:6.3f}   {bmean:6.3f}  (ratio {mean / bmean:.2f}x)")
+    print(f"{'any-unfair':18} {pr:6.3f} {rc:6.3f} {f1:6.3f}")
+
+
+def labeled_eval() -> None:
+    """P/R per category on our own labeled set, overall and on the held-out split."""
+    path = ROOT / "bench" / "data" / "flags_labeled.jsonl"
+    if not path.exists():
+        print("no labeled set")
+        return
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    print(f"\nOwn labeled set: {len(rows)} rows ({path.name})")
+    print(f"{'category':16} {'split':8} {'n':>4} {'P':>6} {'R':>6} {'F1':>6}  polarity-acc")
+    for cat in ("ai-training", "content-licence", "data-sharing"):
+        for split in ("all", "dev", "heldout"):
+            sub = [r for r in rows if r["category"] == cat and (split == "all" or r.get("split") == split)]
+            if not sub:
+                continue
+            got = [flag_sentence_categories(r["text"]).get(cat) for r in sub]
+            pr, rc, f1 = prf([r["label"] for r in sub], [int(g is not None) for g in got])
+            pol = [(r["polarity"], g) for r, g in zip(sub, got, strict=True) if r["label"] and g]
+            acc = sum(1 for a, b in pol if a == b) / len(pol) if pol else 0.0
+            print(f"{cat:16} {split:8} {len(sub):4} {pr:6.3f} {rc:6.3f} {f1:6.3f}  {acc:.3f}")
+            # Misses are listed for the dev split only: the held-out split is for reporting, not tuning.
+            if split == "dev" and "-v" in sys.argv:
+                for r, g in zip(sub, got, strict=True):
+                    if bool(r["label"]) != (g is not None):
+                        print(f"   miss[{split}] label={r['label']} got={g}: {r['text'][:150]}")
+
+
+def speed() -> None:
+    """Sentences per second on one core: model scoring vs feature extraction alone."""
+    model = default_model()
+    if model is None or not claudette.DATA.exists():
+        return
+    sents, _ = claudette.load(claudette.TEST)
+    t0 = time.perf_counter()
+    for s in sents:
+        features(s)
+    t_feat = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for s in sents:
+        model.predict(s)
+    t_model = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for s in sents:
+        flag_sentence_categories(s)
+    t_all = time.perf_counter() - t0
+    n = len(sents)
+    print(f"\nSpeed on {n} sentences (one core):")
+    print(f"  features only (baseline): {n / t_feat:10.0f} sentences/s")
+    print(
+        f"  model predict:            {n / t_model:10.0f} sentences/s  ({t_model / t_feat:.1f}x baseline time)"
+    )
+    print(f"  model + all rules:        {n / t_all:10.0f} sentences/s  ({t_all / t_feat:.1f}x baseline time)")
+
+
+if __name__ == "__main__":
+    claudette_eval()
+    labeled_eval()
+    speed()

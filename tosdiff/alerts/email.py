@@ -1,0 +1,94 @@
+"""Email alerts over SMTP (STARTTLS, implicit TLS or plain), multipart text + HTML."""
+
+from __future__ import annotations
+
+import email.policy
+import hashlib
+import smtplib
+import socket
+import ssl
+from email.message import EmailMessage
+from email.utils import formatdate
+
+from tosdiff.alerts.base import DeliveryError, read_secret, redact
+from tosdiff.alerts.config import EmailNotifier
+from tosdiff.alerts.message import one_line, render_html, render_text, subject
+
+
+def message_id(notifier: EmailNotifier, delivery_id: str) -> str:
+    """A Message-ID stable per delivery, so a resent copy after a crash is recognisably the same mail."""
+    domain = notifier.from_addr.rpartition("@")[2] or "tosdiff.invalid"
+    digest = hashlib.sha256(f"{notifier.name}\0{delivery_id}".encode()).hexdigest()[:32]
+    return f"<{digest}.tosdiff@{domain}>"
+
+
+def build_email(notifier: EmailNotifier, events: list[dict], delivery_id: str) -> EmailMessage:
+    """The alert mail: subject says what matters first; text/plain and text/html alternatives."""
+    # policy.SMTP refuses CR/LF in header values; one_line() has already removed them anyway.
+    msg = EmailMessage(policy=email.policy.SMTP)
+    msg["Subject"] = subject(events)
+    msg["From"] = notifier.from_addr
+    msg["To"] = ", ".join(notifier.to)
+    msg["Date"] = formatdate(localtime=False, usegmt=True)
+    msg["Message-ID"] = message_id(notifier, delivery_id)
+    msg["X-Tosdiff-Delivery"] = one_line(delivery_id, 100)
+    msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation auto-replies to the bot
+    msg.set_content(render_text(events), subtype="plain", charset="utf-8")
+    msg.add_alternative(render_html(events), subtype="html", charset="utf-8")
+    return msg
+
+
+def _classify(exc: Exception, secret: str | None) -> DeliveryError:
+    """SMTP 5xx replies are permanent; 4xx, timeouts and connection failures are worth retrying."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in exc.recipients.values()]
+        permanent = bool(codes) and all(500 <= c < 600 for c in codes)
+        return DeliveryError(
+            f"SMTP: all recipients refused (codes {sorted(set(codes))})", permanent=permanent
+        )
+    if isinstance(exc, smtplib.SMTPResponseException):
+        text = (
+            exc.smtp_error.decode("utf-8", "replace")
+            if isinstance(exc.smtp_error, bytes)
+            else str(exc.smtp_error)
+        )
+        kind = (
+            "authentication failed" if isinstance(exc, smtplib.SMTPAuthenticationError) else "server replied"
+        )
+        msg = redact(f"SMTP {kind}: {exc.smtp_code} {one_line(text, 200)}", secret)
+        return DeliveryError(msg, permanent=500 <= exc.smtp_code < 600)
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        return DeliveryError(f"SMTP: {one_line(str(exc), 200)}", permanent=True)
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return DeliveryError(f"SMTP: TLS certificate verification failed: {exc.verify_message}")
+    if isinstance(exc, socket.timeout | TimeoutError):
+        return DeliveryError("SMTP: timed out")
+    if isinstance(exc, smtplib.SMTPException | OSError):
+        return DeliveryError(redact(f"SMTP: {type(exc).__name__}: {one_line(str(exc), 200)}", secret))
+    return DeliveryError(f"SMTP: unexpected {type(exc).__name__}")
+
+
+def send_email(notifier: EmailNotifier, events: list[dict], delivery_id: str) -> None:
+    """Send one alert mail; raise DeliveryError (never carrying the password) on failure."""
+    password = read_secret(notifier.password_env, f"notifier {notifier.name}")
+    msg = build_email(notifier, events, delivery_id)
+    context = ssl.create_default_context()
+    try:
+        if notifier.security == "tls":
+            conn: smtplib.SMTP = smtplib.SMTP_SSL(
+                notifier.smtp_host, notifier.smtp_port, timeout=notifier.timeout, context=context
+            )
+        else:
+            conn = smtplib.SMTP(notifier.smtp_host, notifier.smtp_port, timeout=notifier.timeout)
+        with conn:
+            conn.ehlo()
+            if notifier.security == "starttls":
+                conn.starttls(context=context)  # raises if the server does not offer it: no silent downgrade
+                conn.ehlo()
+            if notifier.username and password:
+                conn.login(notifier.username, password)
+            refused = conn.send_message(msg)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a classified, secret-free DeliveryError
+        raise _classify(exc, password) from None
+    if refused and len(refused) == len(notifier.to):
+        raise DeliveryError("SMTP: all recipients refused", permanent=True)

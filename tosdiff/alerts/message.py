@@ -1,0 +1,479 @@
+"""Alert events (plain JSON-able dicts) and their rendering as subject, text and HTML.
+
+Everything that comes from a fetched document is untrusted: events carry it with control
+characters and ANSI escapes removed, and every renderer escapes it again for its medium.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+import unicodedata
+from typing import Any
+
+from tosdiff.models import CHANGED, REVERTED, SEVERITIES, CheckResult, Document, Flag, SectionChange
+
+SCHEMA = "tosdiff.alert/1"
+
+# ANSI/VT escape sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL|ST), and two-byte escapes.
+_ANSI_RE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]"
+)
+# Bidi overrides/isolates can make a clause read differently from what it says ("Trojan source").
+_BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"))
+_WS_RE = re.compile(r"\s+")
+
+CONTEXT_WORDS = 25  # words of unchanged text kept on each side of a change
+MAX_SECTION_CHARS = 6000  # per changed section in a message; the diff link has the rest
+
+_CATEGORY_LABELS = {
+    "ai-training": "AI training",
+    "content-licence": "content licence",
+    "content-license": "content licence",
+    "data-sharing": "data sharing",
+    "liability": "liability",
+    "termination": "termination",
+    "arbitration": "arbitration",
+    "unilateral-change": "unilateral change",
+}
+
+
+def clean_text(value: Any) -> str:
+    """Untrusted text made inert for any medium: no ANSI escapes, control or bidi characters."""
+    s = "" if value is None else str(value)
+    s = _ANSI_RE.sub("", s)
+    s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    s = s.translate(_BIDI)
+    return "".join(c for c in s if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cs", "Co"))
+
+
+def one_line(value: Any, limit: int = 200) -> str:
+    """Cleaned text on one line (safe for mail headers and titles), cut to `limit` characters."""
+    s = _WS_RE.sub(" ", clean_text(value)).strip()
+    return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
+
+
+def category_label(category: str) -> str:
+    """Human label of a flag category ("ai-training" -> "AI training")."""
+    return _CATEGORY_LABELS.get(category, clean_text(category).replace("-", " "))
+
+
+def severity_rank(severity: str) -> int:
+    """Index of a severity in SEVERITIES (unknown values rank as info)."""
+    return SEVERITIES.index(severity) if severity in SEVERITIES else 0
+
+
+def _flag_dict(f: Flag) -> dict[str, Any]:
+    return {
+        "category": clean_text(f.category),
+        "severity": f.severity if f.severity in SEVERITIES else "info",
+        "section": clean_text(f.section),
+        "excerpt": clean_text(f.excerpt),
+        "explanation": clean_text(f.explanation),
+        "polarity": f.polarity,
+        "change": f.change,
+        "direction": f.direction,
+        "rule": clean_text(f.rule),
+    }
+
+
+def _change_dict(c: SectionChange) -> dict[str, Any]:
+    return {
+        "kind": c.kind,
+        "id": clean_text(c.id),
+        "old_id": clean_text(c.old_id) if c.old_id else None,
+        "new_id": clean_text(c.new_id) if c.new_id else None,
+        "title": clean_text(c.title),
+        "old_title": clean_text(c.old_title),
+        "similarity": round(float(c.similarity), 4),
+        "content_changed": c.content_changed,
+        "old_text": clean_text(c.old_text),
+        "new_text": clean_text(c.new_text),
+        "hunks": [{"op": h.op, "old": clean_text(h.old), "new": clean_text(h.new)} for h in c.hunks],
+    }
+
+
+def _doc_dict(d: Document) -> dict[str, Any]:
+    return {
+        "name": d.name,
+        "title": clean_text(d.title or d.name),
+        "service": clean_text(d.service),
+        "type": clean_text(d.type),
+        "url": d.url,
+        "tags": list(d.tags),
+    }
+
+
+def build_change_event(
+    document: Document,
+    result: CheckResult,
+    *,
+    recorded_at: str,
+    previous_recorded_at: str | None,
+    diff_url: str | None = None,
+) -> dict:
+    """The alert event of one new/changed version: document, versions, changed sections, flags, urls."""
+    flags = sorted(result.flags, key=lambda f: -severity_rank(f.severity))
+    severity = max((f.severity for f in flags), key=severity_rank, default="info")
+    version_key = result.version if result.version is not None else recorded_at
+    return {
+        "schema": SCHEMA,
+        "kind": "change",
+        "event_key": f"change:{document.name}:{version_key}",
+        "status": result.status,
+        "alert_on_revert": document.alert_on_revert,
+        "document": _doc_dict(document),
+        "versions": {
+            "old": result.previous_version,
+            "new": result.version,
+            "old_recorded_at": previous_recorded_at,
+            "new_recorded_at": recorded_at,
+        },
+        "severity": severity if severity in SEVERITIES else "info",
+        "flags": [_flag_dict(f) for f in flags],
+        "changes": [_change_dict(c) for c in result.changes],
+        "urls": {"page": document.url, "diff": diff_url},
+        "at": recorded_at,
+    }
+
+
+def build_status_event(document: Document, kind: str, error: str | None, at: str) -> dict:
+    """The alert event of a document becoming inaccessible ("error") or reachable again ("recovery")."""
+    if kind not in ("error", "recovery"):
+        raise ValueError(f"status event kind must be 'error' or 'recovery', not {kind!r}")
+    return {
+        "schema": SCHEMA,
+        "kind": kind,
+        "event_key": f"{kind}:{document.name}:{at}",
+        "document": _doc_dict(document),
+        "severity": "info",
+        "error": clean_text(error) if error else None,
+        "flags": [],
+        "changes": [],
+        "urls": {"page": document.url, "diff": None},
+        "at": at,
+    }
+
+
+def sample_event() -> dict:
+    """A realistic test event: fake "Example Terms" whose 10.4 now allows AI training."""
+    doc = Document(
+        name="example-terms", url="https://example.com/terms", title="Example Terms", service="Example"
+    )
+    old = "You agree to grant Example a licence to use Customer Content to provide the Services."
+    new = (
+        "You agree to grant Example a perpetual, worldwide licence to use Customer Content to provide "
+        "the Services and for machine learning and artificial intelligence, including training and tuning "
+        "of algorithms and models."
+    )
+    words_o, words_n = old.split(" "), new.split(" ")
+    hunks = []
+    sm = difflib.SequenceMatcher(a=words_o, b=words_n, autojunk=False)
+    from tosdiff.models import Hunk
+
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        hunks.append(Hunk(op=op, old=" ".join(words_o[i1:i2]), new=" ".join(words_n[j1:j2])))
+    change = SectionChange(
+        kind="modified", old_id="10.4", new_id="10.4", title="Customer Content",
+        old_text=old, new_text=new, hunks=tuple(hunks), similarity=0.62,
+    )  # fmt: skip
+    flag = Flag(
+        category="ai-training",
+        severity="high",
+        section="10.4",
+        excerpt="for machine learning and artificial intelligence, including training and tuning of algorithms and models",
+        explanation="The provider may now use your content to train AI models.",
+        change="introduced",
+        direction="widened",
+        rule="ai-training/train-models",
+    )
+    result = CheckResult(
+        name=doc.name, status=CHANGED, version=2, previous_version=1, changes=(change,), flags=(flag,)
+    )
+    ev = build_change_event(
+        doc, result, recorded_at="2023-08-07T12:00:00Z", previous_recorded_at="2023-03-01T12:00:00Z"
+    )
+    ev["event_key"] = "test:example-terms"
+    ev["kind"] = "test"
+    return ev
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering helpers shared by email, webhook formats and apprise.
+
+
+def doc_title(event: dict) -> str:
+    """The document's display title, on one line."""
+    d = event.get("document") or {}
+    return one_line(d.get("title") or d.get("name") or "document", 120)
+
+
+def is_alertable_change(event: dict) -> bool:
+    """Change events worth a message: changed versions, and reverts when the document asks."""
+    status = event.get("status")
+    if status == CHANGED:
+        return True
+    return status == REVERTED and bool(event.get("alert_on_revert"))
+
+
+def section_categories(event: dict) -> dict[str, list[str]]:
+    """Flag category labels by section id, most severe first."""
+    out: dict[str, list[str]] = {}
+    for f in event.get("flags", []):
+        labels = out.setdefault(f.get("section", ""), [])
+        lab = category_label(f.get("category", ""))
+        if lab not in labels:
+            labels.append(lab)
+    return out
+
+
+def change_label(change: dict) -> str:
+    """'10.4 modified', '11.4 renumbered (was 10.4)', 'Article 5 added'."""
+    cid = one_line(change.get("id") or change.get("title") or "(untitled section)", 60)
+    kind = change.get("kind", "modified")
+    if (
+        kind in ("renumbered", "moved")
+        and change.get("old_id")
+        and change.get("old_id") != change.get("new_id")
+    ):
+        extra = " and modified" if change.get("content_changed") else ""
+        return f"{cid} {kind}{extra} (was {one_line(change['old_id'], 60)})"
+    return f"{cid} {kind}"
+
+
+def ordered_changes(event: dict) -> list[dict]:
+    """Changed sections, those carrying flags first (by their worst severity), then document order."""
+    worst: dict[str, int] = {}
+    for f in event.get("flags", []):
+        s = f.get("section", "")
+        worst[s] = max(worst.get(s, -1), severity_rank(f.get("severity", "info")))
+    changes = list(event.get("changes", []))
+    return sorted(changes, key=lambda c: -worst.get(c.get("id", ""), -1))
+
+
+def event_summary(event: dict, max_changes: int = 3) -> str:
+    """One-line summary of an event, most important first (used in subjects and titles)."""
+    title = doc_title(event)
+    kind = event.get("kind")
+    if kind == "error":
+        err = one_line(event.get("error") or "unknown error", 80)
+        return f"{title}: cannot be checked ({err})"
+    if kind == "recovery":
+        return f"{title}: reachable again"
+    cats = section_categories(event)
+    parts = []
+    changes = ordered_changes(event)
+    for c in changes[:max_changes]:
+        label = change_label(c)
+        if cats.get(c.get("id", "")):
+            label += f" ({', '.join(cats[c['id']])})"
+        parts.append(label)
+    if len(changes) > max_changes:
+        parts.append(f"{len(changes) - max_changes} more")
+    if not parts:
+        parts.append("changed")
+    # Flags on sections not listed above still deserve the subject line.
+    shown = {c.get("id") for c in changes[:max_changes]}
+    other = [lab for sec, labs in cats.items() if sec not in shown for lab in labs]
+    if other:
+        parts.append("flags: " + ", ".join(dict.fromkeys(other)))
+    return f"{title}: {', '.join(parts)}"
+
+
+def subject(events: list[dict]) -> str:
+    """Mail subject / message title: what matters first, one line, no header injection possible."""
+    if len(events) == 1:
+        return one_line(f"[tosdiff] {event_summary(events[0])}", 250)
+    n_flagged = sum(1 for e in events if e.get("flags"))
+    docs = list(dict.fromkeys(doc_title(e) for e in events))
+    head = f"[tosdiff] {len(events)} alerts"
+    if n_flagged:
+        head += f", {n_flagged} flagged"
+    return one_line(f"{head}: {', '.join(docs)}", 250)
+
+
+def _elide(words: list[str], keep_start: bool, keep_end: bool) -> str:
+    """Shorten an unchanged run to context words around the changes."""
+    n = CONTEXT_WORDS
+    if len(words) <= 2 * n + 5:
+        return " ".join(words)
+    if keep_start and keep_end:
+        return " ".join(words[:n]) + " … " + " ".join(words[-n:])
+    if keep_start:
+        return " ".join(words[:n]) + " …"
+    if keep_end:
+        return "… " + " ".join(words[-n:])
+    return "…"
+
+
+def change_runs(change: dict) -> list[tuple[str, str]]:
+    """A change as (op, text) runs with op in equal/delete/insert, long unchanged text elided."""
+    kind = change.get("kind")
+    hunks = change.get("hunks") or []
+    old_text, new_text = change.get("old_text", ""), change.get("new_text", "")
+    if kind == "added" and not hunks:
+        return [("insert", new_text)]
+    if kind == "removed" and not hunks:
+        return [("delete", old_text)]
+    if not hunks and old_text != new_text:
+        # The differ gave no hunks (or an older payload): compute a word diff here.
+        a, b = old_text.split(), new_text.split()
+        sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+        hunks = [
+            {"op": op, "old": " ".join(a[i1:i2]), "new": " ".join(b[j1:j2])}
+            for op, i1, i2, j1, j2 in sm.get_opcodes()
+        ]
+    runs: list[tuple[str, str]] = []
+    for i, h in enumerate(hunks):
+        op, old, new = h.get("op"), clean_text(h.get("old", "")), clean_text(h.get("new", ""))
+        if op == "equal":
+            text = _elide((new or old).split(), keep_start=i > 0, keep_end=i < len(hunks) - 1)
+            runs.append(("equal", text))
+        else:
+            if op in ("delete", "replace") and old:
+                runs.append(("delete", old))
+            if op in ("insert", "replace") and new:
+                runs.append(("insert", new))
+    return runs
+
+
+def _cap(runs: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], bool]:
+    out, total = [], 0
+    for op, text in runs:
+        if total + len(text) > MAX_SECTION_CHARS:
+            out.append((op, text[: max(0, MAX_SECTION_CHARS - total)] + "…"))
+            return out, True
+        out.append((op, text))
+        total += len(text)
+    return out, False
+
+
+def diff_text(change: dict) -> str:
+    """Word diff for plain text: [-deleted-]{+inserted+}."""
+    runs, cut = _cap(change_runs(change))
+    parts = []
+    for op, text in runs:
+        parts.append(text if op == "equal" else f"[-{text}-]" if op == "delete" else f"{{+{text}+}}")
+    return " ".join(parts) + (" [truncated]" if cut else "")
+
+
+def diff_html(change: dict) -> str:
+    """Word diff for HTML: escaped text in <del>/<ins>."""
+    runs, cut = _cap(change_runs(change))
+    parts = []
+    for op, text in runs:
+        t = html.escape(text)
+        if op == "delete":
+            parts.append(f'<del style="background:#fdd;color:#900">{t}</del>')
+        elif op == "insert":
+            parts.append(f'<ins style="background:#dfd;color:#060;text-decoration:none">{t}</ins>')
+        else:
+            parts.append(t)
+    return " ".join(parts) + (" <em>[truncated]</em>" if cut else "")
+
+
+def safe_url(url: Any) -> str | None:
+    """The URL if it is http(s) and on one line, else None (never a javascript: link)."""
+    if not isinstance(url, str) or not re.match(r"^https?://[^\s<>\"']+$", url):
+        return None
+    return url
+
+
+def render_text(events: list[dict]) -> str:
+    """Plain-text body: flagged clauses first, then every changed section's word diff, then links."""
+    out: list[str] = []
+    for n, ev in enumerate(events):
+        if n:
+            out.append("\n" + "=" * 60 + "\n")
+        out.append(event_summary(ev, max_changes=5))
+        out.append("")
+        if ev.get("kind") in ("error", "recovery"):
+            if ev.get("kind") == "error":
+                out.append(f"tosdiff can no longer check this document: {one_line(ev.get('error'), 500)}")
+                out.append("You will get one message when it is reachable again.")
+            else:
+                out.append("tosdiff can check this document again.")
+        flags = ev.get("flags", [])
+        if flags:
+            out.append("FLAGGED CLAUSES")
+            for f in flags:
+                change = f" ({f['change']})" if f.get("change") else ""
+                out.append(
+                    f"* [{f.get('severity', 'info').upper()}] {category_label(f.get('category', ''))}"
+                    f" in {one_line(f.get('section'), 60)}{change}: {clean_text(f.get('explanation'))}"
+                )
+                if f.get("excerpt"):
+                    out.append(f'    "{one_line(f["excerpt"], 600)}"')
+            out.append("")
+        changes = ordered_changes(ev)
+        if changes:
+            out.append("CHANGED SECTIONS")
+            for c in changes:
+                title = one_line(c.get("title"), 120)
+                out.append(f"## {change_label(c)}" + (f": {title}" if title else ""))
+                out.append(diff_text(c))
+                out.append("")
+        versions = ev.get("versions") or {}
+        if versions.get("new") is not None:
+            out.append(f"Version {versions.get('old')} ({versions.get('old_recorded_at')}) -> "
+                       f"{versions.get('new')} ({versions.get('new_recorded_at')})")  # fmt: skip
+        urls = ev.get("urls") or {}
+        if safe_url(urls.get("page")):
+            out.append(f"Page: {urls['page']}")
+        if safe_url(urls.get("diff")):
+            out.append(f"Full diff: {urls['diff']}")
+    out.append("\n-- \ntosdiff: terms-of-service change alerts. Legend: [-deleted-] {+inserted+}")
+    return "\n".join(out) + "\n"
+
+
+_SEV_COLORS = {"high": "#b00020", "medium": "#c65100", "low": "#8a6d00", "info": "#555"}
+
+
+def render_html(events: list[dict]) -> str:
+    """HTML body with the same content as the text part; all document text escaped."""
+    e = html.escape
+    out = ['<!DOCTYPE html><html><body style="font-family:sans-serif;line-height:1.45;max-width:50em">']
+    for n, ev in enumerate(events):
+        if n:
+            out.append("<hr>")
+        out.append(f"<h2>{e(event_summary(ev, max_changes=5))}</h2>")
+        if ev.get("kind") == "error":
+            out.append(f"<p>tosdiff can no longer check this document: <code>{e(one_line(ev.get('error'), 500))}</code>. "
+                       "You will get one message when it is reachable again.</p>")  # fmt: skip
+        elif ev.get("kind") == "recovery":
+            out.append("<p>tosdiff can check this document again.</p>")
+        flags = ev.get("flags", [])
+        if flags:
+            out.append("<h3>Flagged clauses</h3><ul>")
+            for f in flags:
+                sev = f.get("severity", "info")
+                color = _SEV_COLORS.get(sev, "#555")
+                change = f" ({e(str(f['change']))})" if f.get("change") else ""
+                out.append(
+                    f'<li><strong style="color:{color}">{e(sev.upper())}</strong> '
+                    f"{e(category_label(f.get('category', '')))} in <strong>{e(one_line(f.get('section'), 60))}</strong>"
+                    f"{change}: {e(clean_text(f.get('explanation')))}"
+                )
+                if f.get("excerpt"):
+                    out.append(f"<blockquote>{e(one_line(f['excerpt'], 600))}</blockquote>")
+                out.append("</li>")
+            out.append("</ul>")
+        changes = ordered_changes(ev)
+        if changes:
+            out.append("<h3>Changed sections</h3>")
+            for c in changes:
+                title = one_line(c.get("title"), 120)
+                out.append(f"<h4>{e(change_label(c))}{': ' + e(title) if title else ''}</h4>")
+                out.append(f"<p>{diff_html(c)}</p>")
+        urls = ev.get("urls") or {}
+        links = []
+        if safe_url(urls.get("page")):
+            links.append(f'<a href="{e(urls["page"], quote=True)}">Page</a>')
+        if safe_url(urls.get("diff")):
+            links.append(f'<a href="{e(urls["diff"], quote=True)}">Full diff</a>')
+        if links:
+            out.append(f"<p>{' · '.join(links)}</p>")
+    out.append('<p style="color:#777;font-size:small">tosdiff: terms-of-service change alerts.</p>')
+    out.append("</body></html>")
+    return "\n".join(out)

@@ -1,0 +1,328 @@
+"""The outbox: alerts queued in the same transaction as the version they report, delivered at most once.
+
+Life of a row in `deliveries`: pending -> sending (committed before the network call) -> delivered
+(committed after). A failure puts it back to pending with exponential backoff, or to failed when
+retrying cannot help; a row older than the notifier's `expire_after` becomes expired. A row found
+in `sending` after a crash is re-sent with the same delivery id (webhook idempotency key, mail
+Message-ID) once a grace period has passed: at-least-once, with duplicates recognisable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import sqlite_utils
+
+from tosdiff.alerts.base import DeliveryError, DeliveryOutcome
+from tosdiff.alerts.config import AppriseNotifier, EmailNotifier, Notifier, WebhookNotifier
+from tosdiff.alerts.message import event_summary, is_alertable_change, sample_event, severity_rank
+
+log = logging.getLogger("tosdiff.alerts")
+
+SCHEMA_SQL = [
+    """CREATE TABLE IF NOT EXISTS deliveries (
+        id INTEGER PRIMARY KEY,
+        notifier TEXT NOT NULL,
+        document TEXT NOT NULL,
+        event_kind TEXT NOT NULL,            -- change | error | recovery | test
+        event_key TEXT NOT NULL,
+        severity TEXT NOT NULL DEFAULT 'info',
+        payload TEXT NOT NULL,               -- the event as JSON (document text only, never secrets)
+        status TEXT NOT NULL DEFAULT 'pending',  -- pending | sending | delivered | failed | expired
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_at REAL NOT NULL,            -- unix seconds
+        requeued_at REAL,                    -- set by retry(); expiry counts from here when set
+        next_attempt_at REAL NOT NULL,
+        sending_since REAL,
+        batch TEXT,                          -- delivery id, stable across retries of the same message
+        run_id TEXT,
+        last_error TEXT,
+        delivered_at REAL,
+        UNIQUE (notifier, event_key)
+    )""",
+    "CREATE INDEX IF NOT EXISTS deliveries_status_due ON deliveries (status, next_attempt_at)",
+    # Last known reachability of each document, so error/recovery alerts fire on transitions only.
+    """CREATE TABLE IF NOT EXISTS alert_document_state (
+        document TEXT PRIMARY KEY,
+        state TEXT NOT NULL,                 -- ok | error
+        since TEXT NOT NULL
+    )""",
+]
+
+SENDING_GRACE = 600.0  # seconds after which a row stuck in `sending` is taken as a crashed attempt
+
+Sender = Callable[[Notifier, list[dict], str], None]
+
+
+def _sender(notifier: Notifier) -> Sender:
+    # Imported lazily so that a missing optional dependency only matters to its own notifier.
+    if isinstance(notifier, EmailNotifier):
+        from tosdiff.alerts.email import send_email
+
+        return send_email  # type: ignore[return-value]
+    if isinstance(notifier, WebhookNotifier):
+        from tosdiff.alerts.webhook import send_webhook
+
+        return send_webhook  # type: ignore[return-value]
+    if isinstance(notifier, AppriseNotifier):
+        from tosdiff.alerts.apprise import send_apprise
+
+        return send_apprise  # type: ignore[return-value]
+    raise TypeError(f"unknown notifier type {type(notifier).__name__}")
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create the outbox tables if missing (idempotent; the store calls it from its migrations)."""
+    for sql in SCHEMA_SQL:
+        db.execute(sql)
+
+
+def _wants(notifier: Notifier, event: dict) -> bool:
+    doc = event.get("document") or {}
+    if not notifier.enabled or not notifier.wants_document(doc.get("name", ""), doc.get("tags", [])):
+        return False
+    kind = event.get("kind")
+    if kind in ("error", "recovery"):
+        return notifier.notify_errors
+    if kind == "test":
+        return True
+    if notifier.only_flagged and not event.get("flags"):
+        return False
+    return severity_rank(event.get("severity", "info")) >= severity_rank(notifier.min_severity)
+
+
+def _status_transition(db: sqlite_utils.Database, event: dict) -> bool:
+    """Record a document's reachability; True only when it actually changed (ok->error, error->ok)."""
+    name = (event.get("document") or {}).get("name", "")
+    row = db.execute("SELECT state FROM alert_document_state WHERE document = ?", [name]).fetchone()
+    previous = row[0] if row else "ok"
+    new = "error" if event["kind"] == "error" else "ok"
+    if previous == new:
+        return False
+    db.execute(
+        "INSERT INTO alert_document_state (document, state, since) VALUES (?, ?, ?) "
+        "ON CONFLICT (document) DO UPDATE SET state = excluded.state, since = excluded.since",
+        [name, new, str(event.get("at", ""))],
+    )
+    return True
+
+
+def enqueue(
+    db: sqlite_utils.Database, notifiers: list[Notifier], event: dict, *, now: float | None = None
+) -> int:
+    """Queue `event` for every notifier whose filters accept it; return how many rows were queued.
+
+    Runs inside the caller's transaction: executes inserts only, never commits. Queuing the same
+    event twice is a no-op (UNIQUE notifier+event_key). Error/recovery events may be passed on every
+    check: only a change of reachability is queued.
+    """
+    kind = event.get("kind")
+    if kind == "change" and not is_alertable_change(event):
+        return 0
+    if kind in ("error", "recovery") and not _status_transition(db, event):
+        return 0
+    now = time.time() if now is None else now
+    payload = json.dumps(event, ensure_ascii=False, separators=(",", ":"))
+    doc = (event.get("document") or {}).get("name", "")
+    count = 0
+    for n in notifiers:
+        if not _wants(n, event):
+            continue
+        cur = db.execute(
+            "INSERT OR IGNORE INTO deliveries (notifier, document, event_kind, event_key, severity, payload, "
+            "status, attempts, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
+            [n.name, doc, kind, event["event_key"], event.get("severity", "info"), payload, now, now],
+        )
+        count += cur.rowcount
+    return count
+
+
+def delivery_id_for(notifier: str, event_keys: list[str]) -> str:
+    """Deterministic delivery id of one message (one event, or a digest of several)."""
+    h = hashlib.sha256("\0".join([notifier, *sorted(event_keys)]).encode()).hexdigest()
+    return f"tdv1-{h[:32]}"
+
+
+def _backoff(notifier: Notifier, attempts: int, retry_after: float | None) -> float:
+    delay = min(notifier.retry_base * 2 ** max(0, attempts - 1), notifier.retry_max)
+    if retry_after:
+        delay = min(max(delay, retry_after), notifier.retry_max)
+    return delay
+
+
+def _groups(notifier: Notifier, rows: list[dict]) -> list[list[dict]]:
+    """Rows sent together: a batch already attempted stays together (same delivery id); digests group the rest."""
+    by_batch: dict[str, list[dict]] = {}
+    fresh: list[dict] = []
+    for r in rows:
+        if r["batch"]:
+            by_batch.setdefault(r["batch"], []).append(r)
+        else:
+            fresh.append(r)
+    groups = list(by_batch.values())
+    if notifier.digest and fresh:
+        groups.append(fresh)
+    else:
+        groups.extend([r] for r in fresh)
+    return groups
+
+
+def _commit(db: sqlite_utils.Database) -> None:
+    # Explicit commit: the status must be durable before (sending) and after (delivered) the network call.
+    db.conn.commit()
+
+
+def deliver_pending(
+    db: sqlite_utils.Database,
+    notifiers: list[Notifier],
+    *,
+    now: float | None = None,
+    run_id: str | None = None,
+) -> list[DeliveryOutcome]:
+    """Deliver every due alert, each (event, notifier) at most once; one failing notifier never blocks another.
+
+    Commits its own status changes; call it outside any open transaction.
+    """
+    now = time.time() if now is None else now
+    outcomes: list[DeliveryOutcome] = []
+    for n in notifiers:
+        if not n.enabled:
+            continue
+        try:
+            outcomes.extend(_deliver_notifier(db, n, now, run_id, _sender(n)))
+        except Exception as exc:  # noqa: BLE001 - a bug or DB hiccup in one notifier must not stop the others
+            log.error("alerts: notifier %s: delivery loop failed: %s", n.name, type(exc).__name__)
+    return outcomes
+
+
+def _deliver_notifier(
+    db: sqlite_utils.Database, n: Notifier, now: float, run_id: str | None, send: Sender
+) -> list[DeliveryOutcome]:
+    # Rows stranded in `sending` by a crash go back to pending, keeping their batch (same delivery id).
+    db.execute(
+        "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, "
+        "last_error = 'interrupted while sending; re-sent with the same delivery id' "
+        "WHERE notifier = ? AND status = 'sending' AND sending_since < ?",
+        [now, n.name, now - max(SENDING_GRACE, 3 * n.timeout)],
+    )
+    db.execute(
+        "UPDATE deliveries SET status = 'expired' WHERE notifier = ? AND status = 'pending' "
+        "AND COALESCE(requeued_at, created_at) < ?",
+        [n.name, now - n.expire_after],
+    )
+    _commit(db)
+    cur = db.execute(
+        "SELECT id, event_key, payload, attempts, batch, created_at, requeued_at FROM deliveries "
+        "WHERE notifier = ? AND status = 'pending' AND next_attempt_at <= ? ORDER BY id",
+        [n.name, now],
+    )
+    cols = [c[0] for c in cur.description]
+    rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+    outcomes: list[DeliveryOutcome] = []
+    for group in _groups(n, rows):
+        batch = group[0]["batch"] or delivery_id_for(n.name, [r["event_key"] for r in group])
+        claimed = []
+        for r in group:
+            c = db.execute(
+                "UPDATE deliveries SET status = 'sending', sending_since = ?, batch = ?, run_id = ?, "
+                "attempts = attempts + 1 WHERE id = ? AND status = 'pending'",
+                [now, batch, run_id, r["id"]],
+            )
+            if c.rowcount == 1:  # another process may have claimed it first
+                claimed.append(r)
+        _commit(db)
+        if not claimed:
+            continue
+        ids = tuple(r["id"] for r in claimed)
+        keys = tuple(r["event_key"] for r in claimed)
+        attempts = max(r["attempts"] for r in claimed) + 1
+        marks = ",".join("?" * len(ids))
+        try:
+            send(n, [json.loads(r["payload"]) for r in claimed], batch)
+        except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row, none propagates
+            err = (
+                exc
+                if isinstance(exc, DeliveryError)
+                else DeliveryError(f"internal error: {type(exc).__name__}")
+            )
+            oldest = min((r["requeued_at"] or r["created_at"]) for r in claimed)
+            if err.permanent:
+                status, next_at = "failed", now
+            elif now + _backoff(n, attempts, err.retry_after) - oldest > n.expire_after:
+                status, next_at = "expired", now
+            else:
+                status, next_at = "pending", now + _backoff(n, attempts, err.retry_after)
+            db.execute(
+                f"UPDATE deliveries SET status = ?, next_attempt_at = ?, last_error = ?, sending_since = NULL "
+                f"WHERE id IN ({marks})",
+                [status, next_at, str(err)[:500], *ids],
+            )
+            _commit(db)
+            log.warning("alerts: %s: delivery %s %s (attempt %d): %s", n.name, batch, status, attempts, err)
+            outcomes.append(DeliveryOutcome(n.name, status, batch, ids, keys, attempts, str(err), next_at))
+            if not err.permanent:
+                break  # the service is unreachable: leave this notifier's other rows for the next run
+            continue
+        db.execute(
+            f"UPDATE deliveries SET status = 'delivered', delivered_at = ?, last_error = NULL, sending_since = NULL "
+            f"WHERE id IN ({marks})",
+            [time.time(), *ids],
+        )
+        _commit(db)
+        log.info("alerts: %s: delivered %s (%d event(s))", n.name, batch, len(ids))
+        outcomes.append(DeliveryOutcome(n.name, "delivered", batch, ids, keys, attempts))
+    return outcomes
+
+
+def send_test(notifier: Notifier) -> DeliveryOutcome:
+    """Send a realistic sample alert ("Example Terms" 10.4 modified, AI-training flag) right now."""
+    event = sample_event()
+    delivery_id = delivery_id_for(notifier.name, [f"test:{time.time_ns()}"])
+    try:
+        _sender(notifier)(notifier, [event], delivery_id)
+    except DeliveryError as exc:
+        return DeliveryOutcome(notifier.name, "failed", delivery_id, (), (event["event_key"],), 1, str(exc))
+    return DeliveryOutcome(notifier.name, "delivered", delivery_id, (), (event["event_key"],), 1)
+
+
+def _iso(ts: float | None) -> str | None:
+    return None if ts is None else datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def list_deliveries(db: sqlite_utils.Database, status: str | None = None) -> list[dict]:
+    """Outbox rows, newest first, with a one-line summary and ISO times (payload left out)."""
+    sql = "SELECT * FROM deliveries" + (" WHERE status = ?" if status else "") + " ORDER BY id DESC"
+    cur = db.execute(sql, [status] if status else [])
+    cols = [c[0] for c in cur.description]
+    out = []
+    for values in cur.fetchall():
+        row = dict(zip(cols, values, strict=True))
+        payload = json.loads(row.pop("payload"))
+        row["summary"] = event_summary(payload)
+        for k in ("created_at", "requeued_at", "next_attempt_at", "sending_since", "delivered_at"):
+            row[k] = _iso(row[k])
+        out.append(row)
+    return out
+
+
+def retry(db: sqlite_utils.Database, ids: list[int] | None = None, *, now: float | None = None) -> int:
+    """Make failed, expired (and waiting pending) deliveries due now; return how many. Commits."""
+    now = time.time() if now is None else now
+    sql = (
+        "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, requeued_at = ? "
+        "WHERE status IN ('failed', 'expired', 'pending')"
+    )
+    params: list = [now, now]
+    if ids is not None:
+        if not ids:
+            return 0
+        sql += f" AND id IN ({','.join('?' * len(ids))})"
+        params += list(ids)
+    n = db.execute(sql, params).rowcount
+    _commit(db)
+    return n

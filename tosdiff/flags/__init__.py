@@ -1,0 +1,278 @@
+"""Clause flags: find risky clauses (AI training, content licences, data sharing, the eight CLAUDETTE
+unfair-term categories) in a version and, above all, in what changed between two versions.
+
+Built-in detectors (``rules.py``) handle ai-training / content-licence / data-sharing and class-action
+waivers; a linear model trained on CLAUDETTE (Lippi et al. 2019; LexGLUE UNFAIR-ToS, CC BY 4.0)
+handles the eight CLAUDETTE categories; user rules from the config add their own regexes.
+Everything works sentence by sentence; fetched text is only matched, never executed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from ..models import ADDED, REMOVED, Flag, Section, SectionChange
+from .classifier import default_model
+from .rules import (
+    BUILTIN_RULES,
+    CLAUDETTE,
+    CLAUDETTE_EXPLANATION,
+    CLAUDETTE_SEVERITY,
+    DETECTORS,
+    SEVERITY_RANK,
+    Hit,
+    Rule,
+    RuleSet,
+    builtin_rule_names,
+    builtin_rules,
+    parse_rules,
+)
+from .text import is_list_item, split_sentences
+
+__all__ = [
+    "BUILTIN_RULES",
+    "Rule",
+    "RuleSet",
+    "builtin_rule_names",
+    "builtin_rules",
+    "flag_changes",
+    "flag_section",
+    "flag_sections",
+    "flag_sentence_categories",
+    "parse_rules",
+]
+
+INTRODUCED = "introduced"
+REMOVED_FLAG = "removed"
+MODIFIED_FLAG = "modified"
+WIDENED = "widened"
+NARROWED = "narrowed"
+
+EXCERPT_SENTENCE = 300  # characters of one sentence kept in an excerpt
+EXCERPT_MAX = 600  # characters of a whole excerpt
+PAIR_SIMILARITY = 0.5  # an old and a new flagged sentence this similar are one edited sentence
+
+_DEFAULT = RuleSet()
+# A line that introduces a list of things the *user* must not do ("You may not:", "Prohibited uses:").
+_RESTRICT_INTRO = re.compile(
+    r"\b(?:may not|must not|shall not|will not|agree not to|not permitted|prohibited|restrictions?|"
+    r"you (?:may|will) not|don't|do not)\b[^.]*[:\u2014-]\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _SentenceHit:
+    """One category found in one sentence."""
+
+    sentence: str
+    hit: Hit
+
+
+def _clean(sentence: str) -> str:
+    """Lowercase, straight quotes: what the detectors expect."""
+    return (
+        sentence.lower()
+        .replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+    )
+
+
+def _sentence_hits(sentence: str, restricted: bool, rules: RuleSet) -> list[Hit]:
+    """All categories one sentence triggers (at most one hit per category)."""
+    s = _clean(sentence)
+    hits: dict[str, Hit] = {}
+    for name, detect in DETECTORS.items():
+        if rules.enabled(name):
+            h = detect(s, restricted)
+            if h is not None:
+                hits[h.category] = h
+    model = default_model()
+    if model is not None and any(rules.enabled(f"model-{c}") for c in CLAUDETTE):
+        for cat, score in model.scores(sentence).items():
+            if score > 0 and rules.enabled(f"model-{cat}") and cat not in hits:
+                expl = CLAUDETTE_EXPLANATION[cat]
+                hits[cat] = Hit(cat, CLAUDETTE_SEVERITY[cat], "permissive", expl, f"model-{cat}")
+    for rule in rules.user_rules:
+        if any(p.search(sentence) for p in rule.patterns):
+            expl = rule.explanation or f"Matches your rule {rule.name!r}."
+            # A user rule adds its own flag even where a built-in found the same category.
+            hits[f"{rule.category}\0{rule.name}"] = Hit(
+                rule.category, rule.severity, rule.polarity, expl, rule.name
+            )
+    return list(hits.values())
+
+
+def _text_hits(text: str, rules: RuleSet) -> list[_SentenceHit]:
+    """Hits of every sentence of a section text, with user-restriction context carried into lists."""
+    out: list[_SentenceHit] = []
+    restricted = False
+    for sent in split_sentences(text):
+        if not is_list_item(sent):
+            restricted = False
+        for h in _sentence_hits(sent, restricted, rules):
+            out.append(_SentenceHit(sent, h))
+        if _RESTRICT_INTRO.search(sent):
+            restricted = True
+    return out
+
+
+def flag_sentence_categories(sentence: str, rules: RuleSet | None = None) -> dict[str, str]:
+    """Categories one sentence triggers, each with its polarity (for benchmarks and debugging)."""
+    return {h.category: h.polarity for h in _sentence_hits(sentence, False, rules or _DEFAULT)}
+
+
+def _excerpt(sentences: list[str]) -> str:
+    """The triggering sentences, each and all bounded in length."""
+    parts = []
+    for s in sentences:
+        parts.append(s if len(s) <= EXCERPT_SENTENCE else s[: EXCERPT_SENTENCE - 1].rstrip() + "…")
+    text = " … ".join(dict.fromkeys(parts))
+    return text if len(text) <= EXCERPT_MAX else text[: EXCERPT_MAX - 1].rstrip() + "…"
+
+
+def _max_severity(hits: list[Hit]) -> str:
+    return max((h.severity for h in hits), key=lambda s: SEVERITY_RANK.get(s, 0))
+
+
+def _group(section: str, items: list[tuple[_SentenceHit, str | None, str | None, str]]) -> list[Flag]:
+    """Merge sentence hits of one section sharing category, rule, polarity, change and direction."""
+    groups: dict[tuple, list[tuple[_SentenceHit, str]]] = {}
+    for sh, change, direction, note in items:
+        key = (sh.hit.category, sh.hit.rule, sh.hit.polarity, change, direction)
+        groups.setdefault(key, []).append((sh, note))
+    flags = []
+    for (cat, rule, polarity, change, direction), members in groups.items():
+        hits = [m[0].hit for m in members]
+        top = max(hits, key=lambda h: SEVERITY_RANK.get(h.severity, 0))
+        notes = " ".join(dict.fromkeys(n for _, n in members if n))
+        flags.append(
+            Flag(
+                category=cat,
+                severity=_max_severity(hits),
+                section=section,
+                excerpt=_excerpt([m[0].sentence for m in members]),
+                explanation=(top.explanation + (" " + notes if notes else "")).strip(),
+                polarity=polarity,
+                change=change,
+                direction=direction,
+                rule=rule,
+            )
+        )
+    return flags
+
+
+def flag_section(section: Section, rules: RuleSet | None = None) -> list[Flag]:
+    """Flags in one section of a version (title included, as it often names the clause)."""
+    hits = _text_hits(section.text, rules or _DEFAULT)
+    return _group(section.id, [(h, None, None, "") for h in hits])
+
+
+def flag_sections(sections: list[Section], rules: RuleSet | None = None) -> list[Flag]:
+    """Flags in every section of a version, in document order."""
+    out: list[Flag] = []
+    for section in sections:
+        out.extend(flag_section(section, rules))
+    return out
+
+
+def _norm(sentence: str) -> str:
+    """Sentence key that ignores case, spacing and list markers (renumbering is not a change)."""
+    s = re.sub(r"^\s*(?:[-*•]|\d+[.)]|\(?[a-z0-9]{1,4}\))\s+", "", sentence.lower())
+    return " ".join(re.findall(r"\w+", s))
+
+
+def _direction(old: Hit | None, new: Hit | None) -> str | None:
+    """Widened / narrowed when the power granted to the provider visibly grew or shrank."""
+    if old is None and new is not None:
+        return {"permissive": WIDENED, "protective": NARROWED}.get(new.polarity)
+    if new is None and old is not None:
+        return {"permissive": NARROWED, "protective": WIDENED}.get(old.polarity)
+    assert old is not None and new is not None
+    if old.polarity != new.polarity:
+        if new.polarity == "permissive":
+            return WIDENED
+        if old.polarity == "permissive":
+            return NARROWED
+        return None
+    sign = 1 if new.polarity == "permissive" else -1 if new.polarity == "protective" else 0
+    gained, lost = new.scope - old.scope, old.scope - new.scope
+    rank = SEVERITY_RANK.get(new.severity, 0) - SEVERITY_RANK.get(old.severity, 0)
+    delta = sign * (len(gained) - len(lost)) if sign else 0
+    if sign > 0 and rank:
+        delta = rank
+    if delta > 0:
+        return WIDENED
+    if delta < 0:
+        return NARROWED
+    return None
+
+
+def _scope_note(old: Hit, new: Hit) -> str:
+    """Plain words for breadth terms a modified clause gained or lost."""
+    gained = sorted(new.scope - old.scope - {"permissive"})
+    lost = sorted(old.scope - new.scope - {"permissive"})
+    parts = []
+    if gained:
+        parts.append("Now adds: " + ", ".join(gained) + ".")
+    if lost:
+        parts.append("No longer says: " + ", ".join(lost) + ".")
+    if old.polarity != new.polarity:
+        parts.append(f"Was {old.polarity}, now {new.polarity}.")
+    return " ".join(parts)
+
+
+def flag_changes(changes: list[SectionChange], rules: RuleSet | None = None) -> list[Flag]:
+    """Flags on what changed: flagged sentences introduced, removed or modified in each changed section."""
+    rules = rules or _DEFAULT
+    out: list[Flag] = []
+    for ch in changes:
+        old_text = "" if ch.kind == ADDED else ch.old_text
+        new_text = "" if ch.kind == REMOVED else ch.new_text
+        if old_text == new_text:
+            continue  # renumbered or moved without a text change: nothing new to flag
+        old_hits = _text_hits(old_text, rules) if old_text else []
+        new_hits = _text_hits(new_text, rules) if new_text else []
+        items: list[tuple[_SentenceHit, str | None, str | None, str]] = []
+        cats = {h.hit.category for h in old_hits} | {h.hit.category for h in new_hits}
+        for cat in sorted(cats):
+            olds = [h for h in old_hits if h.hit.category == cat]
+            news = [h for h in new_hits if h.hit.category == cat]
+            old_keys = {_norm(h.sentence) for h in olds}
+            new_keys = {_norm(h.sentence) for h in news}
+            olds = [h for h in olds if _norm(h.sentence) not in new_keys]  # gone or edited
+            news = [h for h in news if _norm(h.sentence) not in old_keys]  # new or edited
+            # Pair each new sentence with the most similar unpaired old one: an edited clause. Left-over
+            # sentences of the same category in the same section are a rewrite of that clause
+            # (Zoom's 10.4 grew from one line to a paragraph), so they pair in order too.
+            free = list(olds)
+            pairs: dict[int, _SentenceHit | None] = {}
+            for k, nh in enumerate(news):
+                best, best_r = None, PAIR_SIMILARITY
+                for oh in free:
+                    r = difflib.SequenceMatcher(
+                        None, _norm(oh.sentence), _norm(nh.sentence), autojunk=False
+                    ).ratio()
+                    if r >= best_r:
+                        best, best_r = oh, r
+                if best is not None:
+                    free.remove(best)
+                pairs[k] = best
+            for k, nh in enumerate(news):
+                if pairs[k] is None and free:
+                    pairs[k] = free.pop(0)
+                old = pairs[k]
+                if old is None:
+                    items.append((nh, INTRODUCED, _direction(None, nh.hit), ""))
+                else:
+                    items.append(
+                        (nh, MODIFIED_FLAG, _direction(old.hit, nh.hit), _scope_note(old.hit, nh.hit))
+                    )
+            for oh in free:
+                items.append((oh, REMOVED_FLAG, _direction(oh.hit, None), "This clause was removed."))
+        out.extend(_group(ch.id, items))
+    return out

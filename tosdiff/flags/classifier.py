@@ -1,0 +1,80 @@
+"""Pure-Python linear classifier for the eight CLAUDETTE unfair-term categories.
+
+The weights in ``model.json`` are trained by ``bench/train_flags.py`` on the train and validation
+companies of the CLAUDETTE ToS-50 corpus (Lippi et al., "CLAUDETTE: an automated detector of
+potentially unfair clauses in online terms of service", Artificial Intelligence and Law 27, 2019),
+as redistributed by LexGLUE (Chalkidis et al., ACL 2022) as UNFAIR-ToS under CC BY 4.0.
+
+Model: sublinear TF-IDF over word unigrams and bigrams, L2-normalised, one linear SVM per category;
+each category has its own decision threshold chosen on the validation companies.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .text import features
+
+MODEL_PATH = Path(__file__).with_name("model.json")
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """Vocabulary with idf weights and, per category, sparse weights, bias and threshold."""
+
+    # feature -> (idf, ((category index, weight), ...)): one lookup per feature, no per-category pass.
+    table: dict[str, tuple[float, tuple[tuple[int, float], ...]]]
+    categories: tuple[str, ...]
+    offset: tuple[float, ...]  # bias minus threshold, per category
+
+    def scores(self, sentence: str) -> dict[str, float]:
+        """Decision value minus threshold per category (> 0 means the category applies)."""
+        counts: dict[str, int] = {}
+        for f in features(sentence):
+            counts[f] = counts.get(f, 0) + 1
+        acc = [0.0] * len(self.categories)
+        sq = 0.0
+        table = self.table
+        log = math.log
+        for f, c in counts.items():
+            entry = table.get(f)
+            if entry is None:
+                continue
+            v = (1.0 + log(c)) * entry[0] if c > 1 else entry[0]
+            sq += v * v
+            for k, w in entry[1]:
+                acc[k] += v * w
+        norm = math.sqrt(sq) or 1.0
+        return {cat: acc[k] / norm + self.offset[k] for k, cat in enumerate(self.categories)}
+
+    def predict(self, sentence: str) -> list[str]:
+        """Categories whose score clears their threshold."""
+        return [c for c, s in self.scores(sentence).items() if s > 0]
+
+
+def load_model(path: Path = MODEL_PATH) -> LinearModel:
+    """Read a model file written by bench/train_flags.py."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    cats = tuple(data["categories"])
+    per_feature: list[list[tuple[int, float]]] = [[] for _ in data["features"]]
+    for k, cat in enumerate(cats):
+        for i, w in data["weights"][cat].items():
+            per_feature[int(i)].append((k, float(w)))
+    table = {
+        f: (float(idf), tuple(ws))
+        for f, idf, ws in zip(data["features"], data["idf"], per_feature, strict=True)
+    }
+    offset = tuple(float(data["bias"][c]) - float(data["threshold"][c]) for c in cats)
+    return LinearModel(table=table, categories=cats, offset=offset)
+
+
+@lru_cache(maxsize=1)
+def default_model() -> LinearModel | None:
+    """The shipped model, loaded once; None when the file is missing (rules still work)."""
+    if not MODEL_PATH.exists():
+        return None
+    return load_model(MODEL_PATH)

@@ -1,0 +1,470 @@
+"""Built-in clause rules (AI training, content licences, data sharing) and user rules from the config.
+
+Each built-in detector works on one sentence and answers with a :class:`Hit` or None. Detectors
+look at who acts: a clause in which the *user* promises not to train models ("You may not use
+Output to develop competing models") restricts the user, not the provider, and is deliberately NOT
+flagged as ``ai-training`` (an ``ai-training`` flag always means the provider's own use of content).
+
+Severity scheme (``info`` < ``low`` < ``medium`` < ``high``):
+
+==================  ===========================================================  =========
+category            when                                                          severity
+==================  ===========================================================  =========
+ai-training         provider may train on content (incl. on-by-default opt-out)  high
+ai-training         protective: no training, or only with consent / opt-in        low
+content-licence     licence is perpetual, irrevocable, sublicensable,            high
+                    transferable, for derivative works or any purpose
+content-licence     other licence over user content                              medium
+content-licence     protective: user keeps ownership, provider claims none        low
+data-sharing        sale/rental of personal data, or sharing with advertisers     high
+data-sharing        other sharing with third parties / affiliates                 medium
+data-sharing        protective: no sale / no sharing without consent              low
+arbitration         with a class-action waiver                                    high
+arbitration         otherwise                                                     medium
+liability, termination, unilateral-change, content-removal                        medium
+contract-by-using, choice-of-law, jurisdiction                                    low
+user rules          as configured
+==================  ===========================================================  =========
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import ConfigError
+from ..models import SEVERITIES
+
+POLARITIES = ("permissive", "protective", "neutral")
+SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+CLAUDETTE = (
+    "liability",
+    "termination",
+    "unilateral-change",
+    "content-removal",
+    "contract-by-using",
+    "choice-of-law",
+    "jurisdiction",
+    "arbitration",
+)
+CLAUDETTE_SEVERITY = {
+    "liability": "medium",
+    "termination": "medium",
+    "unilateral-change": "medium",
+    "content-removal": "medium",
+    "contract-by-using": "low",
+    "choice-of-law": "low",
+    "jurisdiction": "low",
+    "arbitration": "medium",
+}
+CLAUDETTE_EXPLANATION = {
+    "liability": "The provider limits or excludes its responsibility if something goes wrong "
+    "(for example lost data or damages).",
+    "termination": "The provider may suspend or close your account or stop the service, "
+    "possibly without notice or a reason.",
+    "unilateral-change": "The provider may change these terms or the service on its own; "
+    "continuing to use it may count as accepting the change.",
+    "content-removal": "The provider may delete or remove your content, possibly without notice.",
+    "contract-by-using": "You are bound by these terms simply by using the service.",
+    "choice-of-law": "The contract is governed by a particular country's or state's law, "
+    "which may not be the law where you live.",
+    "jurisdiction": "Disputes must be brought before particular courts, which may be far from you.",
+    "arbitration": "Disputes go to private arbitration instead of a public court.",
+}
+
+# Built-in rule names (for `disable = [...]` in the config and for the docs).
+BUILTIN_RULES: dict[str, str] = {
+    "ai-training": "Provider use of user content or data to train or improve AI / machine-learning "
+    "models, including consent and opt-out terms.",
+    "content-licence": "Licences users grant over their content (perpetual, irrevocable, "
+    "sublicensable, ...), and ownership assurances.",
+    "data-sharing": "Sale or sharing of personal data with third parties or affiliates.",
+    "class-action-waiver": "Waivers of class actions and jury trials (flagged as arbitration, high).",
+    **{
+        f"model-{cat}": f"CLAUDETTE-trained classifier for {cat} clauses (Lippi et al. 2019)."
+        for cat in CLAUDETTE
+    },
+}
+
+
+def builtin_rule_names() -> list[str]:
+    """Names of the built-in rules, in a stable order."""
+    return list(BUILTIN_RULES)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A user rule from the config: any pattern matching a sentence raises a flag."""
+
+    name: str
+    category: str
+    severity: str
+    patterns: tuple[re.Pattern[str], ...]
+    explanation: str = ""
+    polarity: str = "permissive"
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Which built-in rules run, plus the user's own rules."""
+
+    disabled: frozenset[str] = frozenset()
+    user_rules: tuple[Rule, ...] = field(default_factory=tuple)
+
+    def enabled(self, name: str) -> bool:
+        """True when the built-in rule `name` is not disabled."""
+        return name not in self.disabled
+
+
+def builtin_rules() -> RuleSet:
+    """Every built-in rule enabled, no user rules."""
+    return RuleSet()
+
+
+_RULE_KEYS = {"name", "category", "severity", "patterns", "explanation", "polarity"}
+_CATEGORY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def parse_rules(tables: list[dict], disable: list[str], source: str) -> RuleSet:
+    """Validate `[[rules]]` tables and a `disable` list from the config file `source`."""
+
+    def fail(key: str, msg: str) -> ConfigError:
+        return ConfigError(f"{source}: {key}: {msg}")
+
+    if not isinstance(tables, list):
+        raise fail("rules", "must be a list of tables ([[rules]])")
+    if not isinstance(disable, list):
+        raise fail("disable", "must be a list of built-in rule names")
+    disabled: set[str] = set()
+    for i, name in enumerate(disable):
+        if not isinstance(name, str) or name not in BUILTIN_RULES:
+            raise fail(f"disable[{i}]", f"unknown built-in rule {name!r}; known: {', '.join(BUILTIN_RULES)}")
+        disabled.add(name)
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for i, table in enumerate(tables):
+        at = f"rules[{i}]"
+        if not isinstance(table, dict):
+            raise fail(at, "must be a table")
+        unknown = sorted(set(table) - _RULE_KEYS)
+        if unknown:
+            raise fail(f"{at}.{unknown[0]}", f"unknown key; allowed: {', '.join(sorted(_RULE_KEYS))}")
+        for key in ("name", "category", "patterns"):
+            if key not in table:
+                raise fail(f"{at}.{key}", "missing")
+        name = table["name"]
+        if not isinstance(name, str) or not name.strip():
+            raise fail(f"{at}.name", "must be a non-empty string")
+        if name in seen or name in BUILTIN_RULES:
+            raise fail(f"{at}.name", f"duplicate rule name {name!r}")
+        seen.add(name)
+        category = table["category"]
+        if not isinstance(category, str) or not _CATEGORY_RE.match(category):
+            raise fail(f"{at}.category", "must be a lowercase name like 'ai-training'")
+        severity = table.get("severity", "medium")
+        if severity not in SEVERITIES:
+            raise fail(f"{at}.severity", f"{severity!r} is not one of {', '.join(SEVERITIES)}")
+        polarity = table.get("polarity", "permissive")
+        if polarity not in POLARITIES:
+            raise fail(f"{at}.polarity", f"{polarity!r} is not one of {', '.join(POLARITIES)}")
+        explanation = table.get("explanation", "")
+        if not isinstance(explanation, str):
+            raise fail(f"{at}.explanation", "must be a string")
+        patterns = table["patterns"]
+        if isinstance(patterns, str) or not isinstance(patterns, list) or not patterns:
+            raise fail(f"{at}.patterns", "must be a non-empty list of regular expressions")
+        compiled = []
+        for j, pat in enumerate(patterns):
+            if not isinstance(pat, str) or not pat:
+                raise fail(f"{at}.patterns[{j}]", "must be a non-empty string")
+            try:
+                compiled.append(re.compile(pat, re.IGNORECASE))
+            except re.error as exc:
+                raise fail(f"{at}.patterns[{j}]", f"bad regular expression {pat!r}: {exc}") from None
+        rules.append(Rule(name, category, severity, tuple(compiled), explanation, polarity))
+    return RuleSet(frozenset(disabled), tuple(rules))
+
+
+# ---------------------------------------------------------------------------------------------
+# Built-in detectors. They run on the sentence lowercased, with curly quotes straightened.
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One detector's verdict on one sentence."""
+
+    category: str
+    severity: str
+    polarity: str
+    explanation: str
+    rule: str
+    scope: frozenset[str] = frozenset()  # breadth terms found (perpetual, sell, ...), for directions
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_USER = r"(?:you|your organi[sz]ation|customers?|users?|licensees?|subscribers?|members?|end users?)"
+_USER_RESTRICT = _rx(
+    rf"\b{_USER}\b[^.;:]{{0,60}}?\b(?:may not|must not|shall not|will not|won't|cannot|can ?not|"
+    r"agrees? not to|are not (?:permitted|allowed|authori[sz]ed)|is not (?:permitted|allowed)|"
+    r"do not|does not|should not)\b"
+    r"|\b(?:prohibited|forbidden|not permitted)\b|\bdo not (?:use|attempt)\b"
+    r"|\b(?:to|in order to) (?:develop|train|build|create|improve)\b[^.]{0,60}\bcompet\w*"
+)
+_PROVIDER_ACTS = _rx(
+    r"\b(?:we|us)\b[^.;]{0,30}\b(?:use|train|process|may|will|can)\b|\bour (?:use|training)\b"
+    r"|\bgrant\w*\b[^.;]{0,60}\blicen[cs]e"
+)
+_IMPERATIVE_ITEM = _rx(
+    r"^\s*(?:[-*•]|\d+[.)]|\(?[a-z0-9]{1,4}\))?\s*(?:use|using|utili[sz]e|attempt|train|develop|build|create|access|copy|scrape|extract)\b"
+)
+
+_TRAIN = _rx(r"\b(?:train(?:s|ed|ing)?|re-?train\w*|pre-?train\w*|fine-?tun\w*)\b")
+_AI = _rx(
+    r"\b(?:artificial intelligence|machine[- ]learning|a\.?i\.?|ml|models?|llms?|large language|"
+    r"neural|algorithms?|generative|gen ?ai|speech recognition|natural language|computer vision)\b"
+)
+_IMPROVE_AI = _rx(
+    r"\b(?:improv\w*|develop\w*|enhanc\w*|build\w*|refin\w*)\b[^.;]{0,60}\b(?:ai|artificial intelligence|"
+    r"machine[- ]learning|(?:ai |ml |language |foundation )?models?|algorithms?)\b"
+)
+_DATA = _rx(
+    r"\b(?:content|data|inputs?|outputs?|prompts?|conversations?|chats?|messages?|uploads?|posts?|"
+    r"information|materials?|files?|audio|video|images?|recordings?|submissions?|feedback|usage|"
+    r"interactions?|your|customer)\b"
+)
+_OWNED_DATA = _rx(
+    r"\b(?:your|you|customers?|users?|members?|personal|private|public(?:ly)?|shared?|post(?:s|ed)?)\b|"
+    r"\b(?:inputs?|prompts?|conversations?|chats?|uploads?|submissions?|recordings?|interactions?|content)\b"
+)
+_AI_PROTECT = _rx(
+    r"\b(?:not|never|no longer|neither|nor)\b|n't\b|\bwithout\b[^.;]{0,40}\b(?:consent|permission|"
+    r"authori[sz]ation|agreement|approval)\b|\bopt[- ]?in\b|\bonly (?:with|if|when|after|where)\b"
+    r"|\bopt[- ]?out\b|\byou (?:can|may) (?:choose|turn off|disable|withdraw|control)\b|\byou control\b"
+)
+_AI_DEFAULT_ON = _rx(
+    r"\bunless you\b[^.;]{0,30}\bopt[- ]?out|\buntil you\b[^.;]{0,30}\bopt[- ]?out|\bby default\b"
+)
+_OPT_OUT_OF = _rx(r"\bopt[- ]?(?:out|in)\b|\bexclude\b")
+_OPT_OUT = _rx(r"\bopt[- ]?out\b|\bturn off\b|\bdisable\b")
+
+
+# The user is the one training ("models you create using your Training Data").
+_USER_TRAINS = _rx(
+    rf"\b(?:{_USER}|it)\b\s+(?:trains?|fine-?tunes?|creates?|builds?|develops?)\b|\bits own (?:account|models?)\b"
+)
+
+
+def _user_side(s: str, restricted_context: bool) -> bool:
+    """True when the sentence restricts what the user may do (so the provider is not the actor)."""
+    if _PROVIDER_ACTS.search(s) and not re.search(r"\b(?:compet\w*)\b", s):
+        return False
+    if _USER_RESTRICT.search(s) or _USER_TRAINS.search(s):
+        return True
+    return restricted_context and bool(_IMPERATIVE_ITEM.search(s))
+
+
+def detect_ai_training(s: str, restricted_context: bool = False) -> Hit | None:
+    """Provider use of user content to train or improve AI models; protective when limited."""
+    train = bool(_TRAIN.search(s) and _AI.search(s))
+    # "You can opt out / exclude your data from our global models": a training control.
+    train = train or bool(_OPT_OUT_OF.search(s) and _AI.search(s) and _DATA.search(s))
+    improve = bool(_IMPROVE_AI.search(s) and _DATA.search(s) and re.search(r"\b(?:use|using|used)\b", s))
+    if not (train or improve) or not _DATA.search(s) and not _AI_PROTECT.search(s):
+        return None
+    # Training on data that is neither the user's nor named as coming from users ("data used to
+    # train AI models may be biased") is a disclaimer, not a use of the user's content.
+    if not _OWNED_DATA.search(s) and not _AI_PROTECT.search(s):
+        return None
+    if _user_side(s, restricted_context):
+        return None
+    scope = frozenset(w for w in ("train", "fine-tune", "improve", "develop") if w[:5] in s)
+    if _AI_DEFAULT_ON.search(s) or not _AI_PROTECT.search(s):
+        expl = (
+            "The provider may use your content or data to train or improve its AI / machine-learning models."
+        )
+        if _OPT_OUT.search(s):
+            expl += " It is on unless you opt out."
+        return Hit("ai-training", "high", "permissive", expl, "ai-training", scope | {"permissive"})
+    expl = (
+        "This clause limits the use of your content for AI / machine-learning training "
+        "(not at all, only with your consent, or with a way to opt out)."
+    )
+    if _OPT_OUT.search(s) and not re.search(r"\bnot\b|n't\b|\bnever\b|\bconsent\b|\bopt[- ]?in\b", s):
+        expl += " Being able to opt out suggests training is on by default."
+    return Hit("ai-training", "low", "protective", expl, "ai-training", scope)
+
+
+_LICENCE = _rx(r"\b(?:licen[cs]es?|sub-?licen[cs]es?|rights?)\b")
+_USER_GRANTS = _rx(
+    rf"\b{_USER}\b[^.;]{{0,80}}?\b(?:grants?|hereby grant|give|gives|confer|assign|agree to grant|"
+    r"authori[sz]e|provide (?:us|\w+) with)\b|\bby (?:submitting|posting|uploading|sharing|providing|"
+    r"making available)\b|\blicen[cs]e (?:to|in|over|under) (?:your|customer|user)\w*\b|\b(?:we|us)\b[^.;]{0,30}"
+    r"\b(?:have|has|obtain|receive|need|acquire)\b[^.;]{0,20}\blicen[cs]e"
+)
+_PROVIDER_GRANTS = _rx(
+    r"\bgrant(?:s|ed)? (?:to )?(?:you|users?|customers?)\b|\b(?:you|users?) (?:are|is) granted\b"
+)
+_CONTENT = _rx(
+    r"\b(?:content|materials?|submissions?|data|information|intellectual property|feedback|works?|"
+    r"posts?|photos?|videos?|ideas|suggestions|uploads?|inputs?|outputs?|name|likeness|stuff|files?)\b"
+)
+_LICENCE_SCOPE = {
+    "perpetual": (_rx(r"\bperpetual\b"), "perpetual (it never ends)"),
+    "irrevocable": (_rx(r"\birrevocabl\w*"), "irrevocable (you cannot take it back)"),
+    "worldwide": (_rx(r"\bworld-?wide\b|\bglobal\b"), "worldwide"),
+    "royalty-free": (
+        _rx(r"\broyalty[- ]free\b|\bfully[- ]paid\b|\bfree of charge\b"),
+        "royalty-free (you are not paid)",
+    ),
+    "sublicensable": (
+        _rx(r"\bsub-?licen[cs]able\b|\bright to sub-?licen[cs]e\b|\bsub-?licen[cs]e\b(?! to you)"),
+        "sublicensable (they can pass it on to others)",
+    ),
+    "transferable": (_rx(r"(?<!non-)(?<!non)\btransferr?able\b|\bassignable\b"), "transferable"),
+    "derivative works": (_rx(r"\bderivative works?\b|\bmodify\b|\badapt\b"), "lets them modify your work"),
+    "any purpose": (_rx(r"\bany (?:purpose|reason|manner|media)\b|\bunlimited\b"), "for any purpose"),
+    "commercial": (
+        _rx(r"\bcommerciali[sz]\w*|\bmarketing\b|\badverti\w*"),
+        "including marketing or commercial use",
+    ),
+    "ai": (
+        _rx(r"\bmachine[- ]learning|\bartificial intelligence|\btrain(?:ing)?\b"),
+        "including AI training",
+    ),
+}
+_HIGH_SCOPE = {
+    "perpetual",
+    "irrevocable",
+    "sublicensable",
+    "transferable",
+    "derivative works",
+    "any purpose",
+    "ai",
+}
+_OWNERSHIP_PROTECT = _rx(
+    rf"\b{_USER}\b[^.;]{{0,30}}\b(?:retain|keep|own|remain the owner|maintain)\w*\b[^.;]{{0,40}}\b(?:ownership|"
+    r"rights?|title|own)\b|\b(?:do|does|will)(?: not|n't) (?:claim|obtain|acquire|take)\b[^.;]{0,20}\b(?:ownership|rights?)\b"
+    r"|\bremains? (?:yours|your property|the property of)\b|\blicen[cs]e (?:ends|terminates|expires) when\b"
+)
+
+
+def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | None:
+    """Licences the user grants over content; protective when the user keeps ownership."""
+    grant = bool(_LICENCE.search(s) and _USER_GRANTS.search(s) and _CONTENT.search(s))
+    if grant and _PROVIDER_GRANTS.search(s) and not re.search(rf"\b{_USER}\b[^.;]{{0,40}}\bgrant", s):
+        grant = False  # the provider licenses its service to the user: not a licence over user content
+    if grant and re.search(r"\bnot\b[^.;]{0,20}\bgrant", s) and not re.search(r"\bhereby grant", s):
+        grant = False
+    if grant:
+        scope = frozenset(k for k, (rx, _) in _LICENCE_SCOPE.items() if rx.search(s))
+        words = [_LICENCE_SCOPE[k][1] for k in _LICENCE_SCOPE if k in scope]
+        expl = "You give the provider a licence to use what you upload or submit"
+        expl += (": " + ", ".join(words) + ".") if words else "."
+        severity = "high" if scope & _HIGH_SCOPE else "medium"
+        return Hit("content-licence", severity, "permissive", expl, "content-licence", scope | {"permissive"})
+    if _OWNERSHIP_PROTECT.search(s) and _CONTENT.search(s):
+        return Hit(
+            "content-licence",
+            "low",
+            "protective",
+            "You keep ownership of your content; the provider does not claim it.",
+            "content-licence",
+        )
+    return None
+
+
+_SHARE = _rx(
+    r"\b(?:sell|sells|sold|selling|sale|rent|rents|renting|share|shares|shared|sharing|disclos\w+|"
+    r"transfer\w*|provide|provides|provided|make available|made available|trade|lease|pass(?:ed)? on)\b"
+)
+_PDATA = _rx(
+    r"\bpersonal(?:ly identifiable)? (?:data|information|details)\b|\b(?:your|user|customer|member)s? "
+    r"(?:data|information|details|contact)\b|\b(?:information|data) (?:about|from|of|relating to) (?:you|users)\b"
+    r"|\binformation we (?:collect|receive|hold)\b|\b(?:such|this|that|the) (?:information|data)\b"
+    r"|\b(?:location|browsing|contact|health|financial|biometric) (?:data|information)\b"
+    r"|\b(?:we|us)\b[^.;]{0,25}\b(?:share|disclose|sell|transfer|provide)\w*\b[^.;]{0,30}\b(?:information|data)\b"
+)
+_RECIPIENT = _rx(
+    r"\bthird[- ]part\w+|\baffiliat\w+|\bpartners?\b|\badverti\w+|\bsubsidiar\w+|\bgroup companies\b|"
+    r"\bother companies\b|\bdata brokers?\b|\bservice providers?\b|\bvendors?\b|\bsponsors?\b|\bmarketers?\b|"
+    r"\bparent company\b|\bcorporate family\b|\blaw enforcement\b|\bgovernment\w*\b|\bacquir\w+\b|\bsuccessors?\b"
+    r"|\bbuyers?\b|\bothers\b|\bbusinesses\b|\bagenc(?:y|ies)\b|\bmerchants?\b|\bhosts?\b|"
+    r"\bother (?:users|members|customers)\b|\bmerger\b|\bacquisition\b|\bbankruptcy\b"
+)
+_SALE = _rx(r"\b(?:sell|sells|sold|selling|rent|rents|renting|trade|lease)\b|\bdata brokers?\b|\badverti\w+")
+_SHARE_PROTECT = _rx(
+    r"\b(?:do|does|will|shall|would)(?: not|n't)\b[^.;]{0,20}\b(?:sell|rent|share|disclose|trade|lease)\b|"
+    r"\bnever\b[^.;]{0,20}\b(?:sell|rent|share|disclose|trade)\b|\bnot (?:sell|rent|share|disclose|trade)\b|"
+    r"\b(?:without|only with) (?:your|the user's)[^.;]{0,20}\b(?:consent|permission)\b"
+)
+
+
+def detect_data_sharing(s: str, restricted_context: bool = False) -> Hit | None:
+    """Sale or sharing of personal data with third parties; protective when it is ruled out."""
+    sale_alone = re.search(r"\b(?:sell|sells|sold|selling|rent)\b[^.;]{0,40}\b(?:data|information)\b", s)
+    if not (_SHARE.search(s) and _PDATA.search(s) and (_RECIPIENT.search(s) or sale_alone)):
+        return None
+    if (_USER_RESTRICT.search(s) or re.search(r"\b(?:must|may|shall) not\b", s)) and not re.search(
+        r"\b(?:we|us)\b", s
+    ):
+        return None  # "you may not share other users' personal data": a duty of the user
+    scope = frozenset(
+        w for w in ("sell", "advertis", "third part", "affiliat", "partner", "broker") if w in s
+    )
+    if _SHARE_PROTECT.search(s):
+        return Hit(
+            "data-sharing",
+            "low",
+            "protective",
+            "This clause limits sharing of your personal data (no sale, or only with your consent).",
+            "data-sharing",
+            scope,
+        )
+    high = bool(_SALE.search(s))
+    expl = (
+        "The provider may sell your personal data or share it with advertisers."
+        if high
+        else "The provider may share your personal data with other companies (third parties or affiliates)."
+    )
+    return Hit(
+        "data-sharing",
+        "high" if high else "medium",
+        "permissive",
+        expl,
+        "data-sharing",
+        scope | {"permissive"},
+    )
+
+
+_CLASS_WAIVER = _rx(
+    r"\bclass[- ]action waiver\b|\bwaiv\w*\b[^.]{0,80}\bclass\b|\bclass\b[^.]{0,60}\b(?:waive|waived|waiving)\b|"
+    r"\bnot (?:participate|bring|join|serve)\b[^.]{0,80}\bclass\b|\bon an individual basis\b|"
+    r"\bnot as a (?:plaintiff|class member)\b|\bjury trial\b"
+)
+
+
+def detect_class_waiver(s: str, restricted_context: bool = False) -> Hit | None:
+    """Class-action (and jury-trial) waivers, flagged as high-severity arbitration."""
+    if not _CLASS_WAIVER.search(s):
+        return None
+    return Hit(
+        "arbitration",
+        "high",
+        "permissive",
+        "You give up joining class actions (or a jury trial): disputes are handled one by one, "
+        "usually in private arbitration.",
+        "class-action-waiver",
+        frozenset({"class-waiver", "permissive"}),
+    )
+
+
+DETECTORS = {
+    "ai-training": detect_ai_training,
+    "content-licence": detect_content_licence,
+    "data-sharing": detect_data_sharing,
+    "class-action-waiver": detect_class_waiver,
+}

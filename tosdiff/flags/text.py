@@ -1,0 +1,122 @@
+"""Text helpers shared by the flag rules, the classifier and its training script.
+
+The CLAUDETTE training sentences are lowercased and PTB-tokenised (``-lrb-``, ``n't``, `` `` ``);
+real terms text is not. Both go through :func:`normalise` so the model sees the same tokens at
+training and at run time.
+"""
+
+from __future__ import annotations
+
+import re
+
+# PTB escapes found in the CLAUDETTE sentences, mapped back to the characters real text has.
+_PTB = {
+    "-lrb-": "(",
+    "-rrb-": ")",
+    "-lsb-": "[",
+    "-rsb-": "]",
+    "-lcb-": "{",
+    "-rcb-": "}",
+    "``": '"',
+    "''": '"',
+}
+_PTB_RE = re.compile("|".join(re.escape(k) for k in _PTB))
+_NOT_RE = re.compile(r"n['’]t\b")
+_TOKEN_RE = re.compile(r"[a-z0-9]+")
+_DIGITS_RE = re.compile(r"\d+")
+
+
+def normalise(text: str) -> str:
+    """Lowercase, undo PTB escapes and contractions, so corpus and live text compare alike."""
+    text = text.lower()
+    text = _PTB_RE.sub(lambda m: _PTB[m.group(0)], text)
+    # "don't" and the corpus's "do n't" both become "do not"; "can't" -> "ca not" is harmless.
+    return _NOT_RE.sub(" not", text)
+
+
+def tokens(text: str) -> list[str]:
+    """Word tokens of a text: normalised, punctuation dropped, digit runs folded to "0"."""
+    return [_DIGITS_RE.sub("0", t) for t in _TOKEN_RE.findall(normalise(text))]
+
+
+def features(text: str) -> list[str]:
+    """Unigram and bigram features of a sentence (with repeats; the caller counts them)."""
+    toks = tokens(text)
+    feats = list(toks)
+    feats.extend(f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False))
+    return feats
+
+
+# Abbreviations after which a full stop does not end a sentence (legal text is full of them).
+_ABBREV = {
+    "e.g",
+    "i.e",
+    "etc",
+    "inc",
+    "ltd",
+    "llc",
+    "co",
+    "corp",
+    "no",
+    "nos",
+    "art",
+    "arts",
+    "sec",
+    "secs",
+    "para",
+    "u.s",
+    "u.k",
+    "e.u",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "vs",
+    "v",
+    "cf",
+    "seq",
+    "al",
+    "approx",
+    "incl",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
+_SPLIT_RE = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_LIST_MARK_RE = re.compile(r"^\s*(?:[-*•]|\d+[.)]|\(?[a-z0-9]{1,4}\))\s+")
+MAX_SENTENCE = 1500  # characters; longer runs are cut so one sentence cannot dominate the cost
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split section text (one paragraph a line) into sentences, keeping abbreviations whole."""
+    out: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("|---") or set(line) <= {"|", "-", " ", ":"}:
+            continue
+        line = line.lstrip("#").strip()
+        start = 0
+        for m in _SPLIT_RE.finditer(line):
+            before = line[start : m.start()].rstrip("\"'”’)]")
+            word = before.rsplit(None, 1)[-1].lower().rstrip(".!?;") if before.split() else ""
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+                continue
+            out.append(line[start : m.start()].strip())
+            start = m.end()
+        out.append(line[start:].strip())
+    return [s[:MAX_SENTENCE] for s in out if any(c.isalnum() for c in s)]
+
+
+def is_list_item(sentence: str) -> bool:
+    """True when the sentence starts with a list marker ("- ", "3. ", "(b) ")."""
+    return bool(_LIST_MARK_RE.match(sentence))

@@ -1,0 +1,154 @@
+"""Pure views of reports for the terminal and JSON: rich renderables and plain data, no I/O.
+
+Everything that came from a fetched page is untrusted: it only ever enters rich as ``Text`` built
+from sanitised strings, never as markup, so ``[bold red]`` or ANSI escapes print literally.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from tosdiff.models import CHANGED, ERROR, NEW, REVERTED, UNCHANGED, CheckResult, RunReport
+
+# ANSI/VT escape sequences (CSI, OSC, and two-byte ESC forms), then any remaining C0/C1 control.
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+STATUS_STYLE = {
+    NEW: "cyan",
+    CHANGED: "bold yellow",
+    REVERTED: "magenta",
+    UNCHANGED: "green",
+    ERROR: "bold red",
+}
+
+
+def sanitize(text: str) -> str:
+    """Remove ANSI escape sequences and control characters (newline and tab survive)."""
+    return _CONTROL.sub("", _ANSI.sub("", text))
+
+
+def safe_text(text: str, style: str = "") -> Text:
+    """A rich Text of untrusted content: sanitised, never parsed as markup."""
+    return Text(sanitize(text), style=style)
+
+
+def result_to_json(result: CheckResult) -> dict[str, Any]:
+    """One document's entry in `check --json`."""
+    data: dict[str, Any] = {
+        "name": result.name,
+        "status": result.status,
+        "version": result.version,
+        "previous_version": result.previous_version,
+        "error": result.error,
+    }
+    if result.error_class:
+        data["error_class"] = result.error_class
+    data["changed_sections"] = [
+        {"id": c.id, "kind": c.kind, "title": c.title, "old_id": c.old_id, "new_id": c.new_id}
+        for c in result.changes
+    ]
+    data["flags"] = [
+        {
+            "category": f.category,
+            "severity": f.severity,
+            "section": f.section,
+            "change": f.change,
+            "direction": f.direction,
+            "polarity": f.polarity,
+            "excerpt": f.excerpt,
+        }
+        for f in result.flags
+    ]
+    return data
+
+
+def report_to_json(report: RunReport) -> dict[str, Any]:
+    """The whole `check --json` document."""
+    return {"documents": [result_to_json(r) for r in report.results]}
+
+
+def check_table(report: RunReport) -> Table:
+    """A short summary of one run: a row per document."""
+    table = Table(title="tosdiff check", title_justify="left", expand=False)
+    table.add_column("document", no_wrap=True)
+    table.add_column("status")
+    table.add_column("version", justify="right")
+    table.add_column("what changed")
+    for r in report.results:
+        status = Text(r.status, style=STATUS_STYLE.get(r.status, ""))
+        if r.error_class and r.status == ERROR:
+            status.append(f" ({r.error_class})", style="red")
+        version = (
+            ""
+            if r.version is None
+            else (
+                f"{r.previous_version} → {r.version}"
+                if r.previous_version and r.version != r.previous_version
+                else str(r.version)
+            )
+        )
+        table.add_row(safe_text(r.name), status, version, _what(r))
+    return table
+
+
+def _what(r: CheckResult) -> Text:
+    if r.status == ERROR:
+        return safe_text(r.error or "", "red")
+    if r.status == REVERTED:
+        return Text("returned to an earlier text")
+    if not r.changes:
+        return Text("first version recorded" if r.status == NEW else "")
+    out = Text()
+    for i, c in enumerate(r.changes[:6]):
+        if i:
+            out.append(", ")
+        out.append(sanitize(c.id) or "(preamble)", style="bold")
+        out.append(f" {c.kind}")
+    if len(r.changes) > 6:
+        out.append(f", +{len(r.changes) - 6} more")
+    cats = sorted({f.category for f in r.flags})
+    if cats:
+        out.append("  ⚑ " + ", ".join(cats), style="bold red")
+    return out
+
+
+def documents_table(rows: Iterable[dict[str, Any]]) -> Table:
+    """`tosdiff list`: configured documents with their latest version and last check."""
+    table = Table(title="documents", title_justify="left")
+    for col in ("name", "url", "version", "last check", "outcome"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        outcome = row.get("last_outcome") or "never checked"
+        table.add_row(
+            safe_text(row["name"]),
+            safe_text(row["url"]),
+            str(row.get("latest_version") or "-"),
+            safe_text(row.get("last_check_at") or "-"),
+            Text(outcome, style=STATUS_STYLE.get(outcome, "dim")),
+        )
+    return table
+
+
+def history_table(name: str, rows: Iterable[dict[str, Any]]) -> Table:
+    """`tosdiff history`: versions oldest first."""
+    table = Table(title=f"history of {sanitize(name)}", title_justify="left")
+    for col in ("version", "recorded at", "kind", "hash", "what changed"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        kind = row["kind"] + (f" to v{row['reverted_to']}" if row.get("reverted_to") else "")
+        if row.get("technical"):
+            kind += " (technical)"
+        table.add_row(
+            str(row["version"]),
+            row["recorded_at"],
+            Text(kind, style=STATUS_STYLE.get(row["kind"], "")),
+            row["text_hash"][:12],
+            safe_text(row.get("summary") or ""),
+        )
+    return table

@@ -1,0 +1,245 @@
+"""The daemon: APScheduler 3.x running the same pipeline as `tosdiff check`, one job per schedule.
+
+Documents that share a schedule share one job, so a group is checked concurrently by the same
+worker pool as `check`; jobs run one at a time (a single-thread executor) so the database keeps
+one writer. Each run takes the lock beside the database, so cron runs and the daemon interleave
+safely. SIGTERM/SIGINT stop after the document being recorded; SIGHUP reloads the config.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from apscheduler.executors.pool import ThreadPoolExecutor as APSThreadPool
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from tosdiff.config import Config, load_config, parse_duration
+from tosdiff.errors import ConfigError, TosdiffError
+from tosdiff.models import Document, RunReport
+
+log = logging.getLogger("tosdiff.daemon")
+
+
+@dataclass(frozen=True)
+class ScheduleKey:
+    """How a document is scheduled: a cron expression or an interval in seconds."""
+
+    cron: str = ""
+    every: float = 0.0
+
+    def describe(self) -> str:
+        """'cron 0 */6 * * *' or 'every 21600s'."""
+        return f"cron {self.cron}" if self.cron else f"every {self.every:g}s"
+
+
+def schedule_of(doc: Document, config: Config) -> ScheduleKey:
+    """The document's own schedule, else the config's default."""
+    if doc.every:
+        return ScheduleKey(every=parse_duration(doc.every, f"documents.{doc.name}.every"))
+    if doc.schedule:
+        return ScheduleKey(cron=doc.schedule)
+    if config.schedule.every:
+        return ScheduleKey(every=parse_duration(config.schedule.every, "schedule.every"))
+    return ScheduleKey(cron=config.schedule.default)
+
+
+def make_trigger(key: ScheduleKey, jitter: int) -> CronTrigger | IntervalTrigger:
+    """An APScheduler trigger for a schedule key; ConfigError for a bad cron expression."""
+    try:
+        if key.cron:
+            return CronTrigger.from_crontab(key.cron, timezone=UTC, jitter=jitter or None)
+        return IntervalTrigger(seconds=key.every, timezone=UTC, jitter=jitter or None)
+    except ValueError as e:
+        raise ConfigError(f"bad schedule {key.describe()!r}: {e}") from None
+
+
+def next_run_times(config: Config, now: datetime | None = None) -> dict[str, datetime | None]:
+    """When each document would next be checked by the daemon (without jitter)."""
+    now = now or datetime.now(UTC)
+    out: dict[str, datetime | None] = {}
+    for doc in config.documents:
+        key = schedule_of(doc, config)
+        trigger = make_trigger(key, 0)
+        if isinstance(trigger, IntervalTrigger):
+            out[doc.name] = now + timedelta(seconds=key.every)
+        else:
+            out[doc.name] = trigger.get_next_fire_time(None, now)
+    return out
+
+
+RunFn = Callable[[Config, list[str], Callable[[], bool]], RunReport]
+
+
+class Daemon:
+    """Owns the scheduler, the signal handlers, the config reloads and the health reporting."""
+
+    def __init__(
+        self,
+        config_path: Path,
+        run: RunFn,
+        *,
+        status_file: Path | None = None,
+        health_port: int | None = None,
+    ) -> None:
+        self.config_path = config_path
+        self.config = load_config(config_path)
+        self.run_fn = run
+        self.status_file = status_file
+        self.health_port = health_port
+        self.stop_event = threading.Event()
+        self.reload_event = threading.Event()
+        self.scheduler = BackgroundScheduler(
+            executors={"default": APSThreadPool(1)},
+            timezone=UTC,
+        )
+        self.started_at = datetime.now(UTC)
+        self.runs = 0
+        self.last_run: dict[str, Any] | None = None
+        self._http: ThreadingHTTPServer | None = None
+
+    # --- scheduling ---
+
+    def _install_jobs(self) -> None:
+        groups: dict[ScheduleKey, list[str]] = {}
+        for doc in self.config.documents:
+            groups.setdefault(schedule_of(doc, self.config), []).append(doc.name)
+        sched = self.config.schedule
+        for i, (key, names) in enumerate(sorted(groups.items(), key=lambda kv: kv[0].describe())):
+            self.scheduler.add_job(
+                self._job,
+                trigger=make_trigger(key, sched.jitter),
+                args=[names],
+                id=f"group-{i}",
+                name=f"{key.describe()}: {', '.join(names)}",
+                max_instances=1,
+                coalesce=True,
+                misfire_grace_time=sched.misfire_grace,
+                replace_existing=True,
+            )
+
+    def _job(self, names: list[str]) -> None:
+        started = datetime.now(UTC)
+        try:
+            report = self.run_fn(self.config, names, self.stop_event.is_set)
+            summary = {r.status: 0 for r in report.results}
+            for r in report.results:
+                summary[r.status] += 1
+            self.last_run = {"at": started.isoformat(), "documents": len(report.results), "outcomes": summary}
+            log.info(
+                "checked %d documents: %s",
+                len(report.results),
+                ", ".join(f"{k} {v}" for k, v in sorted(summary.items())),
+            )
+        except TosdiffError as e:
+            self.last_run = {"at": started.isoformat(), "error": str(e)}
+            log.error("run failed: %s", e)
+        except Exception as e:  # noqa: BLE001 - the daemon must outlive any one bad run
+            self.last_run = {"at": started.isoformat(), "error": repr(e)}
+            log.exception("run crashed")
+        self.runs += 1
+        self._write_status()
+
+    def log_next_runs(self) -> None:
+        """Log every job's next run time (at start and after a reload)."""
+        for job in self.scheduler.get_jobs():
+            when = job.next_run_time.isoformat() if job.next_run_time else "never"
+            log.info("next run %s  %s", when, job.name)
+
+    # --- health ---
+
+    def status(self) -> dict[str, Any]:
+        """The daemon's health as plain data (status file and /health)."""
+        return {
+            "pid": os.getpid(),
+            "started_at": self.started_at.isoformat(),
+            "runs": self.runs,
+            "last_run": self.last_run,
+            "config": str(self.config_path),
+            "next_runs": {
+                job.name: job.next_run_time.isoformat() if job.next_run_time else None
+                for job in self.scheduler.get_jobs()
+            },
+        }
+
+    def _write_status(self) -> None:
+        if not self.status_file:
+            return
+        tmp = self.status_file.with_suffix(self.status_file.suffix + ".tmp")
+        tmp.write_text(json.dumps(self.status(), indent=2))
+        os.replace(tmp, self.status_file)  # atomic: a supervisor never reads half a file
+
+    def _serve_health(self) -> None:
+        daemon = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+                body = json.dumps(daemon.status()).encode()
+                self.send_response(200 if self.path in ("/", "/health") else 404)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self._http = ThreadingHTTPServer(("127.0.0.1", self.health_port or 0), Handler)
+        threading.Thread(target=self._http.serve_forever, daemon=True, name="tosdiff-health").start()
+        log.info("health endpoint on http://127.0.0.1:%d/health", self._http.server_address[1])
+
+    # --- lifecycle ---
+
+    def reload(self) -> None:
+        """Re-read the config; on error keep the old one and say why."""
+        try:
+            new = load_config(self.config_path)
+        except ConfigError as e:
+            log.error("reload refused, keeping the running config: %s", e)
+            return
+        self.config = new
+        self.scheduler.remove_all_jobs()
+        self._install_jobs()
+        log.info("config reloaded from %s", self.config_path)
+        self.log_next_runs()
+
+    def run_forever(self, *, run_now: bool = False) -> int:
+        """Start, wait for signals, stop cleanly; returns the exit status (0)."""
+        signal.signal(signal.SIGTERM, lambda *_: self.stop_event.set())
+        signal.signal(signal.SIGINT, lambda *_: self.stop_event.set())
+        signal.signal(signal.SIGHUP, lambda *_: self.reload_event.set())
+        self._install_jobs()
+        if run_now:
+            for job in self.scheduler.get_jobs():
+                job.modify(next_run_time=datetime.now(UTC))
+        self.scheduler.start()
+        if self.health_port is not None:
+            self._serve_health()
+        log.info("tosdiff daemon started (pid %d), %d documents", os.getpid(), len(self.config.documents))
+        self.log_next_runs()
+        self._write_status()
+        while not self.stop_event.is_set():
+            self.stop_event.wait(0.5)
+            if self.reload_event.is_set():
+                self.reload_event.clear()
+                self.reload()
+        log.info("stopping: finishing the document being recorded")
+        # wait=True: a running check stops after the current document (it polls stop_event)
+        # and its transaction commits or rolls back whole.
+        self.scheduler.shutdown(wait=True)
+        if self._http:
+            self._http.shutdown()
+        self._write_status()
+        log.info("stopped")
+        return 0
