@@ -369,11 +369,11 @@ def _preview_view(p, entry: dict[str, Any]):  # type: ignore[no-untyped-def]
     table = Table(title=f"{len(p.sections)} sections found", title_justify="left")
     for col in ("id", "title", "text"):
         table.add_column(col, overflow="ellipsis", no_wrap=col != "title")
-    for s in p.sections[:25]:
+    for s in p.sections[:60]:
         words = " ".join(s.text.split()[:12])
         table.add_row(safe_text(s.id), safe_text(s.title), safe_text(words))
-    if len(p.sections) > 25:
-        table.add_row("…", f"and {len(p.sections) - 25} more", "")
+    if len(p.sections) > 60:
+        table.add_row("…", f"and {len(p.sections) - 60} more", "")
     head = Text.assemble(
         ("name: ", "bold"),
         sanitize(str(entry["name"])),

@@ -9,6 +9,8 @@ is put back byte for byte.
 
 from __future__ import annotations
 
+import copy
+import ipaddress
 import json
 import os
 import re
@@ -68,6 +70,7 @@ _UNSTABLE_CLASS = re.compile(
     r"^(?:css|sc|jsx|emotion|styled|svelte|tw)-|__[A-Za-z0-9]{4,}$|\d{3,}|[A-Za-z]+\d+[A-Za-z]+\d", re.I
 )
 _UNSTABLE_ID = re.compile(r"\d{3,}|^[a-f0-9]{8,}$|^(?:ember|react|radix|headlessui|mui)[-_:]", re.I)
+_MARK = "data-tosdiff-element"
 _CSS_IDENT = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*$")
 
 
@@ -146,12 +149,16 @@ def suggest_name(url: str, taken: set[str] = frozenset()) -> str:  # type: ignor
     """A document name from the URL ("https://www.zoom.com/en/trust/terms/" -> "zoom-terms"), unique."""
     parts = urlsplit(url)
     host = (parts.hostname or "site").lower()
-    host = re.sub(r"^(?:www\d?|m)\.", "", host)
-    labels = host.split(".")
-    site = labels[-2] if len(labels) >= 2 else labels[0]
-    words = [w for w in re.split(r"[^a-z0-9]+", parts.path.lower()) if w and not re.fullmatch(r"[a-z]{2}", w)]
+    try:
+        ipaddress.ip_address(host)
+        site = "local" if host in ("127.0.0.1", "::1") else host.replace(".", "-").replace(":", "-")
+    except ValueError:
+        labels = re.sub(r"^(?:www\d?|m)\.", "", host).split(".")
+        site = labels[-2] if len(labels) >= 2 else labels[0]
+    path = re.sub(r"\.(?:html?|php|aspx?|pdf)$", "", parts.path.lower().rstrip("/"))
+    # Two-letter segments are language codes ("/en/"), not names.
+    words = [w for w in re.split(r"[^a-z0-9]+", path) if w and not re.fullmatch(r"[a-z]{2}", w)]
     tail = words[-1] if words else "terms"
-    tail = re.sub(r"\.(?:html?|php|aspx?)$", "", tail)
     base = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{site}-{tail}").strip("-.")[:90] or "terms"
     if not NAME_RE.match(base):
         base = "doc-" + base
@@ -205,18 +212,19 @@ def propose_selector(body: bytes, content_type: str) -> str | None:
 
     root = html_mod.parse(decode(body, content_type))
     html_mod.drop_invisible(root)
-    # find_content drops furniture from the tree it is given; a selector must hold on the full page,
-    # so the element is located on a copy and mapped back by its position.
-    import copy
-
+    # find_content drops furniture from the tree it is given, and a selector must hold on the full
+    # page: number the elements, search a copy, and map the choice back by its number.
+    elements = list(root.iter())
+    for i, el in enumerate(elements):
+        el.set(_MARK, str(i))
     work = copy.deepcopy(root)
+    for el in elements:
+        el.attrib.pop(_MARK, None)
     chosen = content.find_content(work)
-    if chosen is None or chosen.tag in ("body", "html"):
+    mark = chosen.get(_MARK) if chosen is not None else None
+    if mark is None or chosen.tag in ("body", "html"):
         return None
-    original = root.getroottree().xpath(work.getroottree().getpath(chosen))
-    if not original:
-        return None
-    return selector_for(root, original[0])
+    return selector_for(root, elements[int(mark)])
 
 
 @dataclass(frozen=True)
