@@ -557,6 +557,163 @@ def cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- extras: demo, init, add, import-ota, report, export (tosdiff/demo.py, onboard.py, ota.py, report.py, export.py)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Offline demo: three versions of a fictional service's terms, checked, diffed and flagged."""
+    from pathlib import Path
+
+    from tosdiff.demo import run_demo
+
+    run_demo(
+        _console(),
+        keep=Path(args.keep) if args.keep else None,
+        report=Path(args.report) if args.report else None,
+    )
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Write a commented starter config."""
+    from pathlib import Path
+
+    from tosdiff.onboard import write_starter_config
+
+    path = Path(args.path) if args.path else find_config_path(args.config)
+    write_starter_config(path, force=args.force)
+    _console().print(f"wrote {path}; next: tosdiff --config {path} add URL")
+    return EXIT_OK
+
+
+def _preview_view(p, entry: dict[str, Any]):  # type: ignore[no-untyped-def]
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    how = "none (the whole page)"
+    if p.select:
+        how = p.select + (" (proposed: the block of the page that reads like terms)" if p.proposed else "")
+    table = Table(title=f"{len(p.sections)} sections found", title_justify="left")
+    for col in ("id", "title", "text"):
+        table.add_column(col, overflow="ellipsis", no_wrap=col != "title")
+    for s in p.sections[:60]:
+        words = " ".join(s.text.split()[:12])
+        table.add_row(safe_text(s.id), safe_text(s.title), safe_text(words))
+    if len(p.sections) > 60:
+        table.add_row("…", f"and {len(p.sections) - 60} more", "")
+    head = Text.assemble(
+        ("name: ", "bold"),
+        sanitize(str(entry["name"])),
+        "\n",
+        ("url: ", "bold"),
+        sanitize(p.url),
+        "\n",
+        ("selector: ", "bold"),
+        sanitize(how),
+        "\n",
+        ("text: ", "bold"),
+        f"{len(p.text):,} characters",
+    )
+    return Group(head, table)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Fetch a page, propose a selector, preview its sections, and add it to the config."""
+    from tosdiff.onboard import add_entry, write_starter_config
+
+    path = find_config_path(args.config)
+    out = _console()
+    if not path.exists():
+        write_starter_config(path)
+        out.print(f"created {path} (starter config)")
+
+    def show(p, entry) -> None:  # type: ignore[no-untyped-def]
+        out.print(_preview_view(p, entry))
+
+    def confirm(p, entry) -> bool:  # type: ignore[no-untyped-def]
+        if args.yes:
+            return True
+        if not p.sections:
+            out.print("no sections were recognised: check the selector (--select CSS) before adding")
+        out.print(f"Add {sanitize(str(entry['name']))} to {path}? [y/N] ", end="")
+        answer = sys.stdin.readline().strip().lower()
+        return answer in ("y", "yes")
+
+    _, entry, config = add_entry(
+        path, args.url, name=args.name, select=args.select, confirm=confirm, show=show
+    )
+    if config is None:
+        out.print("nothing added")
+        return EXIT_OK
+    out.print(
+        f"added {sanitize(str(entry['name']))} to {path}; next: tosdiff check {sanitize(str(entry['name']))}"
+    )
+    return EXIT_OK
+
+
+def cmd_import_ota(args: argparse.Namespace) -> int:
+    """Open Terms Archive declarations -> [[documents]] TOML (printed, or appended with --append)."""
+    from pathlib import Path
+
+    from tosdiff.onboard import append_documents, existing_names, write_starter_config
+    from tosdiff.ota import import_declarations
+
+    err = _console(stderr=True)
+    path = find_config_path(args.config)
+    taken = existing_names(path) if args.append else set()
+    result = import_declarations(Path(args.source), taken)
+    for note in result.notes:
+        err.print(safe_text(f"note: {note}", "yellow"))
+    if not result.entries:
+        err.print("no documents to import")
+        return EXIT_FAILED
+    text = result.toml()
+    if args.append:
+        if not path.exists():
+            write_starter_config(path)
+        append_documents(path, text)
+        err.print(f"appended {len(result.entries)} documents to {path}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write a static HTML site and Atom feeds of every recorded change."""
+    from pathlib import Path
+
+    from tosdiff.report import build_report
+
+    config = _load(args)
+    store = _open_store(config)
+    try:
+        summary = build_report(store, Path(args.out), args.names, rules=config.rules)
+    finally:
+        store.close()
+    _console().print(
+        f"wrote {summary.pages} pages for {summary.documents} documents ({summary.versions} versions) "
+        f"to {summary.out / 'index.html'}"
+    )
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export a document's versions as Markdown files, JSON, or a git repository."""
+    from pathlib import Path
+
+    from tosdiff.export import export_document
+
+    config = _load(args)
+    store = _open_store(config)
+    try:
+        message = export_document(store, args.name, args.format, Path(args.dir))
+    finally:
+        store.close()
+    _console().print(message)
+    return EXIT_OK
+
+
 # --- parser -----------------------------------------------------------------------------------
 
 
@@ -669,6 +826,37 @@ def build_parser() -> ArgParser:
 
     p = add("status", cmd_status, "last check, outcome, failures in a row and next run of each document")
     p.add_argument("--json", action="store_true")
+    # --- extras
+    p = add("demo", cmd_demo, "offline demo: watch a fictional service's terms change (no config needed)")
+    p.add_argument("--keep", metavar="DIR", default=None, help="keep the demo's config and database in DIR")
+    p.add_argument("--report", metavar="DIR", default=None, help="also write the demo's HTML report to DIR")
+
+    p = add("init", cmd_init, "write a commented starter config")
+    p.add_argument(
+        "path", nargs="?", default=None, metavar="PATH", help="default: --config, else ./tosdiff.toml"
+    )
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    p = add("add", cmd_add, "fetch a terms page, preview its sections, add it to the config")
+    p.add_argument("url", metavar="URL")
+    p.add_argument("--name", default=None, help="document name (default: from the URL)")
+    p.add_argument(
+        "--select", default=None, metavar="CSS", help="CSS selector of the terms (default: proposed)"
+    )
+    p.add_argument("--yes", "-y", action="store_true", help="add without asking")
+
+    p = add("import-ota", cmd_import_ota, "convert Open Terms Archive declarations to [[documents]]")
+    p.add_argument("source", metavar="DIR_OR_FILE", help="a declaration .json, or a folder of them")
+    p.add_argument("--append", action="store_true", help="append to the config instead of printing")
+
+    p = add("report", cmd_report, "write a static HTML site and Atom feeds of every change")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write the site into")
+    p.add_argument("names", nargs="*", metavar="NAME", help="documents to include (default: all)")
+
+    p = add("export", cmd_export, "export a document's versions as markdown, json or a git repository")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--format", choices=("markdown", "json", "git"), required=True)
+    p.add_argument("dir", metavar="DIR")
     return parser
 
 
