@@ -57,13 +57,15 @@ def _tokens(s: str) -> list[str]:
     return _TOKEN.findall(s)
 
 
-def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+def _opcodes(
+    a: Sequence[str], b: Sequence[str], max_cells: int = _MAX_CELLS
+) -> list[tuple[str, int, int, int, int]]:
     """Token opcodes with a guard against quadratic blow-up on long, very different texts."""
     if not a or not b:
         if a or b:
             return [("delete" if a else "insert", 0, len(a), 0, len(b))]
         return []
-    if len(a) * len(b) <= _MAX_CELLS:
+    if len(a) * len(b) <= max_cells:
         return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     # Coarse pass: sentences. Tokens are joined back so each sentence is one hashable unit.
     sa, ia = _chunk(a)
@@ -75,7 +77,7 @@ def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, in
         ta1, ta2, tb1, tb2 = ia[i1], ia[i2], ib[j1], ib[j2]
         if op == "equal":
             out.append(("equal", ta1, ta2, tb1, tb2))
-        elif op == "replace" and (ta2 - ta1) * (tb2 - tb1) <= _MAX_CELLS:
+        elif op == "replace" and (ta2 - ta1) * (tb2 - tb1) <= max_cells:
             for sop, x1, x2, y1, y2 in difflib.SequenceMatcher(
                 None, a[ta1:ta2], b[tb1:tb2], autojunk=False
             ).get_opcodes():
@@ -87,23 +89,21 @@ def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, in
 
 def _chunk(tokens: Sequence[str]) -> tuple[list[str], list[int]]:
     """Group tokens into sentences; return the sentences and token offsets (with a final sentinel)."""
-    sentences: list[str] = []
-    starts: list[int] = [0]
-    cur: list[str] = []
-    for k, tok in enumerate(tokens):
-        cur.append(tok)
-        if tok.strip() in (".", ";", "!", "?", ":") or "\n" in tok:
-            sentences.append("".join(cur))
-            cur = []
-            starts.append(k + 1)
-    if cur:
-        sentences.append("".join(cur))
-        starts.append(len(tokens))
+    # A token ends a sentence when it is closing punctuation or whitespace holding a line break.
+    ends = [k + 1 for k, t in enumerate(tokens) if t[-1] in ".;!?:" or "\n" in t]
+    if not ends or ends[-1] != len(tokens):
+        ends.append(len(tokens))
+    starts = [0, *ends]
+    sentences = ["".join(tokens[a:b]) for a, b in zip(starts, ends, strict=False)]
     return sentences, starts
 
 
-def word_hunks(old: str, new: str) -> tuple[Hunk, ...]:
-    """Word-level diff of two texts as hunks (equal / insert / delete / replace), joined back to strings."""
+def word_hunks(old: str, new: str, max_cells: int = _MAX_CELLS) -> tuple[Hunk, ...]:
+    """Word-level diff of two texts as hunks (equal / insert / delete / replace), joined back to strings.
+
+    ``max_cells`` bounds the work of one word-level alignment (tokens x tokens); longer texts are
+    aligned by sentences first, and only changed sentences get a word diff within that bound.
+    """
     if old == new:
         return (Hunk("equal", old, new),) if old else ()
     a, b = _tokens(old), _tokens(new)
@@ -118,7 +118,7 @@ def word_hunks(old: str, new: str) -> tuple[Hunk, ...]:
     ops: list[tuple[str, int, int, int, int]] = []
     if p:
         ops.append(("equal", 0, p, 0, p))
-    for op, i1, i2, j1, j2 in _opcodes(a[p : len(a) - s], b[p : len(b) - s]):
+    for op, i1, i2, j1, j2 in _opcodes(a[p : len(a) - s], b[p : len(b) - s], max_cells):
         ops.append((op, i1 + p, i2 + p, j1 + p, j2 + p))
     if s:
         ops.append(("equal", len(a) - s, len(a), len(b) - s, len(b)))
@@ -270,7 +270,7 @@ def _pair(old: list[Section], new: list[Section]) -> tuple[list[_Pair], set[int]
     for c in old_words.values():
         df.update(c.keys())
     postings: dict[str, list[int]] = defaultdict(list)
-    cap = max(8, int(math.sqrt(len(old_words)) * 2))
+    cap = max(8, int(math.sqrt(len(old_words))))
     for i, c in old_words.items():
         for w in c:
             if df[w] <= cap:
@@ -278,13 +278,19 @@ def _pair(old: list[Section], new: list[Section]) -> tuple[list[_Pair], set[int]
     old_by_id = {old[i].id: i for i in free_old}
     cands: list[tuple[float, float, int, int]] = []
     for j, c in new_words.items():
+        same = old_by_id.get(new[j].id)
+        if same is not None and old[same].title == new[j].title:
+            sim = similarity(old_words[same], c)
+            if sim >= 0.5:
+                # Same id, same title, mostly the same words: an edit in place, no search needed.
+                cands.append((sim + 0.5 + 1.0, sim, same, j))
+                continue
         hits: Counter[int] = Counter()
-        rare = sorted((w for w in c if w in postings), key=lambda w: df[w])[:40]
+        rare = sorted((w for w in c if w in postings), key=lambda w: df[w])[:20]
         for w in rare:
             for i in postings[w]:
                 hits[i] += 1
         tried = {i for i, _ in hits.most_common(8)}
-        same = old_by_id.get(new[j].id)
         if same is not None:
             tried.add(same)
         for i in tried:
@@ -306,6 +312,27 @@ def _pair(old: list[Section], new: list[Section]) -> tuple[list[_Pair], set[int]
     return pairs, free_old, free_new
 
 
+# Word-level alignment work allowed for one whole diff (sum of tokens x tokens over changed sections).
+# Past it (a document rewritten from end to end), remaining sections get sentence-level hunks, so the
+# worst case stays bounded while ordinary diffs never come near it.
+_TOTAL_CELLS = 4_000_000
+
+
+class _Budget:
+    """Shares the word-alignment budget among the sections of one diff."""
+
+    def __init__(self, total: int = _TOTAL_CELLS) -> None:
+        self.left = total
+
+    def hunks(self, old: str, new: str) -> tuple[Hunk, ...]:
+        """Word hunks within the remaining budget."""
+        cells = (len(old) // 6 + 1) * (len(new) // 6 + 1)  # ~6 characters a token
+        if self.left <= 0:
+            return word_hunks(old, new, max_cells=0)
+        self.left -= min(cells, _MAX_CELLS)
+        return word_hunks(old, new)
+
+
 def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]:
     """Pair two versions' sections and describe every difference, ordered by position in the new version."""
     pairs, free_old, free_new = _pair(old, new)
@@ -313,6 +340,7 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
     keep = _lis_keep([p.i for p in pairs])
     moved = {k for k in range(len(pairs)) if k not in keep}
 
+    budget = _Budget()
     keyed: list[tuple[tuple[float, int, int], SectionChange]] = []
     new_pos_of_old: dict[int, int] = {}
     for k, p in enumerate(pairs):
@@ -327,7 +355,7 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
             kind = RENUMBERED
         else:
             kind = MODIFIED
-        hunks = word_hunks(o.text, n.text) if changed else ()
+        hunks = budget.hunks(o.text, n.text) if changed else ()
         keyed.append(
             (
                 (p.j, 0, 0),

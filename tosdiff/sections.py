@@ -68,6 +68,10 @@ _MONTHS = re.compile(
 _STOPWORDS = frozenset(
     "a an and or the of to in on for with by at from as your our my its their & vs is are be".split()
 )
+_UNITS = frozenset(
+    "million millions billion billions thousand percent per times days months years hours minutes seconds "
+    "kb mb gb tb km miles kg lbs usd eur gbp and or to of x".split()
+)
 _TITLE_LEAD = re.compile(r"^(?P<t>[A-Z“\"'(][^.:;!?]{0,90}?)[.:]\s+(?=\S)")
 _DEC_RE = re.compile(r"^\d+(?:\.\d+)*$")
 
@@ -137,6 +141,7 @@ class _Label:
     delim: str  # "." ")" "()" or ""
     abs_id: str = ""  # for absolute labels
     sub: str = ""  # "(b)(ii)" attached to an absolute number
+    weak: bool = False  # "2.3 use the ..." is a clause only inside clause 2
 
 
 @dataclass
@@ -187,9 +192,12 @@ def _parse_label(s: str, *, bare_ok: bool) -> tuple[_Label | None, str]:
     m = _DOTTED.match(s)
     if m:
         rest = s[m.end() :].lstrip(" \t:-–—")
-        if not m.group("delim") and rest[:1].islower():
+        weak = not m.group("delim") and rest[:1].islower()
+        if weak and rest.split(None, 1)[0].strip(",.;").lower() in _UNITS:
             return None, s  # "10.4 million users" is a sentence
-        return _Label("abs", 0, m.group("num"), m.group("delim"), m.group("num"), m.group("sub") or ""), rest
+        return _Label(
+            "abs", 0, m.group("num"), m.group("delim"), m.group("num"), m.group("sub") or "", weak
+        ), rest
     m = _SINGLE.match(s)
     if m:
         rest = s[m.end() :].lstrip(" \t")
@@ -475,6 +483,8 @@ class _Builder:
                         parent = node
                         break
                 else:
+                    if label.weak:
+                        return False  # "2.5 followed by lowercase" outside clause 2: a sentence
                     for node in reversed(self.stack[1:]):
                         if node.id.startswith("article-") or not node.numeric and node.md_level is not None:
                             parent = node
