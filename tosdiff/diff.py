@@ -256,9 +256,19 @@ def _pair(old: list[Section], new: list[Section]) -> tuple[list[_Pair], set[int]
     for j in sorted(free_new):
         if not _is_blank(new[j]):
             by_hash_new[new[j].hash].append(j)
+    lo, ln = max(1, len(old)), max(1, len(new))
     for h, olds in by_hash_old.items():
-        for i, j in zip(olds, by_hash_new.get(h, ()), strict=False):
-            take(i, j, 1.0, "hash")
+        news = by_hash_new.get(h)
+        if not news:
+            continue
+        if len(olds) == 1 and len(news) == 1:
+            take(olds[0], news[0], 1.0, "hash")
+            continue
+        # Repeated identical text: pair the copies that sit at the closest relative positions.
+        options = sorted((abs(i / lo - j / ln), i, j) for i in olds for j in news)
+        for _d, i, j in options:
+            if i in free_old and j in free_new:
+                take(i, j, 1.0, "hash")
 
     if not free_old or not free_new:
         return pairs, free_old, free_new
@@ -303,7 +313,9 @@ def _pair(old: list[Section], new: list[Section]) -> tuple[list[_Pair], set[int]
                 or (same_title and sim >= 0.3 and len(new[j].title) > 3)
             )
             if ok:
-                score = sim + (0.3 if same_id else 0.0) + (0.2 if same_title else 0.0)
+                # Closeness in relative position breaks ties between near-identical clauses.
+                near = 0.1 * (1.0 - min(1.0, 20.0 * abs(i / lo - j / ln)))
+                score = sim + (0.3 if same_id else 0.0) + (0.2 if same_title else 0.0) + near
                 cands.append((score, sim, i, j))
     cands.sort(key=lambda t: (-t[0], t[2], t[3]))
     for _score, sim, i, j in cands:
