@@ -169,6 +169,11 @@ class _Node:
     numeric: bool  # id is a pure decimal number
     body: list[str] = field(default_factory=list)
     counters: dict[tuple, int] = field(default_factory=dict)
+    indent: int = 0
+    prev_sibling: _Node | None = None  # the previous item of the same count
+    has_para: bool = False  # text in paragraphs of its own, not only on the numbered line
+    last_child: dict[tuple, _Node] = field(default_factory=dict)
+    body_indent: int | None = None  # indentation of the first paragraph of its text
     order: int = 0
 
 
@@ -323,10 +328,8 @@ def _annotate(ln: _Line, md_mode: bool) -> None:
             rest = s
     if label is not None:
         ln.label = label
-        title, body = _split_title(rest if ln.fmt != "bold" else "**" + rest, ln)
-        if ln.fmt == "bold" and "**" not in rest:
-            title, body = _split_title(rest, ln)
-        ln.title, ln.rest = title, body
+        ln.title, ln.rest = _split_title(rest, ln)
+        title, body = ln.title, ln.rest
         ln.heading = bool(title) and not body
         return
     plain = _strip_emphasis(s)
@@ -405,6 +408,8 @@ def _base(kind: str) -> str:
 class _Builder:
     def __init__(self, md_mode: bool) -> None:
         self.md_mode = md_mode
+        self.lines: list[_Line] = []  # all lines, for look-ahead on ambiguous numbers
+        self.index = 0
         self.root = _Node("", "", "", 0, None, 0, False, False)
         self.preamble = _Node("preamble", "", "", 1, None, None, False, False)
         self.stack: list[_Node] = [self.root]
@@ -447,8 +452,10 @@ class _Builder:
             numeric,
         )
         node.order = len(self.nodes)
+        node.indent = ln.indent
         if ln.rest:
             node.body.append(ln.rest)
+            node.body_indent = ln.indent
         self.nodes.append(node)
         self.stack.append(node)
         self.seen_content = True
@@ -517,9 +524,16 @@ class _Builder:
             label.kind = _base(label.kind)
             style = _style(label, ln)
         # 1) the next number of an open count: same formatting first, then any formatting of that kind
-        for node in reversed(self.stack):
-            if node.counters.get(style) == label.value - 1:
-                return self._place(node, label, ln, style)
+        fits = [node for node in reversed(self.stack) if node.counters.get(style) == label.value - 1]
+        if len(fits) > 1:
+            # The same number continues two counts of identical formatting: a sub-list printed like its
+            # parent clauses ("8. Rules", items "1." to "8.", then "9."). If the same number comes again
+            # later before any list restarts, that later one continues the outer count, so this one is
+            # the inner item; otherwise the outer count wins (a misreading then stays local).
+            inner = self._number_recurs(label, style)
+            return self._place(fits[0] if inner else fits[-1], label, ln, style)
+        if fits:
+            return self._place(fits[0], label, ln, style)
         for node in reversed(self.stack):
             for st, last in node.counters.items():
                 if st[0] == style[0] and label.value == last + 1:
@@ -552,6 +566,18 @@ class _Builder:
             return self._place(self.stack[-1], label, ln, style)
         return False
 
+    def _number_recurs(self, label: _Label, style: tuple) -> bool:
+        """True when a later line of the same numbering style repeats this number before a restart."""
+        for ln in self.lines[self.index + 1 : self.index + 400]:
+            other = ln.label
+            if other is None or other.kind != label.kind or _style(other, ln) != style:
+                continue
+            if other.value == label.value:
+                return True
+            if other.value == 1 or other.value < label.value:
+                return False
+        return False
+
     def _retag(self, old: str, new: str) -> str:
         self.ids.discard(old)
         return self._unique(new)
@@ -564,12 +590,15 @@ class _Builder:
         return self.root
 
     def _place(self, parent: _Node, label: _Label, ln: _Line, style: tuple) -> bool:
+        prev = parent.last_child.get(style) if parent.counters.get(style) is not None else None
         parent.counters[style] = label.value
         if parent is self.root or (not parent.number and not parent.from_list):
             self.global_last[style] = label.value
         self._add(parent, self._child_id(parent, label), label.written, ln.title, ln, numeric=False)
         node = self.stack[-1]
         node.numeric = bool(_DEC_RE.match(node.id))
+        node.prev_sibling = prev
+        parent.last_child[style] = node
         return True
 
     def _pop_for_heading(self, lvl: int) -> None:
@@ -598,12 +627,25 @@ class _Builder:
 
     def para(self, ln: _Line) -> None:
         text = _strip_emphasis(ln.text) if ln.fmt != "toc" else ln.text
-        if self.md_mode and ln.indent == 0 and ln.fmt not in ("li",):
-            # An unindented paragraph ends any Markdown list: it belongs to the list's owner.
+        if self.md_mode and ln.fmt != "li":
+            # A paragraph less indented than a list item's text ends the list: it belongs to the
+            # list's owner. A titled item with no text yet ("6. Payments." on its own line) is a
+            # clause heading written as a list item, and this paragraph is its text.
             while len(self.stack) > 1 and self.stack[-1].from_list:
+                top = self.stack[-1]
+                prev = top.prev_sibling
+                if top.title and top.body_indent is not None and top.body_indent <= ln.indent:
+                    break
+                if top.title and top.body_indent is None and (prev is None or prev.has_para or prev.last_child):
+                    break  # unless its siblings were one-line items: then this ends a plain list
+                if not top.title and ln.indent > top.indent:
+                    break  # an indented continuation of an untitled item
                 self.stack.pop()
         top = self.stack[-1]
         target = self.preamble if top is self.root else top
+        if target.body_indent is None:
+            target.body_indent = ln.indent
+        target.has_para = True
         target.body.append(text)
 
 
@@ -612,7 +654,9 @@ def parse_sections(text: str) -> list[Section]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     classified, md_mode = _classify(lines)
     b = _Builder(md_mode)
-    for ln in classified:
+    b.lines = classified
+    for k, ln in enumerate(classified):
+        b.index = k
         if ln.label is not None and b.numbered(ln):
             continue
         if ln.heading and ln.label is None:
