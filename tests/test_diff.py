@@ -379,3 +379,26 @@ def test_section_history_reports_removal() -> None:
     v2 = _numbered(CLAUSES[:6])
     hist = section_history([(1, v1), (2, v2)], "7")
     assert [(e["version"], e["kind"]) for e in hist] == [(1, ADDED), (2, REMOVED)]
+
+
+def test_one_word_edit_in_every_claudette_document_is_one_modified_clause() -> None:
+    import random
+
+    folder = DATA / "claudette-tos50" / "OriginalTaggedDocuments"
+    if not folder.exists():
+        pytest.skip("shared data not available")
+    rng = random.Random(7)
+    for path in sorted(folder.glob("*.xml")):
+        text = re.sub(r"</?[A-Za-z0-9]+>", "", path.read_text(encoding="utf-8"))
+        old = parse_sections(text)
+        assert diff_sections(old, old) == [], path.name
+        lines = text.split("\n")
+        i = rng.choice([k for k, line in enumerate(lines) if len(line) > 150])
+        words = lines[i].split(" ")
+        words[rng.randrange(3, len(words) - 3)] = "EDITED"
+        lines[i] = " ".join(words)
+        changes = diff_sections(old, parse_sections("\n".join(lines)))
+        assert len(changes) == 1, (path.name, [(c.kind, c.old_id, c.new_id) for c in changes])
+        c = changes[0]
+        assert c.kind == MODIFIED and c.old_id == c.new_id, path.name
+        assert [h.new for h in c.hunks if h.op != "equal"] == ["EDITED"], path.name

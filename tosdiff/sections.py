@@ -21,12 +21,26 @@ Id scheme (what ``--section`` matches and what the diff pairs on)
   parent id and ``/`` when nested (``6/games-and-service``).
 * A repeated id gets ``~2``, ``~3``... in order of appearance.
 
-Robustness rules: a line is a clause only when its number continues an open count (gaps of up to
-two allowed for explicit delimiters), starts a new list (1, a, i) or is absolute (10.4); a bare
-number must be followed by a capitalised word ("30 days after..." is a sentence, not clause 30).
-A run of three or more headings with no text between them whose titles recur later is a table of
-contents and stays plain text. ``Section.hash`` covers title and text with the numbering removed
-and whitespace/emphasis normalised, so renumbering keeps the hash.
+Robustness rules
+----------------
+* A line is a clause only when its number continues an open count (gaps of up to two allowed for
+  explicit delimiters), starts a new list (1, a, i), continues a count across unnumbered headings,
+  is absolute (10.4) or is a Markdown heading. A bare number must be followed by a capitalised
+  short title ("30 days after..." is a sentence, not clause 30); "2.5 million" (a unit word) is never
+  a clause, and "2.3 use the..." only inside clause 2.
+* Numbering style (kind, delimiter, Markdown form and indent) tells counts apart, so "1." items
+  under "**8\\. Rules**" do not continue the clause count. When a number continues two counts of the
+  same style (a sub-list printed exactly like its clauses), it goes to the inner list if the same
+  number comes again later before any list restarts, else to the outer count.
+* In Markdown, a paragraph less indented than a list item's text closes the list (the paragraph is the
+  owner's), except after a titled one-line item such as "6. Payments." whose siblings had paragraphs:
+  that item is a clause heading written as a list item.
+* A run of three or more headings with no text between them whose titles recur later is a table of
+  contents, and four or more short capitalised lines in a row are a list of names: both stay text.
+* (i), (v), (x) are Roman numerals unless an alphabetic count expects that letter.
+
+``Section.text`` is the clause's own text (title and number excluded, emphasis markers removed);
+``Section.hash`` covers title and text, whitespace-normalised, so renumbering keeps the hash.
 """
 
 from __future__ import annotations
