@@ -98,11 +98,15 @@ def _chunk(tokens: Sequence[str]) -> tuple[list[str], list[int]]:
     return sentences, starts
 
 
-def word_hunks(old: str, new: str, max_cells: int = _MAX_CELLS) -> tuple[Hunk, ...]:
+def word_hunks(
+    old: str, new: str, max_cells: int = _MAX_CELLS, budget: list[int] | None = None
+) -> tuple[Hunk, ...]:
     """Word-level diff of two texts as hunks (equal / insert / delete / replace), joined back to strings.
 
     ``max_cells`` bounds the work of one word-level alignment (tokens x tokens); longer texts are
     aligned by sentences first, and only changed sentences get a word diff within that bound.
+    ``budget`` (a one-item list) is a word-alignment allowance shared by several calls: once spent,
+    texts are only aligned by sentences.
     """
     if old == new:
         return (Hunk("equal", old, new),) if old else ()
@@ -118,6 +122,11 @@ def word_hunks(old: str, new: str, max_cells: int = _MAX_CELLS) -> tuple[Hunk, .
     ops: list[tuple[str, int, int, int, int]] = []
     if p:
         ops.append(("equal", 0, p, 0, p))
+    if budget is not None:
+        # Charge what the matcher will really compare: the middle left after prefix and suffix.
+        if budget[0] <= 0:
+            max_cells = 0
+        budget[0] -= min((len(a) - p - s) * (len(b) - p - s), max_cells)
     for op, i1, i2, j1, j2 in _opcodes(a[p : len(a) - s], b[p : len(b) - s], max_cells):
         ops.append((op, i1 + p, i2 + p, j1 + p, j2 + p))
     if s:
@@ -334,15 +343,11 @@ class _Budget:
     """Shares the word-alignment budget among the sections of one diff."""
 
     def __init__(self, total: int = _TOTAL_CELLS) -> None:
-        self.left = total
+        self.left = [total]
 
     def hunks(self, old: str, new: str) -> tuple[Hunk, ...]:
         """Word hunks within the remaining budget."""
-        cells = (len(old) // 6 + 1) * (len(new) // 6 + 1)  # ~6 characters a token
-        if self.left <= 0:
-            return word_hunks(old, new, max_cells=0)
-        self.left -= min(cells, _MAX_CELLS)
-        return word_hunks(old, new)
+        return word_hunks(old, new, budget=self.left)
 
 
 def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]:

@@ -650,7 +650,11 @@ class _Builder:
                 prev = top.prev_sibling
                 if top.title and top.body_indent is not None and top.body_indent <= ln.indent:
                     break
-                if top.title and top.body_indent is None and (prev is None or prev.has_para or prev.last_child):
+                if (
+                    top.title
+                    and top.body_indent is None
+                    and (prev is None or prev.has_para or prev.last_child)
+                ):
                     break  # unless its siblings were one-line items: then this ends a plain list
                 if not top.title and ln.indent > top.indent:
                     break  # an indented continuation of an untitled item
