@@ -368,17 +368,21 @@ def test_section_history_follows_renumbering() -> None:
     assert hist[1]["old_id"] == "4"
     assert any(h["op"] == "insert" and "train models" in h["new"] for h in hist[2]["hunks"])
     # A clause that appears later starts there; an unknown id has no history.
-    assert [(e["version"], e["kind"]) for e in section_history([(1, v1), (2, v2), (3, v3)], "2")] == [
-        (2, ADDED)
-    ]
+    later = section_history([(1, v1), (2, v2), (3, v3)], "2")
+    assert [(e["version"], e["kind"], e["id"]) for e in later] == [(2, ADDED, "2"), (3, "unchanged", "2")]
     assert section_history([(1, v1)], "99") == []
 
 
 def test_section_history_reports_removal() -> None:
     v1 = _numbered(CLAUSES)
     v2 = _numbered(CLAUSES[:6])
-    hist = section_history([(1, v1), (2, v2)], "7")
-    assert [(e["version"], e["kind"]) for e in hist] == [(1, ADDED), (2, REMOVED)]
+    hist = section_history([(1, v1), (2, v1), (3, v2), (4, v2)], "7")
+    assert [(e["version"], e["kind"], e["id"]) for e in hist] == [
+        (1, ADDED, "7"),
+        (2, "unchanged", "7"),
+        (3, REMOVED, None),
+    ]
+    assert hist[2]["old_id"] == "7"
 
 
 def test_one_word_edit_in_every_claudette_document_is_one_modified_clause() -> None:

@@ -496,71 +496,95 @@ def find_section(
 def section_history(versions: list[tuple[int, str]], section_id: str) -> list[dict]:
     """History of one clause across versions (oldest first), following it through renumbering.
 
-    The clause is the one called ``section_id`` in the newest version that has that id. Each entry
-    is a dict: ``version``, ``id`` (its id in that version), ``kind`` (``added`` for its first
-    appearance, then modified / renumbered / moved / split / merged / removed), ``old_id``,
-    ``new_id``, ``title``, ``content_changed`` and ``hunks`` (list of {op, old, new}).
+    ``versions`` are (version number, normalised text), oldest first. The clause is the one called
+    ``section_id`` in the newest version that has that id. The result has one dict per version from
+    the clause's first appearance to the last version (or its removal): ``version``, ``id`` (its id in
+    that version, None once removed), ``kind`` (``added`` at its first appearance, then ``unchanged``
+    or the change: modified / renumbered / moved / split / merged / removed), ``old_id``, ``new_id``,
+    ``title``, ``content_changed`` and ``hunks`` (list of {op, old, new}).
     """
     if not versions:
         return []
     parsed = [(v, parse_sections(t)) for v, t in versions]
+    ids_in = [{s.id: s for s in secs} for _, secs in parsed]
     back: list[dict[str, tuple[str | None, SectionChange | None]]] = []
     fwd: list[dict[str, tuple[str | None, SectionChange | None]]] = []
     for (_, a), (_, b) in zip(parsed, parsed[1:], strict=False):
         bk: dict[str, tuple[str | None, SectionChange | None]] = {}
         fw: dict[str, tuple[str | None, SectionChange | None]] = {}
         for c in diff_sections(a, b):
-            if c.new_id is not None and c.kind not in (MERGED, SPLIT):
-                bk[c.new_id] = (c.old_id, c)
-            elif c.new_id is not None and c.kind == SPLIT:
-                bk[c.new_id] = (None, c)
+            if c.new_id is not None:
+                bk[c.new_id] = (c.old_id if c.kind not in (MERGED, SPLIT) else None, c)
             if c.old_id is not None and c.kind != SPLIT:
                 fw[c.old_id] = (c.new_id if c.kind not in (MERGED, REMOVED) else None, c)
-        for s in b:
-            bk.setdefault(s.id, (s.id, None))
-        for s in a:
-            fw.setdefault(s.id, (s.id, None))
+        for sec in b:
+            bk.setdefault(sec.id, (sec.id, None))  # unchanged
+        for sec in a:
+            fw.setdefault(sec.id, (sec.id, None))
         back.append(bk)
         fwd.append(fw)
 
-    target = next(
-        (k for k in range(len(parsed) - 1, -1, -1) if any(s.id == section_id for s in parsed[k][1])), None
-    )
+    target = next((k for k in range(len(parsed) - 1, -1, -1) if section_id in ids_in[k]), None)
     if target is None:
         return []
-    events: list[dict] = []
-    k, cur = target, section_id
+    # Walk back to the first appearance, then forward to the end or the removal.
+    ident: dict[int, str] = {target: section_id}
+    change_at: dict[int, SectionChange] = {}
+    k = target
     while k > 0:
-        old_id, change = back[k - 1].get(cur, (None, None))
+        old_id, change = back[k - 1].get(ident[k], (None, None))
         if change is not None:
-            events.append(_event(parsed[k][0], cur, change))
-        if old_id is None or not any(s.id == old_id for s in parsed[k - 1][1]):
+            change_at[k] = change
+        if old_id is None or old_id not in ids_in[k - 1]:
             break
-        cur, k = old_id, k - 1
-    if not events or events[-1]["kind"] not in (ADDED, SPLIT):
-        title = next((s.title for s in parsed[k][1] if s.id == cur), "")
-        events.append(
-            {
-                "version": parsed[k][0],
-                "id": cur,
-                "kind": ADDED,
-                "old_id": None,
-                "new_id": cur,
-                "title": title,
-                "content_changed": True,
-                "hunks": [],
-            }
-        )
-    events.reverse()
-    cur = section_id
+        ident[k - 1] = old_id
+        k -= 1
+    first = k
+    last = len(parsed) - 1
     for k in range(target, len(parsed) - 1):
-        nxt, change = fwd[k].get(cur, (None, None))
+        nxt, change = fwd[k].get(ident[k], (None, None))
         if change is not None:
-            events.append(_event(parsed[k + 1][0], nxt or cur, change))
+            change_at[k + 1] = change
         if nxt is None:
+            last = k + 1
             break
-        cur = nxt
-    return events
+        ident[k + 1] = nxt
+
+    timeline: list[dict] = []
+    for k in range(first, last + 1):
+        version = parsed[k][0]
+        cur = ident.get(k)
+        if k == first and (k not in change_at or change_at[k].kind == ADDED):
+            sec = ids_in[k][cur]
+            timeline.append(
+                {
+                    "version": version,
+                    "id": cur,
+                    "kind": ADDED,
+                    "old_id": None,
+                    "new_id": cur,
+                    "title": sec.title,
+                    "content_changed": True,
+                    "hunks": [],
+                }
+            )
+        elif k in change_at:
+            timeline.append(_event(version, cur, change_at[k]))
+        else:
+            sec = ids_in[k][cur]
+            timeline.append(
+                {
+                    "version": version,
+                    "id": cur,
+                    "kind": "unchanged",
+                    "old_id": ident.get(k - 1, cur),
+                    "new_id": cur,
+                    "title": sec.title,
+                    "content_changed": False,
+                    "hunks": [],
+                }
+            )
+    return timeline
 
 
 def _event(version: int, ident: str, c: SectionChange) -> dict:
