@@ -42,13 +42,15 @@ __all__ = [
 SPLIT = "split"
 MERGED = "merged"
 
-_TOKEN = re.compile(r"\w+|[^\w\s]|\s+", re.UNICODE)
+# A token is a word or punctuation mark with the whitespace before it: the very common " " is never a
+# token of its own (it would make the matcher quadratic), and an inserted sentence keeps its space.
+_TOKEN = re.compile(r"\s*(?:\w+|[^\w\s])|\s+", re.UNICODE)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE = re.compile(r"[^.;:!?\n]*(?:[.;:!?]+|\n|$)\s*")
 
 # Above this many token comparisons (len(a) * len(b)) a single SequenceMatcher pass is not trusted
 # to be fast; the text is first aligned by sentences, then words are diffed inside changed sentences.
-_MAX_CELLS = 400_000
+_MAX_CELLS = 250_000
 
 
 def _tokens(s: str) -> list[str]:
@@ -90,7 +92,7 @@ def _chunk(tokens: Sequence[str]) -> tuple[list[str], list[int]]:
     cur: list[str] = []
     for k, tok in enumerate(tokens):
         cur.append(tok)
-        if tok in (".", ";", "!", "?", ":") or "\n" in tok:
+        if tok.strip() in (".", ";", "!", "?", ":") or "\n" in tok:
             sentences.append("".join(cur))
             cur = []
             starts.append(k + 1)
@@ -142,6 +144,15 @@ def _merge(ops: list[tuple[str, int, int, int, int]], a: list[str], b: list[str]
         if op == "equal":
             hunks.append(Hunk("equal", old_s, new_s))
         elif old_s and new_s:
+            # Whitespace both sides start with is not part of the change ("may" -> "will not").
+            ws = len(old_s) - len(old_s.lstrip())
+            if ws and new_s[:ws] == old_s[:ws]:
+                if hunks and hunks[-1].op == "equal":
+                    prev = hunks.pop()
+                    hunks.append(Hunk("equal", prev.old + old_s[:ws], prev.new + new_s[:ws]))
+                else:
+                    hunks.append(Hunk("equal", old_s[:ws], new_s[:ws]))
+                old_s, new_s = old_s[ws:], new_s[ws:]
             hunks.append(Hunk("replace", old_s, new_s))
         elif new_s:
             hunks.append(Hunk("insert", "", new_s))
@@ -154,7 +165,7 @@ def _merge(ops: list[tuple[str, int, int, int, int]], a: list[str], b: list[str]
 
 
 def _words(s: Section) -> Counter[str]:
-    return Counter(w.lower() for w in _WORD.findall(s.title + " " + s.text))
+    return Counter(_WORD.findall((s.title + " " + s.text).lower()))
 
 
 def similarity(a: Counter[str], b: Counter[str]) -> float:
@@ -162,13 +173,26 @@ def similarity(a: Counter[str], b: Counter[str]) -> float:
     total = sum(a.values()) + sum(b.values())
     if not total:
         return 1.0
-    inter = sum((a & b).values())
+    if len(a) > len(b):
+        a, b = b, a
+    inter = 0
+    for w, n in a.items():
+        m = b.get(w)
+        if m:
+            inter += n if n < m else m
     return 2.0 * inter / total
 
 
 def _containment(part: Counter[str], whole: Counter[str]) -> float:
     n = sum(part.values())
-    return sum((part & whole).values()) / n if n else 0.0
+    if not n:
+        return 0.0
+    inter = 0
+    for w, k in part.items():
+        m = whole.get(w)
+        if m:
+            inter += k if k < m else m
+    return inter / n
 
 
 def _lis_keep(seq: list[int]) -> set[int]:
@@ -322,15 +346,30 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
             )
         )
 
-    # Split / merged: unpaired text that is mostly found in a section paired elsewhere.
-    old_w = {i: _words(old[i]) for i in range(len(old))} if free_old or free_new else {}
-    new_w = {j: _words(new[j]) for j in range(len(new))} if free_old or free_new else {}
-    paired_changed = [p for p in pairs if old[p.i].hash != new[p.j].hash]
+    # Split / merged: unpaired text mostly found in a changed, paired section nearby (a clause split
+    # in two, or two clauses folded into one, stay where they were, give or take a few positions).
+    words_cache: dict[tuple[str, int], Counter[str]] = {}
+
+    def words(side: str, k: int) -> Counter[str]:
+        key = (side, k)
+        if key not in words_cache:
+            words_cache[key] = _words(old[k] if side == "o" else new[k])
+        return words_cache[key]
+
+    changed_by_new = {p.j: p.i for p in pairs if old[p.i].hash != new[p.j].hash}
+    changed_by_old = {p.i: p.j for p in pairs if old[p.i].hash != new[p.j].hash}
+    near = 3
     for j in sorted(free_new):
-        best = _best_source(new_w[j], [(p.i, old_w[p.i]) for p in paired_changed])
+        srcs = [
+            (changed_by_new[x], words("o", changed_by_new[x]))
+            for x in range(j - near, j + near + 1)
+            if x in changed_by_new
+        ]
+        best = _best_source(words("n", j), srcs) if srcs else None
+        n = new[j]
         if best is not None:
             i, cont = best
-            o, n = old[i], new[j]
+            o = old[i]
             keyed.append(
                 (
                     (j, 0, 0),
@@ -338,7 +377,6 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
                 )
             )
         else:
-            n = new[j]
             hunks = (Hunk("insert", "", n.text),) if n.text else ()
             keyed.append(
                 ((j, 0, 0), SectionChange(ADDED, None, n.id, n.title, "", n.text, hunks, 0.0, "", True))
@@ -349,7 +387,12 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
             if back in new_pos_of_old:
                 anchor = new_pos_of_old[back]
                 break
-        best = _best_source(old_w[i], [(p.j, new_w[p.j]) for p in paired_changed])
+        dsts = [
+            (changed_by_old[x], words("n", changed_by_old[x]))
+            for x in range(i - near, i + near + 1)
+            if x in changed_by_old
+        ]
+        best = _best_source(words("o", i), dsts) if dsts else None
         o = old[i]
         if best is not None:
             j, cont = best

@@ -370,12 +370,14 @@ class Checker:
 
 
 def _summary(changes: Iterable[SectionChange]) -> str | None:
-    """A one-line summary such as '10.4 modified; 7 removed' kept on the version row."""
-    parts = [f"{c.id} {c.kind}" for c in changes]
-    if not parts:
-        return None
-    text = "; ".join(parts[:20])
-    return text + (f"; and {len(parts) - 20} more" if len(parts) > 20 else "")
+    """A one-line summary such as '10.4 modified; 7 removed; 9 renumbered' kept on the version row."""
+    changes = list(changes)
+    edits = [f"{c.id} {c.kind}" for c in changes if c.kind != "renumbered" or c.content_changed]
+    renumbered = len(changes) - len(edits)
+    parts = edits[:20] + ([f"and {len(edits) - 20} more"] if len(edits) > 20 else [])
+    if renumbered:
+        parts.append(f"{renumbered} renumbered")
+    return "; ".join(parts) or None
 
 
 def check_documents(config: Config, store: Store, names: Iterable[str] = (), **kwargs: object) -> RunReport:

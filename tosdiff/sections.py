@@ -39,7 +39,7 @@ from tosdiff.models import Section
 
 __all__ = ["parse_sections", "slugify", "section_hash", "normalize_for_hash"]
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
@@ -80,7 +80,7 @@ def slugify(title: str) -> str:
 
 def normalize_for_hash(s: str) -> str:
     """Collapse whitespace and drop emphasis markers so formatting noise does not change a hash."""
-    s = s.translate(_ZERO_WIDTH).replace("**", "").replace("__", "")
+    s = _ZERO_WIDTH.sub("", s).replace("**", "").replace("__", "")
     return " ".join(s.split())
 
 
@@ -110,7 +110,7 @@ def _is_short_title(s: str) -> bool:
 
 
 def _clean(line: str) -> str:
-    return _MD_ESCAPE.sub(r"\1", line.translate(_ZERO_WIDTH)).strip()
+    return _MD_ESCAPE.sub(r"\1", _ZERO_WIDTH.sub("", line)).strip()
 
 
 def _strip_emphasis(s: str) -> str:
@@ -533,6 +533,10 @@ class _Builder:
                         break
                     parent = parent.parent
             return self._place(parent, label, ln, style)
+        if ln.heading_level is not None:
+            # A Markdown heading is a clause whatever its number: its level says where it goes.
+            self._pop_for_heading(ln.heading_level)
+            return self._place(self.stack[-1], label, ln, style)
         if self.md_mode and ln.fmt == "li" and self.stack[-1] is not self.root:
             # Markdown list starting at N (start attribute): trust the Markdown structure.
             return self._place(self.stack[-1], label, ln, style)
@@ -558,17 +562,20 @@ class _Builder:
         node.numeric = bool(_DEC_RE.match(node.id))
         return True
 
+    def _pop_for_heading(self, lvl: int) -> None:
+        """Close everything a heading of this level ends (deeper headings and all numbered clauses)."""
+        while len(self.stack) > 1:
+            top = self.stack[-1]
+            if top.md_level is not None and top.md_level < lvl:
+                break
+            self.stack.pop()
+
     def heading(self, ln: _Line) -> None:
         if not self.seen_content and not self.nodes and not self.preamble.body and not self.preamble.title:
             self.preamble.title = ln.title
             return
         if ln.heading_level is not None or ln.fmt == "bold":
-            lvl = ln.heading_level if ln.heading_level is not None else 7
-            while len(self.stack) > 1:
-                top = self.stack[-1]
-                if top.md_level is not None and top.md_level < lvl:
-                    break
-                self.stack.pop()
+            self._pop_for_heading(ln.heading_level if ln.heading_level is not None else 7)
         else:
             # Plain text: keep only the enclosing top-level numbered clause, if any.
             while len(self.stack) > 1 and not (len(self.stack) == 2 and self.stack[-1].number):

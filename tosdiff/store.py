@@ -141,6 +141,51 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m020_datasette_views(db: sqlite_utils.Database) -> None:
+    """Read-only views for browsing the database in Datasette (texts stay zlib-compressed in `texts`)."""
+    db.execute(
+        """
+        CREATE VIEW IF NOT EXISTS version_list AS
+        SELECT v.document, d.service, d.title, d.url, v.version, v.recorded_at, v.kind, v.reverted_to,
+               v.technical, v.summary, t.size AS text_bytes, v.text_hash, v.extractor_version
+        FROM versions v JOIN documents d ON d.name = v.document LEFT JOIN texts t ON t.hash = v.text_hash
+        ORDER BY v.recorded_at DESC"""
+    )
+    # One row per change (not first versions): what changed, when, and since when.
+    db.execute(
+        """
+        CREATE VIEW IF NOT EXISTS changes AS
+        SELECT v.document, d.service, d.url, v.version, v.kind, v.recorded_at,
+               p.recorded_at AS previous_recorded_at, v.reverted_to, v.summary
+        FROM versions v JOIN documents d ON d.name = v.document
+        LEFT JOIN versions p ON p.document = v.document AND p.version = v.version - 1
+        WHERE v.kind != 'new'
+        ORDER BY v.recorded_at DESC"""
+    )
+    db.execute(
+        """
+        CREATE VIEW IF NOT EXISTS check_log AS
+        SELECT c.id, c.document, d.service, d.url, c.started_at, c.duration_ms, c.http_status, c.outcome,
+               c.error_class, c.error, c.attempts, c.version, c.run_id
+        FROM checks c JOIN documents d ON d.name = c.document
+        ORDER BY c.id DESC"""
+    )
+    db.execute(
+        """
+        CREATE VIEW IF NOT EXISTS document_health AS
+        SELECT d.name AS document, d.service, d.url,
+               COUNT(c.id) AS checks,
+               SUM(c.outcome = 'error') AS errors,
+               SUM(c.outcome IN ('changed', 'reverted')) AS changes,
+               MAX(CASE WHEN c.outcome != 'error' THEN c.started_at END) AS last_ok_at,
+               MAX(CASE WHEN c.outcome = 'error' THEN c.started_at END) AS last_error_at,
+               ROUND(AVG(c.duration_ms)) AS avg_duration_ms
+        FROM documents d LEFT JOIN checks c ON c.document = d.name
+        GROUP BY d.name"""
+    )
+
+
 def _ensure_alert_tables(db: sqlite_utils.Database) -> None:
     try:
         from tosdiff.alerts import ensure_schema
