@@ -850,6 +850,7 @@ def build_parser() -> ArgParser:
 
     p = add("status", cmd_status, "last check, outcome, failures in a row and next run of each document")
     p.add_argument("--json", action="store_true")
+
     p = add(
         "reextract",
         cmd_reextract,

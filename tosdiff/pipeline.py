@@ -397,8 +397,7 @@ def check_documents(config: Config, store: Store, names: Iterable[str] = (), **k
 
 
 def reextract_documents(config: Config, store: Store, names: Iterable[str] = ()) -> list[CheckResult]:
-    """Re-derive each document's text from its newest stored snapshot with the current extractor and
-    selectors; where it differs from the latest version, record a `technical` version (never alerted)."""
+    """Re-extract the newest snapshots; record a never-alerted `technical` version where the text differs."""
     technical = "technical"
     wanted = list(names)
     docs = [config.document(n) for n in wanted] if wanted else list(config.documents)
