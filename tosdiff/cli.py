@@ -493,6 +493,30 @@ def cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_reextract(args: argparse.Namespace) -> int:
+    """Re-derive texts from stored snapshots with the current extractor and selectors."""
+    from tosdiff.models import RunReport
+    from tosdiff.pipeline import reextract_documents
+    from tosdiff.store import RunLock
+
+    config = _load(args)
+    for name in args.names:
+        config.document(name)
+    with RunLock(config.storage_path, timeout=args.lock_timeout):
+        store = _open_store(config)
+        try:
+            report = RunReport(tuple(reextract_documents(config, store, args.names)))
+        finally:
+            store.close()
+    if args.json:
+        print(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
+    else:
+        table = check_table(report)
+        table.title = "tosdiff reextract (technical versions are never alerted)"
+        _console().print(table)
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
 # --- extras: demo, init, add, import-ota, report, export (tosdiff/demo.py, onboard.py, ota.py, report.py, export.py)
 
 
@@ -755,6 +779,21 @@ def build_parser() -> ArgParser:
 
     p = add("status", cmd_status, "last check, outcome, failures in a row and next run of each document")
     p.add_argument("--json", action="store_true")
+
+    p = add(
+        "reextract",
+        cmd_reextract,
+        "re-derive the latest texts from stored snapshots with the current extractor and selectors",
+    )
+    p.add_argument("names", nargs="*", metavar="NAME", help="documents (default: all)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument(
+        "--lock-timeout",
+        type=_nonneg_float,
+        default=300.0,
+        help="seconds to wait for another run to finish (default: 300)",
+    )
+
     # --- extras
     p = add("demo", cmd_demo, "offline demo: watch a fictional service's terms change (no config needed)")
     p.add_argument("--keep", metavar="DIR", default=None, help="keep the demo's config and database in DIR")
