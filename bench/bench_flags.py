@@ -96,7 +96,8 @@ def labeled_eval() -> None:
             pol = [(r["polarity"], g) for r, g in zip(sub, got, strict=True) if r["label"] and g]
             acc = sum(1 for a, b in pol if a == b) / len(pol) if pol else 0.0
             print(f"{cat:16} {split:8} {len(sub):4} {pr:6.3f} {rc:6.3f} {f1:6.3f}  {acc:.3f}")
-            if split == "heldout" or "-v" in sys.argv:
+            # Misses are listed for the dev split only: the held-out split is for reporting, not tuning.
+            if split == "dev" and "-v" in sys.argv:
                 for r, g in zip(sub, got, strict=True):
                     if bool(r["label"]) != (g is not None):
                         print(f"   miss[{split}] label={r['label']} got={g}: {r['text'][:150]}")

@@ -20,7 +20,9 @@ from tests.conftest import ROOT, write_config
 PAGE = (
     "<html><body><main><h1>Terms of Service</h1><h2>1. Scope</h2><p>These terms apply to {name}. "
     "By using the service you agree to these terms and to our policies.</p><h2>2. Changes</h2>"
-    "<p>We may change these terms at any time. Revision {rev}.</p></main></body></html>"
+    "<p>We may change these terms at any time. Revision {rev}.</p><h2>3. Liability</h2><p>To the extent "
+    "permitted by law, our liability to you is limited to the amount you paid us in the last twelve months."
+    "</p></main></body></html>"
 )
 
 

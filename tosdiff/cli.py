@@ -22,7 +22,15 @@ from rich.console import Console
 from tosdiff import __version__
 from tosdiff.config import Config, find_config_path, load_config
 from tosdiff.errors import ConfigError, LockTimeout, TosdiffError
-from tosdiff.render import check_table, documents_table, history_table, report_to_json, safe_text, sanitize
+from tosdiff.render import (
+    check_table,
+    documents_table,
+    history_table,
+    report_to_json,
+    safe_text,
+    sanitize,
+    short_time,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CHANGED = 0, 1, 2, 3
 
@@ -244,6 +252,226 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_sections(args: argparse.Namespace) -> int:
+    """Print the section tree of a version."""
+    from rich.tree import Tree
+
+    from tosdiff.sections import parse_sections
+
+    config = _load(args)
+    store = _open_store(config)
+    try:
+        row = _version_text(store, args.name, args.version)
+    finally:
+        store.close()
+    sections = parse_sections(row["text"])
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": s.id,
+                        "number": s.number,
+                        "title": s.title,
+                        "level": s.level,
+                        "parent": s.parent,
+                        "hash": s.hash,
+                        "text": s.text,
+                    }
+                    for s in sections
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    tree = Tree(safe_text(f"{args.name} v{row['version']} ({len(sections)} sections)", "bold"))
+    nodes: dict[str, Tree] = {}
+    for sec in sections:
+        label = safe_text(sec.id, "bold")
+        if sec.title and sec.title != sec.id:
+            label.append("  ").append(safe_text(sec.title))
+        label.append(f"  ({len(sec.text.split())} words)", style="dim")
+        parent = nodes.get(sec.parent or "", tree)
+        nodes[sec.id] = parent.add(label)
+    _console().print(tree)
+    return EXIT_OK
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    """The history of one clause across all versions, following renumbering."""
+    from tosdiff.diff import section_history
+
+    config = _load(args)
+    store = _open_store(config)
+    try:
+        _known_document(store, args.name)
+        rows = store.versions(args.name)
+        texts = [(r["version"], store.text(r["text_hash"])) for r in rows]
+    finally:
+        store.close()
+    events = section_history(texts, args.section)
+    if args.json:
+        print(json.dumps(events, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not events:
+        raise UsageError(
+            f"no section {args.section!r} in any version of {args.name!r} (see `tosdiff sections`)"
+        )
+    from rich.text import Text
+
+    out = _console()
+    recorded = {r["version"]: r["recorded_at"] for r in rows}
+    for ev in events:
+        line = Text(f"v{ev['version']}  {recorded.get(ev['version'], '')}  ")
+        line.append(ev["kind"], style="bold")
+        ids = ev.get("old_id"), ev.get("new_id")
+        if ids[0] and ids[1] and ids[0] != ids[1]:
+            line.append(safe_text(f"  {ids[0]} → {ids[1]}"))
+        else:
+            line.append(safe_text(f"  {ev.get('id') or ids[1] or ids[0] or ''}"))
+        if ev.get("title"):
+            line.append(safe_text(f"  {ev['title']}", "dim"))
+        out.print(line)
+        for h in ev.get("hunks") or []:
+            if h["op"] in ("delete", "replace") and h["old"].strip():
+                out.print(safe_text("    - " + h["old"].strip()[:300], "red"))
+            if h["op"] in ("insert", "replace") and h["new"].strip():
+                out.print(safe_text("    + " + h["new"].strip()[:300], "green"))
+    return EXIT_OK
+
+
+def _flag_json(f) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    return {
+        "category": f.category,
+        "severity": f.severity,
+        "section": f.section,
+        "polarity": f.polarity,
+        "change": f.change,
+        "direction": f.direction,
+        "excerpt": f.excerpt,
+        "explanation": f.explanation,
+        "rule": f.rule,
+    }
+
+
+def cmd_flags(args: argparse.Namespace) -> int:
+    """Flagged clauses in a version, or which tracked documents carry which categories now."""
+    from rich.table import Table
+
+    from tosdiff.flags import flag_sections
+    from tosdiff.sections import parse_sections
+
+    config = _load(args)
+    if not args.all and not args.name:
+        raise UsageError("name a document, or pass --all for every tracked document")
+    store = _open_store(config)
+    try:
+        if args.all:
+            names = [d.name for d in config.documents if store.latest_version(d.name)]
+            latest = {n: store.version(n, store.latest_version(n)["version"]) for n in names}
+        else:
+            latest = {args.name: _version_text(store, args.name, args.version)}
+    finally:
+        store.close()
+    found = {n: flag_sections(parse_sections(row["text"]), config.rules) for n, row in latest.items()}
+    if args.all:
+        summary = {n: sorted({f.category for f in flags}) for n, flags in found.items()}
+        if args.json:
+            print(
+                json.dumps(
+                    {n: {"version": latest[n]["version"], "categories": cats} for n, cats in summary.items()},
+                    indent=2,
+                )
+            )
+            return EXIT_OK
+        table = Table(title="flag categories in the latest version of each document", title_justify="left")
+        table.add_column("document")
+        table.add_column("version", justify="right")
+        table.add_column("categories")
+        for n, cats in summary.items():
+            table.add_row(safe_text(n), str(latest[n]["version"]), ", ".join(cats) or "-")
+        _console().print(table)
+        return EXIT_OK
+    flags = found[args.name]
+    if args.json:
+        print(json.dumps([_flag_json(f) for f in flags], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    table = Table(
+        title=f"flags in {sanitize(args.name)} v{latest[args.name]['version']}", title_justify="left"
+    )
+    for col in ("section", "category", "severity", "polarity", "excerpt"):
+        table.add_column(col, overflow="fold")
+    for f in flags:
+        table.add_row(safe_text(f.section), f.category, f.severity, f.polarity, safe_text(f.excerpt[:240]))
+    _console().print(table)
+    return EXIT_OK
+
+
+def cmd_alerts(args: argparse.Namespace) -> int:
+    """Send a test alert, list deliveries, or retry failed ones."""
+    from rich.table import Table
+
+    from tosdiff.alerts import deliver_pending, list_deliveries, retry, send_test
+
+    config = _load(args)
+    notifiers = list(config.alerts)
+    if args.action == "test":
+        chosen = [n for n in notifiers if not args.notifier or n.name == args.notifier]
+        if not chosen:
+            raise UsageError(
+                f"no notifier named {args.notifier!r}"
+                if args.notifier
+                else "no [[alerts]] notifiers in the config"
+            )
+        failed = 0
+        for n in chosen:
+            outcome = send_test(n)
+            ok = outcome.status == "delivered"
+            failed += not ok
+            detail = outcome.error or "sent"
+            _console().print(
+                safe_text(f"{n.name}: {'ok' if ok else 'FAILED'} - {detail}", "green" if ok else "bold red")
+            )
+        return EXIT_FAILED if failed else EXIT_OK
+    store = _open_store(config)
+    try:
+        if args.action == "retry":
+            count = retry(store.db)
+            delivered = deliver_pending(store.db, notifiers) if notifiers else []
+            ok = sum(1 for d in delivered if d.status == "delivered")
+            _console().print(f"{count} deliveries made due; {ok} of {len(delivered)} delivered now")
+            return EXIT_OK if ok == len(delivered) else EXIT_FAILED
+        rows = list_deliveries(store.db, args.status)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return EXIT_OK
+    table = Table(title="alert deliveries", title_justify="left")
+    cols = [
+        c
+        for c in (
+            "id",
+            "notifier",
+            "document",
+            "event_kind",
+            "status",
+            "attempts",
+            "created_at",
+            "next_attempt_at",
+            "last_error",
+        )
+        if not rows or c in rows[0]
+    ]
+    for col in cols:
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(*[safe_text(str(r.get(c) if r.get(c) is not None else "")) for c in cols])
+    _console().print(table)
+    return EXIT_OK
+
+
 def _locked_run(lock_timeout: float, workers: int | None = None):  # type: ignore[no-untyped-def]
     """The daemon's run function: the same locked pipeline as `check`."""
     from tosdiff.pipeline import check_documents
@@ -319,11 +547,11 @@ def cmd_status(args: argparse.Namespace) -> int:
             cell.append(": ").append(safe_text(r["error"][:120]))
         table.add_row(
             safe_text(r["name"]),
-            r["last_check"] or "-",
+            short_time(r["last_check"]),
             cell,
             str(r["consecutive_failures"]),
             str(r["latest_version"] or "-"),
-            r["next_run"] or "-",
+            short_time(r["next_run"]),
         )
     _console().print(table)
     return EXIT_OK
@@ -549,6 +777,33 @@ def build_parser() -> ArgParser:
         help="default: rich on a terminal, unified when piped",
     )
     p.add_argument("--json", action="store_true", help="same as --format json")
+
+    p = add("sections", cmd_sections, "the section tree of a version")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--version", type=_positive_int, default=None, help="version number (default: latest)")
+    p.add_argument("--json", action="store_true")
+
+    p = add("log", cmd_log, "the history of one clause across all versions")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("section", metavar="SECTION", help="clause id in the latest version, e.g. 10.4")
+    p.add_argument("--json", action="store_true")
+
+    p = add("flags", cmd_flags, "flagged clauses (AI training, content licence, unfair terms) in a version")
+    p.add_argument("name", metavar="NAME", nargs="?")
+    p.add_argument("--version", type=_positive_int, default=None, help="version number (default: latest)")
+    p.add_argument("--all", action="store_true", help="which tracked documents carry which categories now")
+    p.add_argument("--json", action="store_true")
+
+    p = add("alerts", cmd_alerts, "test notifiers, list deliveries, retry failed ones")
+    p.add_argument("action", choices=("test", "list", "retry"))
+    p.add_argument("notifier", nargs="?", default=None, help="with test: only this notifier")
+    p.add_argument(
+        "--status",
+        default=None,
+        choices=("pending", "sending", "delivered", "failed", "expired"),
+        help="with list: only deliveries in this state",
+    )
+    p.add_argument("--json", action="store_true")
 
     p = add("daemon", cmd_daemon, "run checks on schedule until stopped (SIGHUP reloads the config)")
     p.add_argument("--workers", type=_positive_int, default=None, help="concurrent fetches (default: config)")

@@ -185,8 +185,15 @@ def _render(v: Any, where: str) -> str:
 
 def _cron(v: Any, where: str) -> str:
     s = _str(v, where).strip()
-    if s and len(s.split()) != 5:
-        raise ConfigError(f"{where}: {s!r} is not a five-field cron expression like '0 */6 * * *'")
+    if s:
+        from apscheduler.triggers.cron import CronTrigger
+
+        try:
+            if len(s.split()) != 5:
+                raise ValueError("expected five fields")
+            CronTrigger.from_crontab(s)
+        except ValueError as e:
+            raise ConfigError(f"{where}: {s!r} is not a cron expression like '0 */6 * * *' ({e})") from None
     return s
 
 

@@ -62,23 +62,23 @@ class Fetched:
 
 def _work(doc: Document, state: LastState, session: requests.Session, throttle: HostThrottle) -> Fetched:
     """Fetch and extract one document (runs in a worker thread; touches no database)."""
+    from tosdiff.errors import BLOCKED
+    from tosdiff.fetch import fetch_document
+
     started_at, started = now_iso(), time.monotonic()
-    try:
-        result = fetch(
+
+    def get(use_browser: bool) -> FetchResult:
+        if use_browser:
+            from dataclasses import replace
+
+            # A rendered DOM has no validators worth sending; and it is never a 304.
+            return fetch_document(replace(doc, render="browser"), throttle=throttle)
+        return fetch(
             doc, session=session, etag=state.etag, last_modified=state.last_modified, throttle=throttle
         )
-    except TosdiffError as e:
-        return Fetched(doc, started_at, started, error=e)
-    except Exception as e:  # noqa: BLE001 - one broken document must never stop the others
-        return Fetched(doc, started_at, started, error=FetchError(f"unexpected error: {e!r}"))
-    if result.not_modified:
-        return Fetched(doc, started_at, started, result=result)
-    fp = fingerprint(doc)
-    if state.snapshot_hash == sha256(result.body) and state.fingerprint == fp and state.text is not None:
-        # Same bytes, same extractor and selectors: the text cannot differ, so skip parsing.
-        return Fetched(doc, started_at, started, result=result, text=state.text, skipped_parse=True)
-    try:
-        text = extract_mod.extract(
+
+    def read(result: FetchResult) -> str:
+        return extract_mod.extract(
             result.body,
             result.content_type,
             url=result.url,
@@ -86,12 +86,43 @@ def _work(doc: Document, state: LastState, session: requests.Session, throttle: 
             remove=doc.remove,
             ignore=doc.ignore,
         )
-    except TosdiffError as e:
-        return Fetched(doc, started_at, started, result=result, error=e)
-    except Exception as e:  # noqa: BLE001
-        return Fetched(
-            doc, started_at, started, result=result, error=ExtractError(f"extraction failed: {e!r}")
-        )
+
+    fp = fingerprint(doc)
+    result: FetchResult | None = None
+    # With browser_fallback, a plain fetch that meets a wall (403 challenge, captcha page) is retried
+    # once in a real browser; the browser's verdict, success or failure, is the one recorded.
+    attempts = [False, True] if doc.render == "http" and doc.browser_fallback else [doc.render == "browser"]
+    for use_browser in attempts:
+        last_try = use_browser == attempts[-1]
+        try:
+            result = get(use_browser)
+        except TosdiffError as e:
+            if e.error_class == BLOCKED and not last_try:
+                log.info("%s: %s; trying the browser", doc.name, e)
+                continue
+            return Fetched(doc, started_at, started, error=e)
+        except Exception as e:  # noqa: BLE001 - one broken document must never stop the others
+            return Fetched(doc, started_at, started, error=FetchError(f"unexpected error: {e!r}"))
+        if result.not_modified:
+            return Fetched(doc, started_at, started, result=result)
+        if state.snapshot_hash == sha256(result.body) and state.fingerprint == fp and state.text is not None:
+            # Same bytes, same extractor and selectors: the text cannot differ, so skip parsing.
+            return Fetched(doc, started_at, started, result=result, text=state.text, skipped_parse=True)
+        try:
+            text = read(result)
+        except TosdiffError as e:
+            if e.error_class == BLOCKED and not last_try:
+                log.info("%s: %s; trying the browser", doc.name, e)
+                continue
+            return Fetched(doc, started_at, started, result=result, error=e)
+        except Exception as e:  # noqa: BLE001
+            return Fetched(
+                doc, started_at, started, result=result, error=ExtractError(f"extraction failed: {e!r}")
+            )
+        break
+    else:  # pragma: no cover - the last attempt always returns or breaks
+        return Fetched(doc, started_at, started, error=FetchError("no fetch attempted"))
+    assert result is not None
     if state.text and doc.max_shrink < 1:
         old_len, new_len = len(state.text), len(text)
         if old_len > 0 and new_len < old_len * (1 - doc.max_shrink):
@@ -339,12 +370,14 @@ class Checker:
 
 
 def _summary(changes: Iterable[SectionChange]) -> str | None:
-    """A one-line summary such as '10.4 modified; 7 removed' kept on the version row."""
-    parts = [f"{c.id} {c.kind}" for c in changes]
-    if not parts:
-        return None
-    text = "; ".join(parts[:20])
-    return text + (f"; and {len(parts) - 20} more" if len(parts) > 20 else "")
+    """A one-line summary such as '10.4 modified; 7 removed; 9 renumbered' kept on the version row."""
+    changes = list(changes)
+    edits = [f"{c.id} {c.kind}" for c in changes if c.kind != "renumbered" or c.content_changed]
+    renumbered = len(changes) - len(edits)
+    parts = edits[:20] + ([f"and {len(edits) - 20} more"] if len(edits) > 20 else [])
+    if renumbered:
+        parts.append(f"{renumbered} renumbered")
+    return "; ".join(parts) or None
 
 
 def check_documents(config: Config, store: Store, names: Iterable[str] = (), **kwargs: object) -> RunReport:

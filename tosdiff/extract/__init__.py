@@ -61,11 +61,10 @@ def _kind(body: bytes, content_type: str) -> str:
 
 
 def _finish(blocks: list[list[str]], ignore: list[re.Pattern[str]]) -> str:
-    blocks = [drop_volatile_lines([clean_chars(ln) for ln in b]) for b in blocks]
-    text = layout(blocks)
-    # clean_chars may have split a line on U+2028; re-normalise spacing per line.
-    text = "\n".join(ln.rstrip() for ln in text.split("\n"))
-    return apply_ignore(text, ignore)
+    # Characters were cleaned where each source's whitespace is collapsed (before, not after, so a
+    # removed zero-width character cannot leave a double space behind).
+    blocks = [drop_volatile_lines(b) for b in blocks]
+    return apply_ignore(layout(blocks), ignore)
 
 
 def _html(text: str, url: str, select: Sequence[str], remove: Sequence[str]) -> tuple[str, list[list[str]]]:
@@ -74,7 +73,6 @@ def _html(text: str, url: str, select: Sequence[str], remove: Sequence[str]) -> 
     root = html.parse(text)
     title = " ".join((root.findtext(".//title") or "").split())
     has_password = bool(root.xpath("//input[translate(@type,'PASWORD','pasword')='password']"))
-    html.drop_invisible(root)
 
     def wall(visible: str) -> str | None:
         return blocked_reason(title, visible, text, has_password)
@@ -85,13 +83,18 @@ def _html(text: str, url: str, select: Sequence[str], remove: Sequence[str]) -> 
             elements = html.select_matching(root, select)
         except ExtractError as exc:
             if "matched nothing" in str(exc):
-                reason = wall(root.text_content())
+                html.drop_invisible(root)
+                reason = wall("".join(root.itertext()))
                 if reason:
                     raise ExtractError(f"{reason}; {exc}", BLOCKED) from exc
             raise
+        # Only the chosen parts are cleaned: the rest of the page is never read.
+        for el in elements:
+            html.drop_invisible(el)
     else:
+        html.drop_invisible(root)
         body = root.find("body")
-        reason = wall(body.text_content() if body is not None else "")
+        reason = wall("".join(body.itertext()) if body is not None else "")
         if reason:
             raise ExtractError(reason, BLOCKED)
         elements = [content.find_content(root)]

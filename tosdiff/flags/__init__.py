@@ -246,9 +246,12 @@ def flag_changes(changes: list[SectionChange], rules: RuleSet | None = None) -> 
             new_keys = {_norm(h.sentence) for h in news}
             olds = [h for h in olds if _norm(h.sentence) not in new_keys]  # gone or edited
             news = [h for h in news if _norm(h.sentence) not in old_keys]  # new or edited
-            # Pair each new sentence with the most similar unpaired old one: an edited clause.
+            # Pair each new sentence with the most similar unpaired old one: an edited clause. Left-over
+            # sentences of the same category in the same section are a rewrite of that clause
+            # (Zoom's 10.4 grew from one line to a paragraph), so they pair in order too.
             free = list(olds)
-            for nh in news:
+            pairs: dict[int, _SentenceHit | None] = {}
+            for k, nh in enumerate(news):
                 best, best_r = None, PAIR_SIMILARITY
                 for oh in free:
                     r = difflib.SequenceMatcher(
@@ -256,12 +259,19 @@ def flag_changes(changes: list[SectionChange], rules: RuleSet | None = None) -> 
                     ).ratio()
                     if r >= best_r:
                         best, best_r = oh, r
-                if best is None:
+                if best is not None:
+                    free.remove(best)
+                pairs[k] = best
+            for k, nh in enumerate(news):
+                if pairs[k] is None and free:
+                    pairs[k] = free.pop(0)
+                old = pairs[k]
+                if old is None:
                     items.append((nh, INTRODUCED, _direction(None, nh.hit), ""))
                 else:
-                    free.remove(best)
-                    note = _scope_note(best.hit, nh.hit)
-                    items.append((nh, MODIFIED_FLAG, _direction(best.hit, nh.hit), note))
+                    items.append(
+                        (nh, MODIFIED_FLAG, _direction(old.hit, nh.hit), _scope_note(old.hit, nh.hit))
+                    )
             for oh in free:
                 items.append((oh, REMOVED_FLAG, _direction(oh.hit, None), "This clause was removed."))
         out.extend(_group(ch.id, items))

@@ -26,29 +26,30 @@ MODEL_PATH = Path(__file__).with_name("model.json")
 class LinearModel:
     """Vocabulary with idf weights and, per category, sparse weights, bias and threshold."""
 
-    vocab: dict[str, int]
-    idf: tuple[float, ...]
+    # feature -> (idf, ((category index, weight), ...)): one lookup per feature, no per-category pass.
+    table: dict[str, tuple[float, tuple[tuple[int, float], ...]]]
     categories: tuple[str, ...]
-    weights: tuple[dict[int, float], ...]
-    bias: tuple[float, ...]
-    threshold: tuple[float, ...]
+    offset: tuple[float, ...]  # bias minus threshold, per category
 
     def scores(self, sentence: str) -> dict[str, float]:
         """Decision value minus threshold per category (> 0 means the category applies)."""
-        counts: dict[int, int] = {}
-        vocab = self.vocab
+        counts: dict[str, int] = {}
         for f in features(sentence):
-            i = vocab.get(f)
-            if i is not None:
-                counts[i] = counts.get(i, 0) + 1
-        vec = {i: (1.0 + math.log(c)) * self.idf[i] for i, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        out: dict[str, float] = {}
-        for k, cat in enumerate(self.categories):
-            w = self.weights[k]
-            s = sum(v * w.get(i, 0.0) for i, v in vec.items()) / norm + self.bias[k]
-            out[cat] = s - self.threshold[k]
-        return out
+            counts[f] = counts.get(f, 0) + 1
+        acc = [0.0] * len(self.categories)
+        sq = 0.0
+        table = self.table
+        log = math.log
+        for f, c in counts.items():
+            entry = table.get(f)
+            if entry is None:
+                continue
+            v = (1.0 + log(c)) * entry[0] if c > 1 else entry[0]
+            sq += v * v
+            for k, w in entry[1]:
+                acc[k] += v * w
+        norm = math.sqrt(sq) or 1.0
+        return {cat: acc[k] / norm + self.offset[k] for k, cat in enumerate(self.categories)}
 
     def predict(self, sentence: str) -> list[str]:
         """Categories whose score clears their threshold."""
@@ -58,17 +59,17 @@ class LinearModel:
 def load_model(path: Path = MODEL_PATH) -> LinearModel:
     """Read a model file written by bench/train_flags.py."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    vocab = {f: i for i, f in enumerate(data["features"])}
     cats = tuple(data["categories"])
-    weights = tuple({int(i): float(w) for i, w in data["weights"][c].items()} for c in cats)
-    return LinearModel(
-        vocab=vocab,
-        idf=tuple(data["idf"]),
-        categories=cats,
-        weights=weights,
-        bias=tuple(float(data["bias"][c]) for c in cats),
-        threshold=tuple(float(data["threshold"][c]) for c in cats),
-    )
+    per_feature: list[list[tuple[int, float]]] = [[] for _ in data["features"]]
+    for k, cat in enumerate(cats):
+        for i, w in data["weights"][cat].items():
+            per_feature[int(i)].append((k, float(w)))
+    table = {
+        f: (float(idf), tuple(ws))
+        for f, idf, ws in zip(data["features"], data["idf"], per_feature, strict=True)
+    }
+    offset = tuple(float(data["bias"][c]) - float(data["threshold"][c]) for c in cats)
+    return LinearModel(table=table, categories=cats, offset=offset)
 
 
 @lru_cache(maxsize=1)

@@ -225,7 +225,7 @@ _IMPERATIVE_ITEM = _rx(
 _TRAIN = _rx(r"\b(?:train(?:s|ed|ing)?|re-?train\w*|pre-?train\w*|fine-?tun\w*)\b")
 _AI = _rx(
     r"\b(?:artificial intelligence|machine[- ]learning|a\.?i\.?|ml|models?|llms?|large language|"
-    r"neural|algorithms?|generative|gen ?ai)\b"
+    r"neural|algorithms?|generative|gen ?ai|speech recognition|natural language|computer vision)\b"
 )
 _IMPROVE_AI = _rx(
     r"\b(?:improv\w*|develop\w*|enhanc\w*|build\w*|refin\w*)\b[^.;]{0,60}\b(?:ai|artificial intelligence|"
@@ -236,6 +236,10 @@ _DATA = _rx(
     r"information|materials?|files?|audio|video|images?|recordings?|submissions?|feedback|usage|"
     r"interactions?|your|customer)\b"
 )
+_OWNED_DATA = _rx(
+    r"\b(?:your|you|customers?|users?|members?|personal|private|public(?:ly)?|shared?|post(?:s|ed)?)\b|"
+    r"\b(?:inputs?|prompts?|conversations?|chats?|uploads?|submissions?|recordings?|interactions?|content)\b"
+)
 _AI_PROTECT = _rx(
     r"\b(?:not|never|no longer|neither|nor)\b|n't\b|\bwithout\b[^.;]{0,40}\b(?:consent|permission|"
     r"authori[sz]ation|agreement|approval)\b|\bopt[- ]?in\b|\bonly (?:with|if|when|after|where)\b"
@@ -244,14 +248,21 @@ _AI_PROTECT = _rx(
 _AI_DEFAULT_ON = _rx(
     r"\bunless you\b[^.;]{0,30}\bopt[- ]?out|\buntil you\b[^.;]{0,30}\bopt[- ]?out|\bby default\b"
 )
+_OPT_OUT_OF = _rx(r"\bopt[- ]?(?:out|in)\b|\bexclude\b")
 _OPT_OUT = _rx(r"\bopt[- ]?out\b|\bturn off\b|\bdisable\b")
+
+
+# The user is the one training ("models you create using your Training Data").
+_USER_TRAINS = _rx(
+    rf"\b(?:{_USER}|it)\b\s+(?:trains?|fine-?tunes?|creates?|builds?|develops?)\b|\bits own (?:account|models?)\b"
+)
 
 
 def _user_side(s: str, restricted_context: bool) -> bool:
     """True when the sentence restricts what the user may do (so the provider is not the actor)."""
     if _PROVIDER_ACTS.search(s) and not re.search(r"\b(?:compet\w*)\b", s):
         return False
-    if _USER_RESTRICT.search(s):
+    if _USER_RESTRICT.search(s) or _USER_TRAINS.search(s):
         return True
     return restricted_context and bool(_IMPERATIVE_ITEM.search(s))
 
@@ -259,8 +270,14 @@ def _user_side(s: str, restricted_context: bool) -> bool:
 def detect_ai_training(s: str, restricted_context: bool = False) -> Hit | None:
     """Provider use of user content to train or improve AI models; protective when limited."""
     train = bool(_TRAIN.search(s) and _AI.search(s))
+    # "You can opt out / exclude your data from our global models": a training control.
+    train = train or bool(_OPT_OUT_OF.search(s) and _AI.search(s) and _DATA.search(s))
     improve = bool(_IMPROVE_AI.search(s) and _DATA.search(s) and re.search(r"\b(?:use|using|used)\b", s))
     if not (train or improve) or not _DATA.search(s) and not _AI_PROTECT.search(s):
+        return None
+    # Training on data that is neither the user's nor named as coming from users ("data used to
+    # train AI models may be biased") is a disclaimer, not a use of the user's content.
+    if not _OWNED_DATA.search(s) and not _AI_PROTECT.search(s):
         return None
     if _user_side(s, restricted_context):
         return None
@@ -293,7 +310,7 @@ _PROVIDER_GRANTS = _rx(
 )
 _CONTENT = _rx(
     r"\b(?:content|materials?|submissions?|data|information|intellectual property|feedback|works?|"
-    r"posts?|photos?|videos?|ideas|suggestions|uploads?|inputs?|outputs?|name|likeness)\b"
+    r"posts?|photos?|videos?|ideas|suggestions|uploads?|inputs?|outputs?|name|likeness|stuff|files?)\b"
 )
 _LICENCE_SCOPE = {
     "perpetual": (_rx(r"\bperpetual\b"), "perpetual (it never ends)"),
@@ -330,7 +347,7 @@ _HIGH_SCOPE = {
 }
 _OWNERSHIP_PROTECT = _rx(
     rf"\b{_USER}\b[^.;]{{0,30}}\b(?:retain|keep|own|remain the owner|maintain)\w*\b[^.;]{{0,40}}\b(?:ownership|"
-    r"rights?|title|own)\b|\b(?:do|does|will) not (?:claim|obtain|acquire|take)\b[^.;]{0,20}\b(?:ownership|rights?)\b"
+    r"rights?|title|own)\b|\b(?:do|does|will)(?: not|n't) (?:claim|obtain|acquire|take)\b[^.;]{0,20}\b(?:ownership|rights?)\b"
     r"|\bremains? (?:yours|your property|the property of)\b|\blicen[cs]e (?:ends|terminates|expires) when\b"
 )
 
@@ -368,12 +385,15 @@ _PDATA = _rx(
     r"\bpersonal(?:ly identifiable)? (?:data|information|details)\b|\b(?:your|user|customer|member)s? "
     r"(?:data|information|details|contact)\b|\b(?:information|data) (?:about|from|of|relating to) (?:you|users)\b"
     r"|\binformation we (?:collect|receive|hold)\b|\b(?:such|this|that|the) (?:information|data)\b"
+    r"|\b(?:location|browsing|contact|health|financial|biometric) (?:data|information)\b"
+    r"|\b(?:we|us)\b[^.;]{0,25}\b(?:share|disclose|sell|transfer|provide)\w*\b[^.;]{0,30}\b(?:information|data)\b"
 )
 _RECIPIENT = _rx(
     r"\bthird[- ]part\w+|\baffiliat\w+|\bpartners?\b|\badverti\w+|\bsubsidiar\w+|\bgroup companies\b|"
     r"\bother companies\b|\bdata brokers?\b|\bservice providers?\b|\bvendors?\b|\bsponsors?\b|\bmarketers?\b|"
     r"\bparent company\b|\bcorporate family\b|\blaw enforcement\b|\bgovernment\w*\b|\bacquir\w+\b|\bsuccessors?\b"
-    r"|\bbuyers?\b|\bothers\b"
+    r"|\bbuyers?\b|\bothers\b|\bbusinesses\b|\bagenc(?:y|ies)\b|\bmerchants?\b|\bhosts?\b|"
+    r"\bother (?:users|members|customers)\b|\bmerger\b|\bacquisition\b|\bbankruptcy\b"
 )
 _SALE = _rx(r"\b(?:sell|sells|sold|selling|rent|rents|renting|trade|lease)\b|\bdata brokers?\b|\badverti\w+")
 _SHARE_PROTECT = _rx(
@@ -388,7 +408,9 @@ def detect_data_sharing(s: str, restricted_context: bool = False) -> Hit | None:
     sale_alone = re.search(r"\b(?:sell|sells|sold|selling|rent)\b[^.;]{0,40}\b(?:data|information)\b", s)
     if not (_SHARE.search(s) and _PDATA.search(s) and (_RECIPIENT.search(s) or sale_alone)):
         return None
-    if _USER_RESTRICT.search(s) and not re.search(r"\b(?:we|us)\b", s):
+    if (_USER_RESTRICT.search(s) or re.search(r"\b(?:must|may|shall) not\b", s)) and not re.search(
+        r"\b(?:we|us)\b", s
+    ):
         return None  # "you may not share other users' personal data": a duty of the user
     scope = frozenset(
         w for w in ("sell", "advertis", "third part", "affiliat", "partner", "broker") if w in s

@@ -1,0 +1,365 @@
+"""tosdiff side by side with a peer, urlwatch 2.29, on the same jobs served by the local corpus.
+
+Both tools check the same URLs of the local corpus (real terms pages, a per-request nonce, loopback
+sites) in the same corpus state, one after the other, each as a real subprocess whose wall time, own
+CPU time and peak RSS come from os.wait4. urlwatch runs from a throwaway venv under bench/out/ (created
+on first use with `pip install urlwatch==2.29 html2text`), with its own --urls / --config / --cache
+(minidb SQLite) / --hooks files in a temp dir; its jobs use the same CSS selector plus html2text.
+tosdiff runs with [fetch] workers = 32, host_delay = 0 (one request at a time per host still holds);
+urlwatch with its own fixed pool of 10 threads and no per-host rule.
+
+Figures (tosdiff / urlwatch ratios, all measured in this run):
+  a) a full cycle with 300 ms latency, nothing changed and 5% changed: wall time, and the most
+     simultaneous requests either tool sent to one host;
+  b) the same with no latency: CPU seconds per document;
+  c) with ETag support: requests, conditional requests and 304s per document, CPU per document;
+  peak RSS; database size after C cycles in which 3% of documents really change and all others get a
+  noise-only change (another real snapshot with the same text, new build id, new nonce), against the
+  zlib size of the distinct texts and raw pages; false and missed change reports over those cycles,
+  with the selectors and without any.
+
+Run: python bench/bench_peer.py [--quick] [--docs 1000 --hosts 100 --cycle-docs 200 --cycles 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus import Corpus, CorpusDataMissing, load_groups, run_measured, tosdiff_config  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+VENV = OUT / "urlwatch-venv"
+PEER = "urlwatch==2.29"
+TOSDIFF_WORKERS = 32
+
+
+def ensure_urlwatch() -> Path:
+    """The urlwatch executable of the throwaway venv, created (or reused) under bench/out/."""
+    exe = VENV / "bin" / "urlwatch"
+    if exe.exists():
+        return exe
+    OUT.mkdir(parents=True, exist_ok=True)
+    print(f"creating {VENV} and installing {PEER} ...", flush=True)
+    subprocess.run(["python3", "-m", "venv", str(VENV)], check=True)
+    subprocess.run([str(VENV / "bin" / "pip"), "install", "-q", PEER, "html2text"], check=True)
+    return exe
+
+
+class Tool:
+    """One tool's files (config, database) for one scenario, and how to run a cycle."""
+
+    def __init__(self, kind: str, workdir: Path, corpus: Corpus, docs: range, select: bool) -> None:
+        self.kind, self.corpus, self.docs, self.select = kind, corpus, docs, select
+        self.dir = workdir
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.db = self.dir / ("tosdiff.db" if kind == "tosdiff" else "cache.db")
+        if kind == "tosdiff":
+            self.cfg = self.dir / "tosdiff.toml"
+            self.cfg.write_text(
+                tosdiff_config(corpus, docs, self.db, workers=TOSDIFF_WORKERS, host_delay=0.0, select=select),
+                encoding="utf-8",
+            )
+        else:
+            self.urls = self.dir / "urls.yaml"
+            jobs = []
+            for d in docs:
+                filters = [f"  - css: {json.dumps(', '.join(corpus.select_of(d)))}"] if select else []
+                filters.append("  - html2text")
+                jobs.append(
+                    f"name: doc-{d:05d}\nurl: {json.dumps(corpus.url(d))}\nfilter:\n" + "\n".join(filters)
+                )
+            self.urls.write_text("\n---\n".join(jobs) + "\n", encoding="utf-8")
+            self.cfg = self.dir / "urlwatch.yaml"
+            # Only the text report to stdout, summary lines only; everything else stays urlwatch's default.
+            self.cfg.write_text(
+                "report:\n  text:\n    details: false\n    footer: false\n    line_length: 300\n"
+                "  stdout:\n    enabled: true\n    color: false\n",
+                encoding="utf-8",
+            )
+
+    def run(self) -> dict[str, object]:
+        """One check cycle: wall, CPU, peak RSS, and documents reported new/changed/error."""
+        env = dict(os.environ, PYTHONPATH=str(ROOT), HOME=str(self.dir), COLUMNS="200")
+        if self.kind == "tosdiff":
+            cmd = [sys.executable, "-m", "tosdiff", "--config", str(self.cfg), "check", "--json"]
+        else:
+            cmd = [
+                str(VENV / "bin" / "urlwatch"),
+                "--urls", str(self.urls),
+                "--config", str(self.cfg),
+                "--cache", str(self.db),
+                "--hooks", str(self.dir / "hooks.py"),
+            ]  # fmt: skip
+        self.corpus.reset_counters()
+        r = run_measured(cmd, env=env)
+        out = str(r["stdout"])
+        counts = {"new": 0, "changed": 0, "error": 0}
+        changed: set[int] = set()
+        if self.kind == "tosdiff":
+            if r["rc"] not in (0, 1, 3):
+                raise SystemExit(f"tosdiff failed (exit {r['rc']}): {str(r['stderr'])[-2000:]}")
+            for item in json.loads(out)["documents"]:
+                st = "changed" if item["status"] == "reverted" else item["status"]
+                if st in counts:
+                    counts[st] += 1
+                if st == "changed":
+                    changed.add(int(item["name"].split("-")[1]))
+        else:
+            if r["rc"] != 0:
+                raise SystemExit(f"urlwatch failed (exit {r['rc']}): {str(r['stderr'])[-2000:]}")
+            for m in re.finditer(r"^\d+\. (NEW|CHANGED|ERROR): doc-(\d+)", out, re.M):
+                counts[m.group(1).lower()] += 1
+                if m.group(1) == "CHANGED":
+                    changed.add(int(m.group(2)))
+        n = len(self.docs)
+        t = self.corpus.totals()
+        return {
+            "wall_s": round(float(r["wall"]), 2),  # type: ignore[arg-type]
+            "cpu_s": round(float(r["cpu"]), 2),  # type: ignore[arg-type]
+            "cpu_ms_per_doc": round(float(r["cpu"]) * 1000 / n, 2),  # type: ignore[arg-type]
+            "peak_rss_mb": round(float(r["maxrss_mb"]), 1),  # type: ignore[arg-type]
+            **counts,
+            "changed_docs": sorted(changed),
+            "requests_per_doc": round(t["requests"] / n, 3),
+            "conditional_per_doc": round(t["conditional"] / n, 3),
+            "not_modified_per_doc": round(t["not_modified"] / n, 3),
+            "max_per_host_concurrency": t["max_per_host_concurrency"],
+        }
+
+    def db_bytes(self) -> int:
+        """Size of the tool's database files (SQLite main file plus WAL/SHM)."""
+        return sum(p.stat().st_size for p in self.dir.glob(self.db.name + "*"))
+
+
+def pick(rng: random.Random, docs: range, share: float) -> list[int]:
+    """A random share of the documents (at least one)."""
+    return sorted(rng.sample(list(docs), max(1, round(len(docs) * share))))
+
+
+def cycle_both(tools: dict[str, Tool], label: str, rows: dict[str, dict[str, object]]) -> None:
+    """Run one cycle of each tool on the same corpus state; keep the figures under `label`."""
+    rows[label] = {}
+    for name, tool in tools.items():
+        res = tool.run()
+        rows[label][name] = res
+        print(
+            f"  {label:<28} {name:<8} wall {res['wall_s']:>7}s  cpu {res['cpu_ms_per_doc']:>7} ms/doc  "
+            f"rss {res['peak_rss_mb']:>6} MB  new {res['new']} changed {res['changed']} error {res['error']}  "
+            f"req/doc {res['requests_per_doc']} 304/doc {res['not_modified_per_doc']} "
+            f"max/host {res['max_per_host_concurrency']}",
+            flush=True,
+        )
+
+
+def main() -> int:
+    """Run the peer benchmark; print one table; write bench/out/peer.json."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=1000)
+    ap.add_argument("--hosts", type=int, default=100)
+    ap.add_argument("--latency", type=float, default=0.3)
+    ap.add_argument("--cycle-docs", type=int, default=200, help="documents in the multi-cycle runs")
+    ap.add_argument("--cycles", type=int, default=30)
+    ap.add_argument("--quick", action="store_true", help="200 documents on 20 hosts; 60 documents, 10 cycles")
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args()
+    if args.quick:
+        args.docs, args.hosts, args.cycle_docs, args.cycles = 200, 20, 60, 10
+    try:
+        groups = load_groups()
+    except CorpusDataMissing as e:
+        print(f"skipped: {e}")
+        return 0
+    ensure_urlwatch()
+    rng = random.Random(args.seed)
+    rows: dict[str, dict[str, object]] = {}
+    extra: dict[str, object] = {}
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="tosdiff-peer-") as tmp:
+        work = Path(tmp)
+        docs = range(args.docs)
+        print(f"single cycles: {args.docs} documents on {args.hosts} sites", flush=True)
+        # --- (a) and (b): no ETag, a nonce in every response ---
+        with Corpus(args.docs, args.hosts, groups=groups, nonce=True) as corpus:
+            tools = {k: Tool(k, work / f"ab-{k}", corpus, docs, True) for k in ("tosdiff", "urlwatch")}
+            cycle_both(tools, "prime (first check)", rows)
+            cycle_both(tools, "b: no latency, unchanged", rows)
+            corpus.advance(pick(rng, docs, 0.05))
+            cycle_both(tools, "b: no latency, 5% changed", rows)
+            corpus.set_latency(args.latency)
+            cycle_both(tools, "a: latency, unchanged", rows)
+            corpus.advance(pick(rng, docs, 0.05))
+            cycle_both(tools, "a: latency, 5% changed", rows)
+        # --- (c): ETag / 304 support ---
+        with Corpus(args.docs, args.hosts, groups=groups, nonce=True, etag=True) as corpus:
+            tools = {k: Tool(k, work / f"c-{k}", corpus, docs, True) for k in ("tosdiff", "urlwatch")}
+            cycle_both(tools, "c prime (first check)", rows)
+            cycle_both(tools, "c: ETag, unchanged", rows)
+            corpus.advance(pick(rng, docs, 0.05))
+            cycle_both(tools, "c: ETag, 5% changed", rows)
+        # --- multi-cycle: DB growth and false reports, with and without selectors ---
+        for select in (True, False):
+            mode = "selectors" if select else "no selectors"
+            cdocs = range(args.cycle_docs)
+            print(
+                f"{args.cycles} cycles, {mode}: {args.cycle_docs} documents on {min(args.hosts, 20)} sites",
+                flush=True,
+            )
+            with Corpus(args.cycle_docs, min(args.hosts, 20), groups=groups, nonce=True) as corpus:
+                tools = {
+                    k: Tool(k, work / f"m-{mode}-{k}", corpus, cdocs, select) for k in ("tosdiff", "urlwatch")
+                }
+                states = {corpus.key(d) for d in cdocs}
+                first = {k: t.run() for k, t in tools.items()}
+                truth_changes = 0
+                false = dict.fromkeys(tools, 0)
+                missed = dict.fromkeys(tools, 0)
+                noise_false = dict.fromkeys(tools, 0)  # false reports counted only on noise-only cycles
+                for c in range(args.cycles):
+                    # Every third cycle is noise only; the others also change 3% of the documents.
+                    real = [] if c % 3 == 2 else pick(rng, cdocs, 0.03)
+                    corpus.advance(real)
+                    corpus.add_noise([d for d in cdocs if d not in set(real)])
+                    states |= {corpus.key(d) for d in cdocs}
+                    truth_changes += len(real)
+                    for k, t in tools.items():
+                        got = set(t.run()["changed_docs"])  # type: ignore[arg-type]
+                        false[k] += len(got - set(real))
+                        missed[k] += len(set(real) - got)
+                        if not real:
+                            noise_false[k] += len(got)
+                    print(f"    cycle {c + 1}: {len(real)} real changes; false so far {false}", flush=True)
+                # Reference: zlib (level 6) of every distinct raw page state (nonce left out) and text.
+                raw_z = sum(len(zlib.compress(corpus.page(d, v, n), 6)) for d, v, n in states)
+                extra[mode] = {
+                    "cycles": args.cycles,
+                    "noise_only_cycles": len([c for c in range(args.cycles) if c % 3 == 2]),
+                    "docs": args.cycle_docs,
+                    "real_changes": truth_changes,
+                    "first_errors": {k: v["error"] for k, v in first.items()},
+                    "false_reports": false,
+                    "false_reports_on_noise_only_cycles": noise_false,
+                    "missed_changes": missed,
+                    "db_bytes": {k: t.db_bytes() for k, t in tools.items()},
+                    "distinct_raw_pages": len(states),
+                    "raw_pages_zlib_bytes": raw_z,
+                    "texts_zlib_bytes": _texts_zlib(tools["tosdiff"].db),
+                }
+                print(f"  {mode}: {extra[mode]}", flush=True)
+    elapsed = time.monotonic() - started
+    table = summarise(rows, extra, args)
+    print()
+    print(table)
+    OUT.mkdir(parents=True, exist_ok=True)
+    result = {
+        "args": vars(args),
+        "elapsed_s": round(elapsed, 1),
+        "cycles": rows,
+        "multi_cycle": extra,
+        "table": table,
+    }
+    (OUT / "peer.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    print(f"\nwritten {OUT / 'peer.json'} in {elapsed:.0f} s")
+    return 0
+
+
+def _texts_zlib(db: Path) -> int:
+    """zlib size (level 9) of the distinct extracted texts tosdiff recorded (the text reference)."""
+    import sqlite3
+
+    conn = sqlite3.connect(str(db))
+    try:
+        return sum(
+            len(zlib.compress(zlib.decompress(b), 9)) for (b,) in conn.execute("SELECT body FROM texts")
+        )
+    finally:
+        conn.close()
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}" if b else "n/a"
+
+
+def summarise(rows: dict[str, dict[str, object]], extra: dict[str, object], args: argparse.Namespace) -> str:
+    """One Markdown table of tosdiff / urlwatch figures and ratios."""
+    lines = [
+        f"| figure ({args.docs} documents on {args.hosts} sites) | tosdiff | urlwatch 2.29 | tosdiff / urlwatch |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+
+    def row(label: str, key: str, field: str, unit: str = "") -> None:
+        t, u = rows[key]["tosdiff"][field], rows[key]["urlwatch"][field]  # type: ignore[index]
+        lines.append(f"| {label} | {t}{unit} | {u}{unit} | {_ratio(float(t), float(u))} |")
+
+    for change in ("unchanged", "5% changed"):
+        row(
+            f"a) {args.latency * 1000:.0f} ms latency, {change}: wall",
+            f"a: latency, {change}",
+            "wall_s",
+            " s",
+        )
+    for change in ("unchanged", "5% changed"):
+        row(
+            f"a) {change}: max simultaneous requests to one host",
+            f"a: latency, {change}",
+            "max_per_host_concurrency",
+        )
+    for change in ("unchanged", "5% changed"):
+        row(f"b) no latency, {change}: CPU per document", f"b: no latency, {change}", "cpu_ms_per_doc", " ms")
+        row(f"b) no latency, {change}: wall", f"b: no latency, {change}", "wall_s", " s")
+    for change in ("unchanged", "5% changed"):
+        key = f"c: ETag, {change}"
+        row(f"c) ETag, {change}: requests per document", key, "requests_per_doc")
+        row(f"c) ETag, {change}: conditional requests per document", key, "conditional_per_doc")
+        row(f"c) ETag, {change}: 304 responses per document", key, "not_modified_per_doc")
+        row(f"c) ETag, {change}: CPU per document", key, "cpu_ms_per_doc", " ms")
+    for change in ("5% changed",):
+        for key in (f"a: latency, {change}", f"b: no latency, {change}", f"c: ETag, {change}"):
+            row(f"{key}: documents reported changed", key, "changed")
+    peak = {k: max(float(r[k]["peak_rss_mb"]) for r in rows.values()) for k in ("tosdiff", "urlwatch")}  # type: ignore[index]
+    lines.append(
+        f"| peak RSS, any single cycle | {peak['tosdiff']} MB | {peak['urlwatch']} MB | "
+        f"{_ratio(peak['tosdiff'], peak['urlwatch'])} |"
+    )
+    for mode, e in extra.items():
+        e = dict(e)  # type: ignore[call-overload]
+        db, ref = e["db_bytes"], e["raw_pages_zlib_bytes"] + e["texts_zlib_bytes"]
+        head = f"{mode}, {e['cycles']} cycles x {e['docs']} docs"
+        lines.append(
+            f"| {head}: database size | {db['tosdiff'] / 2**20:.1f} MB | {db['urlwatch'] / 2**20:.1f} MB | "
+            f"{_ratio(db['tosdiff'], db['urlwatch'])} |"
+        )
+        lines.append(
+            f"| {head}: database / zlib(distinct raw pages + texts) = {ref / 2**20:.1f} MB | "
+            f"{db['tosdiff'] / ref:.2f}x | {db['urlwatch'] / ref:.2f}x | |"
+        )
+        lines.append(
+            f"| {head}: false change reports ({e['real_changes']} real changes) | "
+            f"{e['false_reports']['tosdiff']} | {e['false_reports']['urlwatch']} | |"
+        )
+        lines.append(
+            f"| {head}: false reports on the {e['noise_only_cycles']} noise-only cycles | "
+            f"{e['false_reports_on_noise_only_cycles']['tosdiff']} | "
+            f"{e['false_reports_on_noise_only_cycles']['urlwatch']} | |"
+        )
+        lines.append(
+            f"| {head}: missed real changes | {e['missed_changes']['tosdiff']} | "
+            f"{e['missed_changes']['urlwatch']} | |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

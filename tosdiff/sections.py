@@ -1,0 +1,634 @@
+"""Split normalised terms text into an ordered, flattened tree of clauses with stable ids.
+
+Input is the normalised text of ``models.py`` (Markdown-ish: ``#`` headings, ``N. `` list items,
+one paragraph a line) or plain text whose numbering is inline (PDFs, old documents). Markdown
+escapes (``1\\.``), bold markers and zero-width characters are tolerated, so Open Terms Archive's
+Markdown parses too.
+
+Id scheme (what ``--section`` matches and what the diff pairs on)
+-----------------------------------------------------------------
+* ``preamble``: text before the first section (the document title, when the first line is an
+  unnumbered heading, is the preamble's title).
+* Absolute decimal numbers are their own id: ``10``, ``10.4``, ``10.4.2`` (also when written
+  ``Section 10.4``, ``§ 10.4``, ``10.4.`` or ``**10\\.4**``).
+* ``Article 5`` / ``ARTICLE V`` -> ``article-5`` (Roman numerals converted).
+* Lettered and Roman sub-clauses append to their parent: ``(b)`` under 10.4 -> ``10.4(b)``,
+  ``(iv)`` under it -> ``10.4(b)(iv)``; ``a.`` / ``a)`` forms likewise.
+* A relative list number (``7.`` list item, ``7 Title``) under a numbered parent ``8`` -> ``8.7``
+  (so the 7th item of clause 8 is "8.7", as lawyers cite it); under a non-numeric parent ``P``
+  -> ``P/7``; at top level (or continuing a document-wide count across unnumbered headings) -> ``7``.
+* Unnumbered headings -> slug of the title (``your-stuff-your-permissions``), prefixed with the
+  parent id and ``/`` when nested (``6/games-and-service``).
+* A repeated id gets ``~2``, ``~3``... in order of appearance.
+
+Robustness rules: a line is a clause only when its number continues an open count (gaps of up to
+two allowed for explicit delimiters), starts a new list (1, a, i) or is absolute (10.4); a bare
+number must be followed by a capitalised word ("30 days after..." is a sentence, not clause 30).
+A run of three or more headings with no text between them whose titles recur later is a table of
+contents and stays plain text. ``Section.hash`` covers title and text with the numbering removed
+and whitespace/emphasis normalised, so renumbering keeps the hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from tosdiff.models import Section
+
+__all__ = ["parse_sections", "slugify", "section_hash", "normalize_for_hash"]
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
+_HR = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+_MD_LI = re.compile(r"^(\s*)\d{1,3}[.)]\s")
+_BULLET = re.compile(r"^\s*[-*+•·▪◦]\s")
+
+_PREFIXED = re.compile(
+    r"^(?P<pfx>section|sec\.|article|art\.|clause|§{1,2})\s*"
+    r"(?P<num>\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7}\b)\.?(?P<sub>(?:\([a-z0-9]{1,4}\))*)",
+    re.IGNORECASE,
+)
+_DOTTED = re.compile(
+    r"^(?P<num>\d{1,3}(?:\.\d{1,3})+)(?P<delim>\.?)(?P<sub>(?:\([a-z0-9]{1,4}\))*)(?=[\s:\-–—]|$)"
+)
+_SINGLE = re.compile(r"^(?P<num>\d{1,3})(?P<delim>[.)]?)(?=\s|$)")
+_PAREN = re.compile(r"^\((?P<v>[a-zA-Z]{1,2}|[ivxlcIVXLC]{1,7}|\d{1,2})\)(?=\s|$)")
+_LETTER = re.compile(r"^(?P<v>[a-zA-Z]|[ivxlc]{2,7}|[IVXLC]{2,7})(?P<delim>[.)])(?=\s)")
+
+_ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.IGNORECASE)
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_MONTHS = re.compile(
+    r"\b(jan(uary)?|feb(ruary)?|march|april|may|june|july|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b.*\d",
+    re.IGNORECASE,
+)
+_STOPWORDS = frozenset(
+    "a an and or the of to in on for with by at from as your our my its their & vs is are be".split()
+)
+_TITLE_LEAD = re.compile(r"^(?P<t>[A-Z“\"'(][^.:;!?]{0,90}?)[.:]\s+(?=\S)")
+_DEC_RE = re.compile(r"^\d+(?:\.\d+)*$")
+
+
+def slugify(title: str) -> str:
+    """Lowercase ASCII-ish slug of a title ("Your Stuff & Your Permissions" -> "your-stuff-your-permissions")."""
+    s = re.sub(r"[^\w]+", "-", title.lower(), flags=re.UNICODE).strip("-_")
+    return s[:60].rstrip("-") or "section"
+
+
+def normalize_for_hash(s: str) -> str:
+    """Collapse whitespace and drop emphasis markers so formatting noise does not change a hash."""
+    s = _ZERO_WIDTH.sub("", s).replace("**", "").replace("__", "")
+    return " ".join(s.split())
+
+
+def section_hash(title: str, text: str) -> str:
+    """Content hash of a section's title and own text (numbering is never part of either)."""
+    data = normalize_for_hash(title) + "\x1f" + normalize_for_hash(text)
+    return hashlib.blake2b(data.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def _roman_to_int(s: str) -> int:
+    total, prev = 0, 0
+    for ch in reversed(s.lower()):
+        v = _ROMAN_VALUES[ch]
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total
+
+
+def _is_short_title(s: str) -> bool:
+    """A short capitalised phrase without sentence punctuation ("Rights we grant you")."""
+    return (
+        0 < len(s) <= 80
+        and s[:1].isupper()
+        and not s.endswith((".", ",", ";", ":", "!", "?"))
+        and "\t" not in s
+    )
+
+
+def _clean(line: str) -> str:
+    return _MD_ESCAPE.sub(r"\1", _ZERO_WIDTH.sub("", line)).strip()
+
+
+def _strip_emphasis(s: str) -> str:
+    return s.replace("**", "").replace("__", "").strip()
+
+
+def _is_titleish(s: str) -> bool:
+    """True when most significant words are capitalised or the text is in capitals (a heading)."""
+    letters = [c for c in s if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return True
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", s) if w.lower() not in _STOPWORDS]
+    if not words:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps / len(words) >= 0.6
+
+
+@dataclass
+class _Label:
+    kind: str  # abs | dec | alpha | ALPHA | roman | ROMAN | pnum | article
+    value: int
+    written: str  # as written, without trailing delimiter
+    delim: str  # "." ")" "()" or ""
+    abs_id: str = ""  # for absolute labels
+    sub: str = ""  # "(b)(ii)" attached to an absolute number
+
+
+@dataclass
+class _Line:
+    raw: str
+    text: str  # cleaned, emphasis kept
+    fmt: str  # h1..h6 | setext | bold | li | plain
+    indent: int
+    heading_level: int | None  # Markdown heading level
+    label: _Label | None = None
+    title: str = ""
+    rest: str = ""
+    heading: bool = False  # a heading candidate (numbered or not)
+
+
+@dataclass
+class _Node:
+    id: str
+    number: str
+    title: str
+    level: int
+    parent: _Node | None
+    md_level: int | None
+    from_list: bool
+    numeric: bool  # id is a pure decimal number
+    body: list[str] = field(default_factory=list)
+    counters: dict[tuple, int] = field(default_factory=dict)
+    order: int = 0
+
+
+def _parse_label(s: str, *, bare_ok: bool) -> tuple[_Label | None, str]:
+    """Recognise clause numbering at the start of s; return the label and the rest of the line."""
+    m = _PREFIXED.match(s)
+    if m:
+        pfx, num = m.group("pfx").lower(), m.group("num")
+        rest = s[m.end() :].lstrip(" \t.:-–—")
+        if num.isdigit() or "." in num:
+            ident = num
+        else:
+            if not _ROMAN.match(num):
+                return None, s
+            ident = str(_roman_to_int(num))
+        if pfx.startswith("art"):
+            return _Label(
+                "article", int(ident.split(".")[0]), m.group(0).strip(), "", f"article-{ident}"
+            ), rest
+        return _Label("abs", 0, m.group(0).strip(), "", ident, m.group("sub") or ""), rest
+    m = _DOTTED.match(s)
+    if m:
+        rest = s[m.end() :].lstrip(" \t:-–—")
+        if not m.group("delim") and rest[:1].islower():
+            return None, s  # "10.4 million users" is a sentence
+        return _Label("abs", 0, m.group("num"), m.group("delim"), m.group("num"), m.group("sub") or ""), rest
+    m = _SINGLE.match(s)
+    if m:
+        rest = s[m.end() :].lstrip(" \t")
+        delim = m.group("delim")
+        if not delim and (not bare_ok or not rest[:1] or rest[:1].islower() or rest[:1].isdigit()):
+            return None, s  # "30 days after ..." is a sentence
+        return _Label("dec", int(m.group("num")), m.group("num"), delim), rest
+    m = _PAREN.match(s)
+    if m:
+        v = m.group("v")
+        return _alpha_label(v, "()", f"({v})"), s[m.end() :].lstrip(" \t")
+    m = _LETTER.match(s)
+    if m:
+        v = m.group("v")
+        return _alpha_label(v, m.group("delim"), v), s[m.end() :].lstrip(" \t")
+    return None, s
+
+
+def _alpha_label(v: str, delim: str, written: str) -> _Label:
+    if v.isdigit():
+        return _Label("pnum", int(v), written, delim)
+    if len(v) > 1 and _ROMAN.match(v):
+        return _Label("roman" if v.islower() else "ROMAN", _roman_to_int(v), written, delim)
+    if len(v) == 1 and v.lower() in "ivx":
+        # Ambiguous (i, v, x): roman unless an alphabetic count expects this letter; decided in placement.
+        return _Label("roman?" if v.islower() else "ROMAN?", _roman_to_int(v), written, delim)
+    if len(v) == 2 and v[0] == v[1]:
+        return _Label("alpha" if v.islower() else "ALPHA", 26 + ord(v[0].lower()) - 96, written, delim)
+    if len(v) > 1:
+        return _Label("alpha" if v.islower() else "ALPHA", 0, written, delim)  # "ab": not a count
+    return _Label("alpha" if v.islower() else "ALPHA", ord(v.lower()) - 96, written, delim)
+
+
+def _split_title(rest: str, line: _Line) -> tuple[str, str]:
+    """Split the text after a label into (title, body text)."""
+    rest = rest.strip()
+    if rest.startswith(("**", "__")):
+        mark = rest[:2]
+        end = rest.find(mark, 2)
+        if end > 2:
+            title = rest[2:end].strip()
+            body = rest[end + 2 :].strip().lstrip(".:—–-").strip()
+            if len(title) <= 120:
+                return title.rstrip(" .:"), body
+        rest = rest[2:]
+        if len(rest) <= 100 and "**" not in rest:
+            return rest.strip().rstrip(" .:"), ""  # bold opened on the title line, closed on the next
+    if "**" in rest[:130] and line.fmt == "bold":
+        end = rest.find("**")
+        return rest[:end].strip().rstrip(" .:"), rest[end + 2 :].strip().lstrip(".:—–-").strip()
+    plain = _strip_emphasis(rest)
+    if line.heading_level or line.fmt in ("bold", "setext"):
+        return plain.rstrip(" .:"), ""
+    if (
+        len(plain) <= 100
+        and not plain.endswith((",", ";"))
+        and (_is_titleish(plain) or _is_short_title(plain))
+    ):
+        return plain.rstrip(" .:"), ""
+    m = _TITLE_LEAD.match(plain)
+    if m and len(m.group("t").split()) <= 10 and _is_titleish(m.group("t")):
+        return m.group("t").strip(), plain[m.end() :].strip()
+    return "", plain
+
+
+def _classify(lines: list[str]) -> tuple[list[_Line], bool]:
+    md_mode = any(_MD_HEADING.match(ln) for ln in lines) or any(
+        _SETEXT.match(lines[i + 1]) and lines[i].strip() and not _HR.match(lines[i])
+        for i in range(len(lines) - 1)
+        if lines[i + 1].strip().startswith("=")
+    )
+    out: list[_Line] = []
+    skip_next = False
+    for i, raw in enumerate(lines):
+        if skip_next:
+            skip_next = False
+            continue
+        if not raw.strip():
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        indent = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())
+        if md_mode and _SETEXT.match(nxt) and not _HR.match(raw) and not _BULLET.match(raw):
+            skip_next = True
+            level = 1 if nxt.strip().startswith("=") else 2
+            out.append(_Line(raw, _clean(raw), "setext", indent, level))
+            continue
+        if _HR.match(raw) and not re.search(r"\w", raw):
+            continue
+        m = _MD_HEADING.match(raw.strip()) if md_mode else None
+        if m:
+            out.append(_Line(raw, _clean(m.group(2)), f"h{len(m.group(1))}", indent, len(m.group(1))))
+            continue
+        text = _clean(raw)
+        if not text:
+            continue
+        if md_mode and _MD_LI.match(raw):
+            fmt = "li"
+        elif text.startswith(("**", "__")):
+            fmt = "bold"
+        else:
+            fmt = "plain"
+        out.append(_Line(raw, text, fmt, indent, None))
+    for ln in out:
+        _annotate(ln, md_mode)
+    _demote_toc(out)
+    return out, md_mode
+
+
+def _annotate(ln: _Line, md_mode: bool) -> None:
+    s = ln.text
+    if ln.fmt == "bold":
+        s = s[2:].lstrip()
+    if _BULLET.match(ln.raw) and ln.fmt != "li":
+        return
+    bare_ok = ln.fmt != "li"
+    label, rest = _parse_label(s, bare_ok=bare_ok)
+    if label is not None and label.kind == "dec" and not label.delim:
+        # A bare number only heads a clause on a short heading-like line ("1 Introduction").
+        if len(rest) > 100 or not (
+            _is_titleish(_strip_emphasis(rest)) or _is_short_title(_strip_emphasis(rest))
+        ):
+            label = None
+            rest = s
+    if label is not None:
+        ln.label = label
+        title, body = _split_title(rest if ln.fmt != "bold" else "**" + rest, ln)
+        if ln.fmt == "bold" and "**" not in rest:
+            title, body = _split_title(rest, ln)
+        ln.title, ln.rest = title, body
+        ln.heading = bool(title) and not body
+        return
+    plain = _strip_emphasis(s)
+    if ln.heading_level is not None:
+        ln.heading, ln.title = True, plain.rstrip(" .:")
+        return
+    if ln.fmt == "bold" and s.rstrip().endswith(("**", "__")) and "**" not in s[:-2].replace("__", "**"):
+        if len(plain) <= 80 and len(plain.split()) <= 12 and not plain.endswith((";", ",")):
+            ln.heading, ln.title = True, plain.rstrip(" .:")
+            return
+    if md_mode:
+        return
+    # Plain text: a short capitalised line with no sentence punctuation is a heading.
+    if (
+        2 <= len(plain) <= 80
+        and len(plain.split()) <= 10
+        and plain[0].isalpha()
+        and plain[0].isupper()
+        and not plain.endswith((".", ",", ";", "!", "?", "”", '"'))
+        and not _MONTHS.search(plain)
+        and not re.search(r"\d{4}", plain)
+        and "\t" not in plain  # a table row
+        and _is_titleish(plain)
+    ):
+        ln.heading, ln.title = True, plain.rstrip(" :")
+
+
+def _norm_title(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()
+
+
+def _demote_toc(lines: list[_Line]) -> None:
+    """Turn tables of contents (runs of bodiless headings whose titles recur later) into plain text."""
+    before: set[str] = (
+        set()
+    )  # normalised short lines seen so far: a heading repeating one ends a contents run
+    i = 0
+    n = len(lines)
+    while i < n:
+        if not (lines[i].heading and len(lines[i].text) <= 120):
+            if len(lines[i].text) <= 120:
+                before.add(_norm_title(_strip_emphasis(lines[i].text)))
+            i += 1
+            continue
+        j = i
+        while j < n and lines[j].heading and len(lines[j].text) <= 120:
+            t = _norm_title(lines[j].title)
+            if t and t in before and j > i:
+                break  # the contents end where an entry comes back as a real heading
+            before.add(t)
+            j += 1
+        plain_run = [ln for ln in lines[i:j] if ln.label is None and ln.fmt == "plain"]
+        if len(plain_run) >= 4 and len(plain_run) == j - i:
+            # Four or more capitalised short lines in a row: a list of names, not four headings.
+            for ln in plain_run:
+                ln.heading, ln.title, ln.fmt = False, "", "toc"
+        elif j - i >= 3:
+            later = {_norm_title(ln.title) for ln in lines[j:] if ln.heading or ln.label}
+            run = [_norm_title(ln.title) for ln in lines[i:j]]
+            if sum(1 for t in run if t and t in later) >= 0.6 * len(run):
+                for ln in lines[i:j]:
+                    ln.heading, ln.label, ln.title, ln.rest = False, None, "", ""
+                    ln.fmt = "toc"
+        i = max(j, i + 1)
+
+
+def _style(label: _Label, ln: _Line) -> tuple:
+    fmt = ln.fmt if ln.fmt != "li" else f"li{ln.indent // 2}"
+    return (label.kind.rstrip("?"), label.delim, fmt)
+
+
+def _base(kind: str) -> str:
+    return kind.rstrip("?")
+
+
+class _Builder:
+    def __init__(self, md_mode: bool) -> None:
+        self.md_mode = md_mode
+        self.root = _Node("", "", "", 0, None, 0, False, False)
+        self.preamble = _Node("preamble", "", "", 1, None, None, False, False)
+        self.stack: list[_Node] = [self.root]
+        self.nodes: list[_Node] = []
+        self.ids: set[str] = set()
+        # Last number of each style used directly under the root or an unnumbered heading: a count
+        # that continues across unnumbered headings ("Your Privacy / 1." ... "Your Content / 2.").
+        self.global_last: dict[tuple, int] = {}
+        self.seen_content = False
+
+    # -- helpers
+    def _unique(self, ident: str) -> str:
+        if ident not in self.ids:
+            self.ids.add(ident)
+            return ident
+        k = 2
+        while f"{ident}~{k}" in self.ids:
+            k += 1
+        self.ids.add(f"{ident}~{k}")
+        return f"{ident}~{k}"
+
+    def _numeric_ancestor(self, node: _Node) -> _Node | None:
+        while node is not None and node is not self.root:
+            if node.numeric or node.number:
+                return node
+            node = node.parent
+        return None
+
+    def _add(self, parent: _Node, ident: str, number: str, title: str, ln: _Line, numeric: bool) -> _Node:
+        while self.stack[-1] is not parent:
+            self.stack.pop()
+        node = _Node(
+            self._unique(ident),
+            number,
+            title,
+            parent.level + 1,
+            parent,
+            ln.heading_level if ln.heading_level is not None else (7 if ln.fmt in ("bold",) else None),
+            ln.fmt == "li",
+            numeric,
+        )
+        node.order = len(self.nodes)
+        if ln.rest:
+            node.body.append(ln.rest)
+        self.nodes.append(node)
+        self.stack.append(node)
+        self.seen_content = True
+        return node
+
+    def _child_id(self, parent: _Node, label: _Label) -> str:
+        pid = parent.id
+        if label.kind == "dec":
+            if not pid:
+                return str(label.value)
+            if parent.numeric:
+                return f"{pid}.{label.value}"
+            anc = self._numeric_ancestor(parent)
+            if anc is None:
+                return str(label.value)
+            return f"{pid}/{label.value}"
+        written = label.written if label.delim == "()" else f"({label.written})"
+        return f"{pid}{written}"
+
+    # -- placement
+    def numbered(self, ln: _Line) -> bool:
+        label = ln.label
+        assert label is not None
+        number = label.written
+        if label.kind in ("abs", "article"):
+            ident = label.abs_id
+            parent = self.root
+            if label.kind == "abs" and "." in ident:
+                prefix = ident.rsplit(".", 1)[0]
+                for node in reversed(self.stack[1:]):
+                    if node.numeric and (node.id == prefix or prefix.startswith(node.id + ".")):
+                        parent = node
+                        break
+                else:
+                    for node in reversed(self.stack[1:]):
+                        if node.id.startswith("article-") or not node.numeric and node.md_level is not None:
+                            parent = node
+                            break
+            elif label.kind == "abs":
+                # "Section 7" / "7." absolute single number: a top-level clause.
+                parent = self._top_parent()
+            else:
+                parent = self._top_parent()
+            node = self._add(parent, ident, number, ln.title, ln, numeric=label.kind == "abs")
+            if label.sub:
+                # "10.4(b)" written in one token: the clause is the sub-clause.
+                node.id = self._retag(node.id, ident + label.sub)
+                node.number = number
+            if label.kind == "abs" and "." not in ident:
+                # "Section 7": later relative "8." clauses continue this count.
+                parent.counters[("dec", ".", "abs")] = int(ident)
+            return True
+        style = _style(label, ln)
+        kinds = [label.kind]
+        if label.kind.endswith("?"):
+            letter = ord(label.written.strip("()").lower()) - 96
+            kinds = [("alpha" if label.kind.islower() else "ALPHA"), label.kind]
+            alpha_style = (kinds[0], style[1], style[2])
+            # An alphabetic count expecting this letter wins over Roman.
+            for node in reversed(self.stack):
+                if node.counters.get(alpha_style) == letter - 1:
+                    label.kind, label.value = kinds[0], letter
+                    return self._place(node, label, ln, alpha_style)
+            label.kind = _base(label.kind)
+            style = _style(label, ln)
+        # 1) the next number of an open count: same formatting first, then any formatting of that kind
+        for node in reversed(self.stack):
+            if node.counters.get(style) == label.value - 1:
+                return self._place(node, label, ln, style)
+        for node in reversed(self.stack):
+            for st, last in node.counters.items():
+                if st[0] == style[0] and label.value == last + 1:
+                    return self._place(node, label, ln, st)
+        # 2) same formatting after a small gap (a clause deleted without renumbering), when delimited
+        if label.delim:
+            for node in reversed(self.stack):
+                last = node.counters.get(style)
+                if last is not None and 1 < label.value - last <= 3:
+                    return self._place(node, label, ln, style)
+        # 3) a new list, or a count continuing across unnumbered headings
+        start = 1
+        if label.value == start or (label.value > 1 and self.global_last.get(style) == label.value - 1):
+            parent = self.stack[-1]
+            if label.kind == "dec" and ln.heading and ln.fmt != "li":
+                # A numbered heading starting a count is a clause of the parent heading, not of a list item.
+                while parent is not self.root and (
+                    parent.from_list or parent.md_level is None and parent.number
+                ):
+                    if parent.numeric and not parent.from_list:
+                        break
+                    parent = parent.parent
+            return self._place(parent, label, ln, style)
+        if ln.heading_level is not None:
+            # A Markdown heading is a clause whatever its number: its level says where it goes.
+            self._pop_for_heading(ln.heading_level)
+            return self._place(self.stack[-1], label, ln, style)
+        if self.md_mode and ln.fmt == "li" and self.stack[-1] is not self.root:
+            # Markdown list starting at N (start attribute): trust the Markdown structure.
+            return self._place(self.stack[-1], label, ln, style)
+        return False
+
+    def _retag(self, old: str, new: str) -> str:
+        self.ids.discard(old)
+        return self._unique(new)
+
+    def _top_parent(self) -> _Node:
+        # Absolute top-level clauses live under the innermost Markdown heading that is not numbered.
+        for node in reversed(self.stack[1:]):
+            if node.md_level is not None and node.md_level < 7 and not node.number:
+                return node
+        return self.root
+
+    def _place(self, parent: _Node, label: _Label, ln: _Line, style: tuple) -> bool:
+        parent.counters[style] = label.value
+        if parent is self.root or (not parent.number and not parent.from_list):
+            self.global_last[style] = label.value
+        self._add(parent, self._child_id(parent, label), label.written, ln.title, ln, numeric=False)
+        node = self.stack[-1]
+        node.numeric = bool(_DEC_RE.match(node.id))
+        return True
+
+    def _pop_for_heading(self, lvl: int) -> None:
+        """Close everything a heading of this level ends (deeper headings and all numbered clauses)."""
+        while len(self.stack) > 1:
+            top = self.stack[-1]
+            if top.md_level is not None and top.md_level < lvl:
+                break
+            self.stack.pop()
+
+    def heading(self, ln: _Line) -> None:
+        if not self.seen_content and not self.nodes and not self.preamble.body and not self.preamble.title:
+            self.preamble.title = ln.title
+            return
+        if ln.heading_level is not None or ln.fmt == "bold":
+            self._pop_for_heading(ln.heading_level if ln.heading_level is not None else 7)
+        else:
+            # Plain text: keep only the enclosing top-level numbered clause, if any.
+            while len(self.stack) > 1 and not (len(self.stack) == 2 and self.stack[-1].number):
+                self.stack.pop()
+        parent = self.stack[-1]
+        slug = slugify(ln.title)
+        ident = f"{parent.id}/{slug}" if parent.id else slug
+        self._add(parent, ident, "", ln.title, ln, numeric=False)
+        self.stack[-1].md_level = ln.heading_level if ln.heading_level is not None else 8
+
+    def para(self, ln: _Line) -> None:
+        text = _strip_emphasis(ln.text) if ln.fmt != "toc" else ln.text
+        if self.md_mode and ln.indent == 0 and ln.fmt not in ("li",):
+            # An unindented paragraph ends any Markdown list: it belongs to the list's owner.
+            while len(self.stack) > 1 and self.stack[-1].from_list:
+                self.stack.pop()
+        top = self.stack[-1]
+        target = self.preamble if top is self.root else top
+        target.body.append(text)
+
+
+def parse_sections(text: str) -> list[Section]:
+    """Parse normalised (or plain) terms text into an ordered, flattened tree of sections."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    classified, md_mode = _classify(lines)
+    b = _Builder(md_mode)
+    for ln in classified:
+        if ln.label is not None and b.numbered(ln):
+            continue
+        if ln.heading and ln.label is None:
+            b.heading(ln)
+            continue
+        if ln.label is not None:
+            ln.label = None
+        b.para(ln)
+    out: list[Section] = []
+    pre = b.preamble
+    if pre.body or pre.title:
+        body = "\n".join(pre.body)
+        out.append(Section("preamble", "", pre.title, 1, body, section_hash(pre.title, body), None, 0))
+    for node in b.nodes:
+        body = "\n".join(_strip_emphasis(t) for t in node.body)
+        parent = node.parent.id if node.parent is not None and node.parent is not b.root else None
+        out.append(
+            Section(
+                node.id,
+                node.number,
+                node.title,
+                node.level,
+                body,
+                section_hash(node.title, body),
+                parent,
+                len(out),
+            )
+        )
+    return out
