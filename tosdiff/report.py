@@ -343,21 +343,66 @@ def _clause_page(d: DocumentReport, section_id: str, events: list[dict], dates: 
     return _page(f"{d.title or d.name} — §{section_id}", "\n".join(parts), "../../")
 
 
+def clause_history(doc: DocumentReport, section_id: str) -> list[dict]:
+    """History of a clause of the latest version, oldest first, in `section_history`'s format.
+
+    It walks back through the changes `gather` already computed instead of calling
+    ``tosdiff.diff.section_history``, which re-parses and re-diffs every version for every clause:
+    with many versions and many changed clauses that made the report quadratic.
+    """
+    events: list[dict] = []
+    cur, title = section_id, ""
+    for v in reversed(doc.versions[1:]):
+        change = next((c for c in v.changes if c.new_id == cur and c.kind not in ("merged",)), None)
+        if change is None:
+            continue  # unchanged in this step: same id in the previous version
+        title = change.title or title
+        events.append(
+            {
+                "version": v.number,
+                "id": cur,
+                "kind": change.kind,
+                "old_id": change.old_id,
+                "new_id": change.new_id,
+                "title": change.title,
+                "content_changed": change.content_changed,
+                "hunks": [{"op": h.op, "old": h.old, "new": h.new} for h in change.hunks],
+            }
+        )
+        if change.kind == "split" or change.old_id is None:
+            break
+        cur = change.old_id
+    else:
+        first = doc.versions[0].number if doc.versions else 0
+        events.append(
+            {
+                "version": first,
+                "id": cur,
+                "kind": "added",
+                "old_id": None,
+                "new_id": cur,
+                "title": title,
+                "content_changed": True,
+                "hunks": [],
+            }
+        )
+    events.reverse()
+    return events
+
+
 def _clause_histories(store: Store, d: DocumentReport) -> dict[str, list[dict]]:
     """History of every clause that some version changed and that the latest version still has."""
-    from tosdiff.diff import section_history
     from tosdiff.sections import parse_sections
 
     if len(d.versions) < 2:
         return {}
-    texts = [(v.number, store.text(v.text_hash)) for v in d.versions]
-    present = {s.id for s in parse_sections(texts[-1][1])}
-    wanted = []
+    present = {s.id for s in parse_sections(store.text(d.versions[-1].text_hash))}
+    wanted: list[str] = []
     for v in d.versions:
         for c in v.changes:
             if c.new_id and c.new_id in present and c.new_id not in wanted:
                 wanted.append(c.new_id)
-    return {sid: section_history(texts, sid) for sid in wanted}
+    return {sid: clause_history(d, sid) for sid in wanted}
 
 
 # --- Atom ------------------------------------------------------------------------------------
