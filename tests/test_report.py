@@ -188,3 +188,25 @@ def test_clause_history_agrees_with_section_history(tmp_path: Path) -> None:
         assert key == [(e["version"], e["kind"], e["id"], e["old_id"], e["new_id"]) for e in theirs], sid
     # 1.3 is the old 1.2, renumbered when a clause was inserted before it, and reworded.
     assert [e["kind"] for e in ours["1.3"]][0] == "added" and ours["1.3"][-1]["old_id"] == "1.2"
+
+
+def test_report_refuses_a_foreign_non_empty_folder_and_rewrites_its_own(site: Path, tmp_path: Path) -> None:
+    from tosdiff.errors import TosdiffError
+    from tosdiff.report import build_report
+    from tosdiff.store import Store
+
+    foreign = tmp_path / "home"
+    (foreign / "acme").mkdir(parents=True)
+    (foreign / "acme" / "thesis.txt").write_text("precious")
+    store = Store(site.parent / "db" / "tosdiff.db")
+    try:
+        with pytest.raises(TosdiffError, match="not empty"):
+            build_report(store, foreign)
+        assert (foreign / "acme" / "thesis.txt").read_text() == "precious"
+        again = tmp_path / "again"
+        first = build_report(store, again, ["acme"])
+        second = build_report(store, again, ["acme"])
+    finally:
+        store.close()
+    # site index + document page + 3 version pages + clause pages, the same on a rebuild.
+    assert first.pages == second.pages == 2 + 3 + len(list((again / "acme" / "clause").glob("*.html")))
