@@ -143,3 +143,70 @@ def test_report_renders_in_headless_chromium(site: Path, tmp_path: Path) -> None
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert (width, height) == (1280, 900)
+
+
+def test_clause_history_agrees_with_section_history(tmp_path: Path) -> None:
+    from tosdiff.diff import section_history
+    from tosdiff.report import _clause_histories, gather
+    from tosdiff.store import Store
+
+    texts = [
+        "# Terms\n\n## 1. Use\n\n1.1 You may use the service for lawful purposes only and in line with these terms.\n\n"
+        "1.2 We may suspend accounts that break these terms after giving notice by email.\n\n"
+        "## 2. Content\n\n2.1 You own your content and grant us a licence to host it for the service.\n",
+        "# Terms\n\n## 1. Use\n\n1.1 You must be at least sixteen years old to create an account here.\n\n"
+        "1.2 You may use the service for lawful purposes only and in line with these terms.\n\n"
+        "1.3 We may suspend accounts that break these terms at any time without notice.\n\n"
+        "## 2. Content\n\n2.1 You own your content and grant us a licence to host it for the service.\n",
+        "# Terms\n\n## 1. Use\n\n1.1 You must be at least sixteen years old to create an account here.\n\n"
+        "1.2 You may use the service for lawful purposes only and in line with these terms.\n\n"
+        "1.3 We may suspend accounts that break these terms at any time without notice.\n\n"
+        "## 2. Content\n\n2.1 You own your content and grant us a perpetual licence to use it for AI training.\n",
+    ]
+    store = Store(tmp_path / "t.db")
+    try:
+        with store.transaction():
+            store.upsert_document("t", "https://example.org/terms")
+            for i, text in enumerate(texts):
+                store.add_version(
+                    "t",
+                    text,
+                    snapshot_id=None,
+                    extractor_version="t",
+                    fingerprint="t",
+                    kind="new" if i == 0 else "changed",
+                )
+        (doc,) = gather(store)
+        ours = _clause_histories(store, doc)
+    finally:
+        store.close()
+    assert {"1.3", "2.1"} <= set(ours)
+    versions = list(enumerate(texts, 1))
+    for sid, events in ours.items():
+        theirs = section_history(versions, sid)
+        key = [(e["version"], e["kind"], e["id"], e["old_id"], e["new_id"]) for e in events]
+        assert key == [(e["version"], e["kind"], e["id"], e["old_id"], e["new_id"]) for e in theirs], sid
+    # 1.3 is the old 1.2, renumbered when a clause was inserted before it, and reworded.
+    assert [e["kind"] for e in ours["1.3"]][0] == "added" and ours["1.3"][-1]["old_id"] == "1.2"
+
+
+def test_report_refuses_a_foreign_non_empty_folder_and_rewrites_its_own(site: Path, tmp_path: Path) -> None:
+    from tosdiff.errors import TosdiffError
+    from tosdiff.report import build_report
+    from tosdiff.store import Store
+
+    foreign = tmp_path / "home"
+    (foreign / "acme").mkdir(parents=True)
+    (foreign / "acme" / "thesis.txt").write_text("precious")
+    store = Store(site.parent / "db" / "tosdiff.db")
+    try:
+        with pytest.raises(TosdiffError, match="not empty"):
+            build_report(store, foreign)
+        assert (foreign / "acme" / "thesis.txt").read_text() == "precious"
+        again = tmp_path / "again"
+        first = build_report(store, again, ["acme"])
+        second = build_report(store, again, ["acme"])
+    finally:
+        store.close()
+    # site index + document page + 3 version pages + clause pages, the same on a rebuild.
+    assert first.pages == second.pages == 2 + 3 + len(list((again / "acme" / "clause").glob("*.html")))

@@ -38,6 +38,7 @@ DEMO_STORY = (
     "Acme quietly rewrites its Customer Content section (March 2023).",
     "After public outcry, Acme adds a consent carve-out (August 2023).",
 )
+EXCERPT = 140  # characters of a flag's excerpt shown in the terminal
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 
 
@@ -94,6 +95,7 @@ class DemoServer:
 
 def write_demo_config(folder: Path, url: str) -> Path:
     """Write a tosdiff.toml that tracks the demo page into `folder`; return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / "tosdiff.toml"
     path.write_text(
         "# Written by `tosdiff demo`: one fictional document served from this machine.\n"
@@ -130,8 +132,10 @@ def flags_table(flags: Sequence[Flag]) -> Table:
             change += "\nprotective"
         meaning = safe_text(f.explanation)
         if f.excerpt:
+            # The section diff above shows the whole clause; a short excerpt is enough to place it.
+            excerpt = f.excerpt if len(f.excerpt) <= EXCERPT else f.excerpt[: EXCERPT - 1].rstrip() + "…"
             meaning.append("\n")
-            meaning.append_text(safe_text(f"“{f.excerpt}”", "italic dim"))
+            meaning.append_text(safe_text(f"“{excerpt}”", "italic dim"))
         table.add_row(
             Text(f.severity, style=SEVERITY_STYLE.get(f.severity, "")),
             safe_text(f.category, "bold"),

@@ -22,12 +22,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from tosdiff.config import NAME_RE
+from tosdiff.errors import TosdiffError
 from tosdiff.models import Flag, Hunk, SectionChange
 from tosdiff.store import Store, now_iso
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 FEED_LIMIT = 100  # entries per feed: readers only need the recent ones
+MARKER = ".tosdiff-report"  # marks a folder that `tosdiff report` may rewrite
 DIFF_CONTEXT = 40  # words of unchanged text kept around a change on the timeline
 esc = html.escape
 
@@ -62,6 +65,11 @@ class DocumentReport:
     clause_pages: dict[str, str] = field(default_factory=dict)  # section id -> file name
 
     @property
+    def slug(self) -> str:
+        """The document's folder name: its name, made path-safe should the database hold an odd one."""
+        return self.name if NAME_RE.match(self.name) else _slug(self.name)
+
+    @property
     def latest(self) -> VersionEntry | None:
         """The newest version, or None when never recorded."""
         return self.versions[-1] if self.versions else None
@@ -86,7 +94,7 @@ class ReportSummary:
     out: Path
     documents: int
     versions: int
-    pages: int
+    pages: int  # HTML pages written (feeds and the stylesheet not counted)
 
 
 # --- gathering -------------------------------------------------------------------------------
@@ -103,8 +111,6 @@ def _document_rows(store: Store, names: Sequence[str]) -> list[dict[str, Any]]:
         known = {r["name"] for r in rows}
         missing = [n for n in names if n not in known]
         if missing:
-            from tosdiff.errors import TosdiffError
-
             raise TosdiffError(f"no document named {', '.join(map(repr, missing))} in {store.path}")
         rows = [r for r in rows if r["name"] in set(names)]
     return rows
@@ -252,6 +258,10 @@ def changes_html(changes: Sequence[SectionChange], clause_pages: dict[str, str] 
     return out
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def _index_page(docs: Sequence[DocumentReport]) -> str:
     rows = []
     for d in docs:
@@ -261,7 +271,7 @@ def _index_page(docs: Sequence[DocumentReport]) -> str:
         label = d.title or d.service or d.name
         rows.append(
             "<tr>"
-            f'<td><a href="{esc(d.name, quote=True)}/index.html"><strong>{esc(label)}</strong></a>'
+            f'<td><a href="{esc(d.slug, quote=True)}/index.html"><strong>{esc(label)}</strong></a>'
             f'<div class="muted small">{esc(d.name)} · <a href="{esc(d.url, quote=True)}" rel="nofollow noreferrer">'
             f"{esc(d.url)}</a></div></td>"
             f"<td class=num>{latest.number if latest else '—'}</td>"
@@ -272,7 +282,7 @@ def _index_page(docs: Sequence[DocumentReport]) -> str:
         )
     total = sum(len(d.versions) for d in docs)
     body = (
-        f'<p class="lead">{len(docs)} documents, {total} versions recorded. Flags name risky clauses that '
+        f'<p class="lead">{_count(len(docs), "document")}, {_count(total, "version")} recorded. Flags name risky clauses that '
         "changes introduced (AI training, content licences, data sharing, unfair terms).</p>"
         '<table class="docs"><thead><tr><th>Document</th><th>Version</th><th>Recorded</th>'
         "<th>Last check</th><th>Flagged changes</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
@@ -343,21 +353,66 @@ def _clause_page(d: DocumentReport, section_id: str, events: list[dict], dates: 
     return _page(f"{d.title or d.name} — §{section_id}", "\n".join(parts), "../../")
 
 
+def clause_history(doc: DocumentReport, section_id: str) -> list[dict]:
+    """History of a clause of the latest version, oldest first, in `section_history`'s format.
+
+    It walks back through the changes `gather` already computed instead of calling
+    ``tosdiff.diff.section_history``, which re-parses and re-diffs every version for every clause:
+    with many versions and many changed clauses that made the report quadratic.
+    """
+    events: list[dict] = []
+    cur, title = section_id, ""
+    for v in reversed(doc.versions[1:]):
+        change = next((c for c in v.changes if c.new_id == cur and c.kind not in ("merged",)), None)
+        if change is None:
+            continue  # unchanged in this step: same id in the previous version
+        title = change.title or title
+        events.append(
+            {
+                "version": v.number,
+                "id": cur,
+                "kind": change.kind,
+                "old_id": change.old_id,
+                "new_id": change.new_id,
+                "title": change.title,
+                "content_changed": change.content_changed,
+                "hunks": [{"op": h.op, "old": h.old, "new": h.new} for h in change.hunks],
+            }
+        )
+        if change.kind == "split" or change.old_id is None:
+            break
+        cur = change.old_id
+    else:
+        first = doc.versions[0].number if doc.versions else 0
+        events.append(
+            {
+                "version": first,
+                "id": cur,
+                "kind": "added",
+                "old_id": None,
+                "new_id": cur,
+                "title": title,
+                "content_changed": True,
+                "hunks": [],
+            }
+        )
+    events.reverse()
+    return events
+
+
 def _clause_histories(store: Store, d: DocumentReport) -> dict[str, list[dict]]:
     """History of every clause that some version changed and that the latest version still has."""
-    from tosdiff.diff import section_history
     from tosdiff.sections import parse_sections
 
     if len(d.versions) < 2:
         return {}
-    texts = [(v.number, store.text(v.text_hash)) for v in d.versions]
-    present = {s.id for s in parse_sections(texts[-1][1])}
-    wanted = []
+    present = {s.id for s in parse_sections(store.text(d.versions[-1].text_hash))}
+    wanted: list[str] = []
     for v in d.versions:
         for c in v.changes:
             if c.new_id and c.new_id in present and c.new_id not in wanted:
                 wanted.append(c.new_id)
-    return {sid: section_history(texts, sid) for sid in wanted}
+    return {sid: clause_history(d, sid) for sid in wanted}
 
 
 # --- Atom ------------------------------------------------------------------------------------
@@ -398,7 +453,7 @@ def _feed(title: str, feed_id: str, items: list[tuple[DocumentReport, VersionEnt
         )
         sub(entry, "id", _entry_id(doc.name, v))
         sub(entry, "updated", v.recorded_at)
-        sub(entry, "link", rel="alternate", type="text/html", href=f"{root}{doc.name}/index.html#v{v.number}")
+        sub(entry, "link", rel="alternate", type="text/html", href=f"{root}{doc.slug}/index.html#v{v.number}")
         for c in cats:
             sub(entry, "category", term=c)
         # type="html": the HTML is a string here and ElementTree escapes it, as Atom requires.
@@ -422,14 +477,20 @@ def _write(path: Path, text: str | bytes) -> None:
 
 def build_report(store: Store, out: Path, names: Sequence[str] = (), rules: Any = None) -> ReportSummary:
     """Write the static site for the named documents (all when none) into `out`; return counts."""
+    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
+        # The report replaces document folders inside `out`: never do that in a folder it did not make.
+        raise TosdiffError(f"{out} is not empty and holds no tosdiff report: choose an empty or new folder")
     docs = gather(store, names, rules)
     out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text(
+        "This folder is a tosdiff report; `tosdiff report` rewrites it.\n", encoding="utf-8"
+    )
     css = resources.files("tosdiff") / "data" / "report" / "style.css"
     _write(out / "style.css", css.read_bytes())
     pages = 0
     everything: list[tuple[DocumentReport, VersionEntry]] = []
     for d in docs:
-        folder = out / d.name
+        folder = out / d.slug
         if folder.exists():
             shutil.rmtree(folder)  # pages of clauses that no longer exist must not linger
         histories = _clause_histories(store, d)
@@ -448,10 +509,10 @@ def build_report(store: Store, out: Path, names: Sequence[str] = (), rules: Any 
             _write(folder / f"v{v.number}.html", _version_page(d, v, store.text(v.text_hash)))
             pages += 1
         _write(folder / "index.html", _document_page(d))
+        pages += 1
         items = [(d, v) for v in d.versions]
         everything.extend(items)
         _write(folder / "feed.atom", _feed(f"tosdiff: {d.title or d.name}", _feed_id(d.name), items, "../"))
-        pages += 1
     _write(out / "index.html", _index_page(docs))
     _write(out / "feed.atom", _feed("tosdiff: all changes", _feed_id(""), everything, ""))
     return ReportSummary(out, len(docs), sum(len(d.versions) for d in docs), pages + 1)
