@@ -323,6 +323,8 @@ def cmd_log(args: argparse.Namespace) -> int:
     out = _console()
     recorded = {r["version"]: r["recorded_at"] for r in rows}
     for ev in events:
+        if ev["kind"] in ("unchanged", "absent"):
+            continue  # the log lists what happened to the clause, not every version it sat still
         line = Text(f"v{ev['version']}  {recorded.get(ev['version'], '')}  ")
         line.append(ev["kind"], style="bold")
         ids = ev.get("old_id"), ev.get("new_id")
