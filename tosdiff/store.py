@@ -27,6 +27,16 @@ from tosdiff.errors import LockTimeout, StoreError
 
 migrations = Migrations("tosdiff")
 
+# Raw snapshots are written on every check whose bytes differ (a per-request nonce is enough), so
+# their compression is on the hot path: level 3 costs about 2.3x less CPU than 6 for a 9% larger
+# blob (bench/bench_extract.py --zlib). Texts are written once per distinct text: level 9 there.
+SNAPSHOT_ZLIB_LEVEL = 3
+
+
+def compress_snapshot(body: bytes) -> bytes:
+    """The stored form of a raw snapshot (zlib; runs outside the GIL, so fetch threads may call it)."""
+    return zlib.compress(body, SNAPSHOT_ZLIB_LEVEL)
+
 
 def now_iso() -> str:
     """The current UTC time as an ISO 8601 string with seconds precision and a Z."""
@@ -186,6 +196,19 @@ def m020_datasette_views(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m030_selection_hashes(db: sqlite_utils.Database) -> None:
+    """Per document, the selection hash of the page part its latest text was read from (the fast path)."""
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS selection_hashes (
+            document TEXT PRIMARY KEY,
+            text_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        )"""
+    )
+
+
 def _ensure_alert_tables(db: sqlite_utils.Database) -> None:
     try:
         from tosdiff.alerts import ensure_schema
@@ -263,9 +286,15 @@ class Store:
         etag: str | None,
         last_modified: str | None,
         fetched_at: str,
+        digest: str | None = None,
+        compressed: bytes | None = None,
     ) -> tuple[int, str]:
-        """Store raw bytes once per (document, content hash); return (snapshot id, hash)."""
-        digest = sha256(body)
+        """Store raw bytes once per (document, content hash); return (snapshot id, hash).
+
+        `digest` and `compressed` (sha256 and compress_snapshot of body) may be computed beforehand
+        in a worker thread, so the single writer thread does not spend its time hashing and compressing.
+        """
+        digest = digest or sha256(body)
         row = self.db.execute(
             "SELECT id FROM snapshots WHERE document = ? AND hash = ?", [document, digest]
         ).fetchone()
@@ -284,7 +313,7 @@ class Store:
                 etag,
                 last_modified,
                 len(body),
-                zlib.compress(body, 6),
+                compressed if compressed is not None else compress_snapshot(body),
             ],
         )
         return int(cur.lastrowid or 0), digest
@@ -368,6 +397,21 @@ class Store:
             text=self.text(latest["text_hash"]) if latest else None,
             recorded_at=latest["recorded_at"] if latest else None,
             consecutive_failures=failures,
+        )
+
+    def selection_hash(self, document: str) -> tuple[str, str] | None:
+        """(text hash, selection hash) recorded for the document's latest text, or None."""
+        row = self.db.execute(
+            "SELECT text_hash, hash FROM selection_hashes WHERE document = ?", [document]
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def put_selection_hash(self, document: str, text_hash: str, digest: str) -> None:
+        """Remember which selection hash yields this text (call inside transaction())."""
+        self.db.execute(
+            """INSERT INTO selection_hashes (document, text_hash, hash) VALUES (?, ?, ?)
+               ON CONFLICT(document) DO UPDATE SET text_hash = excluded.text_hash, hash = excluded.hash""",
+            [document, text_hash, digest],
         )
 
     def consecutive_failures(self, document: str) -> int:
