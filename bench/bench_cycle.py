@@ -38,11 +38,13 @@ def unpack(ref: str, dest: Path) -> Path:
     return dest
 
 
-def run_cycle(src: Path, cfg: Path, corpus: Corpus, n: int) -> dict[str, float]:
+def run_cycle(src: Path, cfg: Path, corpus: Corpus, n: int, extra_env: dict[str, str]) -> dict[str, float]:
     """One `tosdiff check` with the code of `src`; figures of the run."""
-    env = dict(os.environ, PYTHONPATH=str(src))
+    env = dict(os.environ, PYTHONPATH=str(src), **extra_env)
     corpus.reset_counters()
-    r = run_measured([sys.executable, "-m", "tosdiff", "--config", str(cfg), "check", "--json"], env=env, cwd=src)
+    r = run_measured(
+        [sys.executable, "-m", "tosdiff", "--config", str(cfg), "check", "--json"], env=env, cwd=src
+    )
     if r["rc"] not in (0, 1, 3):
         raise SystemExit(f"tosdiff check failed (exit {r['rc']}): {str(r['stderr'])[-2000:]}")
     statuses: dict[str, int] = {}
@@ -67,6 +69,11 @@ def main() -> int:
     ap.add_argument("--baseline", default="main", help="git ref of the baseline tree")
     ap.add_argument("--repeat", type=int, default=1, help="unchanged cycles per scenario (best kept)")
     ap.add_argument("--no-latency-rows", action="store_true", help="skip the (a) latency rows")
+    ap.add_argument(
+        "--in-thread",
+        action="store_true",
+        help="also run this tree with TOSDIFF_EXTRACT_PROCESSES=0 (no process pool)",
+    )
     args = ap.parse_args()
     try:
         groups = load_groups()
@@ -76,6 +83,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="tosdiff-cycle-") as tmp:
         work = Path(tmp)
         trees = {"current": ROOT, "baseline": unpack(args.baseline, work / "baseline")}
+        envs: dict[str, dict[str, str]] = {"current": {}, "baseline": {}}
+        if args.in_thread:
+            trees["in-thread"] = ROOT
+            envs["in-thread"] = {"TOSDIFF_EXTRACT_PROCESSES": "0"}
         docs = range(args.docs)
         rows: dict[str, dict[str, dict[str, float]]] = {}
         with Corpus(args.docs, args.hosts, groups=groups, nonce=True) as corpus:
@@ -88,26 +99,44 @@ def main() -> int:
                 )
             scenarios = [("prime (first check)", 0.0, 1), ("b) no latency, unchanged", 0.0, args.repeat)]
             if not args.no_latency_rows:
-                scenarios.append((f"a) {args.latency * 1000:.0f} ms latency, unchanged", args.latency, args.repeat))
+                scenarios.append(
+                    (f"a) {args.latency * 1000:.0f} ms latency, unchanged", args.latency, args.repeat)
+                )
             for label, latency, repeat in scenarios:
                 corpus.set_latency(latency)
                 rows[label] = {}
                 for _ in range(repeat):
                     for name, src in trees.items():
-                        res = run_cycle(src, cfgs[name], corpus, args.docs)
+                        res = run_cycle(src, cfgs[name], corpus, args.docs, envs[name])
                         print(f"  {label:<28} {name:<8} {res}", flush=True)
                         best = rows[label].get(name)
                         if best is None or res["wall_s"] + res["cpu_ms_per_doc"] < (
                             best["wall_s"] + best["cpu_ms_per_doc"]
                         ):
                             rows[label][name] = res
-    print(f"\n{args.docs} documents on {args.hosts} sites, workers = {args.workers}, baseline = {args.baseline}")
-    print(f"| figure | current | baseline | current / baseline |\n| --- | ---: | ---: | ---: |")
+    print(
+        f"\n{args.docs} documents on {args.hosts} sites, workers = {args.workers}, baseline = {args.baseline}"
+    )
+    others = [t for t in trees if t != "baseline"]
+    print(
+        "| figure | "
+        + " | ".join(others)
+        + " | baseline | "
+        + " | ".join(f"{t} / baseline" for t in others)
+        + " |"
+    )
+    print("| --- |" + " ---: |" * (2 * len(others) + 1))
     for label, by in rows.items():
-        c, b = by["current"], by["baseline"]
-        for key, unit in (("wall_s", " s"), ("cpu_ms_per_doc", " ms"), ("peak_rss_mb", " MB"), ("max_per_host", "")):
-            ratio = f"{c[key] / b[key]:.2f}" if b[key] else "n/a"
-            print(f"| {label}: {key} | {c[key]}{unit} | {b[key]}{unit} | {ratio} |")
+        b = by["baseline"]
+        for key, unit in (
+            ("wall_s", " s"),
+            ("cpu_ms_per_doc", " ms"),
+            ("peak_rss_mb", " MB"),
+            ("max_per_host", ""),
+        ):
+            vals = " | ".join(f"{by[t][key]}{unit}" for t in others)
+            ratios = " | ".join(f"{by[t][key] / b[key]:.2f}" if b[key] else "n/a" for t in others)
+            print(f"| {label}: {key} | {vals} | {b[key]}{unit} | {ratios} |")
     return 0
 
 

@@ -103,12 +103,17 @@ def _mp_context():  # type: ignore[no-untyped-def]
     import multiprocessing
 
     # Never fork: the parent has live threads (fetch workers, HTTP pools) whose locks a forked child
-    # would inherit in whatever state they were. forkserver starts children from a clean process.
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if ctx.get_start_method() == "forkserver":
-        ctx.set_forkserver_preload(["tosdiff.extract", "tosdiff.extract.html", "tosdiff.extract.content"])
-    return ctx
+    # would inherit in whatever state they were. spawn rather than forkserver: the workers are then
+    # this process's own children, joined at close, so their CPU shows in this process's rusage.
+    return multiprocessing.get_context("spawn")
+
+
+def _idle_core() -> bool:
+    """True when the 1-minute load average leaves at least one CPU idle for extraction processes."""
+    try:
+        return os.getloadavg()[0] <= cpu_count() - 1
+    except OSError:  # pragma: no cover - no load average on this platform
+        return True
 
 
 def cpu_count() -> int:
@@ -123,18 +128,18 @@ class ExtractPool:
     """Extraction in worker processes, callable from many fetch threads at once.
 
     A worker that dies (segfault, OOM kill) breaks the whole executor: every document then in flight
-    gets BrokenProcessPool. Each is retried in a fresh pool, so one poisonous page costs only itself.
+    gets BrokenProcessPool. Such a document is retried once in a fresh shared pool, then alone in a
+    one-off process, so a poisonous page costs only itself and never the documents beside it.
     """
 
-    ATTEMPTS = 3
-
-    def __init__(self, processes: int) -> None:
+    def __init__(self, processes: int, job: Callable[..., tuple] | None = None) -> None:
         self.processes = max(1, processes)
+        self.job = job or _extract_job  # a module-level function: it is pickled by reference
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
         self._closed = False
 
-    def _current(self) -> ProcessPoolExecutor:
+    def _shared(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._closed:
                 raise ExtractError("the run is stopping: extraction not started")
@@ -148,6 +153,22 @@ class ExtractPool:
                 self._pool = None
         pool.shutdown(wait=False, cancel_futures=True)
 
+    def _run(self, args: tuple, alone: bool) -> tuple | None:
+        """The job's outcome, or None when its worker process died."""
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=_mp_context()) if alone else self._shared()
+        try:
+            return pool.submit(self.job, *args).result()
+        except BrokenProcessPool:
+            log.warning("an extraction worker process died%s", " (isolated retry)" if alone else "; retrying")
+            if not alone:
+                self._discard(pool)
+            return None
+        except RuntimeError as e:  # submitted while the run shuts the pool down
+            raise ExtractError(f"extraction not started: {e}") from None
+        finally:
+            if alone:
+                pool.shutdown(wait=True)
+
     def __call__(
         self,
         body: bytes,
@@ -160,29 +181,17 @@ class ExtractPool:
         previous: str | None = None,
     ) -> tuple[str | None, str | None]:
         """extract_if_changed in a worker process; ExtractError (with its class) on failure."""
-        for _ in range(self.ATTEMPTS):
-            pool = self._current()
-            try:
-                outcome = pool.submit(
-                    _extract_job,
-                    body,
-                    content_type,
-                    url,
-                    tuple(select),
-                    tuple(remove),
-                    tuple(ignore),
-                    previous,
-                ).result()
-            except BrokenProcessPool:
-                log.warning("an extraction worker process died; retrying in a fresh pool")
-                self._discard(pool)
+        args = (body, content_type, url, tuple(select), tuple(remove), tuple(ignore), previous)
+        for alone in (False, False, True):
+            outcome = self._run(args, alone)
+            if outcome is None:
                 continue
-            except RuntimeError as e:  # submitted while the run shuts the pool down
-                raise ExtractError(f"extraction not started: {e}") from None
             if outcome[0] == "ok":
                 return outcome[1], outcome[2]
             raise ExtractError(outcome[1], outcome[2])
-        raise ExtractError(f"extraction crashed its worker process {self.ATTEMPTS} times", BAD_CONTENT)
+        raise ExtractError(
+            "extraction crashed its worker process, even alone: page not readable", BAD_CONTENT
+        )
 
     def close(self) -> None:
         """Stop the worker processes."""
@@ -413,7 +422,11 @@ class Checker:
         self.workers = workers or config.fetch.workers
         self.throttle = HostThrottle(config.fetch.host_delay if host_delay is None else host_delay)
         self.session = make_session(config.fetch.user_agent, config.fetch.retries)
-        # None: one extraction process per CPU when there are several CPUs; 0: always in-thread.
+        # None: one extraction process per CPU when there are several CPUs (TOSDIFF_EXTRACT_PROCESSES
+        # overrides it, for benchmarks and constrained hosts); 0: always in the fetch threads.
+        if processes is None and os.environ.get("TOSDIFF_EXTRACT_PROCESSES", "").strip().isdigit():
+            processes = int(os.environ["TOSDIFF_EXTRACT_PROCESSES"])
+        self.auto_processes = processes is None
         self.processes = cpu_count() if processes is None else processes
         if self.processes < 2 and processes is None:
             self.processes = 0
@@ -429,6 +442,10 @@ class Checker:
     def _extractor(self, n_docs: int) -> Extractor | None:
         """The process pool for runs worth it, else None (extract in the fetch thread)."""
         if self.processes <= 0 or n_docs <= self.POOL_MIN_DOCS:
+            return None
+        if self.auto_processes and not _idle_core():
+            # Measured (bench/bench_cycle.py --in-thread) on a loaded 2-core host: with no idle core
+            # the pool gains no wall time and costs its start-up (two interpreters importing lxml).
             return None
         if self._extract_pool is None:
             self._extract_pool = ExtractPool(self.processes)

@@ -107,14 +107,30 @@ def selection_hash(
 
     import lxml.etree
 
+    from .noise import clean_url
+
     h = hashlib.sha256()
     head = [EXTRACTOR_VERSION, url, title, *select, "\x00", *remove, "\x00", *ignore]
     h.update(repr(head).encode("utf-8", "surrogatepass"))
     for el in elements:
+        # Links reach the text only through clean_url (tracking and session parameters dropped), so
+        # the cleaned targets are hashed, in document order, and the raw ones left out of the markup
+        # (then put back: the renderer reads them).
+        links = [(a, a.get("href")) for a in el.iter("a")]
+        targets = [clean_url(href, url) if href else None for _, href in links]
+        for a, href in links:
+            if href is not None:
+                del a.attrib["href"]
+        try:
+            data = lxml.etree.tostring(el, with_tail=False)
+        finally:
+            for a, href in links:
+                if href is not None:
+                    a.set("href", href)
         # Each part is length-prefixed so two selections can never serialise to the same stream.
-        data = lxml.etree.tostring(el, with_tail=False)
         h.update(b"%d:" % len(data))
         h.update(data)
+        h.update(repr(targets).encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 
