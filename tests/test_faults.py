@@ -54,8 +54,11 @@ Handler = Callable[["Conn"], None]
 class Conn:
     """One accepted connection: the request's path, how often that path was asked, raw send helpers."""
 
-    def __init__(self, sock: socket.socket, path: str, hits: int, stop: threading.Event) -> None:
+    def __init__(
+        self, sock: socket.socket, path: str, hits: int, stop: threading.Event, rest: bytes = b""
+    ) -> None:
         self.sock, self.path, self.hits, self.stop = sock, path, hits, stop
+        self.rest = rest  # bytes of the request body that arrived with its head
 
     def send(self, data: bytes) -> None:
         """Send raw bytes."""
@@ -111,7 +114,7 @@ class FaultServer:
                 self.hits[path] = self.hits.get(path, 0) + 1
                 hits = self.hits[path]
             handler = self.routes.get(path) or (lambda c: c.respond(404, "no such page"))
-            handler(Conn(sock, path, hits, self.stop))
+            handler(Conn(sock, path, hits, self.stop, data.split(b"\r\n\r\n", 1)[1]))
         except OSError:
             pass  # the client gave up (deadline, size limit): expected in these tests
         finally:
@@ -426,3 +429,61 @@ def test_every_fault_end_to_end_keeps_history_and_recovers(server, make_cli) -> 
     assert code == 0, out
     assert {d["name"]: d["status"] for d in out["documents"]} == dict.fromkeys(names, "unchanged")
     assert _versions(db) == after
+
+
+# --- flapping pages: A -> B -> A is a revert, alerted only when asked -------------------------
+
+
+def test_flapping_page_is_recorded_as_reverted_and_alerts_only_when_asked(server, make_cli) -> None:
+    import json
+
+    posts: list[dict] = []
+
+    def hook(c: Conn) -> None:
+        # Read the JSON body (part of it may have come with the request head).
+        c.sock.settimeout(2)
+        data = c.rest
+        try:
+            while True:
+                try:
+                    posts.append(json.loads(data))
+                    break
+                except ValueError:
+                    pass
+                part = c.sock.recv(65536)
+                if not part:
+                    break
+                data += part
+        except OSError:
+            pass
+        c.respond(200, "{}", {"Content-Type": "application/json"})
+
+    server.routes["/hook"] = hook
+    b_page = TERMS.replace("after notice", "without notice")
+    for name in ("quiet", "loud"):
+        server.routes[f"/d/{name}"] = page()
+    alerts = f'\n[[alerts]]\nkind = "webhook"\nname = "hook"\nurl = "{server.url("/hook")}"\n'
+    cli = make_cli(
+        [
+            {"name": "quiet", "url": server.url("/d/quiet"), "select": ["main"]},
+            {"name": "loud", "url": server.url("/d/loud"), "select": ["main"], "alert_on_revert": True},
+        ],
+        alerts,
+    )
+    steps = [(page(), "new"), (page(b_page), "changed"), (page(), "reverted")]
+    for handler, want in steps:
+        for name in ("quiet", "loud"):
+            server.routes[f"/d/{name}"] = handler
+        code, out = cli.json("check")
+        assert {d["name"]: d["status"] for d in out["documents"]} == {"quiet": want, "loud": want}, out
+    code, hist = cli.json("history", "quiet")
+    assert [(h["version"], h["kind"], h["reverted_to"]) for h in hist] == [
+        (1, "new", None),
+        (2, "changed", None),
+        (3, "reverted", 1),
+    ]
+    text = json.dumps(posts)
+    # Both documents alerted their change; only `loud` (alert_on_revert = true) alerted its revert.
+    assert text.count('"quiet"') >= 1 and text.count('"loud"') >= 1
+    assert "reverted" not in json.dumps([p for p in posts if '"quiet"' in json.dumps(p)])
+    assert "reverted" in json.dumps([p for p in posts if '"loud"' in json.dumps(p)])

@@ -224,3 +224,15 @@ def test_every_claudette_document_parses_with_unique_ids() -> None:
         known = set(ids)
         assert all(s.parent is None or s.parent in known for s in secs), path.name
         assert len(secs) >= 2, path.name
+
+
+def test_sub_list_formatted_like_its_clauses() -> None:
+    """Items "1."-"10." under clause 8 look like the clauses; the later "9." is clause 9, not item 8.9's twin."""
+    items = "\n\n".join(f"{n}. Item number {n} forbids something;" for n in range(1, 11))
+    clauses = "\n\n".join(f"{n}. Clause {n}.\n\nText of clause {n}." for n in range(1, 8))
+    text = f"# T\n\nIntro.\n\n{clauses}\n\n8. Rules.\n\nDo not:\n\n{items}\n\nWe enforce this.\n\n9. Links.\n\nText of nine.\n"
+    by = _by_id(text)
+    assert [i for i in by if i.startswith("8.")] == [f"8.{n}" for n in range(1, 11)]
+    assert by["9"].title == "Links" and by["9"].parent is None
+    assert "We enforce this." in by["8"].text
+    assert by["7"].text == "Text of clause 7."

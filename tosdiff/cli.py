@@ -408,70 +408,6 @@ def cmd_flags(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_alerts(args: argparse.Namespace) -> int:
-    """Send a test alert, list deliveries, or retry failed ones."""
-    from rich.table import Table
-
-    from tosdiff.alerts import deliver_pending, list_deliveries, retry, send_test
-
-    config = _load(args)
-    notifiers = list(config.alerts)
-    if args.action == "test":
-        chosen = [n for n in notifiers if not args.notifier or n.name == args.notifier]
-        if not chosen:
-            raise UsageError(
-                f"no notifier named {args.notifier!r}"
-                if args.notifier
-                else "no [[alerts]] notifiers in the config"
-            )
-        failed = 0
-        for n in chosen:
-            outcome = send_test(n)
-            ok = outcome.status == "delivered"
-            failed += not ok
-            detail = outcome.error or "sent"
-            _console().print(
-                safe_text(f"{n.name}: {'ok' if ok else 'FAILED'} - {detail}", "green" if ok else "bold red")
-            )
-        return EXIT_FAILED if failed else EXIT_OK
-    store = _open_store(config)
-    try:
-        if args.action == "retry":
-            count = retry(store.db)
-            delivered = deliver_pending(store.db, notifiers) if notifiers else []
-            ok = sum(1 for d in delivered if d.status == "delivered")
-            _console().print(f"{count} deliveries made due; {ok} of {len(delivered)} delivered now")
-            return EXIT_OK if ok == len(delivered) else EXIT_FAILED
-        rows = list_deliveries(store.db, args.status)
-    finally:
-        store.close()
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
-        return EXIT_OK
-    table = Table(title="alert deliveries", title_justify="left")
-    cols = [
-        c
-        for c in (
-            "id",
-            "notifier",
-            "document",
-            "event_kind",
-            "status",
-            "attempts",
-            "created_at",
-            "next_attempt_at",
-            "last_error",
-        )
-        if not rows or c in rows[0]
-    ]
-    for col in cols:
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(*[safe_text(str(r.get(c) if r.get(c) is not None else "")) for c in cols])
-    _console().print(table)
-    return EXIT_OK
-
-
 def _locked_run(lock_timeout: float, workers: int | None = None):  # type: ignore[no-untyped-def]
     """The daemon's run function: the same locked pipeline as `check`."""
     from tosdiff.pipeline import check_documents
@@ -555,6 +491,30 @@ def cmd_status(args: argparse.Namespace) -> int:
         )
     _console().print(table)
     return EXIT_OK
+
+
+def cmd_reextract(args: argparse.Namespace) -> int:
+    """Re-derive texts from stored snapshots with the current extractor and selectors."""
+    from tosdiff.models import RunReport
+    from tosdiff.pipeline import reextract_documents
+    from tosdiff.store import RunLock
+
+    config = _load(args)
+    for name in args.names:
+        config.document(name)
+    with RunLock(config.storage_path, timeout=args.lock_timeout):
+        store = _open_store(config)
+        try:
+            report = RunReport(tuple(reextract_documents(config, store, args.names)))
+        finally:
+            store.close()
+    if args.json:
+        print(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
+    else:
+        table = check_table(report)
+        table.title = "tosdiff reextract (technical versions are never alerted)"
+        _console().print(table)
+    return EXIT_FAILED if report.failed else EXIT_OK
 
 
 # --- extras: demo, init, add, import-ota, report, export (tosdiff/demo.py, onboard.py, ota.py, report.py, export.py)
@@ -794,16 +754,9 @@ def build_parser() -> ArgParser:
     p.add_argument("--all", action="store_true", help="which tracked documents carry which categories now")
     p.add_argument("--json", action="store_true")
 
-    p = add("alerts", cmd_alerts, "test notifiers, list deliveries, retry failed ones")
-    p.add_argument("action", choices=("test", "list", "retry"))
-    p.add_argument("notifier", nargs="?", default=None, help="with test: only this notifier")
-    p.add_argument(
-        "--status",
-        default=None,
-        choices=("pending", "sending", "delivered", "failed", "expired"),
-        help="with list: only deliveries in this state",
-    )
-    p.add_argument("--json", action="store_true")
+    from tosdiff.alerts.commands import register as register_alerts
+
+    register_alerts(sub, common)
 
     p = add("daemon", cmd_daemon, "run checks on schedule until stopped (SIGHUP reloads the config)")
     p.add_argument("--workers", type=_positive_int, default=None, help="concurrent fetches (default: config)")
@@ -826,6 +779,21 @@ def build_parser() -> ArgParser:
 
     p = add("status", cmd_status, "last check, outcome, failures in a row and next run of each document")
     p.add_argument("--json", action="store_true")
+
+    p = add(
+        "reextract",
+        cmd_reextract,
+        "re-derive the latest texts from stored snapshots with the current extractor and selectors",
+    )
+    p.add_argument("names", nargs="*", metavar="NAME", help="documents (default: all)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument(
+        "--lock-timeout",
+        type=_nonneg_float,
+        default=300.0,
+        help="seconds to wait for another run to finish (default: 300)",
+    )
+
     # --- extras
     p = add("demo", cmd_demo, "offline demo: watch a fictional service's terms change (no config needed)")
     p.add_argument("--keep", metavar="DIR", default=None, help="keep the demo's config and database in DIR")

@@ -372,6 +372,8 @@ def _check_body(body: bytes, content_type: str) -> None:
     if head.lstrip()[:5] == b"%PDF-":
         return
     ct = content_type.lower()
+    if "pdf" in ct:
+        return  # PDF is binary by nature; the extractor judges it (the header may follow some junk)
     if head[:2] in (b"\xff\xfe", b"\xfe\xff") or "utf-16" in ct or "utf-32" in ct:
         return  # UTF-16/32 text is full of NUL bytes by design
     if head[:2] == b"\x1f\x8b":
