@@ -841,6 +841,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if not args.verbose:
+        # urllib3 logs every retry as a warning; the check summary already says what failed.
+        logging.getLogger("urllib3").setLevel(logging.ERROR)
     err = _console(stderr=True)
     try:
         return args.func(args)
