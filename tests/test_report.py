@@ -116,17 +116,9 @@ def test_atom_feeds_are_valid(site: Path) -> None:
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 def test_report_renders_in_headless_chromium(site: Path, tmp_path: Path) -> None:
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ]
+    from tosdiff.browser import CHROMIUM_ARGS
+
+    flags = [*CHROMIUM_ARGS, f"--user-data-dir={tmp_path / 'profile'}"]
     page = (site / "acme" / "index.html").as_uri()
     dom = subprocess.run(
         [CHROMIUM, *flags, "--dump-dom", page], capture_output=True, text=True, timeout=120
