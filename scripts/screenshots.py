@@ -32,15 +32,10 @@ TERMINAL_WIDTH = 1100  # pixels of the terminal shot (keeps the PNG small)
 
 def chromium_flags(profile: Path) -> list[str]:
     """Flags that keep headless Chromium offline and quiet."""
+    from tosdiff.browser import CHROMIUM_ARGS
+
     return [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
+        *CHROMIUM_ARGS,
         "--hide-scrollbars",
         f"--user-data-dir={profile}",
     ]

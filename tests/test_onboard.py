@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import lxml.html
@@ -127,3 +128,20 @@ def test_suggest_name_is_valid_and_unique() -> None:
     assert suggest_name("https://www.zoom.com/en/trust/terms/") == "zoom-terms"
     assert suggest_name("https://policies.google.com/terms?hl=en") == "google-terms"
     assert suggest_name("https://example.org/legal/tos.html", {"example-tos"}) == "example-tos-2"
+
+
+@pytest.mark.parametrize(
+    ("folder", "ota_select"), [("cursor-terms", ".page"), ("bardeen-terms", ".content-container")]
+)
+def test_proposed_selector_on_real_pages_extracts_what_ota_selectors_do(folder: str, ota_select: str) -> None:
+    from conftest import shared_data
+
+    from tosdiff.extract import extract
+
+    for snapshot in ("v1.html", "v2-changed.html"):
+        body = shared_data("pages", folder, snapshot).read_bytes()
+        selector = propose_selector(body, "text/html")
+        assert selector and re.search(r"[.#]", selector)
+        ours = extract(body, "text/html", select=(selector,))
+        # Open Terms Archive's hand-written selector for the same page gives the same text.
+        assert ours == extract(body, "text/html", select=(ota_select,))

@@ -116,17 +116,9 @@ def test_atom_feeds_are_valid(site: Path) -> None:
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 def test_report_renders_in_headless_chromium(site: Path, tmp_path: Path) -> None:
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ]
+    from tosdiff.browser import CHROMIUM_ARGS
+
+    flags = [*CHROMIUM_ARGS, f"--user-data-dir={tmp_path / 'profile'}"]
     page = (site / "acme" / "index.html").as_uri()
     dom = subprocess.run(
         [CHROMIUM, *flags, "--dump-dom", page], capture_output=True, text=True, timeout=120
@@ -187,7 +179,10 @@ def test_clause_history_agrees_with_section_history(tmp_path: Path) -> None:
         key = [(e["version"], e["kind"], e["id"], e["old_id"], e["new_id"]) for e in events]
         assert key == [(e["version"], e["kind"], e["id"], e["old_id"], e["new_id"]) for e in theirs], sid
     # 1.3 is the old 1.2, renumbered when a clause was inserted before it, and reworded.
-    assert [e["kind"] for e in ours["1.3"]][0] == "added" and ours["1.3"][-1]["old_id"] == "1.2"
+    steps = {e["version"]: e for e in ours["1.3"]}
+    assert steps[1]["kind"] == "added" and steps[1]["id"] == "1.2"
+    assert steps[2]["old_id"] == "1.2" and steps[2]["new_id"] == "1.3" and steps[2]["hunks"]
+    assert steps[3]["kind"] == "unchanged"
 
 
 def test_report_refuses_a_foreign_non_empty_folder_and_rewrites_its_own(site: Path, tmp_path: Path) -> None:

@@ -14,7 +14,8 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console
@@ -62,6 +63,17 @@ def _open_store(config: Config):  # type: ignore[no-untyped-def]
     from tosdiff.store import Store
 
     return Store(config.storage_path)
+
+
+@contextmanager
+def _opened(args: argparse.Namespace) -> Iterator[tuple[Config, Any]]:
+    """The config and its open store, closed however the command ends."""
+    config = _load(args)
+    store = _open_store(config)
+    try:
+        yield config, store
+    finally:
+        store.close()
 
 
 def _positive_int(value: str) -> int:
@@ -115,12 +127,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """List configured documents with their latest version and last check."""
-    config = _load(args)
-    store = _open_store(config)
-    try:
+    with _opened(args) as (config, store):
         known = {row["document"]: row for row in store.documents()}
-    finally:
-        store.close()
     rows = []
     for doc in config.documents:
         row = dict(known.get(doc.name, {}))
@@ -148,13 +156,9 @@ def _known_document(store, name: str) -> None:  # type: ignore[no-untyped-def]
 
 def cmd_history(args: argparse.Namespace) -> int:
     """Versions of a document, oldest first."""
-    config = _load(args)
-    store = _open_store(config)
-    try:
+    with _opened(args) as (config, store):
         _known_document(store, args.name)
         rows = store.versions(args.name)
-    finally:
-        store.close()
     if args.json:
         print(
             json.dumps(
@@ -189,12 +193,8 @@ def _version_text(store, name: str, number: int | None) -> dict[str, Any]:  # ty
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Print the text of one version (latest by default)."""
-    config = _load(args)
-    store = _open_store(config)
-    try:
+    with _opened(args) as (config, store):
         row = _version_text(store, args.name, args.version)
-    finally:
-        store.close()
     sys.stdout.write(sanitize(row["text"]))
     return EXIT_OK
 
@@ -204,9 +204,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from tosdiff import diffview
     from tosdiff.diff import diff_texts, find_section
 
-    config = _load(args)
-    store = _open_store(config)
-    try:
+    with _opened(args) as (config, store):
         _known_document(store, args.name)
         latest = store.latest_version(args.name)["version"]
         to_v = args.to if args.to is not None else latest
@@ -215,8 +213,6 @@ def cmd_diff(args: argparse.Namespace) -> int:
             raise UsageError(f"{args.name!r} has only one version: nothing to compare (see `tosdiff show`)")
         old = _version_text(store, args.name, from_v)
         new = _version_text(store, args.name, to_v)
-    finally:
-        store.close()
     changes = diff_texts(old["text"], new["text"])
     if args.section:
         changes = find_section(changes, args.section)
@@ -258,12 +254,8 @@ def cmd_sections(args: argparse.Namespace) -> int:
 
     from tosdiff.sections import parse_sections
 
-    config = _load(args)
-    store = _open_store(config)
-    try:
+    with _opened(args) as (config, store):
         row = _version_text(store, args.name, args.version)
-    finally:
-        store.close()
     sections = parse_sections(row["text"])
     if args.json:
         print(
@@ -302,14 +294,10 @@ def cmd_log(args: argparse.Namespace) -> int:
     """The history of one clause across all versions, following renumbering."""
     from tosdiff.diff import section_history
 
-    config = _load(args)
-    store = _open_store(config)
-    try:
+    with _opened(args) as (config, store):
         _known_document(store, args.name)
         rows = store.versions(args.name)
         texts = [(r["version"], store.text(r["text_hash"])) for r in rows]
-    finally:
-        store.close()
     events = section_history(texts, args.section)
     if args.json:
         print(json.dumps(events, ensure_ascii=False, indent=2))
@@ -451,9 +439,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from tosdiff.render import STATUS_STYLE
     from tosdiff.scheduler import next_run_times
 
-    config = _load(args)
-    store = _open_store(config)
-    try:
+    with _opened(args) as (config, store):
         rows = []
         nexts = next_run_times(config)
         for doc in config.documents:
@@ -470,8 +456,6 @@ def cmd_status(args: argparse.Namespace) -> int:
                     "next_run": nexts[doc.name].isoformat() if nexts.get(doc.name) else None,
                 }
             )
-    finally:
-        store.close()
     if args.json:
         print(json.dumps(rows, indent=2))
         return EXIT_OK
@@ -647,12 +631,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from tosdiff.report import build_report
 
-    config = _load(args)
-    store = _open_store(config)
-    try:
+    with _opened(args) as (config, store):
         summary = build_report(store, Path(args.out), args.names, rules=config.rules)
-    finally:
-        store.close()
     _console().print(
         f"wrote {summary.pages} pages for {summary.documents} documents ({summary.versions} versions) "
         f"to {summary.out / 'index.html'}"
@@ -666,12 +646,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     from tosdiff.export import export_document
 
-    config = _load(args)
-    store = _open_store(config)
-    try:
+    with _opened(args) as (config, store):
         message = export_document(store, args.name, args.format, Path(args.dir))
-    finally:
-        store.close()
     _console().print(message)
     return EXIT_OK
 
@@ -841,6 +817,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if not args.verbose:
+        # urllib3 logs every retry as a warning; the check summary already says what failed.
+        logging.getLogger("urllib3").setLevel(logging.ERROR)
     err = _console(stderr=True)
     try:
         return args.func(args)

@@ -12,6 +12,7 @@ down the sockets that fetch uses when its deadline passes, which wakes any block
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -438,7 +439,27 @@ def _ms(started: float) -> int:
     return int((time.monotonic() - started) * 1000)
 
 
+_CAUSES = (
+    # (pattern in the wrapped urllib3/socket message, what a user needs to read)
+    (
+        re.compile(r"NameResolutionError|Name or service not known|nodename nor servname|getaddrinfo failed"),
+        "cannot resolve the host name",
+    ),
+    (re.compile(r"Connection refused|ConnectionRefusedError"), "connection refused"),
+    (re.compile(r"Connection reset|ConnectionResetError"), "connection reset by the server"),
+    (re.compile(r"Network is unreachable"), "network unreachable"),
+    (re.compile(r"CERTIFICATE_VERIFY_FAILED|certificate verify failed"), "TLS certificate not trusted"),
+    (re.compile(r"SSLError|SSL:"), "TLS handshake failed"),
+    (re.compile(r"timed out|ReadTimeout|ConnectTimeout"), "timed out"),
+    (re.compile(r"RemoteDisconnected|closed connection without response"), "server closed the connection"),
+)
+
+
 def _short(e: BaseException) -> str:
+    """A readable, bounded reason: urllib3 nests causes ("Max retries exceeded ... Caused by ...")."""
     text = str(e)
-    # urllib3 wraps causes deeply; keep the message readable and bounded.
+    for pattern, reason in _CAUSES:
+        if pattern.search(text):
+            host = re.search(r"host='([^']+)'", text)
+            return reason + (f" ({host.group(1)})" if host else "")
     return text if len(text) <= 300 else text[:297] + "..."

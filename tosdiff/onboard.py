@@ -69,6 +69,14 @@ default = "0 */6 * * *"           # every six hours
 _UNSTABLE_CLASS = re.compile(
     r"^(?:css|sc|jsx|emotion|styled|svelte|tw)-|__[A-Za-z0-9]{4,}$|\d{3,}|[A-Za-z]+\d+[A-Za-z]+\d", re.I
 )
+# Utility classes (Tailwind, Bootstrap helpers) describe looks, not content: any redesign changes them.
+_UTILITY_CLASS = re.compile(
+    r"^(?:flex(?:-.+)?|grid(?:-.+)?|block|inline(?:-.+)?|hidden|container|row|col|clearfix|relative|absolute|sticky|fixed|"
+    r"(?:sm|md|lg|xl|2xl)[:-].*|-?[mp][xytrbl]?-.+|[wh]-.+|(?:min|max)-[wh]-.+|text-.+|bg-.+|border.*|"
+    r"rounded.*|gap-.+|space-.+|justify-.+|items-.+|self-.+|content-(?:start|end|center|between)|"
+    r"col-.+|row-.+|font-.+|leading-.+|tracking-.+|shadow.*|overflow-.+|z-.+|(?:top|left|right|bottom|inset)-.+|"
+    r"d-.+|order-.+|grow.*|shrink.*|basis-.+|prose.*|mx-auto|w-full|h-full)$"
+)
 _UNSTABLE_ID = re.compile(r"\d{3,}|^[a-f0-9]{8,}$|^(?:ember|react|radix|headlessui|mui)[-_:]", re.I)
 _MARK = "data-tosdiff-element"
 _CSS_IDENT = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*$")
@@ -170,7 +178,9 @@ def suggest_name(url: str, taken: set[str] = frozenset()) -> str:  # type: ignor
 
 def _stable_classes(el) -> list[str]:  # type: ignore[no-untyped-def]
     return [
-        c for c in (el.get("class") or "").split() if _CSS_IDENT.match(c) and not _UNSTABLE_CLASS.search(c)
+        c
+        for c in (el.get("class") or "").split()
+        if _CSS_IDENT.match(c) and not _UNSTABLE_CLASS.search(c) and not _UTILITY_CLASS.match(c)
     ]
 
 
@@ -193,6 +203,8 @@ def selector_for(root, target) -> str | None:  # type: ignore[no-untyped-def]
         steps.insert(0, _step(el))
         # Shortest first: "main#terms", then "main.legal > div.content", ... up to the body.
         candidate = " > ".join(steps)
+        if not re.search(r"[.#]", candidate):
+            continue  # bare tags ("section", "div > div") break as soon as the page gains another one
         try:
             found = select_matching(root, [candidate])
         except TosdiffError:

@@ -337,6 +337,8 @@ def _clause_page(d: DocumentReport, section_id: str, events: list[dict], dates: 
         '<ol class="timeline">',
     ]
     for e in reversed(events):
+        if e["kind"] == "unchanged":
+            continue  # the page lists changes; unchanged versions only add length
         kind = re.sub(r"[^a-z]", "", e["kind"])
         ident = e["id"]
         if e.get("old_id") and e.get("new_id") and e["old_id"] != e["new_id"]:
@@ -354,50 +356,56 @@ def _clause_page(d: DocumentReport, section_id: str, events: list[dict], dates: 
 
 
 def clause_history(doc: DocumentReport, section_id: str) -> list[dict]:
-    """History of a clause of the latest version, oldest first, in `section_history`'s format.
+    """History of a clause of the latest version, in `tosdiff.diff.section_history`'s format.
 
-    It walks back through the changes `gather` already computed instead of calling
-    ``tosdiff.diff.section_history``, which re-parses and re-diffs every version for every clause:
-    with many versions and many changed clauses that made the report quadratic.
+    One dict per version from the clause's first appearance to the latest version: ``added``, then
+    ``unchanged`` or the change's kind. It walks back through the changes `gather` already computed
+    instead of calling ``section_history``, which re-parses and re-diffs every version for every
+    clause: with many versions and many changed clauses that made the report quadratic.
     """
-    events: list[dict] = []
-    cur, title = section_id, ""
-    for v in reversed(doc.versions[1:]):
-        change = next((c for c in v.changes if c.new_id == cur and c.kind not in ("merged",)), None)
-        if change is None:
-            continue  # unchanged in this step: same id in the previous version
-        title = change.title or title
-        events.append(
-            {
-                "version": v.number,
-                "id": cur,
-                "kind": change.kind,
-                "old_id": change.old_id,
-                "new_id": change.new_id,
-                "title": change.title,
-                "content_changed": change.content_changed,
-                "hunks": [{"op": h.op, "old": h.old, "new": h.new} for h in change.hunks],
-            }
-        )
-        if change.kind == "split" or change.old_id is None:
+    last = len(doc.versions) - 1
+    if last < 0:
+        return []
+    ident: dict[int, str] = {last: section_id}
+    change_at: dict[int, SectionChange] = {}
+    title = ""
+    k = last
+    while k > 0:
+        change = next((c for c in doc.versions[k].changes if c.new_id == ident[k]), None)
+        old_id: str | None = ident[k]  # unchanged in this step: same id in the previous version
+        if change is not None:
+            change_at[k] = change
+            title = title or change.title
+            old_id = change.old_id if change.kind not in ("merged", "split") else None
+        if old_id is None:
             break
-        cur = change.old_id
-    else:
-        first = doc.versions[0].number if doc.versions else 0
-        events.append(
+        ident[k - 1] = old_id
+        k -= 1
+    first = k
+    timeline: list[dict] = []
+    for k in range(first, last + 1):
+        number, cur, change = doc.versions[k].number, ident[k], change_at.get(k)
+        if k == first and (change is None or change.kind == "added"):
+            kind, old, new, changed = "added", None, cur, True
+        elif change is not None:
+            kind, old, new, changed = change.kind, change.old_id, change.new_id, change.content_changed
+        else:
+            kind, old, new, changed = "unchanged", ident.get(k - 1, cur), cur, False
+        timeline.append(
             {
-                "version": first,
+                "version": number,
                 "id": cur,
-                "kind": "added",
-                "old_id": None,
-                "new_id": cur,
-                "title": title,
-                "content_changed": True,
-                "hunks": [],
+                "kind": kind,
+                "old_id": old,
+                "new_id": new,
+                "title": (change.title if change is not None else "") or title,
+                "content_changed": changed,
+                "hunks": [{"op": h.op, "old": h.old, "new": h.new} for h in change.hunks]
+                if change is not None and kind != "added"
+                else [],
             }
         )
-    events.reverse()
-    return events
+    return timeline
 
 
 def _clause_histories(store: Store, d: DocumentReport) -> dict[str, list[dict]]:
