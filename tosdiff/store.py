@@ -28,7 +28,7 @@ from tosdiff.errors import LockTimeout, StoreError
 migrations = Migrations("tosdiff")
 
 # Raw snapshots are written on every check whose bytes differ (a per-request nonce is enough), so
-# their compression is on the hot path: level 3 costs about 2.3x less CPU than 6 for a 9% larger
+# their compression is on the hot path: level 3 costs about half the CPU of 6 for a 10% larger
 # blob (bench/bench_extract.py --zlib). Texts are written once per distinct text: level 9 there.
 SNAPSHOT_ZLIB_LEVEL = 3
 
