@@ -153,8 +153,8 @@ def test_checker_records_in_completion_order_reports_in_config_order(
         first = checker.check(config.documents, on_result=on_result)  # type: ignore[attr-defined]
         assert [r.name for r in first.results] == names
         assert {r.status for r in first.results} == {NEW}
-        # Previous states are loaded as documents start, not all up front (window = 2 x workers).
-        assert seen_before_first[0] <= 2 * checker.workers
+        # Previous states are loaded as documents start, not all up front (window = workers).
+        assert seen_before_first[0] <= checker.workers
         texts = {n: store.version(n, 1)["text"] for n in names}  # type: ignore[index]
 
         second = checker.check(config.documents)  # type: ignore[attr-defined]

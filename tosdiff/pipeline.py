@@ -474,9 +474,10 @@ class Checker:
         stopping = should_stop or (lambda: False)
         stopped = False
         workers = max(1, self.workers)
-        # In flight at most: every worker busy plus as many ready to start. Each holds a page, its
-        # previous text and, once done, its new text, so this bound is what keeps memory flat.
-        window = 2 * workers
+        # In flight at most one document per worker thread. Each holds a page, its previous text and,
+        # once done, its new text, so this bound is what keeps memory flat. More (documents queued in
+        # the executor) measured slower: a slow site's next document then waits behind fast ones.
+        window = workers
         extractor = self._extractor(len(docs))
         queue = _HostQueue(docs, self.PER_HOST)
         pending: dict[Future[Fetched], tuple[int, Document, LastState]] = {}
