@@ -348,7 +348,7 @@ def _host(url: str) -> str:
 
 
 class _HostQueue:
-    """Documents waiting to start, per host: hands out the earliest (config order) whose host has room.
+    """Documents waiting to start, per host: hands out the earliest (config order) of the least busy host.
 
     Capping documents in flight per host keeps worker threads from all queueing on one slow site's
     one-request-at-a-time slot while other sites sit idle; two per host let the next fetch start the
@@ -365,10 +365,14 @@ class _HostQueue:
 
     def take(self) -> tuple[int, Document] | None:
         """The next document to start, or None when every host with work is at its cap."""
+        # Hosts with fewer documents in flight first (every site busy before any gets a second),
+        # then config order.
         best: str | None = None
+        best_key: tuple[int, int] = (0, 0)
         for host, q in self.queues.items():
-            if self.active[host] < self.per_host and (best is None or q[0][0] < self.queues[best][0][0]):
-                best = host
+            active = self.active[host]
+            if active < self.per_host and (best is None or (active, q[0][0]) < best_key):
+                best, best_key = host, (active, q[0][0])
         if best is None:
             return None
         q = self.queues[best]
