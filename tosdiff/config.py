@@ -34,6 +34,7 @@ class FetchSettings:
     retries: int = 3
     host_delay: float = 1.0  # minimum seconds between two requests to one host
     workers: int = 4
+    extract_processes: int | None = None  # None: automatic (cores, when idle); 0: never
 
 
 @dataclass(frozen=True)
@@ -241,6 +242,7 @@ FETCH_KEYS: dict[str, Conv] = {
     "retries": _nonneg_int,
     "host_delay": _nonneg_number,
     "workers": _pos_int,
+    "extract_processes": _nonneg_int,
 }
 SCHEDULE_KEYS: dict[str, Conv] = {
     "default": _cron,

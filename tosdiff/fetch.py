@@ -203,7 +203,9 @@ def make_session(user_agent: str = "", retries: int = 3) -> requests.Session:
         respect_retry_after_header=True,
         raise_on_status=False,  # the last response is classified below, not raised as MaxRetryError
     )
-    adapter = _WatchedAdapter(max_retries=retry, pool_connections=16, pool_maxsize=16)
+    # One pool per host kept alive across a run of many sites (requests' default of 10 drops and
+    # reopens connections); requests to one host are serialised, so a few connections per host do.
+    adapter = _WatchedAdapter(max_retries=retry, pool_connections=128, pool_maxsize=4)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session

@@ -428,6 +428,8 @@ class Checker:
         self.session = make_session(config.fetch.user_agent, config.fetch.retries)
         # None: one extraction process per CPU when there are several CPUs (TOSDIFF_EXTRACT_PROCESSES
         # overrides it, for benchmarks and constrained hosts); 0: always in the fetch threads.
+        if processes is None:
+            processes = config.fetch.extract_processes
         if processes is None and os.environ.get("TOSDIFF_EXTRACT_PROCESSES", "").strip().isdigit():
             processes = int(os.environ["TOSDIFF_EXTRACT_PROCESSES"])
         self.auto_processes = processes is None
