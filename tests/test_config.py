@@ -37,6 +37,12 @@ BAD = {
         "documents[0].ignore[0]",
     ),
     "unknown table": ('[storgae]\npath = "x"\n', "storgae"),
+    "bad cron": ('[schedule]\ndefault = "0 */6 * *"\n', "schedule.default"),
+    "bad cron value": ('[schedule]\ndefault = "99 * * * *"\n', "schedule.default"),
+    "bad interval": (
+        '[[documents]]\nname = "a"\nurl = "https://e.com"\nevery = "often"\n',
+        "documents[0].every",
+    ),
     "wrong type": ('[fetch]\nworkers = "four"\n', "fetch.workers"),
 }
 

@@ -221,3 +221,59 @@ def test_sigkill_mid_run_leaves_a_consistent_database(tmp_path: Path) -> None:
     _integrity(db_path)
     db = sqlite3.connect(db_path)
     assert db.execute("SELECT COUNT(DISTINCT document) FROM versions").fetchone()[0] == 24
+
+
+def test_daemon_reloads_on_sighup_and_serves_health(tmp_path: Path, site: SlowSite) -> None:
+    import urllib.request
+
+    config = write_config(
+        tmp_path,
+        [{"name": "one", "url": f"{site.base}/one", "every": "1h"}],
+        extra="\n[schedule]\njitter = 0\n",
+    )
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = _tosdiff(config, "daemon", "--run-now", "--health-port", str(port))
+    try:
+        deadline = time.monotonic() + 30
+        health = None
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as resp:
+                    health = json.loads(resp.read())
+                if health["runs"] >= 1:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.2)
+        assert health and health["runs"] >= 1 and health["pid"] == proc.pid
+        assert any("one" in name for name in health["next_runs"])
+        # A broken config on SIGHUP is refused and the daemon keeps running the old one.
+        good = config.read_text()
+        config.write_text(good + '\n[[documents]]\nname = "bad"\n')
+        proc.send_signal(signal.SIGHUP)
+        time.sleep(1.0)
+        assert proc.poll() is None
+        # A valid new config is picked up: the new document gets its own job.
+        config.write_text(
+            good.replace('every = "1h"', 'every = "2h"')
+            + f'\n[[documents]]\nname = "two"\nurl = "{site.base}/two"\nevery = "3h"\n'
+        )
+        proc.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 15
+        names: list[str] = []
+        while time.monotonic() < deadline:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as resp:
+                names = list(json.loads(resp.read())["next_runs"])
+            if any("two" in n for n in names):
+                break
+            time.sleep(0.2)
+        assert any("two" in n for n in names), names
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert "reload refused" in err and "config reloaded" in err

@@ -14,7 +14,8 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console
@@ -22,7 +23,15 @@ from rich.console import Console
 from tosdiff import __version__
 from tosdiff.config import Config, find_config_path, load_config
 from tosdiff.errors import ConfigError, LockTimeout, TosdiffError
-from tosdiff.render import check_table, documents_table, history_table, report_to_json, safe_text, sanitize
+from tosdiff.render import (
+    check_table,
+    documents_table,
+    history_table,
+    report_to_json,
+    safe_text,
+    sanitize,
+    short_time,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CHANGED = 0, 1, 2, 3
 
@@ -54,6 +63,17 @@ def _open_store(config: Config):  # type: ignore[no-untyped-def]
     from tosdiff.store import Store
 
     return Store(config.storage_path)
+
+
+@contextmanager
+def _opened(args: argparse.Namespace) -> Iterator[tuple[Config, Any]]:
+    """The config and its open store, closed however the command ends."""
+    config = _load(args)
+    store = _open_store(config)
+    try:
+        yield config, store
+    finally:
+        store.close()
 
 
 def _positive_int(value: str) -> int:
@@ -107,12 +127,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """List configured documents with their latest version and last check."""
-    config = _load(args)
-    store = _open_store(config)
-    try:
+    with _opened(args) as (config, store):
         known = {row["document"]: row for row in store.documents()}
-    finally:
-        store.close()
     rows = []
     for doc in config.documents:
         row = dict(known.get(doc.name, {}))
@@ -140,13 +156,9 @@ def _known_document(store, name: str) -> None:  # type: ignore[no-untyped-def]
 
 def cmd_history(args: argparse.Namespace) -> int:
     """Versions of a document, oldest first."""
-    config = _load(args)
-    store = _open_store(config)
-    try:
+    with _opened(args) as (config, store):
         _known_document(store, args.name)
         rows = store.versions(args.name)
-    finally:
-        store.close()
     if args.json:
         print(
             json.dumps(
@@ -181,12 +193,8 @@ def _version_text(store, name: str, number: int | None) -> dict[str, Any]:  # ty
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Print the text of one version (latest by default)."""
-    config = _load(args)
-    store = _open_store(config)
-    try:
+    with _opened(args) as (config, store):
         row = _version_text(store, args.name, args.version)
-    finally:
-        store.close()
     sys.stdout.write(sanitize(row["text"]))
     return EXIT_OK
 
@@ -196,9 +204,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from tosdiff import diffview
     from tosdiff.diff import diff_texts, find_section
 
-    config = _load(args)
-    store = _open_store(config)
-    try:
+    with _opened(args) as (config, store):
         _known_document(store, args.name)
         latest = store.latest_version(args.name)["version"]
         to_v = args.to if args.to is not None else latest
@@ -207,8 +213,6 @@ def cmd_diff(args: argparse.Namespace) -> int:
             raise UsageError(f"{args.name!r} has only one version: nothing to compare (see `tosdiff show`)")
         old = _version_text(store, args.name, from_v)
         new = _version_text(store, args.name, to_v)
-    finally:
-        store.close()
     changes = diff_texts(old["text"], new["text"])
     if args.section:
         changes = find_section(changes, args.section)
@@ -241,6 +245,156 @@ def cmd_diff(args: argparse.Namespace) -> int:
     else:
         out.print(safe_text(f"{label_old} → {label_new}", "bold"))
         out.print(diffview.to_rich(changes))
+    return EXIT_OK
+
+
+def cmd_sections(args: argparse.Namespace) -> int:
+    """Print the section tree of a version."""
+    from rich.tree import Tree
+
+    from tosdiff.sections import parse_sections
+
+    with _opened(args) as (config, store):
+        row = _version_text(store, args.name, args.version)
+    sections = parse_sections(row["text"])
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": s.id,
+                        "number": s.number,
+                        "title": s.title,
+                        "level": s.level,
+                        "parent": s.parent,
+                        "hash": s.hash,
+                        "text": s.text,
+                    }
+                    for s in sections
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    tree = Tree(safe_text(f"{args.name} v{row['version']} ({len(sections)} sections)", "bold"))
+    nodes: dict[str, Tree] = {}
+    for sec in sections:
+        label = safe_text(sec.id, "bold")
+        if sec.title and sec.title != sec.id:
+            label.append("  ").append(safe_text(sec.title))
+        label.append(f"  ({len(sec.text.split())} words)", style="dim")
+        parent = nodes.get(sec.parent or "", tree)
+        nodes[sec.id] = parent.add(label)
+    _console().print(tree)
+    return EXIT_OK
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    """The history of one clause across all versions, following renumbering."""
+    from tosdiff.diff import section_history
+
+    with _opened(args) as (config, store):
+        _known_document(store, args.name)
+        rows = store.versions(args.name)
+        texts = [(r["version"], store.text(r["text_hash"])) for r in rows]
+    events = section_history(texts, args.section)
+    if args.json:
+        print(json.dumps(events, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not events:
+        raise UsageError(
+            f"no section {args.section!r} in any version of {args.name!r} (see `tosdiff sections`)"
+        )
+    from rich.text import Text
+
+    out = _console()
+    recorded = {r["version"]: r["recorded_at"] for r in rows}
+    for ev in events:
+        if ev["kind"] in ("unchanged", "absent"):
+            continue  # the log lists what happened to the clause, not every version it sat still
+        line = Text(f"v{ev['version']}  {recorded.get(ev['version'], '')}  ")
+        line.append(ev["kind"], style="bold")
+        ids = ev.get("old_id"), ev.get("new_id")
+        if ids[0] and ids[1] and ids[0] != ids[1]:
+            line.append(safe_text(f"  {ids[0]} → {ids[1]}"))
+        else:
+            line.append(safe_text(f"  {ev.get('id') or ids[1] or ids[0] or ''}"))
+        if ev.get("title"):
+            line.append(safe_text(f"  {ev['title']}", "dim"))
+        out.print(line)
+        for h in ev.get("hunks") or []:
+            if h["op"] in ("delete", "replace") and h["old"].strip():
+                out.print(safe_text("    - " + h["old"].strip()[:300], "red"))
+            if h["op"] in ("insert", "replace") and h["new"].strip():
+                out.print(safe_text("    + " + h["new"].strip()[:300], "green"))
+    return EXIT_OK
+
+
+def _flag_json(f) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    return {
+        "category": f.category,
+        "severity": f.severity,
+        "section": f.section,
+        "polarity": f.polarity,
+        "change": f.change,
+        "direction": f.direction,
+        "excerpt": f.excerpt,
+        "explanation": f.explanation,
+        "rule": f.rule,
+    }
+
+
+def cmd_flags(args: argparse.Namespace) -> int:
+    """Flagged clauses in a version, or which tracked documents carry which categories now."""
+    from rich.table import Table
+
+    from tosdiff.flags import flag_sections
+    from tosdiff.sections import parse_sections
+
+    config = _load(args)
+    if not args.all and not args.name:
+        raise UsageError("name a document, or pass --all for every tracked document")
+    store = _open_store(config)
+    try:
+        if args.all:
+            names = [d.name for d in config.documents if store.latest_version(d.name)]
+            latest = {n: store.version(n, store.latest_version(n)["version"]) for n in names}
+        else:
+            latest = {args.name: _version_text(store, args.name, args.version)}
+    finally:
+        store.close()
+    found = {n: flag_sections(parse_sections(row["text"]), config.rules) for n, row in latest.items()}
+    if args.all:
+        summary = {n: sorted({f.category for f in flags}) for n, flags in found.items()}
+        if args.json:
+            print(
+                json.dumps(
+                    {n: {"version": latest[n]["version"], "categories": cats} for n, cats in summary.items()},
+                    indent=2,
+                )
+            )
+            return EXIT_OK
+        table = Table(title="flag categories in the latest version of each document", title_justify="left")
+        table.add_column("document")
+        table.add_column("version", justify="right")
+        table.add_column("categories")
+        for n, cats in summary.items():
+            table.add_row(safe_text(n), str(latest[n]["version"]), ", ".join(cats) or "-")
+        _console().print(table)
+        return EXIT_OK
+    flags = found[args.name]
+    if args.json:
+        print(json.dumps([_flag_json(f) for f in flags], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    table = Table(
+        title=f"flags in {sanitize(args.name)} v{latest[args.name]['version']}", title_justify="left"
+    )
+    for col in ("section", "category", "severity", "polarity", "excerpt"):
+        table.add_column(col, overflow="fold")
+    for f in flags:
+        table.add_row(safe_text(f.section), f.category, f.severity, f.polarity, safe_text(f.excerpt[:240]))
+    _console().print(table)
     return EXIT_OK
 
 
@@ -285,9 +439,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from tosdiff.render import STATUS_STYLE
     from tosdiff.scheduler import next_run_times
 
-    config = _load(args)
-    store = _open_store(config)
-    try:
+    with _opened(args) as (config, store):
         rows = []
         nexts = next_run_times(config)
         for doc in config.documents:
@@ -304,8 +456,6 @@ def cmd_status(args: argparse.Namespace) -> int:
                     "next_run": nexts[doc.name].isoformat() if nexts.get(doc.name) else None,
                 }
             )
-    finally:
-        store.close()
     if args.json:
         print(json.dumps(rows, indent=2))
         return EXIT_OK
@@ -319,13 +469,186 @@ def cmd_status(args: argparse.Namespace) -> int:
             cell.append(": ").append(safe_text(r["error"][:120]))
         table.add_row(
             safe_text(r["name"]),
-            r["last_check"] or "-",
+            short_time(r["last_check"]),
             cell,
             str(r["consecutive_failures"]),
             str(r["latest_version"] or "-"),
-            r["next_run"] or "-",
+            short_time(r["next_run"]),
         )
     _console().print(table)
+    return EXIT_OK
+
+
+def cmd_reextract(args: argparse.Namespace) -> int:
+    """Re-derive texts from stored snapshots with the current extractor and selectors."""
+    from tosdiff.models import RunReport
+    from tosdiff.pipeline import reextract_documents
+    from tosdiff.store import RunLock
+
+    config = _load(args)
+    for name in args.names:
+        config.document(name)
+    with RunLock(config.storage_path, timeout=args.lock_timeout):
+        store = _open_store(config)
+        try:
+            report = RunReport(tuple(reextract_documents(config, store, args.names)))
+        finally:
+            store.close()
+    if args.json:
+        print(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
+    else:
+        table = check_table(report)
+        table.title = "tosdiff reextract (technical versions are never alerted)"
+        _console().print(table)
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+# --- extras: demo, init, add, import-ota, report, export (tosdiff/demo.py, onboard.py, ota.py, report.py, export.py)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Offline demo: three versions of a fictional service's terms, checked, diffed and flagged."""
+    from pathlib import Path
+
+    from tosdiff.demo import run_demo
+
+    run_demo(
+        _console(),
+        keep=Path(args.keep) if args.keep else None,
+        report=Path(args.report) if args.report else None,
+    )
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Write a commented starter config."""
+    from pathlib import Path
+
+    from tosdiff.onboard import write_starter_config
+
+    path = Path(args.path) if args.path else find_config_path(args.config)
+    write_starter_config(path, force=args.force)
+    _console().print(f"wrote {path}; next: tosdiff --config {path} add URL")
+    return EXIT_OK
+
+
+def _preview_view(p, entry: dict[str, Any]):  # type: ignore[no-untyped-def]
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    how = "none (the whole page)"
+    if p.select:
+        how = p.select + (" (proposed: the block of the page that reads like terms)" if p.proposed else "")
+    table = Table(title=f"{len(p.sections)} sections found", title_justify="left")
+    for col in ("id", "title", "text"):
+        table.add_column(col, overflow="ellipsis", no_wrap=col != "title")
+    for s in p.sections[:60]:
+        words = " ".join(s.text.split()[:12])
+        table.add_row(safe_text(s.id), safe_text(s.title), safe_text(words))
+    if len(p.sections) > 60:
+        table.add_row("…", f"and {len(p.sections) - 60} more", "")
+    head = Text.assemble(
+        ("name: ", "bold"),
+        sanitize(str(entry["name"])),
+        "\n",
+        ("url: ", "bold"),
+        sanitize(p.url),
+        "\n",
+        ("selector: ", "bold"),
+        sanitize(how),
+        "\n",
+        ("text: ", "bold"),
+        f"{len(p.text):,} characters",
+    )
+    return Group(head, table)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Fetch a page, propose a selector, preview its sections, and add it to the config."""
+    from tosdiff.onboard import add_entry, write_starter_config
+
+    path = find_config_path(args.config)
+    out = _console()
+    if not path.exists():
+        write_starter_config(path)
+        out.print(f"created {path} (starter config)")
+
+    def show(p, entry) -> None:  # type: ignore[no-untyped-def]
+        out.print(_preview_view(p, entry))
+
+    def confirm(p, entry) -> bool:  # type: ignore[no-untyped-def]
+        if args.yes:
+            return True
+        if not p.sections:
+            out.print("no sections were recognised: check the selector (--select CSS) before adding")
+        out.print(f"Add {sanitize(str(entry['name']))} to {path}? [y/N] ", end="")
+        answer = sys.stdin.readline().strip().lower()
+        return answer in ("y", "yes")
+
+    _, entry, config = add_entry(
+        path, args.url, name=args.name, select=args.select, confirm=confirm, show=show
+    )
+    if config is None:
+        out.print("nothing added")
+        return EXIT_OK
+    out.print(
+        f"added {sanitize(str(entry['name']))} to {path}; next: tosdiff check {sanitize(str(entry['name']))}"
+    )
+    return EXIT_OK
+
+
+def cmd_import_ota(args: argparse.Namespace) -> int:
+    """Open Terms Archive declarations -> [[documents]] TOML (printed, or appended with --append)."""
+    from pathlib import Path
+
+    from tosdiff.onboard import append_documents, existing_names, write_starter_config
+    from tosdiff.ota import import_declarations
+
+    err = _console(stderr=True)
+    path = find_config_path(args.config)
+    taken = existing_names(path) if args.append else set()
+    result = import_declarations(Path(args.source), taken)
+    for note in result.notes:
+        err.print(safe_text(f"note: {note}", "yellow"))
+    if not result.entries:
+        err.print("no documents to import")
+        return EXIT_FAILED
+    text = result.toml()
+    if args.append:
+        if not path.exists():
+            write_starter_config(path)
+        append_documents(path, text)
+        err.print(f"appended {len(result.entries)} documents to {path}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write a static HTML site and Atom feeds of every recorded change."""
+    from pathlib import Path
+
+    from tosdiff.report import build_report
+
+    with _opened(args) as (config, store):
+        summary = build_report(store, Path(args.out), args.names, rules=config.rules)
+    _console().print(
+        f"wrote {summary.pages} pages for {summary.documents} documents ({summary.versions} versions) "
+        f"to {summary.out / 'index.html'}"
+    )
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export a document's versions as Markdown files, JSON, or a git repository."""
+    from pathlib import Path
+
+    from tosdiff.export import export_document
+
+    with _opened(args) as (config, store):
+        message = export_document(store, args.name, args.format, Path(args.dir))
+    _console().print(message)
     return EXIT_OK
 
 
@@ -393,6 +716,26 @@ def build_parser() -> ArgParser:
     )
     p.add_argument("--json", action="store_true", help="same as --format json")
 
+    p = add("sections", cmd_sections, "the section tree of a version")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--version", type=_positive_int, default=None, help="version number (default: latest)")
+    p.add_argument("--json", action="store_true")
+
+    p = add("log", cmd_log, "the history of one clause across all versions")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("section", metavar="SECTION", help="clause id in the latest version, e.g. 10.4")
+    p.add_argument("--json", action="store_true")
+
+    p = add("flags", cmd_flags, "flagged clauses (AI training, content licence, unfair terms) in a version")
+    p.add_argument("name", metavar="NAME", nargs="?")
+    p.add_argument("--version", type=_positive_int, default=None, help="version number (default: latest)")
+    p.add_argument("--all", action="store_true", help="which tracked documents carry which categories now")
+    p.add_argument("--json", action="store_true")
+
+    from tosdiff.alerts.commands import register as register_alerts
+
+    register_alerts(sub, common)
+
     p = add("daemon", cmd_daemon, "run checks on schedule until stopped (SIGHUP reloads the config)")
     p.add_argument("--workers", type=_positive_int, default=None, help="concurrent fetches (default: config)")
     p.add_argument(
@@ -414,6 +757,52 @@ def build_parser() -> ArgParser:
 
     p = add("status", cmd_status, "last check, outcome, failures in a row and next run of each document")
     p.add_argument("--json", action="store_true")
+
+    p = add(
+        "reextract",
+        cmd_reextract,
+        "re-derive the latest texts from stored snapshots with the current extractor and selectors",
+    )
+    p.add_argument("names", nargs="*", metavar="NAME", help="documents (default: all)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument(
+        "--lock-timeout",
+        type=_nonneg_float,
+        default=300.0,
+        help="seconds to wait for another run to finish (default: 300)",
+    )
+
+    # --- extras
+    p = add("demo", cmd_demo, "offline demo: watch a fictional service's terms change (no config needed)")
+    p.add_argument("--keep", metavar="DIR", default=None, help="keep the demo's config and database in DIR")
+    p.add_argument("--report", metavar="DIR", default=None, help="also write the demo's HTML report to DIR")
+
+    p = add("init", cmd_init, "write a commented starter config")
+    p.add_argument(
+        "path", nargs="?", default=None, metavar="PATH", help="default: --config, else ./tosdiff.toml"
+    )
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    p = add("add", cmd_add, "fetch a terms page, preview its sections, add it to the config")
+    p.add_argument("url", metavar="URL")
+    p.add_argument("--name", default=None, help="document name (default: from the URL)")
+    p.add_argument(
+        "--select", default=None, metavar="CSS", help="CSS selector of the terms (default: proposed)"
+    )
+    p.add_argument("--yes", "-y", action="store_true", help="add without asking")
+
+    p = add("import-ota", cmd_import_ota, "convert Open Terms Archive declarations to [[documents]]")
+    p.add_argument("source", metavar="DIR_OR_FILE", help="a declaration .json, or a folder of them")
+    p.add_argument("--append", action="store_true", help="append to the config instead of printing")
+
+    p = add("report", cmd_report, "write a static HTML site and Atom feeds of every change")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write the site into")
+    p.add_argument("names", nargs="*", metavar="NAME", help="documents to include (default: all)")
+
+    p = add("export", cmd_export, "export a document's versions as markdown, json or a git repository")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--format", choices=("markdown", "json", "git"), required=True)
+    p.add_argument("dir", metavar="DIR")
     return parser
 
 
@@ -428,6 +817,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if not args.verbose:
+        # urllib3 logs every retry as a warning; the check summary already says what failed.
+        logging.getLogger("urllib3").setLevel(logging.ERROR)
     err = _console(stderr=True)
     try:
         return args.func(args)

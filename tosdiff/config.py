@@ -34,6 +34,7 @@ class FetchSettings:
     retries: int = 3
     host_delay: float = 1.0  # minimum seconds between two requests to one host
     workers: int = 4
+    extract_processes: int | None = None  # None: automatic (cores, when idle); 0: never
 
 
 @dataclass(frozen=True)
@@ -185,8 +186,15 @@ def _render(v: Any, where: str) -> str:
 
 def _cron(v: Any, where: str) -> str:
     s = _str(v, where).strip()
-    if s and len(s.split()) != 5:
-        raise ConfigError(f"{where}: {s!r} is not a five-field cron expression like '0 */6 * * *'")
+    if s:
+        from apscheduler.triggers.cron import CronTrigger
+
+        try:
+            if len(s.split()) != 5:
+                raise ValueError("expected five fields")
+            CronTrigger.from_crontab(s)
+        except ValueError as e:
+            raise ConfigError(f"{where}: {s!r} is not a cron expression like '0 */6 * * *' ({e})") from None
     return s
 
 
@@ -234,6 +242,7 @@ FETCH_KEYS: dict[str, Conv] = {
     "retries": _nonneg_int,
     "host_delay": _nonneg_number,
     "workers": _pos_int,
+    "extract_processes": _nonneg_int,
 }
 SCHEDULE_KEYS: dict[str, Conv] = {
     "default": _cron,

@@ -42,26 +42,30 @@ __all__ = [
 SPLIT = "split"
 MERGED = "merged"
 
-_TOKEN = re.compile(r"\w+|[^\w\s]|\s+", re.UNICODE)
+# A token is a word or punctuation mark with the whitespace before it: the very common " " is never a
+# token of its own (it would make the matcher quadratic), and an inserted sentence keeps its space.
+_TOKEN = re.compile(r"\s*(?:\w+|[^\w\s])|\s+", re.UNICODE)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE = re.compile(r"[^.;:!?\n]*(?:[.;:!?]+|\n|$)\s*")
 
 # Above this many token comparisons (len(a) * len(b)) a single SequenceMatcher pass is not trusted
 # to be fast; the text is first aligned by sentences, then words are diffed inside changed sentences.
-_MAX_CELLS = 400_000
+_MAX_CELLS = 250_000
 
 
 def _tokens(s: str) -> list[str]:
     return _TOKEN.findall(s)
 
 
-def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+def _opcodes(
+    a: Sequence[str], b: Sequence[str], max_cells: int = _MAX_CELLS
+) -> list[tuple[str, int, int, int, int]]:
     """Token opcodes with a guard against quadratic blow-up on long, very different texts."""
     if not a or not b:
         if a or b:
             return [("delete" if a else "insert", 0, len(a), 0, len(b))]
         return []
-    if len(a) * len(b) <= _MAX_CELLS:
+    if len(a) * len(b) <= max_cells:
         return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     # Coarse pass: sentences. Tokens are joined back so each sentence is one hashable unit.
     sa, ia = _chunk(a)
@@ -73,7 +77,7 @@ def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, in
         ta1, ta2, tb1, tb2 = ia[i1], ia[i2], ib[j1], ib[j2]
         if op == "equal":
             out.append(("equal", ta1, ta2, tb1, tb2))
-        elif op == "replace" and (ta2 - ta1) * (tb2 - tb1) <= _MAX_CELLS:
+        elif op == "replace" and (ta2 - ta1) * (tb2 - tb1) <= max_cells:
             for sop, x1, x2, y1, y2 in difflib.SequenceMatcher(
                 None, a[ta1:ta2], b[tb1:tb2], autojunk=False
             ).get_opcodes():
@@ -85,23 +89,25 @@ def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, in
 
 def _chunk(tokens: Sequence[str]) -> tuple[list[str], list[int]]:
     """Group tokens into sentences; return the sentences and token offsets (with a final sentinel)."""
-    sentences: list[str] = []
-    starts: list[int] = [0]
-    cur: list[str] = []
-    for k, tok in enumerate(tokens):
-        cur.append(tok)
-        if tok in (".", ";", "!", "?", ":") or "\n" in tok:
-            sentences.append("".join(cur))
-            cur = []
-            starts.append(k + 1)
-    if cur:
-        sentences.append("".join(cur))
-        starts.append(len(tokens))
+    # A token ends a sentence when it is closing punctuation or whitespace holding a line break.
+    ends = [k + 1 for k, t in enumerate(tokens) if t[-1] in ".;!?:" or "\n" in t]
+    if not ends or ends[-1] != len(tokens):
+        ends.append(len(tokens))
+    starts = [0, *ends]
+    sentences = ["".join(tokens[a:b]) for a, b in zip(starts, ends, strict=False)]
     return sentences, starts
 
 
-def word_hunks(old: str, new: str) -> tuple[Hunk, ...]:
-    """Word-level diff of two texts as hunks (equal / insert / delete / replace), joined back to strings."""
+def word_hunks(
+    old: str, new: str, max_cells: int = _MAX_CELLS, budget: list[int] | None = None
+) -> tuple[Hunk, ...]:
+    """Word-level diff of two texts as hunks (equal / insert / delete / replace), joined back to strings.
+
+    ``max_cells`` bounds the work of one word-level alignment (tokens x tokens); longer texts are
+    aligned by sentences first, and only changed sentences get a word diff within that bound.
+    ``budget`` (a one-item list) is a word-alignment allowance shared by several calls: once spent,
+    texts are only aligned by sentences.
+    """
     if old == new:
         return (Hunk("equal", old, new),) if old else ()
     a, b = _tokens(old), _tokens(new)
@@ -116,7 +122,12 @@ def word_hunks(old: str, new: str) -> tuple[Hunk, ...]:
     ops: list[tuple[str, int, int, int, int]] = []
     if p:
         ops.append(("equal", 0, p, 0, p))
-    for op, i1, i2, j1, j2 in _opcodes(a[p : len(a) - s], b[p : len(b) - s]):
+    if budget is not None:
+        # Charge what the matcher will really compare: the middle left after prefix and suffix.
+        if budget[0] <= 0:
+            max_cells = 0
+        budget[0] -= min((len(a) - p - s) * (len(b) - p - s), max_cells)
+    for op, i1, i2, j1, j2 in _opcodes(a[p : len(a) - s], b[p : len(b) - s], max_cells):
         ops.append((op, i1 + p, i2 + p, j1 + p, j2 + p))
     if s:
         ops.append(("equal", len(a) - s, len(a), len(b) - s, len(b)))
@@ -142,6 +153,15 @@ def _merge(ops: list[tuple[str, int, int, int, int]], a: list[str], b: list[str]
         if op == "equal":
             hunks.append(Hunk("equal", old_s, new_s))
         elif old_s and new_s:
+            # Whitespace both sides start with is not part of the change ("may" -> "will not").
+            ws = len(old_s) - len(old_s.lstrip())
+            if ws and new_s[:ws] == old_s[:ws]:
+                if hunks and hunks[-1].op == "equal":
+                    prev = hunks.pop()
+                    hunks.append(Hunk("equal", prev.old + old_s[:ws], prev.new + new_s[:ws]))
+                else:
+                    hunks.append(Hunk("equal", old_s[:ws], new_s[:ws]))
+                old_s, new_s = old_s[ws:], new_s[ws:]
             hunks.append(Hunk("replace", old_s, new_s))
         elif new_s:
             hunks.append(Hunk("insert", "", new_s))
@@ -154,7 +174,7 @@ def _merge(ops: list[tuple[str, int, int, int, int]], a: list[str], b: list[str]
 
 
 def _words(s: Section) -> Counter[str]:
-    return Counter(w.lower() for w in _WORD.findall(s.title + " " + s.text))
+    return Counter(_WORD.findall((s.title + " " + s.text).lower()))
 
 
 def similarity(a: Counter[str], b: Counter[str]) -> float:
@@ -162,13 +182,26 @@ def similarity(a: Counter[str], b: Counter[str]) -> float:
     total = sum(a.values()) + sum(b.values())
     if not total:
         return 1.0
-    inter = sum((a & b).values())
+    if len(a) > len(b):
+        a, b = b, a
+    inter = 0
+    for w, n in a.items():
+        m = b.get(w)
+        if m:
+            inter += n if n < m else m
     return 2.0 * inter / total
 
 
 def _containment(part: Counter[str], whole: Counter[str]) -> float:
     n = sum(part.values())
-    return sum((part & whole).values()) / n if n else 0.0
+    if not n:
+        return 0.0
+    inter = 0
+    for w, k in part.items():
+        m = whole.get(w)
+        if m:
+            inter += k if k < m else m
+    return inter / n
 
 
 def _lis_keep(seq: list[int]) -> set[int]:
@@ -232,9 +265,19 @@ def _pair(old: list[Section], new: list[Section]) -> tuple[list[_Pair], set[int]
     for j in sorted(free_new):
         if not _is_blank(new[j]):
             by_hash_new[new[j].hash].append(j)
+    lo, ln = max(1, len(old)), max(1, len(new))
     for h, olds in by_hash_old.items():
-        for i, j in zip(olds, by_hash_new.get(h, ()), strict=False):
-            take(i, j, 1.0, "hash")
+        news = by_hash_new.get(h)
+        if not news:
+            continue
+        if len(olds) == 1 and len(news) == 1:
+            take(olds[0], news[0], 1.0, "hash")
+            continue
+        # Repeated identical text: pair the copies that sit at the closest relative positions.
+        options = sorted((abs(i / lo - j / ln), i, j) for i in olds for j in news)
+        for _d, i, j in options:
+            if i in free_old and j in free_new:
+                take(i, j, 1.0, "hash")
 
     if not free_old or not free_new:
         return pairs, free_old, free_new
@@ -246,7 +289,7 @@ def _pair(old: list[Section], new: list[Section]) -> tuple[list[_Pair], set[int]
     for c in old_words.values():
         df.update(c.keys())
     postings: dict[str, list[int]] = defaultdict(list)
-    cap = max(8, int(math.sqrt(len(old_words)) * 2))
+    cap = max(8, int(math.sqrt(len(old_words))))
     for i, c in old_words.items():
         for w in c:
             if df[w] <= cap:
@@ -254,13 +297,19 @@ def _pair(old: list[Section], new: list[Section]) -> tuple[list[_Pair], set[int]
     old_by_id = {old[i].id: i for i in free_old}
     cands: list[tuple[float, float, int, int]] = []
     for j, c in new_words.items():
+        same = old_by_id.get(new[j].id)
+        if same is not None and old[same].title == new[j].title:
+            sim = similarity(old_words[same], c)
+            if sim >= 0.5:
+                # Same id, same title, mostly the same words: an edit in place, no search needed.
+                cands.append((sim + 0.5 + 1.0, sim, same, j))
+                continue
         hits: Counter[int] = Counter()
-        rare = sorted((w for w in c if w in postings), key=lambda w: df[w])[:40]
+        rare = sorted((w for w in c if w in postings), key=lambda w: df[w])[:20]
         for w in rare:
             for i in postings[w]:
                 hits[i] += 1
         tried = {i for i, _ in hits.most_common(8)}
-        same = old_by_id.get(new[j].id)
         if same is not None:
             tried.add(same)
         for i in tried:
@@ -273,13 +322,32 @@ def _pair(old: list[Section], new: list[Section]) -> tuple[list[_Pair], set[int]
                 or (same_title and sim >= 0.3 and len(new[j].title) > 3)
             )
             if ok:
-                score = sim + (0.3 if same_id else 0.0) + (0.2 if same_title else 0.0)
+                # Closeness in relative position breaks ties between near-identical clauses.
+                near = 0.1 * (1.0 - min(1.0, 20.0 * abs(i / lo - j / ln)))
+                score = sim + (0.3 if same_id else 0.0) + (0.2 if same_title else 0.0) + near
                 cands.append((score, sim, i, j))
     cands.sort(key=lambda t: (-t[0], t[2], t[3]))
     for _score, sim, i, j in cands:
         if i in free_old and j in free_new:
             take(i, j, sim, "similar")
     return pairs, free_old, free_new
+
+
+# Word-level alignment work allowed for one whole diff (sum of tokens x tokens over changed sections).
+# Past it (a document rewritten from end to end), remaining sections get sentence-level hunks, so the
+# worst case stays bounded while ordinary diffs never come near it.
+_TOTAL_CELLS = 4_000_000
+
+
+class _Budget:
+    """Shares the word-alignment budget among the sections of one diff."""
+
+    def __init__(self, total: int = _TOTAL_CELLS) -> None:
+        self.left = [total]
+
+    def hunks(self, old: str, new: str) -> tuple[Hunk, ...]:
+        """Word hunks within the remaining budget."""
+        return word_hunks(old, new, budget=self.left)
 
 
 def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]:
@@ -289,6 +357,7 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
     keep = _lis_keep([p.i for p in pairs])
     moved = {k for k in range(len(pairs)) if k not in keep}
 
+    budget = _Budget()
     keyed: list[tuple[tuple[float, int, int], SectionChange]] = []
     new_pos_of_old: dict[int, int] = {}
     for k, p in enumerate(pairs):
@@ -303,7 +372,7 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
             kind = RENUMBERED
         else:
             kind = MODIFIED
-        hunks = word_hunks(o.text, n.text) if changed else ()
+        hunks = budget.hunks(o.text, n.text) if changed else ()
         keyed.append(
             (
                 (p.j, 0, 0),
@@ -322,15 +391,30 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
             )
         )
 
-    # Split / merged: unpaired text that is mostly found in a section paired elsewhere.
-    old_w = {i: _words(old[i]) for i in range(len(old))} if free_old or free_new else {}
-    new_w = {j: _words(new[j]) for j in range(len(new))} if free_old or free_new else {}
-    paired_changed = [p for p in pairs if old[p.i].hash != new[p.j].hash]
+    # Split / merged: unpaired text mostly found in a changed, paired section nearby (a clause split
+    # in two, or two clauses folded into one, stay where they were, give or take a few positions).
+    words_cache: dict[tuple[str, int], Counter[str]] = {}
+
+    def words(side: str, k: int) -> Counter[str]:
+        key = (side, k)
+        if key not in words_cache:
+            words_cache[key] = _words(old[k] if side == "o" else new[k])
+        return words_cache[key]
+
+    changed_by_new = {p.j: p.i for p in pairs if old[p.i].hash != new[p.j].hash}
+    changed_by_old = {p.i: p.j for p in pairs if old[p.i].hash != new[p.j].hash}
+    near = 3
     for j in sorted(free_new):
-        best = _best_source(new_w[j], [(p.i, old_w[p.i]) for p in paired_changed])
+        srcs = [
+            (changed_by_new[x], words("o", changed_by_new[x]))
+            for x in range(j - near, j + near + 1)
+            if x in changed_by_new
+        ]
+        best = _best_source(words("n", j), srcs) if srcs else None
+        n = new[j]
         if best is not None:
             i, cont = best
-            o, n = old[i], new[j]
+            o = old[i]
             keyed.append(
                 (
                     (j, 0, 0),
@@ -338,7 +422,6 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
                 )
             )
         else:
-            n = new[j]
             hunks = (Hunk("insert", "", n.text),) if n.text else ()
             keyed.append(
                 ((j, 0, 0), SectionChange(ADDED, None, n.id, n.title, "", n.text, hunks, 0.0, "", True))
@@ -349,7 +432,12 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
             if back in new_pos_of_old:
                 anchor = new_pos_of_old[back]
                 break
-        best = _best_source(old_w[i], [(p.j, new_w[p.j]) for p in paired_changed])
+        dsts = [
+            (changed_by_old[x], words("n", changed_by_old[x]))
+            for x in range(i - near, i + near + 1)
+            if x in changed_by_old
+        ]
+        best = _best_source(words("o", i), dsts) if dsts else None
         o = old[i]
         if best is not None:
             j, cont = best
@@ -408,71 +496,95 @@ def find_section(
 def section_history(versions: list[tuple[int, str]], section_id: str) -> list[dict]:
     """History of one clause across versions (oldest first), following it through renumbering.
 
-    The clause is the one called ``section_id`` in the newest version that has that id. Each entry
-    is a dict: ``version``, ``id`` (its id in that version), ``kind`` (``added`` for its first
-    appearance, then modified / renumbered / moved / split / merged / removed), ``old_id``,
-    ``new_id``, ``title``, ``content_changed`` and ``hunks`` (list of {op, old, new}).
+    ``versions`` are (version number, normalised text), oldest first. The clause is the one called
+    ``section_id`` in the newest version that has that id. The result has one dict per version from
+    the clause's first appearance to the last version (or its removal): ``version``, ``id`` (its id in
+    that version, None once removed), ``kind`` (``added`` at its first appearance, then ``unchanged``
+    or the change: modified / renumbered / moved / split / merged / removed), ``old_id``, ``new_id``,
+    ``title``, ``content_changed`` and ``hunks`` (list of {op, old, new}).
     """
     if not versions:
         return []
     parsed = [(v, parse_sections(t)) for v, t in versions]
+    ids_in = [{s.id: s for s in secs} for _, secs in parsed]
     back: list[dict[str, tuple[str | None, SectionChange | None]]] = []
     fwd: list[dict[str, tuple[str | None, SectionChange | None]]] = []
     for (_, a), (_, b) in zip(parsed, parsed[1:], strict=False):
         bk: dict[str, tuple[str | None, SectionChange | None]] = {}
         fw: dict[str, tuple[str | None, SectionChange | None]] = {}
         for c in diff_sections(a, b):
-            if c.new_id is not None and c.kind not in (MERGED, SPLIT):
-                bk[c.new_id] = (c.old_id, c)
-            elif c.new_id is not None and c.kind == SPLIT:
-                bk[c.new_id] = (None, c)
+            if c.new_id is not None:
+                bk[c.new_id] = (c.old_id if c.kind not in (MERGED, SPLIT) else None, c)
             if c.old_id is not None and c.kind != SPLIT:
                 fw[c.old_id] = (c.new_id if c.kind not in (MERGED, REMOVED) else None, c)
-        for s in b:
-            bk.setdefault(s.id, (s.id, None))
-        for s in a:
-            fw.setdefault(s.id, (s.id, None))
+        for sec in b:
+            bk.setdefault(sec.id, (sec.id, None))  # unchanged
+        for sec in a:
+            fw.setdefault(sec.id, (sec.id, None))
         back.append(bk)
         fwd.append(fw)
 
-    target = next(
-        (k for k in range(len(parsed) - 1, -1, -1) if any(s.id == section_id for s in parsed[k][1])), None
-    )
+    target = next((k for k in range(len(parsed) - 1, -1, -1) if section_id in ids_in[k]), None)
     if target is None:
         return []
-    events: list[dict] = []
-    k, cur = target, section_id
+    # Walk back to the first appearance, then forward to the end or the removal.
+    ident: dict[int, str] = {target: section_id}
+    change_at: dict[int, SectionChange] = {}
+    k = target
     while k > 0:
-        old_id, change = back[k - 1].get(cur, (None, None))
+        old_id, change = back[k - 1].get(ident[k], (None, None))
         if change is not None:
-            events.append(_event(parsed[k][0], cur, change))
-        if old_id is None or not any(s.id == old_id for s in parsed[k - 1][1]):
+            change_at[k] = change
+        if old_id is None or old_id not in ids_in[k - 1]:
             break
-        cur, k = old_id, k - 1
-    if not events or events[-1]["kind"] not in (ADDED, SPLIT):
-        title = next((s.title for s in parsed[k][1] if s.id == cur), "")
-        events.append(
-            {
-                "version": parsed[k][0],
-                "id": cur,
-                "kind": ADDED,
-                "old_id": None,
-                "new_id": cur,
-                "title": title,
-                "content_changed": True,
-                "hunks": [],
-            }
-        )
-    events.reverse()
-    cur = section_id
+        ident[k - 1] = old_id
+        k -= 1
+    first = k
+    last = len(parsed) - 1
     for k in range(target, len(parsed) - 1):
-        nxt, change = fwd[k].get(cur, (None, None))
+        nxt, change = fwd[k].get(ident[k], (None, None))
         if change is not None:
-            events.append(_event(parsed[k + 1][0], nxt or cur, change))
+            change_at[k + 1] = change
         if nxt is None:
+            last = k + 1
             break
-        cur = nxt
-    return events
+        ident[k + 1] = nxt
+
+    timeline: list[dict] = []
+    for k in range(first, last + 1):
+        version = parsed[k][0]
+        cur = ident.get(k)
+        if k == first and (k not in change_at or change_at[k].kind == ADDED):
+            sec = ids_in[k][cur]
+            timeline.append(
+                {
+                    "version": version,
+                    "id": cur,
+                    "kind": ADDED,
+                    "old_id": None,
+                    "new_id": cur,
+                    "title": sec.title,
+                    "content_changed": True,
+                    "hunks": [],
+                }
+            )
+        elif k in change_at:
+            timeline.append(_event(version, cur, change_at[k]))
+        else:
+            sec = ids_in[k][cur]
+            timeline.append(
+                {
+                    "version": version,
+                    "id": cur,
+                    "kind": "unchanged",
+                    "old_id": ident.get(k - 1, cur),
+                    "new_id": cur,
+                    "title": sec.title,
+                    "content_changed": False,
+                    "hunks": [],
+                }
+            )
+    return timeline
 
 
 def _event(version: int, ident: str, c: SectionChange) -> dict:

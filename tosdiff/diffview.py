@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -135,8 +136,7 @@ def to_rich(
         parts.append(Text(change_heading(c), style=_KIND_STYLE.get(c.kind, "bold")))
         body = _inline_text(c, context)
         if body.plain.strip():
-            body.pad_left(2)
-            parts.append(body)
+            parts.append(Padding(body, (0, 0, 0, 2)))
         parts.append(Text(""))
     return Group(*parts)
 

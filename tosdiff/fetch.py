@@ -4,10 +4,16 @@ Retries come from urllib3's ``Retry`` (connection errors, 429/5xx, ``Retry-After
 than a hand-written loop; what it cannot know, a per-document time budget and a byte cap that also
 bounds decompressed size, is enforced here. Politeness across threads (one request at a time per
 host, a minimum delay between two) lives in ``HostThrottle``.
+
+The deadline is hard: socket timeouts only bound the gap between two reads, so a server that trickles
+one byte a second (or trickles its headers) would never time out. A watchdog timer per fetch shuts
+down the sockets that fetch uses when its deadline passes, which wakes any blocked read at once.
 """
 
 from __future__ import annotations
 
+import re
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -16,10 +22,12 @@ from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util.retry import Retry
 
 from tosdiff import __version__
-from tosdiff.errors import BLOCKED, GONE, NOT_FOUND, TOO_LARGE, TRANSIENT, FetchError
+from tosdiff.errors import BAD_CONTENT, BLOCKED, GONE, NOT_FOUND, TOO_LARGE, TRANSIENT, FetchError
 from tosdiff.models import Document, FetchResult
 
 DEFAULT_USER_AGENT = (
@@ -30,13 +38,110 @@ CHUNK = 64 * 1024
 LOGIN_HINTS = ("/login", "/signin", "/sign-in", "/sign_in", "/auth", "/sso", "/account/login")
 
 
-# The deadline of the fetch running on this thread; urllib3 re-creates Retry objects on every
-# attempt, so per-call state travels in a thread-local rather than on the (shared) adapter.
+class Watchdog:
+    """Shuts down the sockets of one fetch when its deadline passes (blocked reads then fail at once)."""
+
+    def __init__(self, deadline_at: float) -> None:
+        self.deadline_at = deadline_at
+        self.fired = False
+        self._conns: list[HTTPConnection] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(0.0, deadline_at - time.monotonic()), self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def watch(self, conn: HTTPConnection) -> None:
+        """Cut this connection too when the deadline passes (at once if it already has)."""
+        with self._lock:
+            self._conns.append(conn)
+            fired = self.fired
+        if fired:
+            _shutdown(conn)
+
+    def cancel(self) -> None:
+        """The fetch is over: stop the timer and forget its connections."""
+        self._timer.cancel()
+        with self._lock:
+            self._conns.clear()
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            conns = list(self._conns)
+        for conn in conns:
+            _shutdown(conn)
+
+
+def _shutdown(conn: HTTPConnection) -> None:
+    sock = getattr(conn, "sock", None)
+    if sock is None:
+        return
+    try:
+        # shutdown (not close) is what wakes a recv() blocked in another thread.
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+# The deadline and watchdog of the fetch running on this thread; urllib3 re-creates Retry objects on
+# every attempt, so per-call state travels in a thread-local rather than on the (shared) adapter.
 _deadline = threading.local()
 
 
+def _current_watchdog() -> Watchdog | None:
+    return getattr(_deadline, "watchdog", None)
+
+
+class _WatchedHTTPConnection(HTTPConnection):
+    """An urllib3 connection that puts itself under the current fetch's watchdog on each request."""
+
+    def request(self, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        """Register with the watchdog, then send as urllib3 would."""
+        dog = _current_watchdog()
+        if dog is not None:
+            dog.watch(self)
+        return super().request(*args, **kwargs)
+
+
+class _WatchedHTTPSConnection(HTTPSConnection):
+    """HTTPS twin of _WatchedHTTPConnection."""
+
+    def request(self, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        """Register with the watchdog, then send as urllib3 would."""
+        dog = _current_watchdog()
+        if dog is not None:
+            dog.watch(self)
+        return super().request(*args, **kwargs)
+
+
+class _WatchedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+class _WatchedAdapter(HTTPAdapter):
+    """requests adapter whose pools make watched connections."""
+
+    def init_poolmanager(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        """Build the pool manager as requests does, with watched connection pools."""
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+
+
 class BoundedRetry(Retry):
-    """urllib3 Retry that never sleeps past the current document's deadline."""
+    """urllib3 Retry that never retries or sleeps past the current document's deadline."""
+
+    def increment(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        """Count one more attempt, but give up (transient) once the deadline has passed."""
+        deadline_at = getattr(_deadline, "at", 0.0)
+        if deadline_at and time.monotonic() >= deadline_at:
+            error = kwargs.get("error") or (args[3] if len(args) > 3 else None)
+            cause = f" (last error: {_short(error)})" if error else ""
+            raise FetchError(f"gave up: the document's deadline passed{cause}", TRANSIENT)
+        return super().increment(*args, **kwargs)
 
     def sleep(self, response=None):  # type: ignore[no-untyped-def]
         """Sleep as urllib3 would, but fail fast when the wait would overrun the deadline."""
@@ -98,7 +203,9 @@ def make_session(user_agent: str = "", retries: int = 3) -> requests.Session:
         respect_retry_after_header=True,
         raise_on_status=False,  # the last response is classified below, not raised as MaxRetryError
     )
-    adapter = HTTPAdapter(max_retries=retry, pool_connections=16, pool_maxsize=16)
+    # One pool per host kept alive across a run of many sites (requests' default of 10 drops and
+    # reopens connections); requests to one host are serialised, so a few connections per host do.
+    adapter = _WatchedAdapter(max_retries=retry, pool_connections=128, pool_maxsize=4)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session
@@ -127,35 +234,72 @@ def fetch(
     last_modified: str | None = None,
     throttle: HostThrottle | None = None,
 ) -> FetchResult:
-    """Fetch one document; raise FetchError with a class on any failure."""
+    """Fetch one document over HTTP; raise FetchError with a class on any failure."""
     own = session is None
     session = session or make_session()
+    try:
+        if throttle is not None:
+            with throttle.slot(doc.url):
+                return _bounded_get(session, doc, etag, last_modified)
+        return _bounded_get(session, doc, etag, last_modified)
+    finally:
+        if own:
+            session.close()
+
+
+def fetch_document(
+    doc: Document,
+    *,
+    session: requests.Session | None = None,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    throttle: HostThrottle | None = None,
+) -> FetchResult:
+    """Fetch one document the way its config says: plain HTTP, or a headless browser (render="browser")."""
+    if doc.render == "browser":
+        from tosdiff.browser import fetch_rendered
+
+        if throttle is not None:
+            with throttle.slot(doc.url):
+                return fetch_rendered(doc)
+        return fetch_rendered(doc)
+    return fetch(doc, session=session, etag=etag, last_modified=last_modified, throttle=throttle)
+
+
+def _bounded_get(
+    session: requests.Session, doc: Document, etag: str | None, last_modified: str | None
+) -> FetchResult:
+    # The budget starts when this document's turn comes, not while it waits for the host's slot.
     started = time.monotonic()
     deadline_at = started + doc.deadline
-    _deadline.at = deadline_at
     headers = dict(doc.headers)
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
+    dog = Watchdog(deadline_at)
+    _deadline.at, _deadline.watchdog = deadline_at, dog
     try:
-        if throttle is not None:
-            with throttle.slot(doc.url):
-                result = _get(session, doc, headers, started, deadline_at)
-        else:
-            result = _get(session, doc, headers, started, deadline_at)
+        return _get(session, doc, headers, started, deadline_at)
+    except FetchError as e:
+        if dog.fired and e.error_class == TRANSIENT:
+            raise FetchError(
+                f"gave up at the document's deadline of {doc.deadline:g}s: {e}", TRANSIENT
+            ) from None
+        raise
     finally:
-        if own:
-            session.close()
-    return result
+        dog.cancel()
+        _deadline.at, _deadline.watchdog = 0.0, None
 
 
 def _get(
     session: requests.Session, doc: Document, headers: dict[str, str], started: float, deadline_at: float
 ) -> FetchResult:
+    # Never wait longer for one read than the budget that is left.
+    read_timeout = max(0.1, min(doc.timeout, deadline_at - time.monotonic()))
     try:
         resp = session.get(
-            doc.url, headers=headers, timeout=(min(doc.timeout, 10.0), doc.timeout), stream=True
+            doc.url, headers=headers, timeout=(min(read_timeout, 10.0), read_timeout), stream=True
         )
     except FetchError:
         raise
@@ -164,11 +308,13 @@ def _get(
     except requests.exceptions.RetryError as e:
         raise FetchError(f"too many retries: {_short(e)}", TRANSIENT) from None
     except requests.Timeout:
-        raise FetchError(f"timed out after {doc.timeout:g}s", TRANSIENT) from None
+        raise FetchError(f"timed out after {read_timeout:g}s", TRANSIENT) from None
     except requests.ConnectionError as e:
         raise FetchError(f"connection failed: {_short(e)}", TRANSIENT) from None
     except requests.RequestException as e:
         raise FetchError(f"request failed: {_short(e)}", TRANSIENT) from None
+    except OSError as e:
+        raise FetchError(f"connection failed: {_short(e)}", TRANSIENT) from None
     with resp:
         attempts = 1 + len(resp.raw.retries.history) if getattr(resp.raw, "retries", None) else 1
         if resp.status_code == 304:
@@ -183,22 +329,64 @@ def _get(
                 duration_ms=_ms(started),
                 attempts=attempts,
             )
+        # A redirect to a sign-in page is a wall whatever that page answers (200, 401 or even 404).
+        if _is_login_redirect(doc.url, resp):
+            raise FetchError(f"redirected to a login page ({resp.url})", BLOCKED)
         failure = classify_status(resp.status_code)
         if failure is not None:
             raise FetchError(f"HTTP {resp.status_code} {resp.reason or ''}".strip(), failure)
-        if _is_login_redirect(doc.url, resp):
-            raise FetchError(f"redirected to a login page ({resp.url})", BLOCKED)
+        content_type = resp.headers.get("Content-Type", "")
+        _check_type(content_type)
         body = _read_bounded(resp, doc.max_bytes, deadline_at)
+    _check_body(body, content_type)
     return FetchResult(
         url=resp.url,
         status=resp.status_code,
         body=body,
-        content_type=resp.headers.get("Content-Type", ""),
+        content_type=content_type,
         etag=resp.headers.get("ETag"),
         last_modified=resp.headers.get("Last-Modified"),
         duration_ms=_ms(started),
         attempts=attempts,
     )
+
+
+# Media types that can never hold terms text; refused before their body is read.
+_NOT_TEXT_PREFIXES = ("image/", "audio/", "video/", "font/", "model/")
+_NOT_TEXT_TYPES = frozenset(
+    {"application/zip", "application/gzip", "application/x-gzip", "application/x-tar", "application/wasm"}
+)
+# Bytes that do not occur in text in any encoding tosdiff decodes, except UTF-16/32 (checked apart).
+_BINARY_BYTES = bytes(range(0, 9)) + bytes(range(14, 27)) + bytes(range(28, 32))
+
+
+def _check_type(content_type: str) -> None:
+    """Refuse a response whose declared type is binary media (an image where terms were expected)."""
+    ct = content_type.split(";")[0].strip().lower()
+    if ct.startswith(_NOT_TEXT_PREFIXES) or ct in _NOT_TEXT_TYPES:
+        raise FetchError(f"the server sent {ct}, not a terms document", BAD_CONTENT)
+
+
+def _check_body(body: bytes, content_type: str) -> None:
+    """Refuse an empty body, or binary garbage labelled as text, before it reaches the extractor."""
+    if not body.strip():
+        raise FetchError("the server sent an empty body", BAD_CONTENT)
+    head = body[:8192]
+    if head.lstrip()[:5] == b"%PDF-":
+        return
+    ct = content_type.lower()
+    if "pdf" in ct:
+        return  # PDF is binary by nature; the extractor judges it (the header may follow some junk)
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or "utf-16" in ct or "utf-32" in ct:
+        return  # UTF-16/32 text is full of NUL bytes by design
+    if head[:2] == b"\x1f\x8b":
+        raise FetchError("the body is still gzip-compressed data, not text", BAD_CONTENT)
+    controls = sum(head.count(b) for b in _BINARY_BYTES)
+    if b"\x00" in head[:1024] or controls > len(head) * 0.05:
+        raise FetchError(
+            f"the body is binary data ({controls} control bytes in the first {len(head)}), not text",
+            BAD_CONTENT,
+        )
 
 
 def _read_bounded(resp: requests.Response, max_bytes: int, deadline_at: float) -> bytes:
@@ -213,8 +401,9 @@ def _read_bounded(resp: requests.Response, max_bytes: int, deadline_at: float) -
     chunks: list[bytes] = []
     size = 0
     try:
-        # iter_content decodes gzip/deflate, so counting here bounds the *decompressed* size too:
-        # a decompression bomb stops at max_bytes instead of filling memory.
+        # iter_content decodes gzip/deflate/br, and urllib3 (>= 2.6) bounds each decompressed read to
+        # the chunk size, so counting here bounds the *decompressed* size too: a decompression bomb
+        # stops at max_bytes instead of filling memory.
         for chunk in resp.iter_content(CHUNK):
             size += len(chunk)
             if size > max_bytes:
@@ -224,10 +413,14 @@ def _read_bounded(resp: requests.Response, max_bytes: int, deadline_at: float) -
             chunks.append(chunk)
     except FetchError:
         raise
+    except requests.exceptions.ContentDecodingError as e:
+        raise FetchError(f"body could not be decompressed: {_short(e)}", BAD_CONTENT) from None
     except requests.RequestException as e:
         raise FetchError(f"body incomplete: {_short(e)}", TRANSIENT) from None
     except OSError as e:
         raise FetchError(f"body incomplete: {_short(e)}", TRANSIENT) from None
+    except Exception as e:  # noqa: BLE001 - a corrupt gzip/brotli stream raises decoder-specific types
+        raise FetchError(f"body could not be decoded: {_short(e)}", BAD_CONTENT) from None
     return b"".join(chunks)
 
 
@@ -248,7 +441,27 @@ def _ms(started: float) -> int:
     return int((time.monotonic() - started) * 1000)
 
 
+_CAUSES = (
+    # (pattern in the wrapped urllib3/socket message, what a user needs to read)
+    (
+        re.compile(r"NameResolutionError|Name or service not known|nodename nor servname|getaddrinfo failed"),
+        "cannot resolve the host name",
+    ),
+    (re.compile(r"Connection refused|ConnectionRefusedError"), "connection refused"),
+    (re.compile(r"Connection reset|ConnectionResetError"), "connection reset by the server"),
+    (re.compile(r"Network is unreachable"), "network unreachable"),
+    (re.compile(r"CERTIFICATE_VERIFY_FAILED|certificate verify failed"), "TLS certificate not trusted"),
+    (re.compile(r"SSLError|SSL:"), "TLS handshake failed"),
+    (re.compile(r"timed out|ReadTimeout|ConnectTimeout"), "timed out"),
+    (re.compile(r"RemoteDisconnected|closed connection without response"), "server closed the connection"),
+)
+
+
 def _short(e: BaseException) -> str:
+    """A readable, bounded reason: urllib3 nests causes ("Max retries exceeded ... Caused by ...")."""
     text = str(e)
-    # urllib3 wraps causes deeply; keep the message readable and bounded.
+    for pattern, reason in _CAUSES:
+        if pattern.search(text):
+            host = re.search(r"host='([^']+)'", text)
+            return reason + (f" ({host.group(1)})" if host else "")
     return text if len(text) <= 300 else text[:297] + "..."

@@ -1,8 +1,11 @@
 """Chains the stages: fetch -> extract -> store -> diff -> flags -> outbox. Only this module does.
 
-Fetching and extracting run in worker threads (I/O and lxml release the GIL); every database write
-happens on the calling thread, one transaction per document, so SQLite sees a single writer and a
-crash can never leave half a check behind.
+Fetching runs in worker threads (I/O releases the GIL); extraction runs in those threads for small
+runs and in a pool of processes for larger ones (Python-side extraction holds the GIL, so threads
+alone cannot use a second core). Every database write happens on the calling thread, one transaction
+per document, so SQLite sees a single writer and a crash can never leave half a check behind. Only a
+bounded window of documents is in flight at once, and each is recorded as soon as it is done, so
+memory stays flat however many documents a run checks.
 """
 
 from __future__ import annotations
@@ -10,12 +13,16 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import threading
 import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import requests
 
@@ -35,7 +42,7 @@ from tosdiff.models import (
     RunReport,
     SectionChange,
 )
-from tosdiff.store import LastState, Store, now_iso, sha256
+from tosdiff.store import LastState, Store, compress_snapshot, now_iso, sha256
 
 log = logging.getLogger("tosdiff")
 
@@ -59,39 +66,250 @@ class Fetched:
     text: str | None = None
     skipped_parse: bool = False
     error: TosdiffError | None = None
+    # Worked out in the worker thread (hashlib and zlib release the GIL), not by the single writer.
+    body_hash: str | None = None
+    compressed: bytes | None = None
+    selection_hash: str | None = None
+    skipped_render: bool = False  # the cleaned selection hashed as before: the previous text was reused
 
 
-def _work(doc: Document, state: LastState, session: requests.Session, throttle: HostThrottle) -> Fetched:
-    """Fetch and extract one document (runs in a worker thread; touches no database)."""
-    started_at, started = now_iso(), time.monotonic()
+# (body, content_type, url=, select=, remove=, ignore=, previous=) -> (text or None if unchanged, hash)
+Extractor = Callable[..., tuple[str | None, str | None]]
+
+
+def _extract_job(
+    body: bytes,
+    content_type: str,
+    url: str,
+    select: tuple[str, ...],
+    remove: tuple[str, ...],
+    ignore: tuple[str, ...],
+    previous: str | None,
+) -> tuple:
+    """Extraction in a pool process; the outcome comes back as plain values (exceptions lose attributes
+    when pickled: a TosdiffError's error_class would come back as the class default)."""
     try:
-        result = fetch(
+        text, digest = extract_mod.extract_if_changed(
+            body, content_type, url=url, select=select, remove=remove, ignore=ignore, previous=previous
+        )
+        return ("ok", text, digest)
+    except TosdiffError as e:
+        return ("error", str(e), e.error_class)
+    except Exception as e:  # noqa: BLE001 - reported as the document's error, never kills the worker
+        return ("error", f"extraction failed: {e!r}", BAD_CONTENT)
+
+
+def _mp_context():  # type: ignore[no-untyped-def]
+    import multiprocessing
+
+    # Never fork: the parent has live threads (fetch workers, HTTP pools) whose locks a forked child
+    # would inherit in whatever state they were. spawn rather than forkserver: the workers are then
+    # this process's own children, joined at close, so their CPU shows in this process's rusage.
+    return multiprocessing.get_context("spawn")
+
+
+def _idle_core() -> bool:
+    """True when the 1-minute load average leaves at least one CPU idle for extraction processes."""
+    try:
+        return os.getloadavg()[0] <= cpu_count() - 1
+    except OSError:  # pragma: no cover - no load average on this platform
+        return True
+
+
+def cpu_count() -> int:
+    """CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+class ExtractPool:
+    """Extraction in worker processes, callable from many fetch threads at once.
+
+    A worker that dies (segfault, OOM kill) breaks the whole executor: every document then in flight
+    gets BrokenProcessPool. Such a document is retried once in a fresh shared pool, then alone in a
+    one-off process, so a poisonous page costs only itself and never the documents beside it.
+    """
+
+    def __init__(self, processes: int, job: Callable[..., tuple] | None = None) -> None:
+        self.processes = max(1, processes)
+        self.job = job or _extract_job  # a module-level function: it is pickled by reference
+        self._lock = threading.Lock()
+        self._pool: ProcessPoolExecutor | None = None
+        self._closed = False
+
+    def _shared(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._closed:
+                raise ExtractError("the run is stopping: extraction not started")
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=_mp_context())
+            return self._pool
+
+    def _discard(self, pool: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    def _run(self, args: tuple, alone: bool) -> tuple | None:
+        """The job's outcome, or None when its worker process died."""
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=_mp_context()) if alone else self._shared()
+        try:
+            return pool.submit(self.job, *args).result()
+        except BrokenProcessPool:
+            log.warning("an extraction worker process died%s", " (isolated retry)" if alone else "; retrying")
+            if not alone:
+                self._discard(pool)
+            return None
+        except RuntimeError as e:  # submitted while the run shuts the pool down
+            raise ExtractError(f"extraction not started: {e}") from None
+        finally:
+            if alone:
+                pool.shutdown(wait=True)
+
+    def __call__(
+        self,
+        body: bytes,
+        content_type: str,
+        *,
+        url: str = "",
+        select: tuple[str, ...] = (),
+        remove: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        previous: str | None = None,
+    ) -> tuple[str | None, str | None]:
+        """extract_if_changed in a worker process; ExtractError (with its class) on failure."""
+        args = (body, content_type, url, tuple(select), tuple(remove), tuple(ignore), previous)
+        for alone in (False, False, True):
+            outcome = self._run(args, alone)
+            if outcome is None:
+                continue
+            if outcome[0] == "ok":
+                return outcome[1], outcome[2]
+            raise ExtractError(outcome[1], outcome[2])
+        raise ExtractError(
+            "extraction crashed its worker process, even alone: page not readable", BAD_CONTENT
+        )
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        with self._lock:
+            self._closed = True
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _work(
+    doc: Document,
+    state: LastState,
+    session: requests.Session,
+    throttle: HostThrottle,
+    *,
+    extractor: Extractor | None = None,
+    previous_selection: str | None = None,
+) -> Fetched:
+    """Fetch and extract one document (runs in a worker thread; touches no database)."""
+    from tosdiff.errors import BLOCKED
+    from tosdiff.fetch import fetch_document
+
+    started_at, started = now_iso(), time.monotonic()
+    run_extract: Extractor = extractor or extract_mod.extract_if_changed
+    if state.text is None:
+        previous_selection = None  # nothing to reuse
+
+    def get(use_browser: bool) -> FetchResult:
+        if use_browser:
+            from dataclasses import replace
+
+            # A rendered DOM has no validators worth sending; and it is never a 304.
+            return fetch_document(replace(doc, render="browser"), throttle=throttle)
+        return fetch(
             doc, session=session, etag=state.etag, last_modified=state.last_modified, throttle=throttle
         )
-    except TosdiffError as e:
-        return Fetched(doc, started_at, started, error=e)
-    except Exception as e:  # noqa: BLE001 - one broken document must never stop the others
-        return Fetched(doc, started_at, started, error=FetchError(f"unexpected error: {e!r}"))
-    if result.not_modified:
-        return Fetched(doc, started_at, started, result=result)
-    fp = fingerprint(doc)
-    if state.snapshot_hash == sha256(result.body) and state.fingerprint == fp and state.text is not None:
-        # Same bytes, same extractor and selectors: the text cannot differ, so skip parsing.
-        return Fetched(doc, started_at, started, result=result, text=state.text, skipped_parse=True)
-    try:
-        text = extract_mod.extract(
+
+    def read(result: FetchResult) -> tuple[str | None, str | None]:
+        return run_extract(
             result.body,
             result.content_type,
             url=result.url,
             select=doc.select,
             remove=doc.remove,
             ignore=doc.ignore,
+            previous=previous_selection,
         )
-    except TosdiffError as e:
-        return Fetched(doc, started_at, started, result=result, error=e)
-    except Exception as e:  # noqa: BLE001
+
+    fp = fingerprint(doc)
+    result: FetchResult | None = None
+    body_hash: str | None = None
+    compressed: bytes | None = None
+    # With browser_fallback, a plain fetch that meets a wall (403 challenge, captcha page) is retried
+    # once in a real browser; the browser's verdict, success or failure, is the one recorded.
+    attempts = [False, True] if doc.render == "http" and doc.browser_fallback else [doc.render == "browser"]
+    for use_browser in attempts:
+        last_try = use_browser == attempts[-1]
+        try:
+            result = get(use_browser)
+        except TosdiffError as e:
+            if e.error_class == BLOCKED and not last_try:
+                log.info("%s: %s; trying the browser", doc.name, e)
+                continue
+            return Fetched(doc, started_at, started, error=e)
+        except Exception as e:  # noqa: BLE001 - one broken document must never stop the others
+            return Fetched(doc, started_at, started, error=FetchError(f"unexpected error: {e!r}"))
+        if result.not_modified:
+            return Fetched(doc, started_at, started, result=result)
+        body_hash = sha256(result.body)
+        # A body seen last time is already stored; any other is (almost always) new: compress it here.
+        compressed = None if body_hash == state.snapshot_hash else compress_snapshot(result.body)
+        if body_hash == state.snapshot_hash and state.fingerprint == fp and state.text is not None:
+            # Same bytes, same extractor and selectors: the text cannot differ, so skip parsing.
+            return Fetched(
+                doc,
+                started_at,
+                started,
+                result=result,
+                text=state.text,
+                skipped_parse=True,
+                body_hash=body_hash,
+            )
+        try:
+            text, digest = read(result)
+        except TosdiffError as e:
+            if e.error_class == BLOCKED and not last_try:
+                log.info("%s: %s; trying the browser", doc.name, e)
+                continue
+            return Fetched(
+                doc, started_at, started, result=result, error=e, body_hash=body_hash, compressed=compressed
+            )
+        except Exception as e:  # noqa: BLE001
+            return Fetched(
+                doc,
+                started_at,
+                started,
+                result=result,
+                error=ExtractError(f"extraction failed: {e!r}"),
+                body_hash=body_hash,
+                compressed=compressed,
+            )
+        break
+    else:  # pragma: no cover - the last attempt always returns or breaks
+        return Fetched(doc, started_at, started, error=FetchError("no fetch attempted"))
+    assert result is not None
+    if text is None:
+        # The cleaned terms markup hashed as it did for the latest text: that text is this page's text.
         return Fetched(
-            doc, started_at, started, result=result, error=ExtractError(f"extraction failed: {e!r}")
+            doc,
+            started_at,
+            started,
+            result=result,
+            text=state.text,
+            body_hash=body_hash,
+            compressed=compressed,
+            selection_hash=digest,
+            skipped_render=True,
         )
     if state.text and doc.max_shrink < 1:
         old_len, new_len = len(state.text), len(text)
@@ -107,8 +325,67 @@ def _work(doc: Document, state: LastState, session: requests.Session, throttle: 
                     f"max_shrink = {doc.max_shrink:g}: treated as a broken page, not a new version",
                     BAD_CONTENT,
                 ),
+                body_hash=body_hash,
+                compressed=compressed,
             )
-    return Fetched(doc, started_at, started, result=result, text=text)
+    return Fetched(
+        doc,
+        started_at,
+        started,
+        result=result,
+        text=text,
+        body_hash=body_hash,
+        compressed=compressed,
+        selection_hash=digest,
+    )
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+class _HostQueue:
+    """Documents waiting to start, per host: hands out the earliest (config order) of the least busy host.
+
+    Capping documents in flight per host keeps worker threads from all queueing on one slow site's
+    one-request-at-a-time slot while other sites sit idle; two per host let the next fetch start the
+    moment the previous one's response is in, while that one is still being extracted.
+    """
+
+    def __init__(self, docs: Iterable[Document], per_host: int) -> None:
+        self.per_host = per_host
+        self.queues: dict[str, deque[tuple[int, Document]]] = {}
+        for i, d in enumerate(docs):
+            self.queues.setdefault(_host(d.url), deque()).append((i, d))
+        self.active: dict[str, int] = dict.fromkeys(self.queues, 0)
+        self.left = sum(len(q) for q in self.queues.values())
+
+    def take(self) -> tuple[int, Document] | None:
+        """The next document to start, or None when every host with work is at its cap."""
+        # Hosts with fewer documents in flight first (every site busy before any gets a second),
+        # then config order.
+        best: str | None = None
+        best_key: tuple[int, int] = (0, 0)
+        for host, q in self.queues.items():
+            active = self.active[host]
+            if active < self.per_host and (best is None or (active, q[0][0]) < best_key):
+                best, best_key = host, (active, q[0][0])
+        if best is None:
+            return None
+        q = self.queues[best]
+        item = q.popleft()
+        if not q:
+            del self.queues[best]
+        self.active[best] += 1
+        self.left -= 1
+        return item
+
+    def done(self, doc: Document) -> None:
+        """A document of this host finished."""
+        self.active[_host(doc.url)] -= 1
 
 
 def compute_changes(old_text: str | None, new_text: str) -> tuple[SectionChange, ...]:
@@ -130,18 +407,62 @@ def compute_flags(changes: Iterable[SectionChange], rules: object = None) -> tup
 class Checker:
     """Checks documents of one config against one store."""
 
+    # Below this many documents in a run, extraction stays in the fetch threads: starting worker
+    # processes (100-300 ms of CPU) would cost more than the second core saves.
+    POOL_MIN_DOCS = 8
+    PER_HOST = 2  # documents in flight per host (the throttle still sends one request at a time)
+
     def __init__(
-        self, config: Config, store: Store, *, workers: int | None = None, host_delay: float | None = None
+        self,
+        config: Config,
+        store: Store,
+        *,
+        workers: int | None = None,
+        host_delay: float | None = None,
+        processes: int | None = None,
     ) -> None:
         self.config = config
         self.store = store
         self.workers = workers or config.fetch.workers
         self.throttle = HostThrottle(config.fetch.host_delay if host_delay is None else host_delay)
         self.session = make_session(config.fetch.user_agent, config.fetch.retries)
+        # None: one extraction process per CPU when there are several CPUs (TOSDIFF_EXTRACT_PROCESSES
+        # overrides it, for benchmarks and constrained hosts); 0: always in the fetch threads.
+        if processes is None:
+            processes = config.fetch.extract_processes
+        if processes is None and os.environ.get("TOSDIFF_EXTRACT_PROCESSES", "").strip().isdigit():
+            processes = int(os.environ["TOSDIFF_EXTRACT_PROCESSES"])
+        self.auto_processes = processes is None
+        self.processes = cpu_count() if processes is None else processes
+        if self.processes < 2 and processes is None:
+            self.processes = 0
+        self._extract_pool: ExtractPool | None = None
 
     def close(self) -> None:
-        """Release the HTTP connection pool."""
+        """Release the HTTP connection pool and the extraction processes."""
         self.session.close()
+        if self._extract_pool is not None:
+            self._extract_pool.close()
+            self._extract_pool = None
+
+    def _extractor(self, n_docs: int) -> Extractor | None:
+        """The process pool for runs worth it, else None (extract in the fetch thread)."""
+        if self.processes <= 0 or n_docs <= self.POOL_MIN_DOCS:
+            return None
+        if self.auto_processes and not _idle_core():
+            # Measured (bench/bench_cycle.py --in-thread) on a loaded 2-core host: with no idle core
+            # the pool gains no wall time and costs its start-up (two interpreters importing lxml).
+            return None
+        if self._extract_pool is None:
+            self._extract_pool = ExtractPool(self.processes)
+        return self._extract_pool
+
+    def _previous_selection(self, name: str, state: LastState) -> str | None:
+        """The selection hash recorded with the latest text, if it still belongs to that text."""
+        if state.text is None or state.text_hash is None:
+            return None
+        row = self.store.selection_hash(name)
+        return row[1] if row and row[0] == state.text_hash else None
 
     def check(
         self,
@@ -152,46 +473,75 @@ class Checker:
         deliver: bool = True,
         should_stop: Callable[[], bool] | None = None,
     ) -> RunReport:
-        """Check documents concurrently; record each outcome in its own transaction."""
+        """Check documents concurrently; record each outcome in its own transaction as it completes."""
         run_id = run_id or uuid.uuid4().hex[:12]
         docs = list(docs)
-        results: list[CheckResult] = []
+        results: list[tuple[int, CheckResult]] = []
         stopping = should_stop or (lambda: False)
-        pool = ThreadPoolExecutor(max_workers=max(1, self.workers), thread_name_prefix="tosdiff-fetch")
-        # A bounded window of documents in flight, their state read just in time (on this thread, the
-        # only one touching SQLite): at most `window` pages, texts and previous texts are held at once,
-        # so memory stays flat however many documents the config lists (bench/bench_scale.py).
-        window = max(1, self.workers) * 4
-        queue = iter(docs)
-        pending: deque[tuple[Future[Fetched], LastState]] = deque()
-
-        def submit_next() -> None:
-            doc = next(queue, None)
-            if doc is not None:
-                state = self.store.last_state(doc.name)
-                pending.append((pool.submit(_work, doc, state, self.session, self.throttle), state))
-
+        stopped = False
+        workers = max(1, self.workers)
+        # In flight at most one document per worker thread. Each holds a page, its previous text and,
+        # once done, its new text, so this bound is what keeps memory flat. More (documents queued in
+        # the executor) measured slower: a slow site's next document then waits behind fast ones.
+        window = workers
+        extractor = self._extractor(len(docs))
+        queue = _HostQueue(docs, self.PER_HOST)
+        pending: dict[Future[Fetched], tuple[int, Document, LastState]] = {}
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tosdiff-fetch")
         try:
-            for _ in range(window):
-                submit_next()
-            # Record in config order as results arrive; a slow early document only delays writing.
-            while pending:
+            while True:
                 if stopping():
+                    stopped = True
                     log.info("stop requested: %d documents left unchecked", len(docs) - len(results))
                     break
-                fut, state = pending.popleft()
-                result = self._record(fut.result(), state, run_id)
-                del fut, state
-                submit_next()
-                results.append(result)
-                if on_result:
-                    on_result(result)
+                while len(pending) < window:
+                    item = queue.take()
+                    if item is None:
+                        break
+                    i, doc = item
+                    # The previous state is read only now, on this (the writer's) thread.
+                    state = self.store.last_state(doc.name)
+                    fut = pool.submit(
+                        _work,
+                        doc,
+                        state,
+                        self.session,
+                        self.throttle,
+                        extractor=extractor,
+                        previous_selection=self._previous_selection(doc.name, state),
+                    )
+                    pending[fut] = (i, doc, state)
+                    del state
+                if not pending:
+                    break
+                # A timeout so a stop request is seen even while every fetch is slow.
+                done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    if stopping():
+                        break
+                    i, doc, state = pending.pop(fut)
+                    queue.done(doc)
+                    try:
+                        fetched = fut.result()
+                    except Exception as e:  # noqa: BLE001 - a bug in one document's work stops nothing else
+                        fetched = Fetched(
+                            doc, now_iso(), time.monotonic(), error=FetchError(f"unexpected error: {e!r}")
+                        )
+                    result = self._record(fetched, state, run_id)
+                    # Let go of the page and texts once recorded (memory stays flat with the run's size).
+                    del fetched, state, fut
+                    results.append((i, result))
+                    if on_result:
+                        on_result(result)
         finally:
             # On a stop, documents not yet started are dropped; running fetches end by their deadline.
-            pool.shutdown(wait=not stopping(), cancel_futures=True)
-        if deliver and not stopping():
+            pool.shutdown(wait=not stopped, cancel_futures=True)
+            pending.clear()
+        if deliver and not stopped:
             self.deliver()
-        return RunReport(tuple(results))
+        # Recorded in completion order; reported in config order.
+        results.sort(key=lambda r: r[0])
+        return RunReport(tuple(r for _, r in results))
 
     def deliver(self) -> list:
         """Send what the outbox holds for the configured notifiers (never raises)."""
@@ -233,6 +583,8 @@ class Checker:
                         etag=res.etag,
                         last_modified=res.last_modified,
                         fetched_at=f.started_at,
+                        digest=f.body_hash,
+                        compressed=f.compressed,
                     )
                 if f.error is not None:
                     check_id = self.store.add_check(
@@ -260,6 +612,8 @@ class Checker:
                     res.last_modified if not res.not_modified else (res.last_modified or state.last_modified)
                 )
                 if res.not_modified or f.text is None or sha256(f.text) == state.text_hash:
+                    if f.selection_hash and not f.skipped_render and f.text is not None and state.text_hash:
+                        self.store.put_selection_hash(doc.name, state.text_hash, f.selection_hash)
                     check_id = self.store.add_check(
                         doc.name,
                         outcome=UNCHANGED,
@@ -298,6 +652,8 @@ class Checker:
                     summary=_summary(changes),
                     recorded_at=recorded_at,
                 )
+                if f.selection_hash:
+                    self.store.put_selection_hash(doc.name, sha256(text), f.selection_hash)
                 check_id = self.store.add_check(
                     doc.name,
                     outcome=status,
@@ -353,12 +709,14 @@ class Checker:
 
 
 def _summary(changes: Iterable[SectionChange]) -> str | None:
-    """A one-line summary such as '10.4 modified; 7 removed' kept on the version row."""
-    parts = [f"{c.id} {c.kind}" for c in changes]
-    if not parts:
-        return None
-    text = "; ".join(parts[:20])
-    return text + (f"; and {len(parts) - 20} more" if len(parts) > 20 else "")
+    """A one-line summary such as '10.4 modified; 7 removed; 9 renumbered' kept on the version row."""
+    changes = list(changes)
+    edits = [f"{c.id} {c.kind}" for c in changes if c.kind != "renumbered" or c.content_changed]
+    renumbered = len(changes) - len(edits)
+    parts = edits[:20] + ([f"and {len(edits) - 20} more"] if len(edits) > 20 else [])
+    if renumbered:
+        parts.append(f"{renumbered} renumbered")
+    return "; ".join(parts) or None
 
 
 def check_documents(config: Config, store: Store, names: Iterable[str] = (), **kwargs: object) -> RunReport:
@@ -369,9 +727,101 @@ def check_documents(config: Config, store: Store, names: Iterable[str] = (), **k
         config,
         store,
         workers=kwargs.pop("workers", None),  # type: ignore[arg-type]
-        host_delay=kwargs.pop("host_delay", None),
-    )  # type: ignore[arg-type]
+        host_delay=kwargs.pop("host_delay", None),  # type: ignore[arg-type]
+        processes=kwargs.pop("processes", None),  # type: ignore[arg-type]
+    )
     try:
         return checker.check(docs, **kwargs)  # type: ignore[arg-type]
     finally:
         checker.close()
+
+
+def reextract_documents(config: Config, store: Store, names: Iterable[str] = ()) -> list[CheckResult]:
+    """Re-extract the newest snapshots; record a never-alerted `technical` version where the text differs."""
+    technical = "technical"
+    wanted = list(names)
+    docs = [config.document(n) for n in wanted] if wanted else list(config.documents)
+    results: list[CheckResult] = []
+    for doc in docs:
+        latest = store.latest_version(doc.name)
+        if latest is None:
+            # Never checked: nothing to re-derive, and nothing wrong either.
+            results.append(CheckResult(doc.name, UNCHANGED))
+            continue
+        try:
+            # The newest body that read successfully: every good check since the latest version had
+            # the same text, so its snapshot is as valid a source as the version's own, and fresher.
+            row = store.db.execute(
+                """SELECT snapshot_id FROM checks WHERE document = ? AND outcome != 'error'
+                   AND snapshot_id IS NOT NULL ORDER BY id DESC LIMIT 1""",
+                [doc.name],
+            ).fetchone()
+            snapshot_id = row[0] if row else latest["snapshot_id"]
+            if snapshot_id is None:
+                raise ExtractError("no stored snapshot to re-derive the text from", BAD_CONTENT)
+            snap = store.snapshot(snapshot_id)
+            text = extract_mod.extract(
+                snap["body"],
+                snap["content_type"],
+                url=snap["url"],
+                select=doc.select,
+                remove=doc.remove,
+                ignore=doc.ignore,
+            )
+            old_text = store.text(latest["text_hash"])
+            if sha256(text) == latest["text_hash"]:
+                results.append(
+                    CheckResult(
+                        doc.name, UNCHANGED, version=latest["version"], previous_version=latest["version"]
+                    )
+                )
+                continue
+            if doc.max_shrink < 1 and len(text) < len(old_text) * (1 - doc.max_shrink):
+                raise ExtractError(
+                    f"re-derived text is {1 - len(text) / len(old_text):.0%} shorter than the latest version, "
+                    f"more than max_shrink = {doc.max_shrink:g}: check the selectors (or raise max_shrink)",
+                    BAD_CONTENT,
+                )
+            try:
+                changes = compute_changes(old_text, text)
+            except Exception as e:  # noqa: BLE001 - the summary is a courtesy; the version is what counts
+                log.warning("%s: could not diff the re-derived text: %s", doc.name, e)
+                changes = ()
+            with store.transaction():
+                number = store.add_version(
+                    doc.name,
+                    text,
+                    snapshot_id=snapshot_id,
+                    extractor_version=extract_mod.EXTRACTOR_VERSION,
+                    fingerprint=fingerprint(doc),
+                    kind=technical,
+                    technical=True,
+                    summary=_summary(changes),
+                )
+            results.append(
+                CheckResult(
+                    doc.name, technical, version=number, previous_version=latest["version"], changes=changes
+                )
+            )
+        except TosdiffError as e:
+            results.append(
+                CheckResult(
+                    doc.name,
+                    ERROR,
+                    version=latest["version"],
+                    previous_version=latest["version"],
+                    error=str(e),
+                    error_class=e.error_class,
+                )
+            )
+        except Exception as e:  # noqa: BLE001 - one broken document must never stop the others
+            results.append(
+                CheckResult(
+                    doc.name,
+                    ERROR,
+                    version=latest["version"],
+                    error=f"re-extraction failed: {e!r}",
+                    error_class=BAD_CONTENT,
+                )
+            )
+    return results

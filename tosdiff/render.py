@@ -6,18 +6,14 @@ from sanitised strings, never as markup, so ``[bold red]`` or ANSI escapes print
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from rich.table import Table
 from rich.text import Text
 
+from tosdiff.diffview import sanitize_terminal as sanitize
 from tosdiff.models import CHANGED, ERROR, NEW, REVERTED, UNCHANGED, CheckResult, RunReport
-
-# ANSI/VT escape sequences (CSI, OSC, and two-byte ESC forms), then any remaining C0/C1 control.
-_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 STATUS_STYLE = {
     NEW: "cyan",
@@ -28,14 +24,19 @@ STATUS_STYLE = {
 }
 
 
-def sanitize(text: str) -> str:
-    """Remove ANSI escape sequences and control characters (newline and tab survive)."""
-    return _CONTROL.sub("", _ANSI.sub("", text))
-
-
 def safe_text(text: str, style: str = "") -> Text:
     """A rich Text of untrusted content: sanitised, never parsed as markup."""
     return Text(sanitize(text), style=style)
+
+
+def short_time(iso: str | None) -> str:
+    """'2026-11-28T21:14:27.694930Z' -> '2026-11-28 21:14:27Z' for tables ('-' when absent)."""
+    if not iso:
+        return "-"
+    text = iso.replace("T", " ")
+    if "." in text:
+        text = text.split(".", 1)[0] + ("Z" if text.endswith("Z") else "")
+    return text.replace("+00:00", "Z")
 
 
 def result_to_json(result: CheckResult) -> dict[str, Any]:
@@ -101,17 +102,22 @@ def _what(r: CheckResult) -> Text:
     if r.status == ERROR:
         return safe_text(r.error or "", "red")
     if r.status == REVERTED:
-        return Text("returned to an earlier text")
+        return Text("returned to the text of an earlier version (flapping page?)")
     if not r.changes:
         return Text("first version recorded" if r.status == NEW else "")
     out = Text()
-    for i, c in enumerate(r.changes[:6]):
+    # Pure renumbering is noise next to a real edit: name the edits, count the renumbered.
+    edits = [c for c in r.changes if c.kind != "renumbered" or c.content_changed]
+    renumbered = len(r.changes) - len(edits)
+    for i, c in enumerate(edits[:6]):
         if i:
             out.append(", ")
         out.append(sanitize(c.id) or "(preamble)", style="bold")
         out.append(f" {c.kind}")
-    if len(r.changes) > 6:
-        out.append(f", +{len(r.changes) - 6} more")
+    if len(edits) > 6:
+        out.append(f", +{len(edits) - 6} more")
+    if renumbered:
+        out.append(("; " if edits else "") + f"{renumbered} renumbered", style="dim")
     cats = sorted({f.category for f in r.flags})
     if cats:
         out.append("  ⚑ " + ", ".join(cats), style="bold red")
@@ -129,7 +135,7 @@ def documents_table(rows: Iterable[dict[str, Any]]) -> Table:
             safe_text(row["name"]),
             safe_text(row["url"]),
             str(row.get("latest_version") or "-"),
-            safe_text(row.get("last_check_at") or "-"),
+            short_time(row.get("last_check_at")),
             Text(outcome, style=STATUS_STYLE.get(outcome, "dim")),
         )
     return table
@@ -146,7 +152,7 @@ def history_table(name: str, rows: Iterable[dict[str, Any]]) -> Table:
             kind += " (technical)"
         table.add_row(
             str(row["version"]),
-            row["recorded_at"],
+            short_time(row["recorded_at"]),
             Text(kind, style=STATUS_STYLE.get(row["kind"], "")),
             row["text_hash"][:12],
             safe_text(row.get("summary") or ""),

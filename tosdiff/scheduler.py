@@ -59,7 +59,9 @@ def make_trigger(key: ScheduleKey, jitter: int) -> CronTrigger | IntervalTrigger
     """An APScheduler trigger for a schedule key; ConfigError for a bad cron expression."""
     try:
         if key.cron:
-            return CronTrigger.from_crontab(key.cron, timezone=UTC, jitter=jitter or None)
+            trigger = CronTrigger.from_crontab(key.cron, timezone=UTC)
+            trigger.jitter = jitter or None  # from_crontab() takes no jitter argument
+            return trigger
         return IntervalTrigger(seconds=key.every, timezone=UTC, jitter=jitter or None)
     except ValueError as e:
         raise ConfigError(f"bad schedule {key.describe()!r}: {e}") from None

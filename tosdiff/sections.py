@@ -21,12 +21,26 @@ Id scheme (what ``--section`` matches and what the diff pairs on)
   parent id and ``/`` when nested (``6/games-and-service``).
 * A repeated id gets ``~2``, ``~3``... in order of appearance.
 
-Robustness rules: a line is a clause only when its number continues an open count (gaps of up to
-two allowed for explicit delimiters), starts a new list (1, a, i) or is absolute (10.4); a bare
-number must be followed by a capitalised word ("30 days after..." is a sentence, not clause 30).
-A run of three or more headings with no text between them whose titles recur later is a table of
-contents and stays plain text. ``Section.hash`` covers title and text with the numbering removed
-and whitespace/emphasis normalised, so renumbering keeps the hash.
+Robustness rules
+----------------
+* A line is a clause only when its number continues an open count (gaps of up to two allowed for
+  explicit delimiters), starts a new list (1, a, i), continues a count across unnumbered headings,
+  is absolute (10.4) or is a Markdown heading. A bare number must be followed by a capitalised
+  short title ("30 days after..." is a sentence, not clause 30); "2.5 million" (a unit word) is never
+  a clause, and "2.3 use the..." only inside clause 2.
+* Numbering style (kind, delimiter, Markdown form and indent) tells counts apart, so "1." items
+  under "**8\\. Rules**" do not continue the clause count. When a number continues two counts of the
+  same style (a sub-list printed exactly like its clauses), it goes to the inner list if the same
+  number comes again later before any list restarts, else to the outer count.
+* In Markdown, a paragraph less indented than a list item's text closes the list (the paragraph is the
+  owner's), except after a titled one-line item such as "6. Payments." whose siblings had paragraphs:
+  that item is a clause heading written as a list item.
+* A run of three or more headings with no text between them whose titles recur later is a table of
+  contents, and four or more short capitalised lines in a row are a list of names: both stay text.
+* (i), (v), (x) are Roman numerals unless an alphabetic count expects that letter.
+
+``Section.text`` is the clause's own text (title and number excluded, emphasis markers removed);
+``Section.hash`` covers title and text, whitespace-normalised, so renumbering keeps the hash.
 """
 
 from __future__ import annotations
@@ -39,7 +53,7 @@ from tosdiff.models import Section
 
 __all__ = ["parse_sections", "slugify", "section_hash", "normalize_for_hash"]
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
@@ -68,6 +82,10 @@ _MONTHS = re.compile(
 _STOPWORDS = frozenset(
     "a an and or the of to in on for with by at from as your our my its their & vs is are be".split()
 )
+_UNITS = frozenset(
+    "million millions billion billions thousand percent per times days months years hours minutes seconds "
+    "kb mb gb tb km miles kg lbs usd eur gbp and or to of x".split()
+)
 _TITLE_LEAD = re.compile(r"^(?P<t>[A-Z“\"'(][^.:;!?]{0,90}?)[.:]\s+(?=\S)")
 _DEC_RE = re.compile(r"^\d+(?:\.\d+)*$")
 
@@ -80,7 +98,7 @@ def slugify(title: str) -> str:
 
 def normalize_for_hash(s: str) -> str:
     """Collapse whitespace and drop emphasis markers so formatting noise does not change a hash."""
-    s = s.translate(_ZERO_WIDTH).replace("**", "").replace("__", "")
+    s = _ZERO_WIDTH.sub("", s).replace("**", "").replace("__", "")
     return " ".join(s.split())
 
 
@@ -110,7 +128,7 @@ def _is_short_title(s: str) -> bool:
 
 
 def _clean(line: str) -> str:
-    return _MD_ESCAPE.sub(r"\1", line.translate(_ZERO_WIDTH)).strip()
+    return _MD_ESCAPE.sub(r"\1", _ZERO_WIDTH.sub("", line)).strip()
 
 
 def _strip_emphasis(s: str) -> str:
@@ -137,6 +155,7 @@ class _Label:
     delim: str  # "." ")" "()" or ""
     abs_id: str = ""  # for absolute labels
     sub: str = ""  # "(b)(ii)" attached to an absolute number
+    weak: bool = False  # "2.3 use the ..." is a clause only inside clause 2
 
 
 @dataclass
@@ -164,6 +183,11 @@ class _Node:
     numeric: bool  # id is a pure decimal number
     body: list[str] = field(default_factory=list)
     counters: dict[tuple, int] = field(default_factory=dict)
+    indent: int = 0
+    prev_sibling: _Node | None = None  # the previous item of the same count
+    has_para: bool = False  # text in paragraphs of its own, not only on the numbered line
+    last_child: dict[tuple, _Node] = field(default_factory=dict)
+    body_indent: int | None = None  # indentation of the first paragraph of its text
     order: int = 0
 
 
@@ -187,9 +211,12 @@ def _parse_label(s: str, *, bare_ok: bool) -> tuple[_Label | None, str]:
     m = _DOTTED.match(s)
     if m:
         rest = s[m.end() :].lstrip(" \t:-–—")
-        if not m.group("delim") and rest[:1].islower():
+        weak = not m.group("delim") and rest[:1].islower()
+        if weak and rest.split(None, 1)[0].strip(",.;").lower() in _UNITS:
             return None, s  # "10.4 million users" is a sentence
-        return _Label("abs", 0, m.group("num"), m.group("delim"), m.group("num"), m.group("sub") or ""), rest
+        return _Label(
+            "abs", 0, m.group("num"), m.group("delim"), m.group("num"), m.group("sub") or "", weak
+        ), rest
     m = _SINGLE.match(s)
     if m:
         rest = s[m.end() :].lstrip(" \t")
@@ -315,10 +342,8 @@ def _annotate(ln: _Line, md_mode: bool) -> None:
             rest = s
     if label is not None:
         ln.label = label
-        title, body = _split_title(rest if ln.fmt != "bold" else "**" + rest, ln)
-        if ln.fmt == "bold" and "**" not in rest:
-            title, body = _split_title(rest, ln)
-        ln.title, ln.rest = title, body
+        ln.title, ln.rest = _split_title(rest, ln)
+        title, body = ln.title, ln.rest
         ln.heading = bool(title) and not body
         return
     plain = _strip_emphasis(s)
@@ -397,6 +422,8 @@ def _base(kind: str) -> str:
 class _Builder:
     def __init__(self, md_mode: bool) -> None:
         self.md_mode = md_mode
+        self.lines: list[_Line] = []  # all lines, for look-ahead on ambiguous numbers
+        self.index = 0
         self.root = _Node("", "", "", 0, None, 0, False, False)
         self.preamble = _Node("preamble", "", "", 1, None, None, False, False)
         self.stack: list[_Node] = [self.root]
@@ -439,8 +466,10 @@ class _Builder:
             numeric,
         )
         node.order = len(self.nodes)
+        node.indent = ln.indent
         if ln.rest:
             node.body.append(ln.rest)
+            node.body_indent = ln.indent
         self.nodes.append(node)
         self.stack.append(node)
         self.seen_content = True
@@ -475,6 +504,8 @@ class _Builder:
                         parent = node
                         break
                 else:
+                    if label.weak:
+                        return False  # "2.5 followed by lowercase" outside clause 2: a sentence
                     for node in reversed(self.stack[1:]):
                         if node.id.startswith("article-") or not node.numeric and node.md_level is not None:
                             parent = node
@@ -507,9 +538,16 @@ class _Builder:
             label.kind = _base(label.kind)
             style = _style(label, ln)
         # 1) the next number of an open count: same formatting first, then any formatting of that kind
-        for node in reversed(self.stack):
-            if node.counters.get(style) == label.value - 1:
-                return self._place(node, label, ln, style)
+        fits = [node for node in reversed(self.stack) if node.counters.get(style) == label.value - 1]
+        if len(fits) > 1:
+            # The same number continues two counts of identical formatting: a sub-list printed like its
+            # parent clauses ("8. Rules", items "1." to "8.", then "9."). If the same number comes again
+            # later before any list restarts, that later one continues the outer count, so this one is
+            # the inner item; otherwise the outer count wins (a misreading then stays local).
+            inner = self._number_recurs(label, style)
+            return self._place(fits[0] if inner else fits[-1], label, ln, style)
+        if fits:
+            return self._place(fits[0], label, ln, style)
         for node in reversed(self.stack):
             for st, last in node.counters.items():
                 if st[0] == style[0] and label.value == last + 1:
@@ -533,9 +571,25 @@ class _Builder:
                         break
                     parent = parent.parent
             return self._place(parent, label, ln, style)
+        if ln.heading_level is not None:
+            # A Markdown heading is a clause whatever its number: its level says where it goes.
+            self._pop_for_heading(ln.heading_level)
+            return self._place(self.stack[-1], label, ln, style)
         if self.md_mode and ln.fmt == "li" and self.stack[-1] is not self.root:
             # Markdown list starting at N (start attribute): trust the Markdown structure.
             return self._place(self.stack[-1], label, ln, style)
+        return False
+
+    def _number_recurs(self, label: _Label, style: tuple) -> bool:
+        """True when a later line of the same numbering style repeats this number before a restart."""
+        for ln in self.lines[self.index + 1 : self.index + 400]:
+            other = ln.label
+            if other is None or other.kind != label.kind or _style(other, ln) != style:
+                continue
+            if other.value == label.value:
+                return True
+            if other.value == 1 or other.value < label.value:
+                return False
         return False
 
     def _retag(self, old: str, new: str) -> str:
@@ -550,25 +604,31 @@ class _Builder:
         return self.root
 
     def _place(self, parent: _Node, label: _Label, ln: _Line, style: tuple) -> bool:
+        prev = parent.last_child.get(style) if parent.counters.get(style) is not None else None
         parent.counters[style] = label.value
         if parent is self.root or (not parent.number and not parent.from_list):
             self.global_last[style] = label.value
         self._add(parent, self._child_id(parent, label), label.written, ln.title, ln, numeric=False)
         node = self.stack[-1]
         node.numeric = bool(_DEC_RE.match(node.id))
+        node.prev_sibling = prev
+        parent.last_child[style] = node
         return True
+
+    def _pop_for_heading(self, lvl: int) -> None:
+        """Close everything a heading of this level ends (deeper headings and all numbered clauses)."""
+        while len(self.stack) > 1:
+            top = self.stack[-1]
+            if top.md_level is not None and top.md_level < lvl:
+                break
+            self.stack.pop()
 
     def heading(self, ln: _Line) -> None:
         if not self.seen_content and not self.nodes and not self.preamble.body and not self.preamble.title:
             self.preamble.title = ln.title
             return
         if ln.heading_level is not None or ln.fmt == "bold":
-            lvl = ln.heading_level if ln.heading_level is not None else 7
-            while len(self.stack) > 1:
-                top = self.stack[-1]
-                if top.md_level is not None and top.md_level < lvl:
-                    break
-                self.stack.pop()
+            self._pop_for_heading(ln.heading_level if ln.heading_level is not None else 7)
         else:
             # Plain text: keep only the enclosing top-level numbered clause, if any.
             while len(self.stack) > 1 and not (len(self.stack) == 2 and self.stack[-1].number):
@@ -581,12 +641,29 @@ class _Builder:
 
     def para(self, ln: _Line) -> None:
         text = _strip_emphasis(ln.text) if ln.fmt != "toc" else ln.text
-        if self.md_mode and ln.indent == 0 and ln.fmt not in ("li",):
-            # An unindented paragraph ends any Markdown list: it belongs to the list's owner.
+        if self.md_mode and ln.fmt != "li":
+            # A paragraph less indented than a list item's text ends the list: it belongs to the
+            # list's owner. A titled item with no text yet ("6. Payments." on its own line) is a
+            # clause heading written as a list item, and this paragraph is its text.
             while len(self.stack) > 1 and self.stack[-1].from_list:
+                top = self.stack[-1]
+                prev = top.prev_sibling
+                if top.title and top.body_indent is not None and top.body_indent <= ln.indent:
+                    break
+                if (
+                    top.title
+                    and top.body_indent is None
+                    and (prev is None or prev.has_para or prev.last_child)
+                ):
+                    break  # unless its siblings were one-line items: then this ends a plain list
+                if not top.title and ln.indent > top.indent:
+                    break  # an indented continuation of an untitled item
                 self.stack.pop()
         top = self.stack[-1]
         target = self.preamble if top is self.root else top
+        if target.body_indent is None:
+            target.body_indent = ln.indent
+        target.has_para = True
         target.body.append(text)
 
 
@@ -595,7 +672,9 @@ def parse_sections(text: str) -> list[Section]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     classified, md_mode = _classify(lines)
     b = _Builder(md_mode)
-    for ln in classified:
+    b.lines = classified
+    for k, ln in enumerate(classified):
+        b.index = k
         if ln.label is not None and b.numbered(ln):
             continue
         if ln.heading and ln.label is None:

@@ -27,6 +27,16 @@ from tosdiff.errors import LockTimeout, StoreError
 
 migrations = Migrations("tosdiff")
 
+# Raw snapshots are written on every check whose bytes differ (a per-request nonce is enough), so
+# their compression is on the hot path: level 3 costs about half the CPU of 6 for a 10% larger
+# blob (bench/bench_extract.py --zlib). Texts are written once per distinct text: level 9 there.
+SNAPSHOT_ZLIB_LEVEL = 3
+
+
+def compress_snapshot(body: bytes) -> bytes:
+    """The stored form of a raw snapshot (zlib; runs outside the GIL, so fetch threads may call it)."""
+    return zlib.compress(body, SNAPSHOT_ZLIB_LEVEL)
+
 
 def now_iso() -> str:
     """The current UTC time as an ISO 8601 string with seconds precision and a Z."""
@@ -141,6 +151,64 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m020_datasette_views(db: sqlite_utils.Database) -> None:
+    """Read-only views for browsing the database in Datasette (texts stay zlib-compressed in `texts`)."""
+    db.execute(
+        """
+        CREATE VIEW IF NOT EXISTS version_list AS
+        SELECT v.document, d.service, d.title, d.url, v.version, v.recorded_at, v.kind, v.reverted_to,
+               v.technical, v.summary, t.size AS text_bytes, v.text_hash, v.extractor_version
+        FROM versions v JOIN documents d ON d.name = v.document LEFT JOIN texts t ON t.hash = v.text_hash
+        ORDER BY v.recorded_at DESC"""
+    )
+    # One row per change (not first versions): what changed, when, and since when.
+    db.execute(
+        """
+        CREATE VIEW IF NOT EXISTS changes AS
+        SELECT v.document, d.service, d.url, v.version, v.kind, v.recorded_at,
+               p.recorded_at AS previous_recorded_at, v.reverted_to, v.summary
+        FROM versions v JOIN documents d ON d.name = v.document
+        LEFT JOIN versions p ON p.document = v.document AND p.version = v.version - 1
+        WHERE v.kind != 'new'
+        ORDER BY v.recorded_at DESC"""
+    )
+    db.execute(
+        """
+        CREATE VIEW IF NOT EXISTS check_log AS
+        SELECT c.id, c.document, d.service, d.url, c.started_at, c.duration_ms, c.http_status, c.outcome,
+               c.error_class, c.error, c.attempts, c.version, c.run_id
+        FROM checks c JOIN documents d ON d.name = c.document
+        ORDER BY c.id DESC"""
+    )
+    db.execute(
+        """
+        CREATE VIEW IF NOT EXISTS document_health AS
+        SELECT d.name AS document, d.service, d.url,
+               COUNT(c.id) AS checks,
+               SUM(c.outcome = 'error') AS errors,
+               SUM(c.outcome IN ('changed', 'reverted')) AS changes,
+               MAX(CASE WHEN c.outcome != 'error' THEN c.started_at END) AS last_ok_at,
+               MAX(CASE WHEN c.outcome = 'error' THEN c.started_at END) AS last_error_at,
+               ROUND(AVG(c.duration_ms)) AS avg_duration_ms
+        FROM documents d LEFT JOIN checks c ON c.document = d.name
+        GROUP BY d.name"""
+    )
+
+
+@migrations()
+def m030_selection_hashes(db: sqlite_utils.Database) -> None:
+    """Per document, the selection hash of the page part its latest text was read from (the fast path)."""
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS selection_hashes (
+            document TEXT PRIMARY KEY,
+            text_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        )"""
+    )
+
+
 def _ensure_alert_tables(db: sqlite_utils.Database) -> None:
     try:
         from tosdiff.alerts import ensure_schema
@@ -218,9 +286,15 @@ class Store:
         etag: str | None,
         last_modified: str | None,
         fetched_at: str,
+        digest: str | None = None,
+        compressed: bytes | None = None,
     ) -> tuple[int, str]:
-        """Store raw bytes once per (document, content hash); return (snapshot id, hash)."""
-        digest = sha256(body)
+        """Store raw bytes once per (document, content hash); return (snapshot id, hash).
+
+        `digest` and `compressed` (sha256 and compress_snapshot of body) may be computed beforehand
+        in a worker thread, so the single writer thread does not spend its time hashing and compressing.
+        """
+        digest = digest or sha256(body)
         row = self.db.execute(
             "SELECT id FROM snapshots WHERE document = ? AND hash = ?", [document, digest]
         ).fetchone()
@@ -239,7 +313,7 @@ class Store:
                 etag,
                 last_modified,
                 len(body),
-                zlib.compress(body, 6),
+                compressed if compressed is not None else compress_snapshot(body),
             ],
         )
         return int(cur.lastrowid or 0), digest
@@ -323,6 +397,21 @@ class Store:
             text=self.text(latest["text_hash"]) if latest else None,
             recorded_at=latest["recorded_at"] if latest else None,
             consecutive_failures=failures,
+        )
+
+    def selection_hash(self, document: str) -> tuple[str, str] | None:
+        """(text hash, selection hash) recorded for the document's latest text, or None."""
+        row = self.db.execute(
+            "SELECT text_hash, hash FROM selection_hashes WHERE document = ?", [document]
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def put_selection_hash(self, document: str, text_hash: str, digest: str) -> None:
+        """Remember which selection hash yields this text (call inside transaction())."""
+        self.db.execute(
+            """INSERT INTO selection_hashes (document, text_hash, hash) VALUES (?, ?, ?)
+               ON CONFLICT(document) DO UPDATE SET text_hash = excluded.text_hash, hash = excluded.hash""",
+            [document, text_hash, digest],
         )
 
     def consecutive_failures(self, document: str) -> int:

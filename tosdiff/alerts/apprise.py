@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tosdiff.alerts.base import DeliveryError, read_secret
+from typing import Any
+
+from tosdiff.alerts.base import DeliveryError, read_secret, secrets_hidden
 from tosdiff.alerts.config import AppriseNotifier
 from tosdiff.alerts.message import render_text, subject
 
@@ -16,6 +18,11 @@ def send_apprise(notifier: AppriseNotifier, events: list[dict], delivery_id: str
             "apprise is not installed: pip install 'tosdiff[apprise]'", permanent=True
         ) from None
     urls = read_secret(notifier.urls_env, f"notifier {notifier.name}") or ""
+    with secrets_hidden(urls):
+        _notify(apprise, notifier, urls, events)
+
+
+def _notify(apprise: Any, notifier: AppriseNotifier, urls: str, events: list[dict]) -> None:
     ap = apprise.Apprise()
     # Apprise URLs may be separated by spaces, commas or newlines; they embed tokens, so never echoed.
     for u in urls.replace(",", " ").split():

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from tosdiff.errors import TosdiffError
 
@@ -50,3 +54,55 @@ def redact(message: str, *secrets: str | None) -> str:
         if s and len(s) >= 4:
             message = message.replace(s, "***")
     return message
+
+
+# Third-party loggers that may print a URL path or query (where webhook tokens live) at DEBUG.
+_NOISY_LOGGERS = ("urllib3.connectionpool", "urllib3.util.retry", "requests", "apprise")
+
+
+def secret_parts(value: str | None) -> list[str]:
+    """The strings to hide for one secret: itself and, for URLs, their path, query and password."""
+    if not value:
+        return []
+    parts = [value]
+    for u in value.replace(",", " ").split():
+        parts.append(u)
+        try:
+            s = urlsplit(u)
+        except ValueError:
+            continue
+        parts += [p for p in (s.path, s.query, s.password or "") if len(p) >= 4 and p != "/"]
+    return sorted(set(parts), key=len, reverse=True)
+
+
+class _RedactFilter(logging.Filter):
+    """Rewrites log records of other libraries so that no registered secret reaches a handler."""
+
+    def __init__(self, secrets: list[str]) -> None:
+        super().__init__()
+        self.secrets = secrets
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        msg = record.getMessage()
+        clean = redact(msg, *self.secrets)
+        if clean != msg:
+            record.msg, record.args = clean, None
+        return True
+
+
+@contextmanager
+def secrets_hidden(*values: str | None) -> Iterator[None]:
+    """While sending, redact these secrets (and URL parts of them) from third-party log records."""
+    parts = [p for v in values for p in secret_parts(v)]
+    if not parts:
+        yield
+        return
+    flt = _RedactFilter(parts)
+    loggers = [logging.getLogger(name) for name in _NOISY_LOGGERS]
+    for lg in loggers:
+        lg.addFilter(flt)
+    try:
+        yield
+    finally:
+        for lg in loggers:
+            lg.removeFilter(flt)

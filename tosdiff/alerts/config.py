@@ -184,6 +184,7 @@ _KIND_KEYS: dict[str, dict[str, Any]] = {
     },
     "apprise": {"urls_env": _env},
 }
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 _REQUIRED = {"email": ("smtp_host", "from", "to"), "webhook": (), "apprise": ("urls_env",)}
 _RENAME = {"from": "from_addr"}
 
@@ -233,6 +234,16 @@ def parse_alerts(tables: list[dict], source: str) -> list[Notifier]:
                 raise ConfigError(f"{where}.password_env: required when username is set")
             if "password_env" in values and "username" not in values:
                 raise ConfigError(f"{where}.username: required when password_env is set")
+            if (
+                values["security"] == "none"
+                and "username" in values
+                and values["smtp_host"] not in _LOCAL_HOSTS
+            ):
+                # A password over an unencrypted connection to another machine is readable on the wire.
+                raise ConfigError(
+                    f"{where}.security: 'none' with a username sends the password in clear; "
+                    "use 'starttls' or 'tls' (or a relay on localhost)"
+                )
             out.append(EmailNotifier(**values))
         elif kind == "webhook":
             if ("url" in values) == ("url_env" in values):

@@ -14,6 +14,10 @@ from tosdiff.alerts.base import DeliveryError, read_secret, redact
 from tosdiff.alerts.config import EmailNotifier
 from tosdiff.alerts.message import one_line, render_html, render_text, subject
 
+# Lines up to RFC 5322's hard limit: the stdlib folder can otherwise fold a subject right after
+# "Subject:", which some parsers then read with a leading space.
+_POLICY = email.policy.SMTP.clone(max_line_length=998)
+
 
 def message_id(notifier: EmailNotifier, delivery_id: str) -> str:
     """A Message-ID stable per delivery, so a resent copy after a crash is recognisably the same mail."""
@@ -25,7 +29,7 @@ def message_id(notifier: EmailNotifier, delivery_id: str) -> str:
 def build_email(notifier: EmailNotifier, events: list[dict], delivery_id: str) -> EmailMessage:
     """The alert mail: subject says what matters first; text/plain and text/html alternatives."""
     # policy.SMTP refuses CR/LF in header values; one_line() has already removed them anyway.
-    msg = EmailMessage(policy=email.policy.SMTP)
+    msg = EmailMessage(policy=_POLICY)
     msg["Subject"] = subject(events)
     msg["From"] = notifier.from_addr
     msg["To"] = ", ".join(notifier.to)

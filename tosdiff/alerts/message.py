@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
-import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from tosdiff.models import CHANGED, REVERTED, SEVERITIES, CheckResult, Document, Flag, SectionChange
@@ -20,8 +20,12 @@ SCHEMA = "tosdiff.alert/1"
 _ANSI_RE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]"
 )
-# Bidi overrides/isolates can make a clause read differently from what it says ("Trojan source").
-_BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"))
+# Control characters (C0 but tab and newline, DEL, C1), surrogates, private-use code points, and
+# bidi overrides/isolates, which can make a clause read differently from what it says ("Trojan source").
+_UNSAFE_RE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff"
+    "\u202a-\u202e\u2066-\u2069\u200e\u200f]"
+)
 _WS_RE = re.compile(r"\s+")
 
 CONTEXT_WORDS = 25  # words of unchanged text kept on each side of a change
@@ -44,8 +48,7 @@ def clean_text(value: Any) -> str:
     s = "" if value is None else str(value)
     s = _ANSI_RE.sub("", s)
     s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    s = s.translate(_BIDI)
-    return "".join(c for c in s if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cs", "Co"))
+    return _UNSAFE_RE.sub("", s)
 
 
 def one_line(value: Any, limit: int = 200) -> str:
@@ -328,8 +331,12 @@ def change_runs(change: dict) -> list[tuple[str, str]]:
     for i, h in enumerate(hunks):
         op, old, new = h.get("op"), clean_text(h.get("old", "")), clean_text(h.get("new", ""))
         if op == "equal":
-            text = _elide((new or old).split(), keep_start=i > 0, keep_end=i < len(hunks) - 1)
-            runs.append(("equal", text))
+            text = new or old
+            short = _elide(text.split(), keep_start=i > 0, keep_end=i < len(hunks) - 1)
+            # Keep the run's outer whitespace: it tells the renderer whether words are glued.
+            lead = " " if text[:1].isspace() else ""
+            trail = " " if text[-1:].isspace() else ""
+            runs.append(("equal", f"{lead}{short}{trail}"))
         else:
             if op in ("delete", "replace") and old:
                 runs.append(("delete", old))
@@ -338,39 +345,62 @@ def change_runs(change: dict) -> list[tuple[str, str]]:
     return runs
 
 
-def _cap(runs: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], bool]:
-    out, total = [], 0
-    for op, text in runs:
-        if total + len(text) > MAX_SECTION_CHARS:
-            out.append((op, text[: max(0, MAX_SECTION_CHARS - total)] + "…"))
-            return out, True
-        out.append((op, text))
-        total += len(text)
-    return out, False
+_CLOSERS = set(".,;:!?)]}%'\"’”»")
+_OPENERS = set("([{'\"‘“«/")
+
+
+def render_diff(
+    change: dict,
+    escape: Callable[[str], str],
+    mark_delete: Callable[[str], str],
+    mark_insert: Callable[[str], str],
+    limit: int = MAX_SECTION_CHARS,
+) -> str:
+    """A change's word diff in any markup: whitespace kept outside the markers, long text cut at `limit`.
+
+    Hunks may carry their own spaces (" and to train") or not ("only"); a space is put between two
+    runs unless one side already has it or punctuation makes it wrong ("models" + ".").
+    """
+    out: list[str] = []
+    total, pending_space, prev_last = 0, False, ""
+    for op, text in change_runs(change):
+        core = " ".join(text.split())
+        if not core:
+            pending_space = pending_space or bool(text)
+            continue
+        lead = text[:1].isspace()
+        cut = total + len(core) > limit
+        if cut:
+            core = core[: max(0, limit - total)].rstrip() + "…"
+        if out and (
+            pending_space
+            or lead
+            or (core[0] not in _CLOSERS and prev_last not in _OPENERS and prev_last != "")
+        ):
+            out.append(" ")
+        body = escape(core)
+        out.append(body if op == "equal" else mark_delete(body) if op == "delete" else mark_insert(body))
+        total += len(core)
+        pending_space, prev_last = text[-1:].isspace(), core[-1]
+        if cut:
+            out.append(" [truncated]")
+            break
+    return "".join(out)
 
 
 def diff_text(change: dict) -> str:
     """Word diff for plain text: [-deleted-]{+inserted+}."""
-    runs, cut = _cap(change_runs(change))
-    parts = []
-    for op, text in runs:
-        parts.append(text if op == "equal" else f"[-{text}-]" if op == "delete" else f"{{+{text}+}}")
-    return " ".join(parts) + (" [truncated]" if cut else "")
+    return render_diff(change, lambda t: t, lambda t: f"[-{t}-]", lambda t: f"{{+{t}+}}")
 
 
 def diff_html(change: dict) -> str:
     """Word diff for HTML: escaped text in <del>/<ins>."""
-    runs, cut = _cap(change_runs(change))
-    parts = []
-    for op, text in runs:
-        t = html.escape(text)
-        if op == "delete":
-            parts.append(f'<del style="background:#fdd;color:#900">{t}</del>')
-        elif op == "insert":
-            parts.append(f'<ins style="background:#dfd;color:#060;text-decoration:none">{t}</ins>')
-        else:
-            parts.append(t)
-    return " ".join(parts) + (" <em>[truncated]</em>" if cut else "")
+    return render_diff(
+        change,
+        html.escape,
+        lambda t: f'<del style="background:#fdd;color:#900">{t}</del>',
+        lambda t: f'<ins style="background:#dfd;color:#060;text-decoration:none">{t}</ins>',
+    )
 
 
 def safe_url(url: Any) -> str | None:

@@ -172,11 +172,6 @@ def _groups(notifier: Notifier, rows: list[dict]) -> list[list[dict]]:
     return groups
 
 
-def _commit(db: sqlite_utils.Database) -> None:
-    # Explicit commit: the status must be durable before (sending) and after (delivered) the network call.
-    db.conn.commit()
-
-
 def deliver_pending(
     db: sqlite_utils.Database,
     notifiers: list[Notifier],
@@ -186,7 +181,7 @@ def deliver_pending(
 ) -> list[DeliveryOutcome]:
     """Deliver every due alert, each (event, notifier) at most once; one failing notifier never blocks another.
 
-    Commits its own status changes; call it outside any open transaction.
+    Commits its own status changes; call it outside any open transaction (not inside atomic()).
     """
     now = time.time() if now is None else now
     outcomes: list[DeliveryOutcome] = []
@@ -204,6 +199,8 @@ def _deliver_notifier(
     db: sqlite_utils.Database, n: Notifier, now: float, run_id: str | None, send: Sender
 ) -> list[DeliveryOutcome]:
     # Rows stranded in `sending` by a crash go back to pending, keeping their batch (same delivery id).
+    # Each write below commits on its own (sqlite-utils autocommits outside atomic()), so the status
+    # is durable before (`sending`) and after (`delivered`) every network call.
     db.execute(
         "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, "
         "last_error = 'interrupted while sending; re-sent with the same delivery id' "
@@ -215,7 +212,6 @@ def _deliver_notifier(
         "AND COALESCE(requeued_at, created_at) < ?",
         [n.name, now - n.expire_after],
     )
-    _commit(db)
     cur = db.execute(
         "SELECT id, event_key, payload, attempts, batch, created_at, requeued_at FROM deliveries "
         "WHERE notifier = ? AND status = 'pending' AND next_attempt_at <= ? ORDER BY id",
@@ -227,15 +223,15 @@ def _deliver_notifier(
     for group in _groups(n, rows):
         batch = group[0]["batch"] or delivery_id_for(n.name, [r["event_key"] for r in group])
         claimed = []
-        for r in group:
-            c = db.execute(
-                "UPDATE deliveries SET status = 'sending', sending_since = ?, batch = ?, run_id = ?, "
-                "attempts = attempts + 1 WHERE id = ? AND status = 'pending'",
-                [now, batch, run_id, r["id"]],
-            )
-            if c.rowcount == 1:  # another process may have claimed it first
-                claimed.append(r)
-        _commit(db)
+        with db.atomic():
+            for r in group:
+                c = db.execute(
+                    "UPDATE deliveries SET status = 'sending', sending_since = ?, batch = ?, run_id = ?, "
+                    "attempts = attempts + 1 WHERE id = ? AND status = 'pending'",
+                    [now, batch, run_id, r["id"]],
+                )
+                if c.rowcount == 1:  # another process may have claimed it first
+                    claimed.append(r)
         if not claimed:
             continue
         ids = tuple(r["id"] for r in claimed)
@@ -262,7 +258,6 @@ def _deliver_notifier(
                 f"WHERE id IN ({marks})",
                 [status, next_at, str(err)[:500], *ids],
             )
-            _commit(db)
             log.warning("alerts: %s: delivery %s %s (attempt %d): %s", n.name, batch, status, attempts, err)
             outcomes.append(DeliveryOutcome(n.name, status, batch, ids, keys, attempts, str(err), next_at))
             if not err.permanent:
@@ -273,7 +268,6 @@ def _deliver_notifier(
             f"WHERE id IN ({marks})",
             [time.time(), *ids],
         )
-        _commit(db)
         log.info("alerts: %s: delivered %s (%d event(s))", n.name, batch, len(ids))
         outcomes.append(DeliveryOutcome(n.name, "delivered", batch, ids, keys, attempts))
     return outcomes
@@ -311,7 +305,7 @@ def list_deliveries(db: sqlite_utils.Database, status: str | None = None) -> lis
 
 
 def retry(db: sqlite_utils.Database, ids: list[int] | None = None, *, now: float | None = None) -> int:
-    """Make failed, expired (and waiting pending) deliveries due now; return how many. Commits."""
+    """Make failed, expired (and waiting pending) deliveries due now; return how many (autocommits)."""
     now = time.time() if now is None else now
     sql = (
         "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, requeued_at = ? "
@@ -323,6 +317,4 @@ def retry(db: sqlite_utils.Database, ids: list[int] | None = None, *, now: float
             return 0
         sql += f" AND id IN ({','.join('?' * len(ids))})"
         params += list(ids)
-    n = db.execute(sql, params).rowcount
-    _commit(db)
-    return n
+    return db.execute(sql, params).rowcount

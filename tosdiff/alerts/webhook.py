@@ -7,24 +7,25 @@ import hmac
 import json
 import re
 import time
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
 
 from tosdiff import __version__
-from tosdiff.alerts.base import DeliveryError, read_secret, redact
+from tosdiff.alerts.base import DeliveryError, read_secret, redact, secrets_hidden
 from tosdiff.alerts.config import WebhookNotifier
 from tosdiff.alerts.message import (
     SCHEMA,
     category_label,
     change_label,
-    change_runs,
     clean_text,
     doc_title,
     event_summary,
     one_line,
     ordered_changes,
+    render_diff,
     safe_url,
     subject,
 )
@@ -74,13 +75,8 @@ def _slack_escape(s: str) -> str:
     return clean_text(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _diff_markup(change: dict, escape, dele: str, ins: str, limit: int) -> str:
-    out = []
-    for op, text in change_runs(change):
-        t = escape(" ".join(text.split()))
-        out.append(t if op == "equal" else f"{dele}{t}{dele}" if op == "delete" else f"{ins}{t}{ins}")
-    s = " ".join(out)
-    return s if len(s) <= limit else s[: limit - 1] + "…"
+def _diff_markup(change: dict, escape: Callable[[str], str], dele: str, ins: str, limit: int) -> str:
+    return render_diff(change, escape, lambda t: f"{dele}{t}{dele}", lambda t: f"{ins}{t}{ins}", limit)
 
 
 def slack_payload(events: list[dict]) -> dict:
@@ -187,6 +183,7 @@ def teams_payload(events: list[dict]) -> dict:
             "wrap": True,
         }
     ]
+    budget = 16_000  # characters of diff text: Teams rejects cards above about 28 KB
     for ev in events[:20]:
         body.append(
             {
@@ -212,6 +209,10 @@ def teams_payload(events: list[dict]) -> dict:
                 }
             )
         for c in ordered_changes(ev)[:10]:
+            if budget <= 0:
+                break
+            diff = _diff_markup(c, _teams_escape, "~~", "**", min(2000, budget))
+            budget -= len(diff)
             body.append(
                 {
                     "type": "TextBlock",
@@ -220,9 +221,7 @@ def teams_payload(events: list[dict]) -> dict:
                     "text": _teams_escape(change_label(c)),
                 }
             )
-            body.append(
-                {"type": "TextBlock", "wrap": True, "text": _diff_markup(c, _teams_escape, "~~", "**", 2000)}
-            )
+            body.append({"type": "TextBlock", "wrap": True, "text": diff})
     actions = []
     for ev in events[:5]:
         u = safe_url((ev.get("urls") or {}).get("diff")) or safe_url((ev.get("urls") or {}).get("page"))
@@ -272,7 +271,10 @@ def send_webhook(notifier: WebhookNotifier, events: list[dict], delivery_id: str
     if secret:
         headers[SIGNATURE_HEADER] = sign(secret, int(time.time()), body)
     try:
-        resp = requests.post(url, data=body, headers=headers, timeout=notifier.timeout, allow_redirects=False)
+        with secrets_hidden(url if notifier.url_env else None, secret):
+            resp = requests.post(
+                url, data=body, headers=headers, timeout=notifier.timeout, allow_redirects=False
+            )
     except requests.Timeout:
         raise DeliveryError(f"webhook {host}: timed out after {notifier.timeout:g}s") from None
     except requests.RequestException as exc:

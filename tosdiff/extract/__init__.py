@@ -26,7 +26,9 @@ __all__ = [
     "compile_ignore",
     "decode",
     "extract",
+    "extract_if_changed",
     "looks_blocked",
+    "selection_hash",
 ]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
@@ -61,20 +63,96 @@ def _kind(body: bytes, content_type: str) -> str:
 
 
 def _finish(blocks: list[list[str]], ignore: list[re.Pattern[str]]) -> str:
-    blocks = [drop_volatile_lines([clean_chars(ln) for ln in b]) for b in blocks]
-    text = layout(blocks)
-    # clean_chars may have split a line on U+2028; re-normalise spacing per line.
-    text = "\n".join(ln.rstrip() for ln in text.split("\n"))
-    return apply_ignore(text, ignore)
+    # Characters were cleaned where each source's whitespace is collapsed (before, not after, so a
+    # removed zero-width character cannot leave a double space behind).
+    blocks = [drop_volatile_lines(b) for b in blocks]
+    return apply_ignore(layout(blocks), ignore)
 
 
-def _html(text: str, url: str, select: Sequence[str], remove: Sequence[str]) -> tuple[str, list[list[str]]]:
+# Attributes the renderer reads (and, without selectors, the ones find_content weighs). Everything else
+# (class hashes of CSS-in-JS builds, data-* nonces, ids of tracking scripts) cannot change the text, so
+# it is stripped before the selection hash is taken, or a redeploy would defeat the fast path.
+_RENDER_ATTRS = frozenset({"href", "start", "type", "value", "reversed"})
+_CONTENT_ATTRS = _RENDER_ATTRS | {"id", "class", "role"}
+_ATTR_NAMES = None  # compiled lazily: lxml is only imported for HTML
+
+
+def _strip_attributes(elements: Sequence[object], keep: frozenset[str]) -> None:
+    """Remove every attribute the text cannot depend on, in place (found and stripped in C)."""
+    global _ATTR_NAMES
+    import lxml.etree
+
+    if _ATTR_NAMES is None:
+        _ATTR_NAMES = lxml.etree.XPath("descendant-or-self::*/@*")
+    names: set[str] = set()
+    for el in elements:
+        names.update(a.attrname for a in _ATTR_NAMES(el))
+    names -= keep
+    if names:
+        for el in elements:
+            lxml.etree.strip_attributes(el, *names)
+
+
+def selection_hash(
+    elements: Sequence[object],
+    *,
+    title: str,
+    url: str,
+    select: Sequence[str],
+    remove: Sequence[str],
+    ignore: Sequence[str],
+) -> str:
+    """Hash of everything the text of cleaned elements is derived from (markup, title, URL, options)."""
+    import hashlib
+
+    import lxml.etree
+
+    from .noise import clean_url
+
+    h = hashlib.sha256()
+    head = [EXTRACTOR_VERSION, url, title, *select, "\x00", *remove, "\x00", *ignore]
+    h.update(repr(head).encode("utf-8", "surrogatepass"))
+    for el in elements:
+        # Links reach the text only through clean_url (tracking and session parameters dropped), so
+        # the cleaned targets are hashed, in document order, and the raw ones left out of the markup
+        # (then put back: the renderer reads them).
+        links = [(a, a.get("href")) for a in el.iter("a")]
+        targets = [clean_url(href, url) if href else None for _, href in links]
+        for a, href in links:
+            if href is not None:
+                del a.attrib["href"]
+        try:
+            data = lxml.etree.tostring(el, with_tail=False)
+        finally:
+            for a, href in links:
+                if href is not None:
+                    a.set("href", href)
+        # Each part is length-prefixed so two selections can never serialise to the same stream.
+        h.update(b"%d:" % len(data))
+        h.update(data)
+        h.update(repr(targets).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+class _Same(Exception):
+    """The cleaned selection hashes to the previous one: the text is the previous text."""
+
+
+def _html(
+    text: str,
+    url: str,
+    select: Sequence[str],
+    remove: Sequence[str],
+    ignore: Sequence[str] = (),
+    previous: str | None = None,
+) -> tuple[str, list[list[str]], str]:
     from . import content, html
 
     root = html.parse(text)
     title = " ".join((root.findtext(".//title") or "").split())
+
+    # Looked for before anything is removed: drop_invisible takes <input> elements out.
     has_password = bool(root.xpath("//input[translate(@type,'PASWORD','pasword')='password']"))
-    html.drop_invisible(root)
 
     def wall(visible: str) -> str | None:
         return blocked_reason(title, visible, text, has_password)
@@ -85,18 +163,32 @@ def _html(text: str, url: str, select: Sequence[str], remove: Sequence[str]) -> 
             elements = html.select_matching(root, select)
         except ExtractError as exc:
             if "matched nothing" in str(exc):
-                reason = wall(root.text_content())
+                html.drop_invisible(root)
+                reason = wall("".join(root.itertext()))
                 if reason:
                     raise ExtractError(f"{reason}; {exc}", BLOCKED) from exc
             raise
+        # Only the chosen parts are cleaned: the rest of the page is never read.
+        for el in elements:
+            html.drop_invisible(el)
+        _strip_attributes(elements, _RENDER_ATTRS)
+        digest = selection_hash(elements, title=title, url=url, select=select, remove=remove, ignore=ignore)
+        if digest == previous:
+            raise _Same(digest)
     else:
+        html.drop_invisible(root)
         body = root.find("body")
-        reason = wall(body.text_content() if body is not None else "")
+        reason = wall("".join(body.itertext()) if body is not None else "")
         if reason:
             raise ExtractError(reason, BLOCKED)
+        whole = body if body is not None else root
+        _strip_attributes([whole], _CONTENT_ATTRS)
+        digest = selection_hash([whole], title=title, url=url, select=(), remove=remove, ignore=ignore)
+        if digest == previous:
+            raise _Same(digest)
         elements = [content.find_content(root)]
     blocks = html.render(elements, url)
-    return title, blocks
+    return title, blocks, digest
 
 
 def extract(
@@ -109,10 +201,33 @@ def extract(
     ignore: Sequence[str] = (),
 ) -> str:
     """Normalised terms text of a fetched document, or ExtractError (class bad-content or blocked)."""
+    text, _ = extract_if_changed(body, content_type, url=url, select=select, remove=remove, ignore=ignore)
+    assert text is not None  # no previous hash given: never skipped
+    return text
+
+
+def extract_if_changed(
+    body: bytes,
+    content_type: str,
+    *,
+    url: str = "",
+    select: Sequence[str] = (),
+    remove: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    previous: str | None = None,
+) -> tuple[str | None, str | None]:
+    """(text, selection hash) of a document; text is None when the cleaned terms part hashes to `previous`.
+
+    The hash covers the cleaned selected markup (invisible parts, `remove` targets and attributes the
+    text cannot depend on taken out), the page title, the URL links resolve against, the options and
+    the extractor version: everything the HTML text is a function of, so when it matches, the text is
+    byte-identical to the one recorded with it and rendering is skipped. None for PDF and plain text.
+    """
     patterns = compile_ignore(ignore)
     select = tuple(s for s in select if s.strip())
     remove = tuple(s for s in remove if s.strip())
     kind = _kind(body, content_type)
+    digest: str | None = None
     if kind == "pdf":
         from .pdf import pdf_blocks
 
@@ -120,7 +235,11 @@ def extract(
     else:
         text = decode(body, content_type)
         if kind == "html":
-            title, blocks = _html(text, url, select, remove)
+            try:
+                title, blocks, digest = _html(text, url, select, remove, ignore, previous)
+            except _Same as same:
+                return None, str(same)
+            del text  # the decoded page is not needed any more: keep peak memory down
             result = _finish(blocks, patterns)
             size = len(result)
             if size < SHORT_PAGE:
@@ -137,4 +256,4 @@ def extract(
         raise ExtractError(
             f"{what} has almost no text ({visible} characters): not a terms document", BAD_CONTENT
         )
-    return result
+    return result, digest

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
+from .html import Element, drop_tree
 
 _BOILERPLATE_TAGS = frozenset({"nav", "aside"})
 _PAGE_FRAME_TAGS = frozenset({"header", "footer"})
@@ -46,11 +46,11 @@ _MAIN_SHARE = 0.5  # a <main>/<article> holding this share of the legal text is 
 _DESCEND_SHARE = 0.85  # descend into a child while it alone holds this share
 
 
-def _text_len(el: lxml.html.HtmlElement) -> int:
+def _text_len(el: Element) -> int:
     return len("".join(el.itertext()).split()) if el is not None else 0
 
 
-def drop_furniture(body: lxml.html.HtmlElement) -> None:
+def drop_furniture(body: Element) -> None:
     """Remove navigation, banners, page headers/footers, cookie/consent boxes and similar page furniture."""
     total = max(_text_len(body), 1)
     doomed = []
@@ -69,73 +69,85 @@ def drop_furniture(body: lxml.html.HtmlElement) -> None:
         if furniture:
             doomed.append(el)
     # Decide on the outermost first; nested furniture goes with its container.
-    removed: set[lxml.html.HtmlElement] = set()
+    removed: set[Element] = set()
     for el in doomed:
         if any(a in removed for a in el.iterancestors()):
             continue
         if _text_len(el) / total < _MAX_FURNITURE_SHARE:
             removed.add(el)
     for el in removed:
-        el.drop_tree()
+        drop_tree(el)
 
 
-def _weights(body: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, float]:
-    """Legal-text weight of every element: non-link words, doubled in runs that use legal vocabulary."""
+_CONTAINERS = frozenset({"div", "section", "article", "main", "body", "form", "center", "td", "font"})
+_SIBLING_LEGAL_SHARE = 0.05  # legal text that descending may leave behind, as a share of the kept part
+
+
+def _weights(
+    body: Element,
+) -> tuple[dict[Element, float], dict[Element, float]]:
+    """Per element: text weight (non-link words, doubled in legal runs) and legal weight (legal runs only)."""
     order = list(body.iter())
-    own: dict[lxml.html.HtmlElement, float] = {}
-    in_link: set[lxml.html.HtmlElement] = set()
+    in_link: set[Element] = set()
     for el in order:
         parent = el.getparent()
         if el.tag == "a" or (parent is not None and parent in in_link):
             in_link.add(el)
+    weight: dict[Element, float] = dict.fromkeys(order, 0.0)
+    legal: dict[Element, float] = dict.fromkeys(order, 0.0)
 
-    def score(s: str | None) -> float:
-        if not s:
-            return 0.0
+    def add(el: Element, s: str | None) -> None:
+        if not s or el in in_link:
+            return
         n = len(s.split())
-        if n == 0:
-            return 0.0
-        return n * 2.0 if _LEGAL_RE.search(s) else float(n)
+        if n and _LEGAL_RE.search(s):
+            weight[el] += 2.0 * n
+            legal[el] += n
+        else:
+            weight[el] += n
 
     for el in order:
-        own[el] = own.get(el, 0.0) + (0.0 if el in in_link else score(el.text))
-        parent = el.getparent()
-        if parent is not None and el is not body:
-            # A tail is text of the parent; it is link text only if the parent is inside a link.
-            own[parent] = own.get(parent, 0.0) + (0.0 if parent in in_link else score(el.tail))
-    total = dict(own)
-    for el in reversed(order):
+        add(el, el.text)
         parent = el.getparent()
         if el is not body and parent is not None:
-            total[parent] = total.get(parent, 0.0) + total[el]
-    return total
+            add(parent, el.tail)  # a tail is text of the parent
+    for el in reversed(order):  # children before parents: sums bubble up
+        parent = el.getparent()
+        if el is not body and parent is not None:
+            weight[parent] += weight[el]
+            legal[parent] += legal[el]
+    return weight, legal
 
 
-def find_content(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+def find_content(root: Element) -> Element:
     """The element that holds the terms text (furniture already dropped from its body)."""
     body = root.find("body")
     if body is None:
         body = root
     drop_furniture(body)
-    weights = _weights(body)
-    whole = weights.get(body, 0.0)
+    weight, legal = _weights(body)
+    whole = weight.get(body, 0.0)
     if whole <= 0:
         return body
     start = body
-    mains = [el for el in body.iter("main", "article") if weights.get(el, 0.0) >= _MAIN_SHARE * whole] + [
-        el for el in body.iterfind(".//*[@role='main']") if weights.get(el, 0.0) >= _MAIN_SHARE * whole
-    ]
+    mains = [el for el in body.iter("main", "article") if weight.get(el, 0.0) >= _MAIN_SHARE * whole]
+    mains += [el for el in body.iterfind(".//*[@role='main']") if weight.get(el, 0.0) >= _MAIN_SHARE * whole]
     if mains:
         # The outermost qualifying one keeps the document's own title and date lines.
         start = min(mains, key=lambda e: sum(1 for _ in e.iterancestors()))
     node = start
-    target = _DESCEND_SHARE * weights.get(start, 0.0)
+    target = _DESCEND_SHARE * weight.get(start, 0.0)
+    left_behind = 0.0
     while True:
         nxt = None
         for child in node:
-            if isinstance(child.tag, str) and weights.get(child, 0.0) >= target:
+            if child.tag in _CONTAINERS and weight.get(child, 0.0) >= target:
                 nxt = child
                 break
         if nxt is None:
+            return node
+        # Never leave legal text behind: terms split over sibling blocks stay whole.
+        left_behind += legal[node] - legal[nxt]
+        if left_behind > _SIBLING_LEGAL_SHARE * legal[nxt]:
             return node
         node = nxt

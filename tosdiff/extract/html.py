@@ -1,24 +1,29 @@
 """HTML to normalised text with lxml.
 
-lxml.html is used directly (not BeautifulSoup) on this hot path: parsing and CSS selection run in C,
-which makes extraction about three times cheaper than a bs4 tree walk on a 300 KB page. The rendering
-walk is iterative (an explicit stack), so pathological nesting cannot exhaust Python's stack.
+lxml is used directly (not BeautifulSoup) on this hot path: parsing, CSS selection (compiled to XPath
+by cssselect) and the search for hidden elements all run in C, which makes extraction several times
+cheaper than a bs4 tree walk on a 300 KB page. Plain ``lxml.etree`` elements are used rather than
+``lxml.html`` ones because the latter's per-element class lookup costs more than the rest of the walk.
+The rendering walk is iterative (an explicit stack), so pathological nesting cannot exhaust the stack.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 
 import lxml.etree
-import lxml.html
 from cssselect import ExpressionError, SelectorError
 from lxml.cssselect import CSSSelector
 
 from tosdiff.errors import ExtractError
 
+from .decode import clean_chars
 from .noise import clean_url
+
+Element = lxml.etree._Element
 
 # Elements whose content is never terms text.
 SKIP_TAGS = frozenset(
@@ -113,11 +118,26 @@ BLOCK_TAGS = frozenset(
 )
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_WS_RE = re.compile(r"\s+")
-_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
+_LOCAL = threading.local()  # lxml parsers must not be shared by threads running at once
+MAX_DEPTH_MESSAGE = "Excessive depth"
 
 
-def parse(text: str) -> lxml.html.HtmlElement:
+def _parser(huge: bool) -> lxml.etree.HTMLParser:
+    key = "huge" if huge else "normal"
+    parser = getattr(_LOCAL, key, None)
+    if parser is None:
+        parser = lxml.etree.HTMLParser(
+            remove_comments=True, remove_pis=True, default_doctype=False, huge_tree=huge
+        )
+        setattr(_LOCAL, key, parser)
+    return parser
+
+
+def _too_deep(parser: lxml.etree.HTMLParser) -> bool:
+    return any(MAX_DEPTH_MESSAGE in e.message for e in parser.error_log)
+
+
+def parse(text: str) -> Element:
     """Parse decoded HTML into an lxml tree (never raises on tag soup)."""
     # lxml refuses str input that carries an XML encoding declaration; the text is already decoded.
     if text.startswith("<?xml"):
@@ -125,14 +145,22 @@ def parse(text: str) -> lxml.html.HtmlElement:
         text = text[end + 2 :] if end > 0 else text
     if not text.strip():
         raise ExtractError("empty page: no HTML content")
-    try:
-        root = lxml.html.document_fromstring(text, parser=_PARSER)
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise ExtractError(f"unparsable HTML: {exc}") from exc
-    return root
+    # libxml2 stops at 256 levels of nesting and silently drops the rest: retry once with its larger
+    # limit, and refuse the page rather than store a truncated text as a version.
+    for huge in (False, True):
+        parser = _parser(huge)
+        try:
+            root = lxml.etree.fromstring(text, parser=parser)
+        except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
+            raise ExtractError(f"unparsable HTML: {exc}") from exc
+        if root is None:
+            raise ExtractError("empty page: no HTML content")
+        if not _too_deep(parser):
+            return root
+    raise ExtractError("HTML nested too deeply to read completely (libxml2 depth limit)")
 
 
-def is_hidden(el: lxml.html.HtmlElement) -> bool:
+def is_hidden(el: Element) -> bool:
     """True for elements a reader never sees (hidden attribute, aria-hidden, inline display:none)."""
     attrib = el.attrib
     if "hidden" in attrib:
@@ -143,18 +171,33 @@ def is_hidden(el: lxml.html.HtmlElement) -> bool:
     return bool(style and _HIDDEN_STYLE_RE.search(style))
 
 
-def drop_invisible(root: lxml.html.HtmlElement) -> None:
+def drop_tree(el: Element) -> None:
+    """Remove an element and its content, keeping its tail text in place (it belongs to the parent)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+# Candidates found in C (tag filter and XPath); the attribute ones are then checked in Python.
+_ATTR_XPATH = lxml.etree.XPath("descendant-or-self::*[@hidden or @aria-hidden or @style]")
+_SKIP_LIST = tuple(SKIP_TAGS)
+
+
+def drop_invisible(root: Element) -> None:
     """Remove non-text and hidden elements in place (their tails stay: they belong to the parent)."""
-    doomed = []
-    for el in root.iter():
-        tag = el.tag
-        if not isinstance(tag, str):
-            doomed.append(el)  # comments / processing instructions that survived the parser
-        elif tag in SKIP_TAGS or is_hidden(el):
-            doomed.append(el)
+    doomed = list(root.iter(*_SKIP_LIST))
+    doomed += [el for el in _ATTR_XPATH(root) if is_hidden(el)]
     for el in doomed:
-        if el.getparent() is not None:
-            el.drop_tree()
+        if el is not root:
+            drop_tree(el)  # a no-op on an element already removed with its ancestor
 
 
 @lru_cache(maxsize=256)
@@ -170,15 +213,14 @@ def compile_selectors(selectors: Sequence[str]) -> list[CSSSelector]:
     return [_compile(s) for s in selectors]
 
 
-def remove_matching(root: lxml.html.HtmlElement, selectors: Sequence[str]) -> None:
+def remove_matching(root: Element, selectors: Sequence[str]) -> None:
     """Drop every element matching any of the `remove` selectors."""
     for sel in compile_selectors(selectors):
         for el in sel(root):
-            if el.getparent() is not None:
-                el.drop_tree()
+            drop_tree(el)
 
 
-def select_matching(root: lxml.html.HtmlElement, selectors: Sequence[str]) -> list[lxml.html.HtmlElement]:
+def select_matching(root: Element, selectors: Sequence[str]) -> list[Element]:
     """Elements matching any selector, in document order, without elements nested in another match."""
     compiled = compile_selectors(selectors)
     if len(compiled) == 1:
@@ -243,7 +285,7 @@ def _int_attr(value: str | None) -> int | None:
 class _List:
     __slots__ = ("ordered", "next", "step", "kind", "depth")
 
-    def __init__(self, el: lxml.html.HtmlElement, depth: int) -> None:
+    def __init__(self, el: Element, depth: int) -> None:
         self.ordered = el.tag == "ol"
         self.depth = depth
         self.kind = (el.get("type") or "1").strip()[:1] or "1"
@@ -264,7 +306,7 @@ class _Renderer:
         self.buf: list[str] = []
         self.lists: list[_List] = []
         self.group: list[str] | None = None  # lines of the current list/table block
-        self.group_owner: lxml.html.HtmlElement | None = None
+        self.group_owner: Element | None = None
         self.heading = 0
         self.li_prefix: str | None = None  # prefix for the first line of the current list item
         self.li_indent = ""  # indent for later lines of the current list item
@@ -289,11 +331,11 @@ class _Renderer:
     def flush(self) -> None:
         """End the current paragraph-like run of inline text."""
         if self.pre:
-            raw = "".join(self.buf)
+            raw = clean_chars("".join(self.buf))
             lines = [" ".join(ln.split()) for ln in raw.split("\n")]
             text = "\n".join(ln for ln in lines if ln)
         else:
-            text = _WS_RE.sub(" ", "".join(self.buf)).strip()
+            text = " ".join(clean_chars("".join(self.buf)).split())
         self.buf = []
         # A link open across a block boundary restarts in the new run.
         self.links = [(0, url) for _, url in self.links]
@@ -314,7 +356,7 @@ class _Renderer:
             self.blocks.append(line.split("\n"))
 
     # -- element events
-    def start(self, el: lxml.html.HtmlElement) -> None:
+    def start(self, el: Element) -> None:
         tag = el.tag
         if tag == "a":
             self.links.append((len(self.buf), el.get("href")))
@@ -352,13 +394,13 @@ class _Renderer:
         elif tag == "pre":
             self.pre += 1
 
-    def end(self, el: lxml.html.HtmlElement) -> None:
+    def end(self, el: Element) -> None:
         tag = el.tag
         if tag == "a":
             if not self.links:
                 return
             pos, href = self.links.pop()
-            label = _WS_RE.sub(" ", "".join(self.buf[pos:])).strip()
+            label = " ".join(clean_chars("".join(self.buf[pos:])).split())
             url = clean_url(href, self.base_url) if href else None
             if label and url:
                 raw = "".join(self.buf[pos:])
@@ -389,7 +431,7 @@ class _Renderer:
             self.group = None
             self.group_owner = None
 
-    def row(self, tr: lxml.html.HtmlElement) -> None:
+    def row(self, tr: Element) -> None:
         """Render a table row as '| a | b |' (cells flattened to one line each)."""
         self.flush()
         cells = []
@@ -402,15 +444,15 @@ class _Renderer:
             text = " ".join(" ".join(b) for b in sub.blocks)
             cells.append(" ".join(text.split()).replace("|", "\\|"))
         if any(cells):
-            line = "| " + " | ".join(cells) + " |"
+            line = "|" + "".join(f" {c} |" if c else " |" for c in cells)
             if self.group is not None:
                 self.group.append(line)
             else:
                 self.blocks.append([line])
 
-    def walk(self, root: lxml.html.HtmlElement, inline_root: bool = False) -> None:
+    def walk(self, root: Element, inline_root: bool = False) -> None:
         """Iterative pre/post-order walk; tails are emitted after an element closes."""
-        stack: list[tuple[lxml.html.HtmlElement, bool]] = [(root, False)]
+        stack: list[tuple[Element, bool]] = [(root, False)]
         while stack:
             el, closing = stack.pop()
             if closing:
@@ -432,7 +474,7 @@ class _Renderer:
             stack.extend((c, False) for c in reversed(el))
 
 
-def render(elements: Sequence[lxml.html.HtmlElement], base_url: str) -> list[list[str]]:
+def render(elements: Sequence[Element], base_url: str) -> list[list[str]]:
     """Render cleaned elements to blocks of lines, in the given order."""
     blocks: list[list[str]] = []
     for el in elements:

@@ -19,6 +19,7 @@ _BLOCK_START_RE = re.compile(
 )
 _PAGE_NO_RE = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$|^[-\u2013]\s*\d+\s*[-\u2013]$", re.I)
 _DIGITS_RE = re.compile(r"\d+")
+_PAGE_WORD_RE = re.compile(r"\b(?:page|p\.|pg\.?|seite|página|pagina)\s*\d|\d+\s*(?:/|of)\s*\d+", re.I)
 
 
 def _pages(body: bytes) -> list[list[tuple[str, float, bool]]]:
@@ -52,13 +53,18 @@ def _pages(body: bytes) -> list[list[tuple[str, float, bool]]]:
     return pages
 
 
+def _edge_key(text: str) -> str:
+    """Running-header identity: exact text, digits ignored only where they are page numbers."""
+    return _DIGITS_RE.sub("#", text) if _PAGE_WORD_RE.search(text) else text
+
+
 def pdf_blocks(body: bytes) -> list[list[str]]:
     """Blocks of a PDF's text: headings by font size, numbered clauses as their own paragraphs."""
     pages = _pages(body)
     # Running headers/footers: the first/last two lines of a page that recur (digits ignored) on most pages.
     edge_keys: Counter[str] = Counter()
     for lines in pages:
-        edges = {_DIGITS_RE.sub("#", t) for t, _, _ in lines[:2] + lines[-2:]}
+        edges = {_edge_key(t) for t, _, _ in lines[:2] + lines[-2:]}
         edge_keys.update(edges)
     repeated = {k for k, n in edge_keys.items() if len(pages) >= 2 and n >= max(2, 0.6 * len(pages))}
     all_sizes = [s for lines in pages for _, s, _ in lines if s]
@@ -84,7 +90,7 @@ def pdf_blocks(body: bytes) -> list[list[str]]:
         n = len(lines)
         for i, (text, size, new_box) in enumerate(lines):
             at_edge = i < 2 or i >= n - 2
-            if at_edge and (_DIGITS_RE.sub("#", text) in repeated or _PAGE_NO_RE.match(text)):
+            if at_edge and (_edge_key(text) in repeated or _PAGE_NO_RE.match(text)):
                 continue
             if body_size and size >= body_size * 1.15 and len(text) < 120:
                 end_para()

@@ -48,4 +48,10 @@ def normalise_text(text: str, markdown: bool = False) -> list[list[str]]:
         current.append(line)
     if current:
         blocks.append(current)
-    return blocks
+    return [_dedent(b) for b in blocks]
+
+
+def _dedent(block: list[str]) -> list[str]:
+    """Remove the indentation common to a block, so only list nesting remains."""
+    common = min(len(ln) - len(ln.lstrip(" ")) for ln in block)
+    return [ln[common:] for ln in block] if common else block

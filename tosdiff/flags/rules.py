@@ -267,8 +267,14 @@ def _user_side(s: str, restricted_context: bool) -> bool:
     return restricted_context and bool(_IMPERATIVE_ITEM.search(s))
 
 
+# A licence the user grants is over the user's content even when the sentence says only "it".
+_LICENCE_GRANT = _rx(r"\bgrant\w*\b[^.;]{0,200}\blicen[cs]e")
+
+
 def detect_ai_training(s: str, restricted_context: bool = False) -> Hit | None:
     """Provider use of user content to train or improve AI models; protective when limited."""
+    if _LICENCE_GRANT.search(s):
+        s = s + " (content)"  # the licensed material is the user's content
     train = bool(_TRAIN.search(s) and _AI.search(s))
     # "You can opt out / exclude your data from our global models": a training control.
     train = train or bool(_OPT_OUT_OF.search(s) and _AI.search(s) and _DATA.search(s))

@@ -1,0 +1,179 @@
+"""`tosdiff export`: take a document's versions out of the database as Markdown, JSON or a git history.
+
+The git form mirrors Open Terms Archive's "versions" repositories: one commit per version, dated
+when tosdiff recorded it, so ``git log -p``, ``git blame`` and any git host's history view work on
+terms. Exporting again into the same repository only adds the versions recorded since.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tosdiff.errors import TosdiffError
+from tosdiff.store import Store
+
+FORMATS = ("markdown", "json", "git")
+GIT_AUTHOR = ("tosdiff", "tosdiff@localhost")
+TRAILER = "Tosdiff-Version"
+
+
+class ExportError(TosdiffError):
+    """The export cannot be written (unknown document, git missing or failing, foreign repository)."""
+
+
+def _document_row(store: Store, name: str) -> dict[str, Any]:
+    cur = store.db.execute("SELECT name, url, service, title, type FROM documents WHERE name = ?", [name])
+    row = cur.fetchone()
+    if row is None or not store.versions(name, limit=1):
+        raise ExportError(f"no versions recorded for {name!r} in {store.path}")
+    return dict(zip([c[0] for c in cur.description], row, strict=True))
+
+
+def _versions(store: Store, name: str, after: int = 0) -> list[dict[str, Any]]:
+    out = []
+    for v in store.versions(name):
+        if v["version"] > after:
+            v = dict(v)
+            v["text"] = store.text(v["text_hash"])
+            out.append(v)
+    return out
+
+
+def _epoch(iso: str) -> int:
+    """Seconds since the epoch of a stored ISO timestamp ('...Z', fractional seconds allowed)."""
+    return int(datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp())
+
+
+def export_markdown(store: Store, name: str, out: Path) -> list[Path]:
+    """One Markdown file per version (`<name>-v0001.md`), with a comment header of its metadata."""
+    doc = _document_row(store, name)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for v in _versions(store, name):
+        path = out / f"{name}-v{v['version']:04d}.md"
+        # An HTML comment keeps the metadata out of rendered Markdown yet easy to grep.
+        meta = {
+            "document": name,
+            "url": doc["url"],
+            "version": v["version"],
+            "recorded_at": v["recorded_at"],
+            "kind": v["kind"],
+            "sha256": v["text_hash"],
+        }
+        header = "<!-- tosdiff " + json.dumps(meta, ensure_ascii=False).replace("--", "- -") + " -->\n\n"
+        path.write_text(header + v["text"], encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def export_json(store: Store, name: str, out: Path) -> Path:
+    """`<name>.json`: the document's metadata and every version with its text."""
+    doc = _document_row(store, name)
+    out.mkdir(parents=True, exist_ok=True)
+    data = {
+        "document": doc,
+        "versions": [
+            {
+                "version": v["version"],
+                "recorded_at": v["recorded_at"],
+                "kind": v["kind"],
+                "reverted_to": v["reverted_to"],
+                "technical": bool(v["technical"]),
+                "summary": v["summary"],
+                "sha256": v["text_hash"],
+                "extractor_version": v["extractor_version"],
+                "text": v["text"],
+            }
+            for v in _versions(store, name)
+        ],
+    }
+    path = out / f"{name}.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def _git(repo: Path, *args: str, env: dict[str, str] | None = None, input: bytes | None = None) -> str:
+    base = dict(os.environ)
+    # Never let the user's global config (signing, hooks, templates) change or block the export.
+    base.update({"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_TERMINAL_PROMPT": "0"})
+    base.update(env or {})
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(repo), *args], capture_output=True, env=base, input=input, check=False
+        )
+    except FileNotFoundError:
+        raise ExportError("git is not installed (needed for --format git)") from None
+    if proc.returncode != 0:
+        raise ExportError(f"git {args[0]} failed: {proc.stderr.decode(errors='replace').strip()}")
+    return proc.stdout.decode("utf-8", errors="replace")
+
+
+def _last_exported(repo: Path, name: str) -> int:
+    """The newest version of `name` already committed to `repo` (0 when none)."""
+    if not (repo / ".git").exists():
+        return 0
+    try:
+        log = _git(repo, "log", "--format=%B%x00")
+    except ExportError:
+        return 0  # a repository without commits yet
+    numbers = [
+        int(m.group(2)) for m in re.finditer(rf"^{TRAILER}: (.+) v(\d+)$", log, re.M) if m.group(1) == name
+    ]
+    return max(numbers, default=0)
+
+
+def export_git(store: Store, name: str, repo: Path) -> int:
+    """Commit each version not yet in `repo` as `<name>.md`, dated when recorded; return commits made."""
+    doc = _document_row(store, name)
+    repo.mkdir(parents=True, exist_ok=True)
+    if not (repo / ".git").exists():
+        if any(repo.iterdir()):
+            raise ExportError(f"{repo} is not empty and not a git repository: choose another folder")
+        _git(repo, "init", "-q", "-b", "main")
+    after = _last_exported(repo, name)
+    path = repo / f"{name}.md"
+    made = 0
+    for v in _versions(store, name, after):
+        path.write_text(v["text"], encoding="utf-8")
+        _git(repo, "add", "--", path.name)
+        when = f"@{_epoch(v['recorded_at'])} +0000"
+        env = {
+            "GIT_AUTHOR_NAME": GIT_AUTHOR[0],
+            "GIT_AUTHOR_EMAIL": GIT_AUTHOR[1],
+            "GIT_COMMITTER_NAME": GIT_AUTHOR[0],
+            "GIT_COMMITTER_EMAIL": GIT_AUTHOR[1],
+            "GIT_AUTHOR_DATE": when,
+            "GIT_COMMITTER_DATE": when,
+        }
+        verb = {"new": "Record", "reverted": "Revert"}.get(v["kind"], "Update")
+        title = doc["title"] or name
+        message = f"{verb} {title}\n\n"
+        if v["summary"]:
+            message += f"Changed sections: {v['summary']}\n"
+        message += (
+            f"Source: {doc['url']}\nRecorded-At: {v['recorded_at']}\n{TRAILER}: {name} v{v['version']}\n"
+        )
+        # The message goes through stdin: document titles are untrusted and never reach argv parsing.
+        _git(repo, "commit", "-q", "--allow-empty", "--no-verify", "-F", "-", env=env, input=message.encode())
+        made += 1
+    return made
+
+
+def export_document(store: Store, name: str, fmt: str, out: Path) -> str:
+    """Export one document in `fmt` (markdown | json | git) into `out`; return a one-line summary."""
+    if fmt == "markdown":
+        files = export_markdown(store, name, out)
+        return f"wrote {len(files)} Markdown files to {out}"
+    if fmt == "json":
+        path = export_json(store, name, out)
+        return f"wrote {path}"
+    if fmt == "git":
+        made = export_git(store, name, out)
+        return f"committed {made} new versions to the git repository {out}"
+    raise ExportError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")

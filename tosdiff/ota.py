@@ -1,0 +1,182 @@
+"""`tosdiff import-ota`: Open Terms Archive declarations -> tosdiff [[documents]] TOML.
+
+An OTA declaration (``declarations/<Service>.json``) has a ``name`` and ``documents`` (older files:
+``terms``) mapping a document type to how to fetch it: ``fetch`` (URL), ``select`` and ``remove``
+(CSS selectors, or range selectors ``{startBefore|startAfter, endBefore|endAfter}``), ``filter``
+(names of JavaScript functions in ``<Service>.filters.js``), ``executeClientScripts``, and
+``combine`` (a list of sources, each with its own ``fetch``/``select``/``remove``, joined in order).
+
+What tosdiff has no equivalent for is reported, never silently dropped: range selectors, JavaScript
+filters, and ``combine`` (tosdiff tracks one URL per document, so each source becomes its own
+document ``<name>-part1``, ``-part2``...).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tosdiff.config import NAME_RE
+from tosdiff.errors import ConfigError
+from tosdiff.onboard import document_toml
+
+RANGE_KEYS = ("startBefore", "startAfter", "endBefore", "endAfter")
+
+
+@dataclass
+class Imported:
+    """Documents made from declarations, and what could not be carried over."""
+
+    entries: list[tuple[dict[str, Any], list[str]]] = field(default_factory=list)  # (entry, comments)
+    notes: list[str] = field(default_factory=list)
+
+    def toml(self) -> str:
+        """The [[documents]] tables, each preceded by comments saying where it came from."""
+        return "\n".join(document_toml(e, c) for e, c in self.entries)
+
+
+def slug(text: str) -> str:
+    """'Terms of Service' -> 'terms-of-service'; a valid tosdiff name fragment."""
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return s or "document"
+
+
+def _selectors(value: Any, key: str, where: str, notes: list[str]) -> list[str]:
+    """Plain CSS selectors from an OTA select/remove value; range selectors are reported and dropped."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, str) and item.strip():
+            out.append(item)
+        elif isinstance(item, dict) and any(k in item for k in RANGE_KEYS):
+            desc = ", ".join(f"{k}: {item[k]!r}" for k in RANGE_KEYS if k in item)
+            notes.append(f"{where}: {key} range selector {{{desc}}} not carried over (no equivalent)")
+        else:
+            notes.append(f"{where}: {key} value {item!r} not understood; skipped")
+    return out
+
+
+def _source_entry(
+    name: str,
+    service: str,
+    doc_type: str,
+    src: dict[str, Any],
+    parent: dict[str, Any],
+    where: str,
+    notes: list[str],
+) -> dict[str, Any] | None:
+    url = src.get("fetch")
+    if not isinstance(url, str) or not re.match(r"^https?://", url):
+        notes.append(f"{where}: no http(s) fetch URL ({url!r}); skipped")
+        return None
+    # combine sources inherit the document's own select/remove unless they set theirs (OTA semantics).
+    select = _selectors(src.get("select", parent.get("select")), "select", where, notes)
+    remove = _selectors(src.get("remove", parent.get("remove")), "remove", where, notes)
+    filters = src.get("filter", parent.get("filter"))
+    if filters:
+        names = filters if isinstance(filters, list) else [filters]
+        shown = ", ".join(
+            str(f if isinstance(f, str) else (f.get("name") if isinstance(f, dict) else f)) for f in names
+        )
+        notes.append(
+            f"{where}: JavaScript filters not carried over: {shown} (custom code in the .filters.js file)"
+        )
+    entry: dict[str, Any] = {
+        "name": name,
+        "url": url,
+        "service": service,
+        "type": doc_type,
+        "title": f"{service} {doc_type}",
+        "select": select,
+        "remove": remove,
+    }
+    if src.get("executeClientScripts", parent.get("executeClientScripts")):
+        entry["render"] = "browser"
+    return entry
+
+
+def convert_declaration(data: dict[str, Any], source: str = "declaration") -> Imported:
+    """One parsed declaration -> tosdiff entries and notes."""
+    out = Imported()
+    service = data.get("name")
+    if not isinstance(service, str) or not service.strip():
+        raise ConfigError(f'{source}: not an Open Terms Archive declaration (no "name")')
+    docs = data.get("documents", data.get("terms"))
+    if not isinstance(docs, dict) or not docs:
+        raise ConfigError(f'{source}: not an Open Terms Archive declaration (no "documents" or "terms")')
+    for doc_type, decl in docs.items():
+        where = f"{service} / {doc_type}"
+        if not isinstance(decl, dict):
+            out.notes.append(f"{where}: not an object; skipped")
+            continue
+        base = f"{slug(service)}-{slug(doc_type)}"[:90]
+        if not NAME_RE.match(base):
+            base = "doc-" + base
+        comment = f"From Open Terms Archive declaration {source} ({doc_type})"
+        combine = decl.get("combine")
+        if isinstance(combine, list) and combine:
+            out.notes.append(
+                f"{where}: multi-page terms (combine, {len(combine)} pages) imported as "
+                f"{len(combine)} documents {base}-part1..{base}-part{len(combine)}"
+            )
+            for i, src in enumerate(combine, 1):
+                if not isinstance(src, dict):
+                    out.notes.append(f"{where} part {i}: not an object; skipped")
+                    continue
+                entry = _source_entry(
+                    f"{base}-part{i}", service, doc_type, src, decl, f"{where} part {i}", out.notes
+                )
+                if entry:
+                    entry["title"] = f"{service} {doc_type} (part {i} of {len(combine)})"
+                    out.entries.append((entry, [f"{comment}, page {i} of {len(combine)}"]))
+            continue
+        entry = _source_entry(base, service, doc_type, decl, {}, where, out.notes)
+        if entry:
+            out.entries.append((entry, [comment]))
+    return out
+
+
+def declaration_files(path: Path) -> list[Path]:
+    """The declaration files under a folder (or the file itself); history/filter files are skipped."""
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise ConfigError(f"{path}: no such file or folder")
+    folder = path / "declarations" if (path / "declarations").is_dir() else path
+    return sorted(p for p in folder.glob("*.json") if not p.name.endswith((".history.json", ".filters.json")))
+
+
+def import_declarations(path: Path, taken: set[str] = frozenset()) -> Imported:  # type: ignore[assignment]
+    """Convert every declaration under `path`; names already `taken` (in the config) are skipped."""
+    result = Imported()
+    files = declaration_files(path)
+    if not files:
+        raise ConfigError(f"{path}: no declaration .json files found")
+    seen = set(taken)
+    for file in files:
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+            result.notes.append(f"{file.name}: unreadable ({e}); skipped")
+            continue
+        if not isinstance(data, dict):
+            result.notes.append(f"{file.name}: not a JSON object; skipped")
+            continue
+        try:
+            one = convert_declaration(data, file.name)
+        except ConfigError as e:
+            result.notes.append(f"{e}; skipped")
+            continue
+        for entry, comments in one.entries:
+            if entry["name"] in seen:
+                result.notes.append(f"{entry['name']}: a document with this name already exists; skipped")
+                continue
+            seen.add(entry["name"])
+            result.entries.append((entry, comments))
+        result.notes.extend(one.notes)
+    return result
