@@ -84,3 +84,42 @@ def test_corrupt_database_is_a_clear_error(tmp_path: Path) -> None:
     assert str(path) in str(info.value)
     with pytest.raises(sqlite3.DatabaseError):
         sqlite3.connect(path).execute("SELECT * FROM versions")
+
+
+def test_prune_keeps_version_snapshots_the_latest_and_recent_errors(tmp_path: Path) -> None:
+    store = Store(tmp_path / "t.db")
+
+    def snap(body: bytes) -> int:
+        return store.put_snapshot(
+            "d",
+            body,
+            url="u",
+            http_status=200,
+            content_type="text/html",
+            etag=None,
+            last_modified=None,
+            fetched_at="t",
+        )[0]
+
+    with store.transaction():
+        store.upsert_document("d", "https://e.com/t")
+        v1 = snap(b"page one, nonce 1")
+        store.add_version("d", "text\n", snapshot_id=v1, extractor_version="1", fingerprint="f", kind="new")
+        store.add_check("d", outcome="new", snapshot_id=v1, started_at="t", finished_at="t", duration_ms=1)
+        noise = [snap(f"page one, nonce {i}".encode()) for i in range(2, 6)]
+        for sid in noise:
+            store.add_check(
+                "d", outcome="unchanged", snapshot_id=sid, started_at="t", finished_at="t", duration_ms=1
+            )
+        bad = snap(b"captcha")
+        store.add_check("d", outcome="error", snapshot_id=bad, started_at="t", finished_at="t", duration_ms=1)
+        latest = snap(b"page one, nonce 9")
+        store.add_check(
+            "d", outcome="unchanged", snapshot_id=latest, started_at="t", finished_at="t", duration_ms=1
+        )
+        assert store.prune_snapshots("d", keep=latest) == len(noise)
+    left = {r[0] for r in store.db.execute("SELECT id FROM snapshots")}
+    assert left == {v1, bad, latest}
+    # every check is still logged; the pruned ones no longer point at bytes
+    assert store.db.execute("SELECT COUNT(*) FROM checks").fetchone()[0] == 7
+    assert store.db.execute("SELECT COUNT(*) FROM checks WHERE snapshot_id IS NULL").fetchone()[0] == 4

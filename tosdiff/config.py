@@ -54,6 +54,7 @@ class Config:
     path: Path
     storage_path: Path
     documents: tuple[Document, ...]
+    keep_snapshots: str = "versions"  # "versions": raw pages of versions and the latest; "all": every one
     fetch: FetchSettings = FetchSettings()
     schedule: ScheduleSettings = ScheduleSettings()
     alerts: tuple[Any, ...] = ()  # notifier objects from tosdiff.alerts
@@ -233,7 +234,16 @@ DOCUMENT_KEYS: dict[str, Conv] = {
     "every": _every,
     "alert_on_revert": _bool,
 }
-STORAGE_KEYS: dict[str, Conv] = {"path": _nonempty_str}
+
+
+def _keep_snapshots(v: Any, where: str) -> str:
+    s = _str(v, where)
+    if s not in ("versions", "all"):
+        raise ConfigError(f'{where}: expected "versions" or "all", got {s!r}')
+    return s
+
+
+STORAGE_KEYS: dict[str, Conv] = {"path": _nonempty_str, "keep_snapshots": _keep_snapshots}
 FETCH_KEYS: dict[str, Conv] = {
     "user_agent": _str,
     "timeout": _pos_number,
@@ -321,6 +331,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         path=path,
         storage_path=storage_path,
         documents=tuple(docs),
+        keep_snapshots=storage.get("keep_snapshots", "versions"),
         fetch=fetch,
         schedule=sched,
         alerts=tuple(alerts),

@@ -623,6 +623,7 @@ class Checker:
                         last_modified=last_mod,
                         **base,
                     )
+                    self._prune(doc.name, snapshot_id)
                     result = CheckResult(
                         doc.name,
                         UNCHANGED,
@@ -663,6 +664,7 @@ class Checker:
                     last_modified=last_mod,
                     **base,
                 )
+                self._prune(doc.name, snapshot_id)
                 result = CheckResult(
                     doc.name,
                     status,
@@ -679,6 +681,11 @@ class Checker:
             return CheckResult(
                 doc.name, ERROR, version=state.version, error=str(e), error_class=e.error_class
             )
+
+    def _prune(self, document: str, snapshot_id: int | None) -> None:
+        """Keep raw snapshots of versions and the latest fetch only, unless the config keeps all."""
+        if snapshot_id is not None and self.config.keep_snapshots == "versions":
+            self.store.prune_snapshots(document, keep=snapshot_id)
 
     def _enqueue_change(self, doc: Document, result: CheckResult, state: LastState, recorded_at: str) -> None:
         """Queue alerts for a change in the same transaction as its version."""

@@ -318,6 +318,32 @@ class Store:
         )
         return int(cur.lastrowid or 0), digest
 
+    def prune_snapshots(self, document: str, keep: int | None, keep_errors: int = 3) -> int:
+        """Drop raw snapshots nothing needs any more; return how many.
+
+        Kept: the snapshot of every version (re-extraction needs it), `keep` (the latest fetch, for
+        the no-parse fast path), and those of the last `keep_errors` failed checks (to see what a
+        blocked or broken page looked like). A page with a per-request nonce differs on every fetch;
+        without pruning it would add a snapshot per check for months.
+        """
+        doomed = [
+            row[0]
+            for row in self.db.execute(
+                """SELECT id FROM snapshots WHERE document = ? AND id IS NOT ?
+                   AND id NOT IN (SELECT snapshot_id FROM versions WHERE document = ? AND snapshot_id IS NOT NULL)
+                   AND id NOT IN (SELECT snapshot_id FROM checks WHERE document = ? AND outcome = 'error'
+                                  AND snapshot_id IS NOT NULL ORDER BY id DESC LIMIT ?)""",
+                [document, keep, document, document, keep_errors],
+            )
+        ]
+        if not doomed:
+            return 0
+        marks = ",".join("?" for _ in doomed)
+        # The checks stay (every attempt is logged); they just no longer point at the bytes.
+        self.db.execute(f"UPDATE checks SET snapshot_id = NULL WHERE snapshot_id IN ({marks})", doomed)
+        self.db.execute(f"DELETE FROM snapshots WHERE id IN ({marks})", doomed)
+        return len(doomed)
+
     def put_text(self, text: str) -> str:
         """Store an extracted text once per content hash; return the hash."""
         digest = sha256(text)
