@@ -18,7 +18,7 @@ from .noise import apply_ignore, drop_volatile_lines, layout
 
 # Bump whenever the output for the same bytes may change: it is stored with each version, so a new
 # extractor does not make every document look changed.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -186,7 +186,7 @@ def _html(
         digest = selection_hash([whole], title=title, url=url, select=(), remove=remove, ignore=ignore)
         if digest == previous:
             raise _Same(digest)
-        elements = [content.find_content(root)]
+        elements = content.find_content_parts(root)
     blocks = html.render(elements, url)
     return title, blocks, digest
 

@@ -119,8 +119,74 @@ def _weights(
     return weight, legal
 
 
-def find_content(root: Element) -> Element:
-    """The element that holds the terms text (furniture already dropped from its body)."""
+_MAX_LINK_SHARE = 0.5  # a block whose words are mostly link text is navigation, not the document's intro
+
+
+def _is_prose(el: Element) -> bool:
+    """True for a block of running text (its title, date or intro), not a list of links."""
+    words = _text_len(el)
+    if not words:
+        return True
+    linked = sum(_text_len(a) for a in el.iter("a"))  # the HTML parser never nests links
+    return linked <= _MAX_LINK_SHARE * words
+
+
+def _is_contents(el: Element) -> bool:
+    """True for a table of contents: links that all point into the page itself."""
+    hrefs = [a.get("href") or "" for a in el.iter("a")]
+    return bool(hrefs) and all(h.strip().startswith("#") for h in hrefs)
+
+
+def _has_text(s: str | None) -> bool:
+    return bool(s and s.strip())
+
+
+def _widen(path: list[Element]) -> list[Element]:
+    """Take back the document's own title, date and intro that descending into `path[-1]` left above it.
+
+    Pages often put the heading and the "Last updated" line in a block of their own, before the block
+    of clauses; descending by text weight picks the clauses alone, and a change to the intro would go
+    unseen. Going up from the chosen block: a parent whose other content is only running text before it
+    (nothing after it) is taken whole; otherwise the run of prose blocks just before it is added (a
+    table of contents is passed over, a block of links ends the run), and nothing above. Text after the
+    chosen block is never added: that is where "related articles" and sign-up boxes live.
+    """
+    node = best = path[-1]
+    for parent in reversed(path[:-1]):
+        children = [c for c in parent if isinstance(c.tag, str)]
+        i = children.index(node)
+        after = children[i + 1 :]
+        trailing = any(_text_len(c) or _has_text(c.tail) for c in after) or _has_text(node.tail)
+        before = children[:i]
+        if not trailing and all(_is_prose(c) for c in before):
+            node = parent
+            # A parent that adds no text is not taken: the smallest block holding the text is the
+            # one `tosdiff add` proposes a selector for.
+            if _has_text(parent.text) or any(_text_len(c) or _has_text(c.tail) for c in before):
+                best = node
+            continue
+        run: list[Element] = []
+        for sib in reversed(before):
+            if _has_text(sib.tail):
+                break  # loose text between blocks: the run is not a clean sequence of blocks
+            if _is_contents(sib):
+                continue
+            if not _is_prose(sib):
+                break
+            if _text_len(sib):
+                run.append(sib)
+        run.reverse()
+        # Between `best` and `node` there is no text: the run and `best` hold all of it.
+        return [*run, best]
+    return [best]
+
+
+def find_content_parts(root: Element) -> list[Element]:
+    """The elements that hold the terms text, in document order (furniture already dropped from its body).
+
+    Usually one element; when the document's title/intro sits in blocks before the chosen one that
+    cannot be taken in with a common parent, those blocks come first.
+    """
     body = root.find("body")
     if body is None:
         body = root
@@ -128,26 +194,33 @@ def find_content(root: Element) -> Element:
     weight, legal = _weights(body)
     whole = weight.get(body, 0.0)
     if whole <= 0:
-        return body
+        return [body]
     start = body
     mains = [el for el in body.iter("main", "article") if weight.get(el, 0.0) >= _MAIN_SHARE * whole]
     mains += [el for el in body.iterfind(".//*[@role='main']") if weight.get(el, 0.0) >= _MAIN_SHARE * whole]
     if mains:
         # The outermost qualifying one keeps the document's own title and date lines.
         start = min(mains, key=lambda e: sum(1 for _ in e.iterancestors()))
-    node = start
+    path = [start]
     target = _DESCEND_SHARE * weight.get(start, 0.0)
     left_behind = 0.0
     while True:
+        node = path[-1]
         nxt = None
         for child in node:
             if child.tag in _CONTAINERS and weight.get(child, 0.0) >= target:
                 nxt = child
                 break
         if nxt is None:
-            return node
+            break
         # Never leave legal text behind: terms split over sibling blocks stay whole.
         left_behind += legal[node] - legal[nxt]
         if left_behind > _SIBLING_LEGAL_SHARE * legal[nxt]:
-            return node
-        node = nxt
+            break
+        path.append(nxt)
+    return _widen(path)
+
+
+def find_content(root: Element) -> Element:
+    """The main element that holds the terms text (furniture already dropped from its body)."""
+    return find_content_parts(root)[-1]
