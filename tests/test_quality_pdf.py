@@ -23,18 +23,23 @@ CLAUSES = [
 ]
 
 
-def _pdf(title_size: int, same_box: bool) -> bytes:
+def _pdf(title_size: int, same_box: bool, glued: bool = False) -> bytes:
     """Every heading at the body's size 10; `same_box`: no gap between a heading and its paragraph."""
     blocks: list[tuple[int, list[str]]] = [(title_size, ["Example Cloud Terms of Service"])]
     for heading, para in CLAUSES:
+        if glued:
+            heading = heading.replace(". ", ".", 1)  # "1.Definitions": the space lost in the PDF
         blocks += [(10, [heading, *para])] if same_box else [(10, [heading]), (10, para)]
     return make_pdf([blocks[:4], blocks[4:]])
 
 
 @pytest.mark.parametrize("title_size", [10, 18])
 @pytest.mark.parametrize("same_box", [False, True])
-def test_numbered_headings_in_body_size_own_their_paragraphs(title_size: int, same_box: bool) -> None:
-    text = extract(_pdf(title_size, same_box), "application/pdf")
+@pytest.mark.parametrize("glued", [False, True])
+def test_numbered_headings_in_body_size_own_their_paragraphs(
+    title_size: int, same_box: bool, glued: bool
+) -> None:
+    text = extract(_pdf(title_size, same_box, glued), "application/pdf")
     sections = {s.id: s for s in parse_sections(text)}
     assert sections["preamble"].title == "Example Cloud Terms of Service"
     assert sections["preamble"].text == ""  # no clause text left in the preamble
@@ -53,3 +58,11 @@ def test_wrapped_numbered_paragraph_stays_one_paragraph() -> None:
     pdf = make_pdf([[(10, wrapped), *later]])
     text = extract(pdf, "application/pdf")
     assert " ".join(wrapped) + "\n\n2. Example may change" in text
+
+
+def test_glued_number_is_a_clause_only_on_a_heading_line() -> None:
+    text = "Terms\n\n1.Definitions\n\nService means our app.\n\n3.Payment is due on receipt.\n\n2.Use of the Service\n\nBe nice."
+    by_id = {s.id: s for s in parse_sections(text)}
+    assert by_id["1"].title == "Definitions" and by_id["2"].title == "Use of the Service"
+    assert by_id["1"].text == "Service means our app.\n3.Payment is due on receipt."
+    assert "3" not in by_id

@@ -38,6 +38,8 @@ Robustness rules
 * A run of three or more headings with no text between them whose titles recur later is a table of
   contents, and four or more short capitalised lines in a row are a list of names: both stay text.
 * (i), (v), (x) are Roman numerals unless an alphabetic count expects that letter.
+* "1.Definitions" (the space after the number lost, as in many PDFs) is clause 1 when the rest is a
+  heading-like title; "3.Payment is due." stays text.
 
 ``Section.text`` is the clause's own text (title and number excluded, emphasis markers removed);
 ``Section.hash`` covers title and text, whitespace-normalised, so renumbering keeps the hash.
@@ -70,6 +72,8 @@ _DOTTED = re.compile(
     r"^(?P<num>\d{1,3}(?:\.\d{1,3})+)(?P<delim>\.?)(?P<sub>(?:\([a-z0-9]{1,4}\))*)(?=[\s:\-–—]|$)"
 )
 _SINGLE = re.compile(r"^(?P<num>\d{1,3})(?P<delim>[.)]?)(?=\s|$)")
+# "1.Definitions": the space after the number lost (PDF text positioned glyph by glyph often drops it).
+_GLUED = re.compile(r"^(?P<num>\d{1,3})\.(?=[A-Z][a-z])")
 _PAREN = re.compile(r"^\((?P<v>[a-zA-Z]{1,2}|[ivxlcIVXLC]{1,7}|\d{1,2})\)(?=\s|$)")
 _LETTER = re.compile(r"^(?P<v>[a-zA-Z]|[ivxlc]{2,7}|[IVXLC]{2,7})(?P<delim>[.)])(?=\s)")
 
@@ -224,6 +228,14 @@ def _parse_label(s: str, *, bare_ok: bool) -> tuple[_Label | None, str]:
         if not delim and (not bare_ok or not rest[:1] or rest[:1].islower() or rest[:1].isdigit()):
             return None, s  # "30 days after ..." is a sentence
         return _Label("dec", int(m.group("num")), m.group("num"), delim), rest
+    m = _GLUED.match(s)
+    if m and bare_ok:
+        rest = s[m.end() :]
+        plain = _strip_emphasis(rest)
+        # Only a heading-like line: "3.Payment is due on receipt of the invoice." stays a sentence.
+        if len(plain) <= 80 and not plain.endswith((".", ",", ";")) and _is_titleish(plain):
+            return _Label("dec", int(m.group("num")), m.group("num"), "."), rest
+        return None, s
     m = _PAREN.match(s)
     if m:
         v = m.group("v")
