@@ -7,6 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tosdiff.config import _bool, _str_list
+from tosdiff.config import _pos_number as _pos
+from tosdiff.config import _url as _http_url
 from tosdiff.errors import ConfigError
 from tosdiff.models import SEVERITIES
 
@@ -99,25 +102,11 @@ def _str(v: Any, where: str) -> str:
     return v.strip()
 
 
-def _bool(v: Any, where: str) -> bool:
-    if not isinstance(v, bool):
-        raise ConfigError(f"{where}: expected true or false")
-    return v
-
-
 def _env(v: Any, where: str) -> str:
     s = _str(v, where)
     if not _ENV_NAME_RE.match(s):
         raise ConfigError(f"{where}: expected the NAME of an environment variable (like TOSDIFF_SECRET)")
     return s
-
-
-def _str_list(v: Any, where: str, *, allow_str: bool = True) -> tuple[str, ...]:
-    if allow_str and isinstance(v, str):
-        v = [v]
-    if not isinstance(v, list):
-        raise ConfigError(f"{where}: expected a list of strings")
-    return tuple(_str(x, f"{where}[{i}]") for i, x in enumerate(v))
 
 
 def _choice(v: Any, where: str, choices: tuple[str, ...]) -> str:
@@ -132,23 +121,10 @@ def _port(v: Any, where: str) -> int:
     return v
 
 
-def _pos(v: Any, where: str) -> float:
-    if isinstance(v, bool) or not isinstance(v, int | float) or v <= 0:
-        raise ConfigError(f"{where}: expected a positive number of seconds")
-    return float(v)
-
-
 def _addr(v: Any, where: str) -> str:
     s = _str(v, where)
     if "@" not in s or any(c.isspace() for c in s.strip()):
         raise ConfigError(f"{where}: {s!r} is not an email address")
-    return s
-
-
-def _http_url(v: Any, where: str) -> str:
-    s = _str(v, where)
-    if not re.match(r"^https?://[^/\s]+", s):
-        raise ConfigError(f"{where}: expected an http:// or https:// URL")
     return s
 
 
