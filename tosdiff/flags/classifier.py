@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,9 +34,7 @@ class LinearModel:
 
     def scores(self, sentence: str) -> dict[str, float]:
         """Decision value minus threshold per category (> 0 means the category applies)."""
-        counts: dict[str, int] = {}
-        for f in features(sentence):
-            counts[f] = counts.get(f, 0) + 1
+        counts = Counter(features(sentence))  # counted in C
         acc = [0.0] * len(self.categories)
         sq = 0.0
         table = self.table

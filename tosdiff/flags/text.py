@@ -36,7 +36,8 @@ def normalise(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Word tokens of a text: normalised, punctuation dropped, digit runs folded to "0"."""
-    return [_DIGITS_RE.sub("0", t) for t in _TOKEN_RE.findall(normalise(text))]
+    # Folding digits over the whole string first is the same as per token, at a fraction of the cost.
+    return _TOKEN_RE.findall(_DIGITS_RE.sub("0", normalise(text)))
 
 
 def features(text: str) -> list[str]:
