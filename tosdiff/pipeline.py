@@ -604,57 +604,43 @@ class Checker:
                         error_class=f.error.error_class,
                         check_id=check_id,
                     )
-                    self._enqueue_status(doc, result, state)
+                    self._enqueue_status(doc, result)
                     return result
                 assert res is not None
                 etag = res.etag if not res.not_modified else (res.etag or state.etag)
                 last_mod = (
                     res.last_modified if not res.not_modified else (res.last_modified or state.last_modified)
                 )
-                if res.not_modified or f.text is None or sha256(f.text) == state.text_hash:
+                text_hash = sha256(f.text) if f.text is not None else None
+                changes: tuple[SectionChange, ...] = ()
+                flags: tuple = ()
+                if res.not_modified or f.text is None or text_hash == state.text_hash:
                     if f.selection_hash and not f.skipped_render and f.text is not None and state.text_hash:
                         self.store.put_selection_hash(doc.name, state.text_hash, f.selection_hash)
-                    check_id = self.store.add_check(
-                        doc.name,
-                        outcome=UNCHANGED,
-                        snapshot_id=snapshot_id,
-                        version=state.version,
-                        etag=etag,
-                        last_modified=last_mod,
-                        **base,
-                    )
-                    self._prune(doc.name, snapshot_id)
-                    result = CheckResult(
-                        doc.name,
-                        UNCHANGED,
-                        version=state.version,
-                        previous_version=state.version,
-                        check_id=check_id,
-                    )
-                    self._enqueue_status(doc, result, state)
-                    return result
-                text = f.text
-                earlier = self.store.version_by_text(doc.name, sha256(text))
-                if state.version is None:
-                    status, changes, flags = NEW, (), ()
+                    status, number, recorded_at = UNCHANGED, state.version, None
                 else:
-                    status = REVERTED if earlier is not None else CHANGED
-                    changes = compute_changes(state.text, text)
-                    flags = compute_flags(changes, self.config.rules)
-                recorded_at = now_iso()
-                number = self.store.add_version(
-                    doc.name,
-                    text,
-                    snapshot_id=snapshot_id,
-                    extractor_version=extract_mod.EXTRACTOR_VERSION,
-                    fingerprint=fingerprint(doc),
-                    kind=status,
-                    reverted_to=earlier if status == REVERTED else None,
-                    summary=_summary(changes),
-                    recorded_at=recorded_at,
-                )
-                if f.selection_hash:
-                    self.store.put_selection_hash(doc.name, sha256(text), f.selection_hash)
+                    assert text_hash is not None
+                    earlier = self.store.version_by_text(doc.name, text_hash)
+                    if state.version is None:
+                        status = NEW
+                    else:
+                        status = REVERTED if earlier is not None else CHANGED
+                        changes = compute_changes(state.text, f.text)
+                        flags = compute_flags(changes, self.config.rules)
+                    recorded_at = now_iso()
+                    number = self.store.add_version(
+                        doc.name,
+                        f.text,
+                        snapshot_id=snapshot_id,
+                        extractor_version=extract_mod.EXTRACTOR_VERSION,
+                        fingerprint=fingerprint(doc),
+                        kind=status,
+                        reverted_to=earlier if status == REVERTED else None,
+                        summary=_summary(changes),
+                        recorded_at=recorded_at,
+                    )
+                    if f.selection_hash:
+                        self.store.put_selection_hash(doc.name, text_hash, f.selection_hash)
                 check_id = self.store.add_check(
                     doc.name,
                     outcome=status,
@@ -674,8 +660,9 @@ class Checker:
                     flags=flags,
                     check_id=check_id,
                 )
-                self._enqueue_change(doc, result, state, recorded_at)
-                self._enqueue_status(doc, result, state)
+                if recorded_at is not None:
+                    self._enqueue_change(doc, result, state, recorded_at)
+                self._enqueue_status(doc, result)
                 return result
         except TosdiffError as e:
             return CheckResult(
@@ -700,18 +687,14 @@ class Checker:
         )
         enqueue(self.store.db, list(self.config.alerts), event)
 
-    def _enqueue_status(self, doc: Document, result: CheckResult, state: LastState) -> None:
-        """Queue one alert when a document becomes inaccessible, and one when it recovers."""
+    def _enqueue_status(self, doc: Document, result: CheckResult) -> None:
+        """Report reachability on every check; the outbox queues only a change (error or recovery)."""
         if not self.config.alerts:
             return
         from tosdiff.alerts import build_status_event, enqueue
 
-        if result.status == ERROR and state.consecutive_failures == 0:
-            event = build_status_event(doc, "error", result.error, now_iso())
-        elif result.status != ERROR and state.consecutive_failures > 0:
-            event = build_status_event(doc, "recovery", None, now_iso())
-        else:
-            return
+        kind = "error" if result.status == ERROR else "recovery"
+        event = build_status_event(doc, kind, result.error if result.status == ERROR else None, now_iso())
         enqueue(self.store.db, list(self.config.alerts), event)
 
 

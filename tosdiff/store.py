@@ -229,7 +229,6 @@ class LastState:
     fingerprint: str | None = None
     text: str | None = None
     recorded_at: str | None = None
-    consecutive_failures: int = 0
 
 
 class Store:
@@ -412,7 +411,6 @@ class Store:
             [document],
         ).fetchone()
         latest = self.latest_version(document)
-        failures = self.consecutive_failures(document)
         return LastState(
             etag=ok[0] if ok else None,
             last_modified=ok[1] if ok else None,
@@ -422,7 +420,6 @@ class Store:
             fingerprint=latest["fingerprint"] if latest else None,
             text=self.text(latest["text_hash"]) if latest else None,
             recorded_at=latest["recorded_at"] if latest else None,
-            consecutive_failures=failures,
         )
 
     def selection_hash(self, document: str) -> tuple[str, str] | None:
