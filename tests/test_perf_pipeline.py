@@ -212,3 +212,70 @@ def test_extract_pool_errors_keep_their_class_and_a_crash_costs_only_its_page() 
         assert info.value.error_class == BLOCKED
     finally:
         pool.close()
+
+
+@pytest.mark.parametrize("keep", ["versions", "all"])
+def test_pages_are_stored_for_new_texts_and_failures_and_unchanged_bytes_are_not_parsed(
+    httpserver: HTTPServer, tmp_path: Path, keep: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tosdiff.extract as extract_mod
+    from tosdiff.pipeline import reextract_documents
+
+    page = {"body": terms_page("n1")}
+    httpserver.expect_request("/terms").respond_with_handler(
+        lambda request: Response(page["body"], content_type=CT)
+    )
+    data = {
+        "storage": {"path": str(tmp_path / "t.db"), "keep_snapshots": keep},
+        "fetch": {"host_delay": 0},
+        "documents": [{"name": "d", "url": httpserver.url_for("/terms"), "select": ["main"]}],
+    }
+    config = parse_config(data, tmp_path / "tosdiff.toml")
+    parsed: list[int] = []
+    real = extract_mod.extract_if_changed
+
+    def counting(*args: object, **kwargs: object) -> tuple:
+        parsed.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extract_mod, "extract_if_changed", counting)
+    store = Store(tmp_path / "t.db")
+    checker = Checker(config, store, processes=0)
+    db = sqlite3.connect(tmp_path / "t.db")
+
+    def step(body: str) -> tuple[str, int, int, str | None, int | None]:
+        page["body"] = body
+        before = len(parsed)
+        (result,) = checker.check(config.documents).results
+        n_snapshots = db.execute("SELECT COUNT(*) FROM snapshots").fetchone()[0]
+        body_hash, snapshot_id = db.execute(
+            "SELECT body_hash, snapshot_id FROM checks ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        assert body_hash == store_sha(body)
+        return result.status, len(parsed) - before, n_snapshots, body_hash, snapshot_id
+
+    def store_sha(body: str) -> str:
+        from tosdiff.store import sha256
+
+        return sha256(body.encode())
+
+    try:
+        assert step(terms_page("n1"))[:3] == (NEW, 1, 1)
+        # Noise only (a nonce): parsed, unchanged; its page is kept only with keep_snapshots = "all".
+        status, parses, n_snapshots, _, snapshot_id = step(terms_page("n2"))
+        assert (status, parses) == (UNCHANGED, 1)
+        assert (n_snapshots, snapshot_id is None) == ((1, True) if keep == "versions" else (2, False))
+        # The very same bytes again: recognised by the hash on the check row, not parsed at all.
+        assert step(terms_page("n2"))[:2] == (UNCHANGED, 0)
+        # A new text keeps its page, and so does a failure (a page with no terms).
+        status, _, n_snapshots, _, snapshot_id = step(terms_page("n3", clause="Amended clause. "))
+        assert status == CHANGED and snapshot_id is not None
+        status, _, _, _, snapshot_id = step("<html><body><main>Gone.</main></body></html>")
+        assert status == "error" and snapshot_id is not None
+        # Re-extraction still finds a stored page for the latest text (the version's own).
+        (redo,) = reextract_documents(config, store)
+        assert redo.status == UNCHANGED and redo.error is None
+    finally:
+        checker.close()
+        store.close()
+        db.close()

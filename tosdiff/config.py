@@ -54,7 +54,7 @@ class Config:
     path: Path
     storage_path: Path
     documents: tuple[Document, ...]
-    keep_snapshots: str = "versions"  # "versions": raw pages of versions and the latest; "all": every one
+    keep_snapshots: str = "versions"  # "versions": raw pages of versions and failures; "all": every one
     fetch: FetchSettings = FetchSettings()
     schedule: ScheduleSettings = ScheduleSettings()
     alerts: tuple[Any, ...] = ()  # notifier objects from tosdiff.alerts

@@ -68,7 +68,8 @@ class Fetched:
     error: TosdiffError | None = None
     # Worked out in the worker thread (hashlib and zlib release the GIL), not by the single writer.
     body_hash: str | None = None
-    compressed: bytes | None = None
+    compressed: bytes | None = None  # set when the page is to be stored (see _work)
+    text_hash: str | None = None
     selection_hash: str | None = None
     skipped_render: bool = False  # the cleaned selection hashed as before: the previous text was reused
 
@@ -210,8 +211,14 @@ def _work(
     *,
     extractor: Extractor | None = None,
     previous_selection: str | None = None,
+    keep_all: bool = False,
 ) -> Fetched:
-    """Fetch and extract one document (runs in a worker thread; touches no database)."""
+    """Fetch and extract one document (runs in a worker thread; touches no database).
+
+    The page is compressed (for storing) only when it will be stored: with `keep_all` whenever its
+    bytes are new, otherwise only for a new text or a failure. Compressing a 170 KB page costs more
+    CPU than parsing it, and with a per-request nonce every fetch has new bytes.
+    """
     from tosdiff.errors import BLOCKED
     from tosdiff.fetch import fetch_document
 
@@ -262,9 +269,8 @@ def _work(
         if result.not_modified:
             return Fetched(doc, started_at, started, result=result)
         body_hash = sha256(result.body)
-        # A body seen last time is already stored; any other is (almost always) new: compress it here.
-        compressed = None if body_hash == state.snapshot_hash else compress_snapshot(result.body)
-        if body_hash == state.snapshot_hash and state.fingerprint == fp and state.text is not None:
+        same_bytes = body_hash == state.snapshot_hash
+        if same_bytes and state.fingerprint == fp and state.text is not None:
             # Same bytes, same extractor and selectors: the text cannot differ, so skip parsing.
             return Fetched(
                 doc,
@@ -274,6 +280,7 @@ def _work(
                 text=state.text,
                 skipped_parse=True,
                 body_hash=body_hash,
+                text_hash=state.text_hash,
             )
         try:
             text, digest = read(result)
@@ -281,10 +288,13 @@ def _work(
             if e.error_class == BLOCKED and not last_try:
                 log.info("%s: %s; trying the browser", doc.name, e)
                 continue
+            # The pages of the latest failures are kept, to show what a blocked or broken page held.
+            compressed = None if same_bytes else compress_snapshot(result.body)
             return Fetched(
                 doc, started_at, started, result=result, error=e, body_hash=body_hash, compressed=compressed
             )
         except Exception as e:  # noqa: BLE001
+            compressed = None if same_bytes else compress_snapshot(result.body)
             return Fetched(
                 doc,
                 started_at,
@@ -307,10 +317,14 @@ def _work(
             result=result,
             text=state.text,
             body_hash=body_hash,
-            compressed=compressed,
+            compressed=compress_snapshot(result.body) if keep_all and not same_bytes else None,
             selection_hash=digest,
             skipped_render=True,
+            text_hash=state.text_hash,
         )
+    text_hash = sha256(text)
+    new_text = text_hash != state.text_hash
+    compressed = compress_snapshot(result.body) if (new_text or keep_all) and not same_bytes else None
     if state.text and doc.max_shrink < 1:
         old_len, new_len = len(state.text), len(text)
         if old_len > 0 and new_len < old_len * (1 - doc.max_shrink):
@@ -337,6 +351,7 @@ def _work(
         body_hash=body_hash,
         compressed=compressed,
         selection_hash=digest,
+        text_hash=text_hash,
     )
 
 
@@ -509,6 +524,7 @@ class Checker:
                         self.throttle,
                         extractor=extractor,
                         previous_selection=self._previous_selection(doc.name, state),
+                        keep_all=self.config.keep_snapshots == "all",
                     )
                     pending[fut] = (i, doc, state)
                     del state
@@ -573,7 +589,12 @@ class Checker:
             with self.store.transaction():
                 self.store.upsert_document(doc.name, doc.url, doc.service, doc.title, doc.type)
                 snapshot_id = None
-                if res is not None and not res.not_modified:
+                text_hash = f.text_hash or (sha256(f.text) if f.text is not None else None)
+                new_text = f.text is not None and text_hash != state.text_hash
+                # The page of a new text or of a failure is kept; with keep_snapshots = "versions" that
+                # of an unchanged check is not (its hash, on the check row, is enough to recognise it).
+                keep_page = new_text or f.error is not None or self.config.keep_snapshots == "all"
+                if res is not None and not res.not_modified and keep_page:
                     snapshot_id, _ = self.store.put_snapshot(
                         doc.name,
                         res.body,
@@ -593,6 +614,7 @@ class Checker:
                         error=str(f.error),
                         error_class=f.error.error_class,
                         snapshot_id=snapshot_id,
+                        body_hash=f.body_hash,
                         **base,
                     )
                     result = CheckResult(
@@ -611,10 +633,9 @@ class Checker:
                 last_mod = (
                     res.last_modified if not res.not_modified else (res.last_modified or state.last_modified)
                 )
-                text_hash = sha256(f.text) if f.text is not None else None
                 changes: tuple[SectionChange, ...] = ()
                 flags: tuple = ()
-                if res.not_modified or f.text is None or text_hash == state.text_hash:
+                if res.not_modified or not new_text:
                     if f.selection_hash and not f.skipped_render and f.text is not None and state.text_hash:
                         self.store.put_selection_hash(doc.name, state.text_hash, f.selection_hash)
                     status, number, recorded_at = UNCHANGED, state.version, None
@@ -645,6 +666,7 @@ class Checker:
                     doc.name,
                     outcome=status,
                     snapshot_id=snapshot_id,
+                    body_hash=None if res.not_modified else f.body_hash,
                     version=number,
                     etag=etag,
                     last_modified=last_mod,
@@ -755,8 +777,9 @@ def reextract_documents(config: Config, store: Store, names: Iterable[str] = ())
             results.append(CheckResult(doc.name, UNCHANGED))
             continue
         try:
-            # The newest body that read successfully: every good check since the latest version had
-            # the same text, so its snapshot is as valid a source as the version's own, and fresher.
+            # The newest stored body that read successfully: every good check since the latest version
+            # had the same text, so its snapshot is as valid a source as the version's own (with
+            # keep_snapshots = "all" it is fresher; otherwise it is the version's own).
             row = store.db.execute(
                 """SELECT snapshot_id FROM checks WHERE document = ? AND outcome != 'error'
                    AND snapshot_id IS NOT NULL ORDER BY id DESC LIMIT 1""",

@@ -209,6 +209,12 @@ def m030_selection_hashes(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m040_check_body_hash(db: sqlite_utils.Database) -> None:
+    """The SHA-256 of the bytes each check received, so a page need not be stored to be recognised."""
+    db.execute("ALTER TABLE checks ADD COLUMN body_hash TEXT")
+
+
 def _ensure_alert_tables(db: sqlite_utils.Database) -> None:
     try:
         from tosdiff.alerts import ensure_schema
@@ -320,10 +326,11 @@ class Store:
     def prune_snapshots(self, document: str, keep: int | None, keep_errors: int = 3) -> int:
         """Drop raw snapshots nothing needs any more; return how many.
 
-        Kept: the snapshot of every version (re-extraction needs it), `keep` (the latest fetch, for
-        the no-parse fast path), and those of the last `keep_errors` failed checks (to see what a
-        blocked or broken page looked like). A page with a per-request nonce differs on every fetch;
-        without pruning it would add a snapshot per check for months.
+        Kept: the snapshot of every version (re-extraction needs it), `keep` (the one just stored),
+        and those of the last `keep_errors` failed checks (to see what a blocked or broken page looked
+        like). A page with a per-request nonce differs on every fetch; without pruning it would add a
+        snapshot per check for months. (Unchanged checks store no page at all with "versions": the
+        check row keeps the hash of the bytes, which is what the no-parse fast path compares.)
         """
         doomed = [
             row[0]
@@ -406,7 +413,8 @@ class Store:
     def last_state(self, document: str) -> LastState:
         """The conditional-request validators, last snapshot and latest version of a document."""
         ok = self.db.execute(
-            """SELECT c.etag, c.last_modified, s.hash FROM checks c LEFT JOIN snapshots s ON s.id = c.snapshot_id
+            """SELECT c.etag, c.last_modified, COALESCE(c.body_hash, s.hash)
+               FROM checks c LEFT JOIN snapshots s ON s.id = c.snapshot_id
                WHERE c.document = ? AND c.outcome != 'error' ORDER BY c.id DESC LIMIT 1""",
             [document],
         ).fetchone()
