@@ -138,9 +138,9 @@ def test_checker_records_in_completion_order_reports_in_config_order(
     seen_before_first: list[int] = []
     real_last_state = store.last_state
 
-    def counting_last_state(name: str):  # type: ignore[no-untyped-def]
+    def counting_last_state(name: str, **kwargs: object):  # type: ignore[no-untyped-def]
         loaded.append(name)
-        return real_last_state(name)
+        return real_last_state(name, **kwargs)  # type: ignore[arg-type]
 
     store.last_state = counting_last_state  # type: ignore[method-assign]
 

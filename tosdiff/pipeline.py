@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 import requests
@@ -224,7 +224,7 @@ def _work(
 
     started_at, started = now_iso(), time.monotonic()
     run_extract: Extractor = extractor or extract_mod.extract_if_changed
-    if state.text is None:
+    if state.text_hash is None:
         previous_selection = None  # nothing to reuse
 
     def get(use_browser: bool) -> FetchResult:
@@ -270,14 +270,13 @@ def _work(
             return Fetched(doc, started_at, started, result=result)
         body_hash = sha256(result.body)
         same_bytes = body_hash == state.snapshot_hash
-        if same_bytes and state.fingerprint == fp and state.text is not None:
+        if same_bytes and state.fingerprint == fp and state.text_hash is not None:
             # Same bytes, same extractor and selectors: the text cannot differ, so skip parsing.
             return Fetched(
                 doc,
                 started_at,
                 started,
                 result=result,
-                text=state.text,
                 skipped_parse=True,
                 body_hash=body_hash,
                 text_hash=state.text_hash,
@@ -315,7 +314,6 @@ def _work(
             started_at,
             started,
             result=result,
-            text=state.text,
             body_hash=body_hash,
             compressed=compress_snapshot(result.body) if keep_all and not same_bytes else None,
             selection_hash=digest,
@@ -325,23 +323,6 @@ def _work(
     text_hash = sha256(text)
     new_text = text_hash != state.text_hash
     compressed = compress_snapshot(result.body) if (new_text or keep_all) and not same_bytes else None
-    if state.text and doc.max_shrink < 1:
-        old_len, new_len = len(state.text), len(text)
-        if old_len > 0 and new_len < old_len * (1 - doc.max_shrink):
-            share = 1 - new_len / old_len
-            return Fetched(
-                doc,
-                started_at,
-                started,
-                result=result,
-                error=ExtractError(
-                    f"text shrank by {share:.0%} ({old_len:,} -> {new_len:,} characters), more than "
-                    f"max_shrink = {doc.max_shrink:g}: treated as a broken page, not a new version",
-                    BAD_CONTENT,
-                ),
-                body_hash=body_hash,
-                compressed=compressed,
-            )
     return Fetched(
         doc,
         started_at,
@@ -474,7 +455,7 @@ class Checker:
 
     def _previous_selection(self, name: str, state: LastState) -> str | None:
         """The selection hash recorded with the latest text, if it still belongs to that text."""
-        if state.text is None or state.text_hash is None:
+        if state.text_hash is None:
             return None
         row = self.store.selection_hash(name)
         return row[1] if row and row[0] == state.text_hash else None
@@ -515,7 +496,7 @@ class Checker:
                         break
                     i, doc = item
                     # The previous state is read only now, on this (the writer's) thread.
-                    state = self.store.last_state(doc.name)
+                    state = self.store.last_state(doc.name, with_text=False)
                     fut = pool.submit(
                         _work,
                         doc,
@@ -591,6 +572,14 @@ class Checker:
                 snapshot_id = None
                 text_hash = f.text_hash or (sha256(f.text) if f.text is not None else None)
                 new_text = f.text is not None and text_hash != state.text_hash
+                # The previous text is read only now, and only when the page's text changed.
+                old_text = state.text
+                if new_text and old_text is None and state.text_hash is not None:
+                    old_text = self.store.text(state.text_hash)
+                if new_text and old_text and f.error is None:
+                    shrunk = _shrink_error(doc, old_text, f.text or "")
+                    if shrunk is not None:
+                        f = replace(f, error=shrunk, text=None)
                 # The page of a new text or of a failure is kept; with keep_snapshots = "versions" that
                 # of an unchanged check is not (its hash, on the check row, is enough to recognise it).
                 keep_page = new_text or f.error is not None or self.config.keep_snapshots == "all"
@@ -646,7 +635,7 @@ class Checker:
                         status = NEW
                     else:
                         status = REVERTED if earlier is not None else CHANGED
-                        changes = compute_changes(state.text, f.text)
+                        changes = compute_changes(old_text, f.text)
                         flags = compute_flags(changes, self.config.rules)
                     recorded_at = now_iso()
                     number = self.store.add_version(
@@ -718,6 +707,18 @@ class Checker:
         kind = "error" if result.status == ERROR else "recovery"
         event = build_status_event(doc, kind, result.error if result.status == ERROR else None, now_iso())
         enqueue(self.store.db, list(self.config.alerts), event)
+
+
+def _shrink_error(doc: Document, old_text: str, new_text: str) -> ExtractError | None:
+    """The error for a text that shrank by more than the document's max_shrink, else None."""
+    old_len, new_len = len(old_text), len(new_text)
+    if doc.max_shrink >= 1 or old_len == 0 or new_len >= old_len * (1 - doc.max_shrink):
+        return None
+    return ExtractError(
+        f"text shrank by {1 - new_len / old_len:.0%} ({old_len:,} -> {new_len:,} characters), more than "
+        f"max_shrink = {doc.max_shrink:g}: treated as a broken page, not a new version",
+        BAD_CONTENT,
+    )
 
 
 def _summary(changes: Iterable[SectionChange]) -> str | None:

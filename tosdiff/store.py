@@ -40,7 +40,8 @@ def compress_snapshot(body: bytes) -> bytes:
 
 def now_iso() -> str:
     """The current UTC time as an ISO 8601 string with seconds precision and a Z."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # isoformat, not strftime: the C strftime may stat /etc/localtime on every call, holding the GIL.
+    return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def sha256(data: bytes | str) -> str:
@@ -410,8 +411,12 @@ class Store:
 
     # --- reads ---
 
-    def last_state(self, document: str) -> LastState:
-        """The conditional-request validators, last snapshot and latest version of a document."""
+    def last_state(self, document: str, *, with_text: bool = True) -> LastState:
+        """The conditional-request validators, last snapshot and latest version of a document.
+
+        With `with_text=False` the latest text is left out (text is None; text_hash says whether one
+        exists): a check cycle needs it only when the page's text changed.
+        """
         ok = self.db.execute(
             """SELECT c.etag, c.last_modified, COALESCE(c.body_hash, s.hash)
                FROM checks c LEFT JOIN snapshots s ON s.id = c.snapshot_id
@@ -426,7 +431,7 @@ class Store:
             version=latest["version"] if latest else None,
             text_hash=latest["text_hash"] if latest else None,
             fingerprint=latest["fingerprint"] if latest else None,
-            text=self.text(latest["text_hash"]) if latest else None,
+            text=self.text(latest["text_hash"]) if latest and with_text else None,
             recorded_at=latest["recorded_at"] if latest else None,
         )
 
