@@ -5,7 +5,8 @@ sites) in the same corpus state, one after the other, each as a real subprocess 
 CPU time and peak RSS come from os.wait4. urlwatch runs from a throwaway venv under bench/out/ (created
 on first use with `pip install urlwatch==2.29 html2text`), with its own --urls / --config / --cache
 (minidb SQLite) / --hooks files in a temp dir; its jobs use the same CSS selector plus html2text.
-tosdiff runs with [fetch] workers = 32, host_delay = 0 (one request at a time per host still holds);
+tosdiff runs with [fetch] workers = the number of sites (one fetch in flight per site: tosdiff never
+sends two requests at once to one host) and host_delay = 0 (one row also with the default 1.0);
 urlwatch with its own fixed pool of 10 threads and no per-host rule.
 
 Figures (tosdiff / urlwatch ratios, all measured in this run):
@@ -44,7 +45,6 @@ from corpus import Corpus, CorpusDataMissing, load_groups, run_measured, tosdiff
 OUT = ROOT / "bench" / "out"
 VENV = OUT / "urlwatch-venv"
 PEER = "urlwatch==2.29"
-TOSDIFF_WORKERS = 32
 
 
 def ensure_urlwatch() -> Path:
@@ -73,7 +73,13 @@ class Tool:
             self.cfg = self.dir / "tosdiff.toml"
             self.cfg.write_text(
                 tosdiff_config(
-                    corpus, docs, self.db, workers=TOSDIFF_WORKERS, host_delay=host_delay, select=select
+                    # One worker per site: with one request at a time per host, more would only wait.
+                    corpus,
+                    docs,
+                    self.db,
+                    workers=len(corpus.stats),
+                    host_delay=host_delay,
+                    select=select,
                 ),
                 encoding="utf-8",
             )

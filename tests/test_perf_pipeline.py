@@ -279,3 +279,38 @@ def test_pages_are_stored_for_new_texts_and_failures_and_unchanged_bytes_are_not
         checker.close()
         store.close()
         db.close()
+
+
+def test_a_text_that_shrinks_past_max_shrink_is_an_error_not_a_version(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    page = {"body": terms_page("n1")}
+    httpserver.expect_request("/terms").respond_with_handler(
+        lambda request: Response(page["body"], content_type=CT)
+    )
+    data = {
+        "storage": {"path": str(tmp_path / "t.db")},
+        "fetch": {"host_delay": 0},
+        "documents": [
+            {"name": "d", "url": httpserver.url_for("/terms"), "select": ["main"], "max_shrink": 0.5}
+        ],
+    }
+    config = parse_config(data, tmp_path / "tosdiff.toml")
+    store = Store(tmp_path / "t.db")
+    checker = Checker(config, store, processes=0)
+    try:
+        assert checker.check(config.documents).results[0].status == NEW
+        # Most clauses gone (a broken template, say): refused, and the page kept for inspection.
+        page["body"] = page["body"].replace(CLAUSES, CLAUSES[: len(CLAUSES) // 4])
+        (result,) = checker.check(config.documents).results
+        assert result.status == "error" and "shrank" in (result.error or "") and result.version == 1
+        db = sqlite3.connect(tmp_path / "t.db")
+        assert db.execute("SELECT COUNT(*) FROM versions").fetchone()[0] == 1
+        assert db.execute("SELECT snapshot_id FROM checks ORDER BY id DESC").fetchone()[0] is not None
+        db.close()
+        # A smaller real edit is a version as usual.
+        page["body"] = terms_page("n2", clause="Amended clause. ")
+        assert checker.check(config.documents).results[0].status == CHANGED
+    finally:
+        checker.close()
+        store.close()

@@ -33,7 +33,7 @@ class FetchSettings:
     max_bytes: int = 10 * 1024 * 1024
     retries: int = 3
     host_delay: float = 1.0  # minimum seconds between two requests to one host
-    workers: int = 4
+    workers: int = 16
     extract_processes: int | None = None  # None: automatic (cores, when idle); 0: never
 
 
