@@ -226,3 +226,43 @@ def test_real_pages_flag_without_error():
     # Real terms of AI tools carry at least a liability clause; every flag is well formed.
     assert any(f.category == "liability" for f in flags)
     assert all(f.excerpt and len(f.excerpt) <= 600 and f.explanation for f in flags)
+
+
+def _all_sentences_classified(monkeypatch: pytest.MonkeyPatch, changes: list[SectionChange]) -> list:
+    """flag_changes with the unchanged-sentence shortcut turned off: the reference."""
+    import tosdiff.flags as flags_mod
+
+    with monkeypatch.context() as m:
+        m.setattr(flags_mod, "_unchanged_sentences", lambda old, new: frozenset())
+        return flag_changes(changes)
+
+
+def test_classifying_only_changed_sentences_gives_the_same_flags(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tosdiff.pipeline import compute_changes
+
+    def modified(old: str, new: str) -> SectionChange:
+        return SectionChange("modified", "10.4", "10.4", "Customer Content", old, new)
+
+    changes = [
+        # Zoom's fix: the old clause stays, one protective sentence is added.
+        modified(ZOOM_2023, ZOOM_2023 + " " + ZOOM_PROTECTIVE),
+        # A near-duplicate (other case, a list marker) of an unchanged sentence on the other side.
+        modified(
+            "1. We may use your content to train our models. You may not resell the service.",
+            "1. We may use your content to train our models. (a) WE MAY USE YOUR CONTENT TO TRAIN "
+            "OUR MODELS. You may not resell the service.",
+        ),
+        # A restriction intro that changes the context of an unchanged list item.
+        modified(
+            "You must not:\n- use the output to train a model.", "We may:\n- use the output to train a model."
+        ),
+    ]
+    pages = DATA / "pages"
+    if pages.exists():
+        for d in sorted(pages.iterdir()):
+            if (d / "v1.md").exists():
+                old, new = ((d / f).read_text(encoding="utf-8") for f in ("v1.md", "v2.md"))
+                changes.extend(compute_changes(old, new))
+    fast = flag_changes(changes)
+    assert fast, "the cases above raise flags"
+    assert fast == _all_sentences_classified(monkeypatch, changes)

@@ -107,18 +107,50 @@ def _sentence_hits(sentence: str, restricted: bool, rules: RuleSet) -> list[Hit]
     return list(hits.values())
 
 
-def _text_hits(text: str, rules: RuleSet) -> list[_SentenceHit]:
-    """Hits of every sentence of a section text, with user-restriction context carried into lists."""
-    out: list[_SentenceHit] = []
+def _sentences(text: str) -> list[tuple[str, bool]]:
+    """The sentences of a section text, each with whether a user-restriction intro governs it."""
+    out: list[tuple[str, bool]] = []
     restricted = False
     for sent in split_sentences(text):
         if not is_list_item(sent):
             restricted = False
-        for h in _sentence_hits(sent, restricted, rules):
-            out.append(_SentenceHit(sent, h))
+        out.append((sent, restricted))
         if _RESTRICT_INTRO.search(sent):
             restricted = True
     return out
+
+
+def _hits(
+    sentences: list[tuple[str, bool]], rules: RuleSet, skip: frozenset = frozenset()
+) -> list[_SentenceHit]:
+    """Hits of the given sentences, leaving out those in `skip`."""
+    return [
+        _SentenceHit(sent, h)
+        for sent, restricted in sentences
+        if (sent, restricted) not in skip
+        for h in _sentence_hits(sent, restricted, rules)
+    ]
+
+
+def _text_hits(text: str, rules: RuleSet) -> list[_SentenceHit]:
+    """Hits of every sentence of a section text, with user-restriction context carried into lists."""
+    return _hits(_sentences(text), rules)
+
+
+def _unchanged_sentences(old: list[tuple[str, bool]], new: list[tuple[str, bool]]) -> frozenset:
+    """Sentences (with their context) on both sides, which need no classifying, when that is exact.
+
+    Such a sentence gets the same hits on both sides, so flag_changes would drop it from both; it
+    could only matter by hiding a near-duplicate (same words, other case or list marker) on the other
+    side, and when there is one, everything is classified as before.
+    """
+    same = frozenset(old) & frozenset(new)
+    if not same:
+        return same
+    norms = {_norm(s) for s, _ in same}
+    if any(_norm(s) in norms for s, r in (*old, *new) if (s, r) not in same):
+        return frozenset()
+    return same
 
 
 def flag_sentence_categories(sentence: str, rules: RuleSet | None = None) -> dict[str, str]:
@@ -235,8 +267,12 @@ def flag_changes(changes: list[SectionChange], rules: RuleSet | None = None) -> 
         new_text = "" if ch.kind == REMOVED else ch.new_text
         if old_text == new_text:
             continue  # renumbered or moved without a text change: nothing new to flag
-        old_hits = _text_hits(old_text, rules) if old_text else []
-        new_hits = _text_hits(new_text, rules) if new_text else []
+        # Most of a modified clause is usually unchanged: only its changed sentences are classified.
+        old_sents = _sentences(old_text) if old_text else []
+        new_sents = _sentences(new_text) if new_text else []
+        same = _unchanged_sentences(old_sents, new_sents)
+        old_hits = _hits(old_sents, rules, same)
+        new_hits = _hits(new_sents, rules, same)
         items: list[tuple[_SentenceHit, str | None, str | None, str]] = []
         cats = {h.hit.category for h in old_hits} | {h.hit.category for h in new_hits}
         for cat in sorted(cats):
