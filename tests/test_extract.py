@@ -311,3 +311,49 @@ def test_broken_pdf_is_bad_content() -> None:
     with pytest.raises(ExtractError) as exc:
         extract(b"%PDF-1.4\nnot really a pdf", "application/pdf")
     assert exc.value.error_class == BAD_CONTENT
+
+
+def _trees_alike(body: bytes, content_type: str) -> None:
+    """Parsing the UTF-8 bytes themselves gives the tree that parsing the decoded text gives."""
+    import lxml.etree
+
+    from tosdiff.extract import html as html_mod
+    from tosdiff.extract.decode import decode_exact
+
+    text, exact = decode_exact(body, content_type)
+    assert exact
+    from_text = lxml.etree.tostring(html_mod.parse(text), encoding="unicode")
+    from_bytes = lxml.etree.tostring(html_mod.parse(text, body), encoding="unicode")
+    assert from_bytes == from_text
+
+
+@pytest.mark.parametrize(
+    "body, content_type",
+    [
+        # The <meta> says Latin-1 but the bytes are valid UTF-8 (decode prefers UTF-8): the meta must
+        # not make libxml2 read the bytes as Latin-1.
+        (
+            '<html><head><meta charset="iso-8859-1"><title>Conditions d’utilisation</title></head>'
+            "<body><p>Résiliation — « données » 10.4</p></body></html>".encode(),
+            "text/html",
+        ),
+        (
+            '<?xml version="1.0" encoding="iso-8859-1"?><html><body><p>Zoë’s terms</p></body></html>'.encode(),
+            "",
+        ),
+        ("<html><body><p>plain ascii</p></body></html>".encode(), "text/html; charset=utf-8"),
+    ],
+)
+def test_utf8_bytes_parse_like_the_decoded_text(body: bytes, content_type: str) -> None:
+    _trees_alike(body, content_type)
+
+
+def test_utf8_bytes_parse_like_the_decoded_text_on_real_pages() -> None:
+    from conftest import shared_data
+
+    pages = sorted(shared_data("replay").glob("*/*.html")) + sorted(shared_data("pages").glob("*/*.html"))
+    checked = 0
+    for page in pages[::5]:
+        _trees_alike(page.read_bytes(), "text/html; charset=utf-8")
+        checked += 1
+    assert checked > 10

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from tosdiff.errors import BAD_CONTENT, BLOCKED, ExtractError
 
 from .blocked import MIN_TEXT, SHORT_PAGE, blocked_reason, looks_blocked
-from .decode import clean_chars, decode
+from .decode import clean_chars, decode, decode_exact
 from .noise import apply_ignore, drop_volatile_lines, layout
 
 # Bump whenever the output for the same bytes may change: it is stored with each version, so a new
@@ -145,10 +145,11 @@ def _html(
     remove: Sequence[str],
     ignore: Sequence[str] = (),
     previous: str | None = None,
+    utf8: bytes | None = None,
 ) -> tuple[str, list[list[str]], str]:
     from . import content, html
 
-    root = html.parse(text)
+    root = html.parse(text, utf8)
     title = " ".join((root.findtext(".//title") or "").split())
 
     # Looked for before anything is removed: drop_invisible takes <input> elements out.
@@ -233,10 +234,12 @@ def extract_if_changed(
 
         result = _finish(pdf_blocks(body), patterns)
     else:
-        text = decode(body, content_type)
+        text, exact_utf8 = decode_exact(body, content_type)
         if kind == "html":
             try:
-                title, blocks, digest = _html(text, url, select, remove, ignore, previous)
+                title, blocks, digest = _html(
+                    text, url, select, remove, ignore, previous, utf8=body if exact_utf8 else None
+                )
             except _Same as same:
                 return None, str(same)
             del text  # the decoded page is not needed any more: keep peak memory down

@@ -122,12 +122,16 @@ _LOCAL = threading.local()  # lxml parsers must not be shared by threads running
 MAX_DEPTH_MESSAGE = "Excessive depth"
 
 
-def _parser(huge: bool) -> lxml.etree.HTMLParser:
-    key = "huge" if huge else "normal"
+def _parser(huge: bool, utf8: bool = False) -> lxml.etree.HTMLParser:
+    key = ("huge" if huge else "normal") + ("-utf8" if utf8 else "")
     parser = getattr(_LOCAL, key, None)
     if parser is None:
         parser = lxml.etree.HTMLParser(
-            remove_comments=True, remove_pis=True, default_doctype=False, huge_tree=huge
+            remove_comments=True,
+            remove_pis=True,
+            default_doctype=False,
+            huge_tree=huge,
+            encoding="utf-8" if utf8 else None,
         )
         setattr(_LOCAL, key, parser)
     return parser
@@ -137,20 +141,29 @@ def _too_deep(parser: lxml.etree.HTMLParser) -> bool:
     return any(MAX_DEPTH_MESSAGE in e.message for e in parser.error_log)
 
 
-def parse(text: str) -> Element:
-    """Parse decoded HTML into an lxml tree (never raises on tag soup)."""
+def parse(text: str, utf8: bytes | None = None) -> Element:
+    """Parse decoded HTML into an lxml tree (never raises on tag soup).
+
+    `utf8`, when given, must be the very bytes `text` was strictly decoded from as UTF-8: they are
+    parsed instead, which libxml2 does faster than a str holding non-ASCII characters.
+    """
     # lxml refuses str input that carries an XML encoding declaration; the text is already decoded.
+    # (From bytes, the declaration is cut too, so it cannot overrule the UTF-8 the text was read as.)
     if text.startswith("<?xml"):
         end = text.find("?>")
         text = text[end + 2 :] if end > 0 else text
+        if utf8 is not None:
+            cut = utf8.find(b"?>")
+            utf8 = utf8[cut + 2 :] if cut > 0 else utf8
     if not text.strip():
         raise ExtractError("empty page: no HTML content")
+    source: str | bytes = text if utf8 is None else utf8
     # libxml2 stops at 256 levels of nesting and silently drops the rest: retry once with its larger
     # limit, and refuse the page rather than store a truncated text as a version.
     for huge in (False, True):
-        parser = _parser(huge)
+        parser = _parser(huge, utf8 is not None)
         try:
-            root = lxml.etree.fromstring(text, parser=parser)
+            root = lxml.etree.fromstring(source, parser=parser)
         except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
             raise ExtractError(f"unparsable HTML: {exc}") from exc
         if root is None:
