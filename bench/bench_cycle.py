@@ -27,7 +27,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from corpus import Corpus, CorpusDataMissing, load_groups, run_measured, tosdiff_config  # noqa: E402
+from corpus import (  # noqa: E402
+    Corpus,
+    CorpusDataMissing,
+    byte_compile,
+    load_groups,
+    run_measured,
+    tosdiff_config,
+)
 
 
 def unpack(ref: str, dest: Path) -> Path:
@@ -83,6 +90,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="tosdiff-cycle-") as tmp:
         work = Path(tmp)
         trees = {"current": ROOT, "baseline": unpack(args.baseline, work / "baseline")}
+        for src in set(trees.values()):
+            byte_compile(src / "tosdiff")
         envs: dict[str, dict[str, str]] = {"current": {}, "baseline": {}}
         if args.in_thread:
             trees["in-thread"] = ROOT

@@ -24,7 +24,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from corpus import Corpus, CorpusDataMissing, load_groups, run_measured, tosdiff_config  # noqa: E402
+from corpus import (  # noqa: E402
+    Corpus,
+    CorpusDataMissing,
+    byte_compile,
+    load_groups,
+    run_measured,
+    tosdiff_config,
+)
 
 OUT = ROOT / "bench" / "out"
 
@@ -74,6 +81,7 @@ def main() -> int:
     args = ap.parse_args()
     if args.quick:
         args.docs, args.slow_latency = 200, 0.05
+    byte_compile(ROOT / "tosdiff")
     try:
         groups = load_groups()
     except CorpusDataMissing as e:
