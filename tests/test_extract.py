@@ -341,7 +341,7 @@ def _trees_alike(body: bytes, content_type: str) -> None:
             '<?xml version="1.0" encoding="iso-8859-1"?><html><body><p>Zoë’s terms</p></body></html>'.encode(),
             "",
         ),
-        ("<html><body><p>plain ascii</p></body></html>".encode(), "text/html; charset=utf-8"),
+        (b"<html><body><p>plain ascii</p></body></html>", "text/html; charset=utf-8"),
     ],
 )
 def test_utf8_bytes_parse_like_the_decoded_text(body: bytes, content_type: str) -> None:

@@ -182,11 +182,11 @@ def test_checker_records_in_completion_order_reports_in_config_order(
 
 def crash_on_poison(*args: object) -> tuple:
     """A pool job that kills its worker process on a poisonous page (as a libxml2 segfault would)."""
-    from tosdiff.pipeline import _extract_job
+    from tosdiff.extract import extract_job
 
     if args[0] == b"POISON":
         os._exit(1)
-    return _extract_job(*args)  # type: ignore[arg-type]
+    return extract_job(*args)  # type: ignore[arg-type]
 
 
 def test_extract_pool_errors_keep_their_class_and_a_crash_costs_only_its_page() -> None:
@@ -314,3 +314,46 @@ def test_a_text_that_shrinks_past_max_shrink_is_an_error_not_a_version(
     finally:
         checker.close()
         store.close()
+
+
+def test_a_304_carries_the_hash_of_the_bytes_so_the_same_page_later_is_not_parsed(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tosdiff.extract as extract_mod
+    from tosdiff.store import sha256
+
+    body = terms_page("fixed")
+    use_etag = {"on": True}
+
+    def handler(request: Request) -> Response:
+        if use_etag["on"] and request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304, headers={"ETag": '"v1"'})
+        headers = {"ETag": '"v1"'} if use_etag["on"] else {}
+        return Response(body, content_type=CT, headers=headers)
+
+    httpserver.expect_request("/terms").respond_with_handler(handler)
+    data = {
+        "storage": {"path": str(tmp_path / "t.db")},
+        "fetch": {"host_delay": 0},
+        "documents": [{"name": "d", "url": httpserver.url_for("/terms"), "select": ["main"]}],
+    }
+    config = parse_config(data, tmp_path / "tosdiff.toml")
+    parsed: list[int] = []
+    real = extract_mod.extract_if_changed
+    monkeypatch.setattr(extract_mod, "extract_if_changed", lambda *a, **k: parsed.append(1) or real(*a, **k))
+    store = Store(tmp_path / "t.db")
+    checker = Checker(config, store, processes=0)
+    db = sqlite3.connect(tmp_path / "t.db")
+    try:
+        assert checker.check(config.documents).results[0].status == NEW
+        assert checker.check(config.documents).results[0].status == UNCHANGED  # a 304
+        hashes = [r[0] for r in db.execute("SELECT body_hash FROM checks ORDER BY id")]
+        assert hashes == [sha256(body.encode())] * 2
+        # The server stops answering 304s: the very same bytes come back and are not parsed.
+        use_etag["on"] = False
+        assert checker.check(config.documents).results[0].status == UNCHANGED
+        assert len(parsed) == 1
+    finally:
+        checker.close()
+        store.close()
+        db.close()

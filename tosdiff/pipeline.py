@@ -78,28 +78,6 @@ class Fetched:
 Extractor = Callable[..., tuple[str | None, str | None]]
 
 
-def _extract_job(
-    body: bytes,
-    content_type: str,
-    url: str,
-    select: tuple[str, ...],
-    remove: tuple[str, ...],
-    ignore: tuple[str, ...],
-    previous: str | None,
-) -> tuple:
-    """Extraction in a pool process; the outcome comes back as plain values (exceptions lose attributes
-    when pickled: a TosdiffError's error_class would come back as the class default)."""
-    try:
-        text, digest = extract_mod.extract_if_changed(
-            body, content_type, url=url, select=select, remove=remove, ignore=ignore, previous=previous
-        )
-        return ("ok", text, digest)
-    except TosdiffError as e:
-        return ("error", str(e), e.error_class)
-    except Exception as e:  # noqa: BLE001 - reported as the document's error, never kills the worker
-        return ("error", f"extraction failed: {e!r}", BAD_CONTENT)
-
-
 def _mp_context():  # type: ignore[no-untyped-def]
     import multiprocessing
 
@@ -135,7 +113,8 @@ class ExtractPool:
 
     def __init__(self, processes: int, job: Callable[..., tuple] | None = None) -> None:
         self.processes = max(1, processes)
-        self.job = job or _extract_job  # a module-level function: it is pickled by reference
+        # A module-level function, pickled by reference: the workers import only tosdiff.extract.
+        self.job = job or extract_mod.extract_job
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
         self._closed = False
@@ -655,7 +634,8 @@ class Checker:
                     doc.name,
                     outcome=status,
                     snapshot_id=snapshot_id,
-                    body_hash=None if res.not_modified else f.body_hash,
+                    # A 304 vouches that the bytes are those seen last time: carry their hash on.
+                    body_hash=state.snapshot_hash if res.not_modified else f.body_hash,
                     version=number,
                     etag=etag,
                     last_modified=last_mod,

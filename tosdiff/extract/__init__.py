@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from tosdiff.errors import BAD_CONTENT, BLOCKED, ExtractError
+from tosdiff.errors import BAD_CONTENT, BLOCKED, ExtractError, TosdiffError
 
 from .blocked import MIN_TEXT, SHORT_PAGE, blocked_reason, looks_blocked
 from .decode import clean_chars, decode, decode_exact
@@ -27,6 +27,7 @@ __all__ = [
     "decode",
     "extract",
     "extract_if_changed",
+    "extract_job",
     "looks_blocked",
     "selection_hash",
 ]
@@ -260,3 +261,29 @@ def extract_if_changed(
             f"{what} has almost no text ({visible} characters): not a terms document", BAD_CONTENT
         )
     return result, digest
+
+
+def extract_job(
+    body: bytes,
+    content_type: str,
+    url: str,
+    select: tuple[str, ...],
+    remove: tuple[str, ...],
+    ignore: tuple[str, ...],
+    previous: str | None,
+) -> tuple:
+    """extract_if_changed in a worker process, its outcome as plain values.
+
+    It lives here, not in the pipeline, so a worker process imports only the extractor (not requests,
+    sqlite-utils and the rest): less start-up CPU and memory per worker. Exceptions lose attributes
+    when pickled (a TosdiffError's error_class would come back as the class default), hence tuples.
+    """
+    try:
+        text, digest = extract_if_changed(
+            body, content_type, url=url, select=select, remove=remove, ignore=ignore, previous=previous
+        )
+        return ("ok", text, digest)
+    except TosdiffError as e:
+        return ("error", str(e), e.error_class)
+    except Exception as e:  # noqa: BLE001 - reported as the document's error, never kills the worker
+        return ("error", f"extraction failed: {e!r}", BAD_CONTENT)
