@@ -357,3 +357,50 @@ def test_a_304_carries_the_hash_of_the_bytes_so_the_same_page_later_is_not_parse
         checker.close()
         store.close()
         db.close()
+
+
+def test_extraction_workers_exit_when_the_parent_is_killed(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "parent.py"
+    # The guard matters: spawned workers import the parent's main module again.
+    script.write_text(
+        "import time\n"
+        "from tosdiff.pipeline import ExtractPool\n"
+        "if __name__ == '__main__':\n"
+        "    pool = ExtractPool(2)\n"
+        "    page = b'<html><body><main>' + b'<p>Terms of service, clause one of many.</p>' * 40\n"
+        "    pool(page + b'</main></body></html>', 'text/html', select=('main',))\n"
+        "    print(*pool._pool._processes, flush=True)\n"
+        "    time.sleep(60)\n",
+        encoding="utf-8",
+    )
+    root = str(Path(__file__).resolve().parents[1])
+    env = dict(os.environ, PYTHONPATH=root + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert parent.stdout is not None
+        workers = [int(p) for p in parent.stdout.readline().split()]
+        assert workers, "the pool started its workers"
+        os.kill(parent.pid, signal.SIGKILL)  # as kill -9 or the OOM killer would
+        parent.wait(timeout=10)
+        gone_by = time.monotonic() + 10
+        alive = set(workers)
+        while alive and time.monotonic() < gone_by:
+            for pid in list(alive):
+                try:
+                    os.kill(pid, 0)
+                    # A zombie (exited, not yet reaped by init) counts as gone.
+                    with open(f"/proc/{pid}/stat") as f:
+                        if f.read().split(") ")[1].startswith("Z"):
+                            alive.discard(pid)
+                except (ProcessLookupError, FileNotFoundError):
+                    alive.discard(pid)
+            time.sleep(0.2)
+        assert not alive, f"worker processes outlived their parent: {alive}"
+    finally:
+        if parent.poll() is None:
+            parent.kill()

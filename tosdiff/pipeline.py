@@ -87,6 +87,16 @@ def _mp_context():  # type: ignore[no-untyped-def]
     return multiprocessing.get_context("spawn")
 
 
+def _process_pool(processes: int) -> ProcessPoolExecutor:
+    """Extraction worker processes that end with this process, however it ends."""
+    return ProcessPoolExecutor(
+        max_workers=processes,
+        mp_context=_mp_context(),
+        initializer=extract_mod.watch_parent,
+        initargs=(os.getpid(),),
+    )
+
+
 def _idle_core() -> bool:
     """True when the 1-minute load average leaves at least one CPU idle for extraction processes."""
     try:
@@ -124,7 +134,7 @@ class ExtractPool:
             if self._closed:
                 raise ExtractError("the run is stopping: extraction not started")
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=_mp_context())
+                self._pool = _process_pool(self.processes)
             return self._pool
 
     def _discard(self, pool: ProcessPoolExecutor) -> None:
@@ -135,7 +145,7 @@ class ExtractPool:
 
     def _run(self, args: tuple, alone: bool) -> tuple | None:
         """The job's outcome, or None when its worker process died."""
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=_mp_context()) if alone else self._shared()
+        pool = _process_pool(1) if alone else self._shared()
         try:
             return pool.submit(self.job, *args).result()
         except BrokenProcessPool:
@@ -466,9 +476,9 @@ class Checker:
         stopping = should_stop or (lambda: False)
         stopped = False
         workers = max(1, self.workers)
-        # In flight at most one document per worker thread. Each holds a page, its previous text and,
-        # once done, its new text, so this bound is what keeps memory flat. More (documents queued in
-        # the executor) measured slower: a slow site's next document then waits behind fast ones.
+        # In flight at most one document per worker thread. Each holds a page and, once done, its new
+        # text, so this bound is what keeps memory flat. More (documents queued in the executor)
+        # measured slower: a slow site's next document then waits behind fast ones.
         window = workers
         extractor = self._extractor(len(docs))
         queue = _HostQueue(docs, self.PER_HOST)

@@ -28,6 +28,7 @@ __all__ = [
     "extract",
     "extract_if_changed",
     "extract_job",
+    "watch_parent",
     "looks_blocked",
     "selection_hash",
 ]
@@ -287,3 +288,21 @@ def extract_job(
         return ("error", str(e), e.error_class)
     except Exception as e:  # noqa: BLE001 - reported as the document's error, never kills the worker
         return ("error", f"extraction failed: {e!r}", BAD_CONTENT)
+
+
+def watch_parent(parent_pid: int) -> None:
+    """Initializer of an extraction worker process: exit as soon as the parent is gone.
+
+    A worker holds both ends of its own job queue, so it never sees end-of-file when the parent is
+    killed (kill -9, the OOM killer, a timeout in cron): without this it would wait for work forever.
+    """
+    import os
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="tosdiff-parent-watch", daemon=True).start()
