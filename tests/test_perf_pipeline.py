@@ -404,3 +404,30 @@ def test_extraction_workers_exit_when_the_parent_is_killed(tmp_path: Path) -> No
     finally:
         if parent.poll() is None:
             parent.kill()
+
+
+@pytest.mark.parametrize("idle_cpus, expect_pool", [(1.0, True), (0.1, False)])
+def test_extraction_moves_to_processes_only_once_a_cpu_is_seen_idle(
+    monkeypatch: pytest.MonkeyPatch, idle_cpus: float, expect_pool: bool
+) -> None:
+    import tosdiff.pipeline as pipeline
+
+    clock = {"t": 100.0, "idle": 5000.0}
+    monkeypatch.setattr(pipeline, "_idle_seconds", lambda: (clock["idle"], clock["t"]))
+    pool_calls: list[bytes] = []
+
+    def fake_pool(body: bytes, content_type: str, **kw: object) -> tuple[str | None, str | None]:
+        pool_calls.append(body)
+        return extract(body, content_type, **kw), None  # type: ignore[arg-type]
+
+    made: list[int] = []
+    auto = pipeline._AutoExtractor(lambda: made.append(1) or fake_pool)  # type: ignore[arg-type, func-returns-value]
+    page = terms_page("a").encode()
+    # Before half a second of the run has been watched: in the thread, no pool started.
+    text, _ = auto(page, CT, select=("main",))
+    assert text and not made and not pool_calls
+    clock["t"] += 1.0
+    clock["idle"] += idle_cpus * 1.0
+    for _ in range(3):
+        assert auto(page, CT, select=("main",))[0] == text
+    assert (len(made), len(pool_calls)) == ((1, 3) if expect_pool else (0, 0))
