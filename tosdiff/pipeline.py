@@ -21,6 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -289,21 +290,16 @@ def _work(
         )
 
     def read(result: FetchResult) -> tuple[str | None, str | None]:
-        if extract_slots is None:
-            return _read(result)
-        with extract_slots:
-            return _read(result)
-
-    def _read(result: FetchResult) -> tuple[str | None, str | None]:
-        return run_extract(
-            result.body,
-            result.content_type,
-            url=result.url,
-            select=doc.select,
-            remove=doc.remove,
-            ignore=doc.ignore,
-            previous=previous_selection,
-        )
+        with extract_slots or nullcontext():
+            return run_extract(
+                result.body,
+                result.content_type,
+                url=result.url,
+                select=doc.select,
+                remove=doc.remove,
+                ignore=doc.ignore,
+                previous=previous_selection,
+            )
 
     fp = fingerprint(doc)
     result: FetchResult | None = None
@@ -326,6 +322,7 @@ def _work(
         if result.not_modified:
             return Fetched(doc, started_at, started, result=result)
         body_hash = sha256(result.body)
+        # Same bytes as the last check: with keep_snapshots = "all" that page is already stored.
         same_bytes = body_hash == state.snapshot_hash
         if same_bytes and state.fingerprint == fp and state.text_hash is not None:
             # Same bytes, same extractor and selectors: the text cannot differ, so skip parsing.
@@ -345,12 +342,16 @@ def _work(
                 log.info("%s: %s; trying the browser", doc.name, e)
                 continue
             # The pages of the latest failures are kept, to show what a blocked or broken page held.
-            compressed = None if same_bytes else compress_snapshot(result.body)
             return Fetched(
-                doc, started_at, started, result=result, error=e, body_hash=body_hash, compressed=compressed
+                doc,
+                started_at,
+                started,
+                result=result,
+                error=e,
+                body_hash=body_hash,
+                compressed=compress_snapshot(result.body),
             )
         except Exception as e:  # noqa: BLE001
-            compressed = None if same_bytes else compress_snapshot(result.body)
             return Fetched(
                 doc,
                 started_at,
@@ -358,7 +359,7 @@ def _work(
                 result=result,
                 error=ExtractError(f"extraction failed: {e!r}"),
                 body_hash=body_hash,
-                compressed=compressed,
+                compressed=compress_snapshot(result.body),
             )
         break
     else:  # pragma: no cover - the last attempt always returns or breaks
@@ -378,8 +379,9 @@ def _work(
             text_hash=state.text_hash,
         )
     text_hash = sha256(text)
-    new_text = text_hash != state.text_hash
-    compressed = compress_snapshot(result.body) if (new_text or keep_all) and not same_bytes else None
+    # A new text's page is always kept (unchanged checks store none, so same bytes prove nothing here).
+    keep = text_hash != state.text_hash or (keep_all and not same_bytes)
+    compressed = compress_snapshot(result.body) if keep else None
     return Fetched(
         doc,
         started_at,
@@ -635,7 +637,7 @@ class Checker:
             with self.store.transaction():
                 self.store.upsert_document(doc.name, doc.url, doc.service, doc.title, doc.type)
                 snapshot_id = None
-                text_hash = f.text_hash or (sha256(f.text) if f.text is not None else None)
+                text_hash = f.text_hash
                 new_text = f.text is not None and text_hash != state.text_hash
                 # The previous text is read only now, and only when the page's text changed.
                 old_text = state.text
