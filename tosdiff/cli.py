@@ -824,16 +824,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except ConfigError as e:
-        err.print(safe_text(f"config error: {e}", "bold red"))
+        err.print(safe_text(f"config error: {e}", "bold red"), soft_wrap=True)
         return EXIT_USAGE
     except UsageError as e:
-        err.print(safe_text(f"error: {e}", "bold red"))
+        err.print(safe_text(f"error: {e}", "bold red"), soft_wrap=True)
         return EXIT_USAGE
     except LockTimeout as e:
-        err.print(safe_text(f"error: {e}", "bold red"))
+        err.print(safe_text(f"error: {e}", "bold red"), soft_wrap=True)
         return EXIT_FAILED
     except TosdiffError as e:
-        err.print(safe_text(f"error: {e}", "bold red"))
+        err.print(safe_text(f"error: {e}", "bold red"), soft_wrap=True)
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130

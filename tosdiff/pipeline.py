@@ -849,12 +849,7 @@ def reextract_documents(config: Config, store: Store, names: Iterable[str] = ())
             # The newest stored body that read successfully: every good check since the latest version
             # had the same text, so its snapshot is as valid a source as the version's own (with
             # keep_snapshots = "all" it is fresher; otherwise it is the version's own).
-            row = store.db.execute(
-                """SELECT snapshot_id FROM checks WHERE document = ? AND outcome != 'error'
-                   AND snapshot_id IS NOT NULL ORDER BY id DESC LIMIT 1""",
-                [doc.name],
-            ).fetchone()
-            snapshot_id = row[0] if row else latest["snapshot_id"]
+            snapshot_id = store.newest_readable_snapshot(doc.name) or latest["snapshot_id"]
             if snapshot_id is None:
                 raise ExtractError("no stored snapshot to re-derive the text from", BAD_CONTENT)
             snap = store.snapshot(snapshot_id)
@@ -871,9 +866,8 @@ def reextract_documents(config: Config, store: Store, names: Iterable[str] = ())
                 # The current extractor and selectors reproduce the latest text exactly: say so on the
                 # row, so the next check does not re-derive it again.
                 with store.transaction():
-                    store.db.execute(
-                        "UPDATE versions SET fingerprint = ?, extractor_version = ? WHERE document = ? AND version = ?",
-                        [fingerprint(doc), extract_mod.EXTRACTOR_VERSION, doc.name, latest["version"]],
+                    store.mark_reproduced(
+                        doc.name, latest["version"], fingerprint(doc), extract_mod.EXTRACTOR_VERSION
                     )
                 results.append(
                     CheckResult(

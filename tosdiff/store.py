@@ -521,6 +521,22 @@ class Store:
         data["body"] = zlib.decompress(data["body"])
         return data
 
+    def newest_readable_snapshot(self, document: str) -> int | None:
+        """The id of the newest stored page of a check that read successfully, or None."""
+        row = self.db.execute(
+            """SELECT snapshot_id FROM checks WHERE document = ? AND outcome != 'error'
+               AND snapshot_id IS NOT NULL ORDER BY id DESC LIMIT 1""",
+            [document],
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def mark_reproduced(self, document: str, version: int, fingerprint: str, extractor_version: str) -> None:
+        """Record that the current extractor and selectors reproduce a version's text exactly."""
+        self.db.execute(
+            "UPDATE versions SET fingerprint = ?, extractor_version = ? WHERE document = ? AND version = ?",
+            [fingerprint, extractor_version, document, version],
+        )
+
     def documents(self) -> list[dict[str, Any]]:
         """Every document the database knows, with its latest version and last check."""
         cur = self.db.execute("SELECT * FROM document_status ORDER BY document")
