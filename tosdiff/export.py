@@ -28,11 +28,10 @@ class ExportError(TosdiffError):
 
 
 def _document_row(store: Store, name: str) -> dict[str, Any]:
-    cur = store.db.execute("SELECT name, url, service, title, type FROM documents WHERE name = ?", [name])
-    row = cur.fetchone()
+    row = store.document(name)
     if row is None or not store.versions(name, limit=1):
         raise ExportError(f"no versions recorded for {name!r} in {store.path}")
-    return dict(zip([c[0] for c in cur.description], row, strict=True))
+    return dict(row)
 
 
 def _versions(store: Store, name: str, after: int = 0) -> list[dict[str, Any]]:

@@ -101,12 +101,7 @@ class ReportSummary:
 
 
 def _document_rows(store: Store, names: Sequence[str]) -> list[dict[str, Any]]:
-    cur = store.db.execute(
-        """SELECT d.name, d.url, d.service, d.title, d.type, s.last_check_at, s.last_outcome, s.last_error
-           FROM documents d JOIN document_status s ON s.document = d.name ORDER BY d.name"""
-    )
-    cols = [c[0] for c in cur.description]
-    rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+    rows = store.document_summaries()
     if names:
         known = {r["name"] for r in rows}
         missing = [n for n in names if n not in known]

@@ -5,6 +5,7 @@ Life of a row in `deliveries`: pending -> sending (committed before the network 
 retrying cannot help; a row older than the notifier's `expire_after` becomes expired. A row found
 in `sending` after a crash is re-sent with the same delivery id (webhook idempotency key, mail
 Message-ID) once a grace period has passed: at-least-once, with duplicates recognisable.
+The rows are read and written through the store's Outbox (tosdiff.store.outbox): no SQL here.
 """
 
 from __future__ import annotations
@@ -21,38 +22,11 @@ import sqlite_utils
 from tosdiff.alerts.base import DeliveryError, DeliveryOutcome
 from tosdiff.alerts.config import AppriseNotifier, EmailNotifier, Notifier, WebhookNotifier
 from tosdiff.alerts.message import event_summary, is_alertable_change, sample_event, severity_rank
+from tosdiff.store.outbox import Outbox
+from tosdiff.store.rows import DueDelivery
+from tosdiff.store.schema import create_outbox_tables
 
 log = logging.getLogger("tosdiff.alerts")
-
-SCHEMA_SQL = [
-    """CREATE TABLE IF NOT EXISTS deliveries (
-        id INTEGER PRIMARY KEY,
-        notifier TEXT NOT NULL,
-        document TEXT NOT NULL,
-        event_kind TEXT NOT NULL,            -- change | error | recovery | test
-        event_key TEXT NOT NULL,
-        severity TEXT NOT NULL DEFAULT 'info',
-        payload TEXT NOT NULL,               -- the event as JSON (document text only, never secrets)
-        status TEXT NOT NULL DEFAULT 'pending',  -- pending | sending | delivered | failed | expired
-        attempts INTEGER NOT NULL DEFAULT 0,
-        created_at REAL NOT NULL,            -- unix seconds
-        requeued_at REAL,                    -- set by retry(); expiry counts from here when set
-        next_attempt_at REAL NOT NULL,
-        sending_since REAL,
-        batch TEXT,                          -- delivery id, stable across retries of the same message
-        run_id TEXT,
-        last_error TEXT,
-        delivered_at REAL,
-        UNIQUE (notifier, event_key)
-    )""",
-    "CREATE INDEX IF NOT EXISTS deliveries_status_due ON deliveries (status, next_attempt_at)",
-    # Last known reachability of each document, so error/recovery alerts fire on transitions only.
-    """CREATE TABLE IF NOT EXISTS alert_document_state (
-        document TEXT PRIMARY KEY,
-        state TEXT NOT NULL,                 -- ok | error
-        since TEXT NOT NULL
-    )""",
-]
 
 SENDING_GRACE = 600.0  # seconds after which a row stuck in `sending` is taken as a crashed attempt
 
@@ -77,9 +51,8 @@ def _sender(notifier: Notifier) -> Sender:
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create the outbox tables if missing (idempotent; the store calls it from its migrations)."""
-    for sql in SCHEMA_SQL:
-        db.execute(sql)
+    """Create the outbox tables if missing (idempotent; a Store's database has them from migration m050)."""
+    create_outbox_tables(db)
 
 
 def _wants(notifier: Notifier, event: dict) -> bool:
@@ -99,16 +72,12 @@ def _wants(notifier: Notifier, event: dict) -> bool:
 def _status_transition(db: sqlite_utils.Database, event: dict) -> bool:
     """Record a document's reachability; True only when it actually changed (ok->error, error->ok)."""
     name = (event.get("document") or {}).get("name", "")
-    row = db.execute("SELECT state FROM alert_document_state WHERE document = ?", [name]).fetchone()
-    previous = row[0] if row else "ok"
+    outbox = Outbox(db)
+    previous = outbox.document_state(name) or "ok"
     new = "error" if event["kind"] == "error" else "ok"
     if previous == new:
         return False
-    db.execute(
-        "INSERT INTO alert_document_state (document, state, since) VALUES (?, ?, ?) "
-        "ON CONFLICT (document) DO UPDATE SET state = excluded.state, since = excluded.since",
-        [name, new, str(event.get("at", ""))],
-    )
+    outbox.set_document_state(name, new, str(event.get("at", "")))
     return True
 
 
@@ -129,16 +98,20 @@ def enqueue(
     now = time.time() if now is None else now
     payload = json.dumps(event, ensure_ascii=False, separators=(",", ":"))
     doc = (event.get("document") or {}).get("name", "")
+    outbox = Outbox(db)
     count = 0
     for n in notifiers:
         if not _wants(n, event):
             continue
-        cur = db.execute(
-            "INSERT OR IGNORE INTO deliveries (notifier, document, event_kind, event_key, severity, payload, "
-            "status, attempts, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
-            [n.name, doc, kind, event["event_key"], event.get("severity", "info"), payload, now, now],
+        count += outbox.add(
+            notifier=n.name,
+            document=doc,
+            event_kind=kind,
+            event_key=event["event_key"],
+            severity=event.get("severity", "info"),
+            payload=payload,
+            now=now,
         )
-        count += cur.rowcount
     return count
 
 
@@ -155,10 +128,10 @@ def _backoff(notifier: Notifier, attempts: int, retry_after: float | None) -> fl
     return delay
 
 
-def _groups(notifier: Notifier, rows: list[dict]) -> list[list[dict]]:
+def _groups(notifier: Notifier, rows: list[DueDelivery]) -> list[list[DueDelivery]]:
     """Rows sent together: a batch already attempted stays together (same delivery id); digests group the rest."""
-    by_batch: dict[str, list[dict]] = {}
-    fresh: list[dict] = []
+    by_batch: dict[str, list[DueDelivery]] = {}
+    fresh: list[DueDelivery] = []
     for r in rows:
         if r["batch"]:
             by_batch.setdefault(r["batch"], []).append(r)
@@ -201,43 +174,19 @@ def _deliver_notifier(
     # Rows stranded in `sending` by a crash go back to pending, keeping their batch (same delivery id).
     # Each write below commits on its own (sqlite-utils autocommits outside atomic()), so the status
     # is durable before (`sending`) and after (`delivered`) every network call.
-    db.execute(
-        "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, "
-        "last_error = 'interrupted while sending; re-sent with the same delivery id' "
-        "WHERE notifier = ? AND status = 'sending' AND sending_since < ?",
-        [now, n.name, now - max(SENDING_GRACE, 3 * n.timeout)],
-    )
-    db.execute(
-        "UPDATE deliveries SET status = 'expired' WHERE notifier = ? AND status = 'pending' "
-        "AND COALESCE(requeued_at, created_at) < ?",
-        [n.name, now - n.expire_after],
-    )
-    cur = db.execute(
-        "SELECT id, event_key, payload, attempts, batch, created_at, requeued_at FROM deliveries "
-        "WHERE notifier = ? AND status = 'pending' AND next_attempt_at <= ? ORDER BY id",
-        [n.name, now],
-    )
-    cols = [c[0] for c in cur.description]
-    rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+    outbox = Outbox(db)
+    outbox.requeue_interrupted(n.name, now=now, sending_before=now - max(SENDING_GRACE, 3 * n.timeout))
+    outbox.expire_pending(n.name, queued_before=now - n.expire_after)
     outcomes: list[DeliveryOutcome] = []
-    for group in _groups(n, rows):
+    for group in _groups(n, outbox.due(n.name, now)):
         batch = group[0]["batch"] or delivery_id_for(n.name, [r["event_key"] for r in group])
-        claimed = []
-        with db.atomic():
-            for r in group:
-                c = db.execute(
-                    "UPDATE deliveries SET status = 'sending', sending_since = ?, batch = ?, run_id = ?, "
-                    "attempts = attempts + 1 WHERE id = ? AND status = 'pending'",
-                    [now, batch, run_id, r["id"]],
-                )
-                if c.rowcount == 1:  # another process may have claimed it first
-                    claimed.append(r)
+        # Another process may have claimed some rows first: only those claimed here are sent.
+        claimed = outbox.claim(group, now=now, batch=batch, run_id=run_id)
         if not claimed:
             continue
         ids = tuple(r["id"] for r in claimed)
         keys = tuple(r["event_key"] for r in claimed)
         attempts = max(r["attempts"] for r in claimed) + 1
-        marks = ",".join("?" * len(ids))
         try:
             send(n, [json.loads(r["payload"]) for r in claimed], batch)
         except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row, none propagates
@@ -253,21 +202,13 @@ def _deliver_notifier(
                 status, next_at = "expired", now
             else:
                 status, next_at = "pending", now + _backoff(n, attempts, err.retry_after)
-            db.execute(
-                f"UPDATE deliveries SET status = ?, next_attempt_at = ?, last_error = ?, sending_since = NULL "
-                f"WHERE id IN ({marks})",
-                [status, next_at, str(err)[:500], *ids],
-            )
+            outbox.settle_failure(ids, status=status, next_attempt_at=next_at, error=str(err))
             log.warning("alerts: %s: delivery %s %s (attempt %d): %s", n.name, batch, status, attempts, err)
             outcomes.append(DeliveryOutcome(n.name, status, batch, ids, keys, attempts, str(err), next_at))
             if not err.permanent:
                 break  # the service is unreachable: leave this notifier's other rows for the next run
             continue
-        db.execute(
-            f"UPDATE deliveries SET status = 'delivered', delivered_at = ?, last_error = NULL, sending_since = NULL "
-            f"WHERE id IN ({marks})",
-            [time.time(), *ids],
-        )
+        outbox.mark_delivered(ids, delivered_at=time.time())
         log.info("alerts: %s: delivered %s (%d event(s))", n.name, batch, len(ids))
         outcomes.append(DeliveryOutcome(n.name, "delivered", batch, ids, keys, attempts))
     return outcomes
@@ -290,12 +231,9 @@ def _iso(ts: float | None) -> str | None:
 
 def list_deliveries(db: sqlite_utils.Database, status: str | None = None) -> list[dict]:
     """Outbox rows, newest first, with a one-line summary and ISO times (payload left out)."""
-    sql = "SELECT * FROM deliveries" + (" WHERE status = ?" if status else "") + " ORDER BY id DESC"
-    cur = db.execute(sql, [status] if status else [])
-    cols = [c[0] for c in cur.description]
     out = []
-    for values in cur.fetchall():
-        row = dict(zip(cols, values, strict=True))
+    for delivery in Outbox(db).rows(status):
+        row: dict = dict(delivery)
         payload = json.loads(row.pop("payload"))
         row["summary"] = event_summary(payload)
         for k in ("created_at", "requeued_at", "next_attempt_at", "sending_since", "delivered_at"):
@@ -307,14 +245,4 @@ def list_deliveries(db: sqlite_utils.Database, status: str | None = None) -> lis
 def retry(db: sqlite_utils.Database, ids: list[int] | None = None, *, now: float | None = None) -> int:
     """Make failed, expired (and waiting pending) deliveries due now; return how many (autocommits)."""
     now = time.time() if now is None else now
-    sql = (
-        "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, requeued_at = ? "
-        "WHERE status IN ('failed', 'expired', 'pending')"
-    )
-    params: list = [now, now]
-    if ids is not None:
-        if not ids:
-            return 0
-        sql += f" AND id IN ({','.join('?' * len(ids))})"
-        params += list(ids)
-    return db.execute(sql, params).rowcount
+    return Outbox(db).requeue(ids, now=now)

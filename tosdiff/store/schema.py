@@ -1,0 +1,222 @@
+"""The database schema: every table, index and view, as sqlite-utils migrations applied in order.
+
+A migration runs once per database (recorded in `_sqlite_migrations`); a new table is a new
+migration appended here, never an edit of an applied one.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+migrations = Migrations("tosdiff")
+
+# The alert outbox. Until m050 these tables were created by the alerts package on every open
+# (CREATE ... IF NOT EXISTS), outside the migrations; the statements are kept word for word so a
+# database made that way and one made by m050 have the same schema, and m050 is a no-op on the former.
+OUTBOX_SCHEMA_SQL = [
+    """CREATE TABLE IF NOT EXISTS deliveries (
+        id INTEGER PRIMARY KEY,
+        notifier TEXT NOT NULL,
+        document TEXT NOT NULL,
+        event_kind TEXT NOT NULL,            -- change | error | recovery | test
+        event_key TEXT NOT NULL,
+        severity TEXT NOT NULL DEFAULT 'info',
+        payload TEXT NOT NULL,               -- the event as JSON (document text only, never secrets)
+        status TEXT NOT NULL DEFAULT 'pending',  -- pending | sending | delivered | failed | expired
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_at REAL NOT NULL,            -- unix seconds
+        requeued_at REAL,                    -- set by retry(); expiry counts from here when set
+        next_attempt_at REAL NOT NULL,
+        sending_since REAL,
+        batch TEXT,                          -- delivery id, stable across retries of the same message
+        run_id TEXT,
+        last_error TEXT,
+        delivered_at REAL,
+        UNIQUE (notifier, event_key)
+    )""",
+    "CREATE INDEX IF NOT EXISTS deliveries_status_due ON deliveries (status, next_attempt_at)",
+    # Last known reachability of each document, so error/recovery alerts fire on transitions only.
+    """CREATE TABLE IF NOT EXISTS alert_document_state (
+        document TEXT PRIMARY KEY,
+        state TEXT NOT NULL,                 -- ok | error
+        since TEXT NOT NULL
+    )""",
+]
+
+
+def create_outbox_tables(db: sqlite_utils.Database) -> None:
+    """Create the outbox tables if missing (idempotent: also usable on a database without the store's tables)."""
+    for sql in OUTBOX_SCHEMA_SQL:
+        db.execute(sql)
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    """Documents, snapshots, texts, versions and checks."""
+    db.execute(
+        """
+        CREATE TABLE documents (
+            name TEXT PRIMARY KEY,
+            url TEXT NOT NULL,
+            service TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            type TEXT NOT NULL DEFAULT '',
+            first_seen TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE snapshots (
+            id INTEGER PRIMARY KEY,
+            document TEXT NOT NULL REFERENCES documents(name),
+            hash TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            url TEXT NOT NULL,
+            http_status INTEGER,
+            content_type TEXT NOT NULL DEFAULT '',
+            etag TEXT,
+            last_modified TEXT,
+            size INTEGER NOT NULL,
+            body BLOB NOT NULL,
+            UNIQUE (document, hash)
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE texts (
+            hash TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            body BLOB NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE versions (
+            id INTEGER PRIMARY KEY,
+            document TEXT NOT NULL REFERENCES documents(name),
+            version INTEGER NOT NULL,
+            recorded_at TEXT NOT NULL,
+            text_hash TEXT NOT NULL REFERENCES texts(hash),
+            snapshot_id INTEGER REFERENCES snapshots(id),
+            extractor_version TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            reverted_to INTEGER,
+            technical INTEGER NOT NULL DEFAULT 0,
+            summary TEXT,
+            UNIQUE (document, version)
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE checks (
+            id INTEGER PRIMARY KEY,
+            document TEXT NOT NULL REFERENCES documents(name),
+            run_id TEXT,
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            http_status INTEGER,
+            outcome TEXT NOT NULL,
+            error TEXT,
+            error_class TEXT,
+            attempts INTEGER NOT NULL DEFAULT 1,
+            snapshot_id INTEGER REFERENCES snapshots(id),
+            version INTEGER,
+            etag TEXT,
+            last_modified TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX checks_document ON checks(document, id)")
+    db.execute("CREATE INDEX versions_document ON versions(document, version)")
+    db.execute(
+        """
+        CREATE VIEW latest_versions AS
+        SELECT v.document, d.url, d.service, v.version, v.recorded_at, v.kind, v.text_hash
+        FROM versions v JOIN documents d ON d.name = v.document
+        WHERE v.version = (SELECT MAX(version) FROM versions WHERE document = v.document)"""
+    )
+    db.execute(
+        """
+        CREATE VIEW document_status AS
+        SELECT d.name AS document, d.url,
+               (SELECT MAX(version) FROM versions WHERE document = d.name) AS latest_version,
+               (SELECT started_at FROM checks WHERE document = d.name ORDER BY id DESC LIMIT 1)
+                   AS last_check_at,
+               (SELECT outcome FROM checks WHERE document = d.name ORDER BY id DESC LIMIT 1)
+                   AS last_outcome,
+               (SELECT error FROM checks WHERE document = d.name ORDER BY id DESC LIMIT 1)
+                   AS last_error
+        FROM documents d"""
+    )
+
+
+@migrations()
+def m020_datasette_views(db: sqlite_utils.Database) -> None:
+    """Read-only views for browsing the database in Datasette (texts stay zlib-compressed in `texts`)."""
+    db.execute(
+        """
+        CREATE VIEW IF NOT EXISTS version_list AS
+        SELECT v.document, d.service, d.title, d.url, v.version, v.recorded_at, v.kind, v.reverted_to,
+               v.technical, v.summary, t.size AS text_bytes, v.text_hash, v.extractor_version
+        FROM versions v JOIN documents d ON d.name = v.document LEFT JOIN texts t ON t.hash = v.text_hash
+        ORDER BY v.recorded_at DESC"""
+    )
+    # One row per change (not first versions): what changed, when, and since when.
+    db.execute(
+        """
+        CREATE VIEW IF NOT EXISTS changes AS
+        SELECT v.document, d.service, d.url, v.version, v.kind, v.recorded_at,
+               p.recorded_at AS previous_recorded_at, v.reverted_to, v.summary
+        FROM versions v JOIN documents d ON d.name = v.document
+        LEFT JOIN versions p ON p.document = v.document AND p.version = v.version - 1
+        WHERE v.kind != 'new'
+        ORDER BY v.recorded_at DESC"""
+    )
+    db.execute(
+        """
+        CREATE VIEW IF NOT EXISTS check_log AS
+        SELECT c.id, c.document, d.service, d.url, c.started_at, c.duration_ms, c.http_status, c.outcome,
+               c.error_class, c.error, c.attempts, c.version, c.run_id
+        FROM checks c JOIN documents d ON d.name = c.document
+        ORDER BY c.id DESC"""
+    )
+    db.execute(
+        """
+        CREATE VIEW IF NOT EXISTS document_health AS
+        SELECT d.name AS document, d.service, d.url,
+               COUNT(c.id) AS checks,
+               SUM(c.outcome = 'error') AS errors,
+               SUM(c.outcome IN ('changed', 'reverted')) AS changes,
+               MAX(CASE WHEN c.outcome != 'error' THEN c.started_at END) AS last_ok_at,
+               MAX(CASE WHEN c.outcome = 'error' THEN c.started_at END) AS last_error_at,
+               ROUND(AVG(c.duration_ms)) AS avg_duration_ms
+        FROM documents d LEFT JOIN checks c ON c.document = d.name
+        GROUP BY d.name"""
+    )
+
+
+@migrations()
+def m030_selection_hashes(db: sqlite_utils.Database) -> None:
+    """Per document, the selection hash of the page part its latest text was read from (the fast path)."""
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS selection_hashes (
+            document TEXT PRIMARY KEY,
+            text_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        )"""
+    )
+
+
+@migrations()
+def m040_check_body_hash(db: sqlite_utils.Database) -> None:
+    """The SHA-256 of the bytes each check received, so a page need not be stored to be recognised."""
+    db.execute("ALTER TABLE checks ADD COLUMN body_hash TEXT")
+
+
+@migrations()
+def m050_alert_outbox(db: sqlite_utils.Database) -> None:
+    """The alert outbox (`deliveries`) and each document's last alerted reachability."""
+    create_outbox_tables(db)
