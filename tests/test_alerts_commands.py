@@ -10,7 +10,7 @@ from conftest import write_config
 from test_alerts_delivery import Receiver, change_event
 
 from tosdiff.alerts import enqueue
-from tosdiff.alerts.commands import register
+from tosdiff.cli.alerts import register
 from tosdiff.store import Store
 
 

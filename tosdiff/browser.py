@@ -16,7 +16,7 @@ import tempfile
 import time
 from urllib.parse import urlsplit
 
-from tosdiff.errors import TOO_LARGE, TRANSIENT, FetchError
+from tosdiff.errors import TOO_LARGE, TRANSIENT, FetchError, classify_status
 from tosdiff.models import Document, FetchResult
 
 CHROMIUM = "/usr/bin/chromium"
@@ -128,8 +128,6 @@ def fetch_rendered(doc: Document) -> FetchResult:
         raise FetchError(f"browser: {message}", TRANSIENT) from None
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-
-    from tosdiff.fetch import classify_status
 
     failure = classify_status(status)
     if failure is not None:

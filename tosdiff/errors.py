@@ -50,3 +50,18 @@ class LockTimeout(StoreError):
     """Another tosdiff run holds the lock beyond the allowed wait."""
 
     error_class = "locked"
+
+
+def classify_status(status: int) -> str | None:
+    """Map a final HTTP status to a failure class, or None when it is a success."""
+    if 200 <= status < 300 or status == 304:
+        return None
+    if status == 404:
+        return NOT_FOUND
+    if status == 410:
+        return GONE
+    if status in (401, 403, 406, 451):
+        return BLOCKED
+    if status == 413:
+        return TOO_LARGE
+    return TRANSIENT

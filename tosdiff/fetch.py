@@ -30,7 +30,14 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util.retry import Retry
 
 from tosdiff import __version__
-from tosdiff.errors import BAD_CONTENT, BLOCKED, GONE, NOT_FOUND, TOO_LARGE, TRANSIENT, FetchError
+from tosdiff.errors import (
+    BAD_CONTENT,
+    BLOCKED,
+    TOO_LARGE,
+    TRANSIENT,
+    FetchError,
+    classify_status,
+)
 from tosdiff.models import Document, FetchResult
 
 DEFAULT_USER_AGENT = (
@@ -306,21 +313,6 @@ def make_session(user_agent: str = "", retries: int = 3) -> requests.Session:
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session
-
-
-def classify_status(status: int) -> str | None:
-    """Map a final HTTP status to a failure class, or None when it is a success."""
-    if 200 <= status < 300 or status == 304:
-        return None
-    if status == 404:
-        return NOT_FOUND
-    if status == 410:
-        return GONE
-    if status in (401, 403, 406, 451):
-        return BLOCKED
-    if status == 413:
-        return TOO_LARGE
-    return TRANSIENT
 
 
 def fetch(

@@ -6,14 +6,17 @@ from sanitised strings, never as markup, so ``[bold red]`` or ANSI escapes print
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from rich.tree import Tree
 
+from tosdiff.alerts.message import one_line
 from tosdiff.diffview import sanitize_terminal as sanitize
-from tosdiff.models import CHANGED, ERROR, NEW, REVERTED, UNCHANGED, CheckResult, RunReport
+from tosdiff.models import CHANGED, ERROR, NEW, REVERTED, UNCHANGED, CheckResult, Flag, RunReport, Section
 
 STATUS_STYLE = {
     NEW: "cyan",
@@ -157,4 +160,194 @@ def history_table(name: str, rows: Iterable[dict[str, Any]]) -> Table:
             row["text_hash"][:12],
             safe_text(row.get("summary") or ""),
         )
+    return table
+
+
+# --- command views: the tables and JSON shapes of the read commands -----------------------------
+
+
+def document_rows_to_json(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`tosdiff list --json`: one object per configured document."""
+    keys = ("name", "url", "latest_version", "last_check_at", "last_outcome")
+    return [{k: r.get(k) for k in keys} for r in rows]
+
+
+def version_rows_to_json(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`tosdiff history --json`: one object per version, oldest first."""
+    return [
+        {
+            "version": r["version"],
+            "recorded_at": r["recorded_at"],
+            "hash": r["text_hash"],
+            "kind": r["kind"],
+            "reverted_to": r["reverted_to"],
+            "technical": bool(r["technical"]),
+        }
+        for r in rows
+    ]
+
+
+def section_to_json(s: Section) -> dict[str, Any]:
+    """One section of `tosdiff sections --json`."""
+    return {
+        "id": s.id,
+        "number": s.number,
+        "title": s.title,
+        "level": s.level,
+        "parent": s.parent,
+        "hash": s.hash,
+        "text": s.text,
+    }
+
+
+def flag_to_json(f: Flag) -> dict[str, Any]:
+    """One flag of `tosdiff flags --json`."""
+    return {
+        "category": f.category,
+        "severity": f.severity,
+        "section": f.section,
+        "polarity": f.polarity,
+        "change": f.change,
+        "direction": f.direction,
+        "excerpt": f.excerpt,
+        "explanation": f.explanation,
+        "rule": f.rule,
+    }
+
+
+def status_rows_to_json(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`tosdiff status --json`: the rows as they are (name, last_check, outcome, ...)."""
+    return list(rows)
+
+
+def status_table(rows: Iterable[dict[str, Any]]) -> Table:
+    """`tosdiff status`: last check, outcome, failures in a row and next run of each document."""
+    table = Table(title="status", title_justify="left")
+    for col in ("document", "last check", "outcome", "failures in a row", "version", "next run"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        outcome = r["outcome"] or "never checked"
+        cell = Text(outcome, style=STATUS_STYLE.get(outcome, "dim"))
+        if r["error"]:
+            cell.append(": ").append(safe_text(r["error"][:120]))
+        table.add_row(
+            safe_text(r["name"]),
+            short_time(r["last_check"]),
+            cell,
+            str(r["consecutive_failures"]),
+            str(r["latest_version"] or "-"),
+            short_time(r["next_run"]),
+        )
+    return table
+
+
+def sections_tree(name: str, version: int, sections: Sequence[Section]) -> Tree:
+    """`tosdiff sections`: the clause tree of a version with word counts."""
+    tree = Tree(safe_text(f"{name} v{version} ({len(sections)} sections)", "bold"))
+    nodes: dict[str, Tree] = {}
+    for sec in sections:
+        label = safe_text(sec.id, "bold")
+        if sec.title and sec.title != sec.id:
+            label.append("  ").append(safe_text(sec.title))
+        label.append(f"  ({len(sec.text.split())} words)", style="dim")
+        parent = nodes.get(sec.parent or "", tree)
+        nodes[sec.id] = parent.add(label)
+    return tree
+
+
+def clause_log(events: Iterable[dict[str, Any]], recorded: dict[int, str]) -> list[Text]:
+    """`tosdiff log`: what happened to one clause, a line per event and its changed words."""
+    lines: list[Text] = []
+    for ev in events:
+        if ev["kind"] in ("unchanged", "absent"):
+            continue  # the log lists what happened to the clause, not every version it sat still
+        line = Text(f"v{ev['version']}  {recorded.get(ev['version'], '')}  ")
+        line.append(ev["kind"], style="bold")
+        ids = ev.get("old_id"), ev.get("new_id")
+        if ids[0] and ids[1] and ids[0] != ids[1]:
+            line.append(safe_text(f"  {ids[0]} → {ids[1]}"))
+        else:
+            line.append(safe_text(f"  {ev.get('id') or ids[1] or ids[0] or ''}"))
+        if ev.get("title"):
+            line.append(safe_text(f"  {ev['title']}", "dim"))
+        lines.append(line)
+        for h in ev.get("hunks") or []:
+            if h["op"] in ("delete", "replace") and h["old"].strip():
+                lines.append(safe_text("    - " + h["old"].strip()[:300], "red"))
+            if h["op"] in ("insert", "replace") and h["new"].strip():
+                lines.append(safe_text("    + " + h["new"].strip()[:300], "green"))
+    return lines
+
+
+def flags_table(name: str, version: int, flags: Iterable[Flag]) -> Table:
+    """`tosdiff flags NAME`: the flagged clauses of one version."""
+    table = Table(title=f"flags in {sanitize(name)} v{version}", title_justify="left")
+    for col in ("section", "category", "severity", "polarity", "excerpt"):
+        table.add_column(col, overflow="fold")
+    for f in flags:
+        table.add_row(safe_text(f.section), f.category, f.severity, f.polarity, safe_text(f.excerpt[:240]))
+    return table
+
+
+def flag_categories_table(summary: dict[str, list[str]], versions: dict[str, int]) -> Table:
+    """`tosdiff flags --all`: which tracked documents carry which categories now."""
+    table = Table(title="flag categories in the latest version of each document", title_justify="left")
+    table.add_column("document")
+    table.add_column("version", justify="right")
+    table.add_column("categories")
+    for n, cats in summary.items():
+        table.add_row(safe_text(n), str(versions[n]), ", ".join(cats) or "-")
+    return table
+
+
+def preview_view(p: Any, entry: dict[str, Any]) -> RenderableType:
+    """`tosdiff add`: what the page gives (selector, sections) before it is added."""
+    how = "none (the whole page)"
+    if p.select:
+        how = p.select + (" (proposed: the block of the page that reads like terms)" if p.proposed else "")
+    table = Table(title=f"{len(p.sections)} sections found", title_justify="left")
+    for col in ("id", "title", "text"):
+        table.add_column(col, overflow="ellipsis", no_wrap=col != "title")
+    for s in p.sections[:60]:
+        words = " ".join(s.text.split()[:12])
+        table.add_row(safe_text(s.id), safe_text(s.title), safe_text(words))
+    if len(p.sections) > 60:
+        table.add_row("…", f"and {len(p.sections) - 60} more", "")
+    head = Text.assemble(
+        ("name: ", "bold"),
+        sanitize(str(entry["name"])),
+        "\n",
+        ("url: ", "bold"),
+        sanitize(p.url),
+        "\n",
+        ("selector: ", "bold"),
+        sanitize(how),
+        "\n",
+        ("text: ", "bold"),
+        f"{len(p.text):,} characters",
+    )
+    return Group(head, table)
+
+
+def delivery_line(r: dict[str, Any]) -> str:
+    """`tosdiff alerts list`: one delivery on one line."""
+    err = f"  [{one_line(r['last_error'], 120)}]" if r["last_error"] else ""
+    return (
+        f"{r['id']:>5} {r['status']:<9} {r['notifier']:<16} {r['created_at']} "
+        f"tries={r['attempts']} {one_line(r['summary'], 100)}{err}"
+    )
+
+
+def outcome_line(o: Any) -> str:
+    """`tosdiff alerts test|retry`: one delivery outcome on one line."""
+    return f"{o.notifier}: {o.status}" + (f" ({one_line(o.error, 300)})" if o.error else "")
+
+
+def kinds_table(kinds: Iterable[Any]) -> Table:
+    """`tosdiff alerts kinds`: each notifier kind, what it does and its config keys."""
+    table = Table(title="notifier kinds", title_justify="left")
+    for col in ("kind", "description", "required keys", "optional keys"):
+        table.add_column(col, overflow="fold")
+    for k in kinds:
+        table.add_row(k.name, k.description, ", ".join(k.required) or "-", ", ".join(k.optional) or "-")
     return table

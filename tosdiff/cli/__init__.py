@@ -1,0 +1,60 @@
+"""The command line: parse options, call the library, print, choose the exit status. Nothing else.
+
+Exit statuses (`ExitStatus`, a contract for scripts and cron):
+  0  every document checked (or the command succeeded)
+  1  at least one document failed (the others were still checked and stored), or a runtime failure
+  2  usage or config error
+  3  with --exit-code: at least one document changed and none failed
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from tosdiff.cli.common import ExitStatus, UsageError, console
+from tosdiff.cli.parser import build_parser
+from tosdiff.errors import ConfigError, LockTimeout, TosdiffError
+from tosdiff.render import safe_text
+
+__all__ = ["ExitStatus", "UsageError", "build_parser", "main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `tosdiff` console script; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "config"):
+        args.config = None
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if not args.verbose:
+        # urllib3 logs every retry as a warning; the check summary already says what failed.
+        logging.getLogger("urllib3").setLevel(logging.ERROR)
+    err = console(stderr=True)
+    try:
+        module, func = args.command_func.split(":")
+        # The command's module is imported only now (see tosdiff.cli.parser).
+        command = getattr(importlib.import_module(f"tosdiff.cli.{module}"), func)
+        return int(command(args))
+    except ConfigError as e:
+        err.print(safe_text(f"config error: {e}", "bold red"), soft_wrap=True)
+        return ExitStatus.USAGE
+    except UsageError as e:
+        err.print(safe_text(f"error: {e}", "bold red"), soft_wrap=True)
+        return ExitStatus.USAGE
+    except (LockTimeout, TosdiffError) as e:
+        err.print(safe_text(f"error: {e}", "bold red"), soft_wrap=True)
+        return ExitStatus.FAILED
+    except KeyboardInterrupt:
+        return ExitStatus.INTERRUPTED
+    except BrokenPipeError:
+        # `tosdiff diff x | head` closes the pipe early: not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitStatus.OK

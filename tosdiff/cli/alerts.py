@@ -1,0 +1,68 @@
+"""`tosdiff alerts test|list|retry|kinds`: try notifiers, see and requeue deliveries."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from tosdiff.alerts import deliver_pending, list_deliveries, notifier_kinds, retry, send_test
+from tosdiff.cli.common import ExitStatus, load
+from tosdiff.cli.common import console as make_console
+from tosdiff.errors import ConfigError
+from tosdiff.render import delivery_line, kinds_table, outcome_line
+from tosdiff.store import Store
+
+
+def cmd_alerts(args: argparse.Namespace) -> int:
+    """Run `tosdiff alerts ACTION`; exit 0 on success, 1 when a delivery failed."""
+    if args.alerts_command == "kinds":
+        return _kinds(args.json)
+    config = load(args)
+    notifiers = list(config.alerts)
+    if args.alerts_command == "test":
+        chosen = [n for n in notifiers if not args.notifiers or n.name in args.notifiers]
+        unknown = set(args.notifiers) - {n.name for n in notifiers}
+        if unknown:
+            raise ConfigError(f"no notifier named {', '.join(sorted(unknown))} in [[alerts]]")
+        outcomes = [send_test(n) for n in chosen]
+        _print_outcomes(outcomes, args.json)
+        return ExitStatus.FAILED if any(o.status != "delivered" for o in outcomes) else ExitStatus.OK
+    store = Store(config.storage_path)
+    try:
+        if args.alerts_command == "list":
+            rows = list_deliveries(store.db, args.status)
+            if args.json:
+                print(json.dumps(rows, ensure_ascii=False, indent=2))
+            else:
+                for r in rows:
+                    print(delivery_line(r))
+            return ExitStatus.OK
+        n = retry(store.db, args.ids or None)
+        outcomes = [] if args.no_send else deliver_pending(store.db, notifiers)
+        if args.json:
+            print(json.dumps({"requeued": n, "outcomes": [o.__dict__ for o in outcomes]}, default=list))
+        else:
+            print(f"requeued {n} deliveries")
+            _print_outcomes(outcomes, False)
+        return ExitStatus.FAILED if any(o.status != "delivered" for o in outcomes) else ExitStatus.OK
+    finally:
+        store.close()
+
+
+def _kinds(as_json: bool) -> int:
+    kinds = notifier_kinds()
+    if as_json:
+        print(
+            json.dumps([k.__dict__ if hasattr(k, "__dict__") else k for k in kinds], indent=2, default=list)
+        )
+    else:
+        make_console().print(kinds_table(kinds))
+    return ExitStatus.OK
+
+
+def _print_outcomes(outcomes: list, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps([o.__dict__ for o in outcomes], default=list, ensure_ascii=False, indent=2))
+        return
+    for o in outcomes:
+        print(outcome_line(o))

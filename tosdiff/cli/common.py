@@ -1,0 +1,130 @@
+"""What every command shares: exit statuses, the usage error, consoles, config and store handling.
+
+The one locked sequence (lock -> store -> pipeline) lives here as `run_locked`, used by `check`,
+`reextract` and the daemon alike, so cron and the daemon take exactly the same path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import IntEnum
+from typing import TypeVar
+
+from rich.console import Console
+
+from tosdiff.config import Config, find_config_path, load_config
+from tosdiff.errors import TosdiffError
+from tosdiff.store import RunLock, Store
+
+T = TypeVar("T")
+
+
+class ExitStatus(IntEnum):
+    """Exit statuses: a contract for scripts and cron (see the README)."""
+
+    OK = 0  # every document checked (or the command succeeded)
+    FAILED = 1  # at least one document failed (the others were still checked), or a runtime failure
+    USAGE = 2  # usage or config error
+    CHANGED = 3  # with --exit-code: at least one document changed and none failed
+    INTERRUPTED = 130  # Ctrl-C
+
+
+class UsageError(TosdiffError):
+    """Bad flags or arguments: exit status 2."""
+
+
+class ArgParser(argparse.ArgumentParser):
+    """argparse that exits 2 with one clear line, as the exit-status contract says."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """Print usage and the problem, then exit 2."""
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"tosdiff: error: {message}\n")
+        raise SystemExit(ExitStatus.USAGE)
+
+
+def console(stderr: bool = False) -> Console:
+    """A rich console for command output (stderr for messages about the run)."""
+    # highlight=False: never colour numbers or URLs inside document text by guesswork.
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def load(args: argparse.Namespace) -> Config:
+    """The config named by --config, $TOSDIFF_CONFIG or ./tosdiff.toml, validated."""
+    return load_config(find_config_path(args.config))
+
+
+@contextmanager
+def opened(args: argparse.Namespace) -> Iterator[tuple[Config, Store]]:
+    """The config and its open store, closed however the command ends."""
+    config = load(args)
+    store = Store(config.storage_path)
+    try:
+        yield config, store
+    finally:
+        store.close()
+
+
+def run_locked(config: Config, lock_timeout: float, work: Callable[[Store], T]) -> T:
+    """Run `work` on the config's store while holding the run lock, so two runs never write at once."""
+    with RunLock(config.storage_path, timeout=lock_timeout):
+        store = Store(config.storage_path)
+        try:
+            return work(store)
+        finally:
+            store.close()
+
+
+def positive_int(value: str) -> int:
+    """argparse type: a whole number of 1 or more."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} must be 1 or more")
+    return n
+
+
+def nonneg_int(value: str) -> int:
+    """argparse type: a whole number of 0 or more."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} must be 0 or more")
+    return n
+
+
+def nonneg_float(value: str) -> float:
+    """argparse type: a number of 0 or more."""
+    try:
+        n = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} must be 0 or more")
+    return n
+
+
+def known_document(store: Store, name: str) -> None:
+    """Raise a UsageError unless the store holds a version of the document."""
+    if not store.versions(name, limit=1):
+        raise UsageError(f"no versions recorded for {name!r} (run `tosdiff check {name}` first)")
+
+
+def version_row(store: Store, name: str, number: int | None) -> dict:
+    """One version of a document with its text (the latest when `number` is None)."""
+    known_document(store, name)
+    if number is None:
+        latest = store.latest_version(name)
+        assert latest is not None
+        number = latest["version"]
+    row = store.version(name, number)
+    if row is None:
+        raise UsageError(f"{name!r} has no version {number} (see `tosdiff history {name}`)")
+    return row

@@ -1,0 +1,73 @@
+"""The long-running side: the daemon, and the status of each document's schedule."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from tosdiff.cli.common import ExitStatus, opened, run_locked
+from tosdiff.cli.common import console as make_console
+from tosdiff.config import Config, find_config_path
+from tosdiff.models import RunReport
+from tosdiff.pipeline import check_documents
+from tosdiff.render import status_rows_to_json, status_table
+from tosdiff.scheduler import Daemon, next_run_times
+
+
+def daemon_run(
+    lock_timeout: float, workers: int | None = None, processes: int | None = None
+) -> Callable[[Config, list[str], Callable[[], bool]], RunReport]:
+    """The daemon's run function: the same locked pipeline as `check`."""
+
+    def run(config: Config, names: list[str], should_stop: Callable[[], bool]) -> RunReport:
+        return run_locked(
+            config,
+            lock_timeout,
+            lambda store: check_documents(
+                config, store, names, workers=workers, processes=processes, should_stop=should_stop
+            ),
+        )
+
+    return run
+
+
+def cmd_daemon(args: argparse.Namespace) -> int:
+    """Run checks on each document's schedule until SIGTERM/SIGINT; SIGHUP reloads the config."""
+    if not args.verbose:
+        logging.getLogger("tosdiff").setLevel(logging.INFO)
+    daemon = Daemon(
+        find_config_path(args.config),
+        daemon_run(args.lock_timeout, args.workers, args.processes),
+        status_file=Path(args.status_file) if args.status_file else None,
+        health_port=args.health_port,
+    )
+    return daemon.run_forever(run_now=args.run_now)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Per document: last check, outcome, consecutive failures, next scheduled run."""
+    with opened(args) as (config, store):
+        rows = []
+        nexts = next_run_times(config)
+        for doc in config.documents:
+            last = store.checks(doc.name, limit=1)
+            row = last[0] if last else {}
+            rows.append(
+                {
+                    "name": doc.name,
+                    "last_check": row.get("started_at"),
+                    "outcome": row.get("outcome"),
+                    "error": row.get("error"),
+                    "consecutive_failures": store.consecutive_failures(doc.name),
+                    "latest_version": (store.latest_version(doc.name) or {}).get("version"),
+                    "next_run": nexts[doc.name].isoformat() if nexts.get(doc.name) else None,
+                }
+            )
+    if args.json:
+        print(json.dumps(status_rows_to_json(rows), indent=2))
+        return ExitStatus.OK
+    make_console().print(status_table(rows))
+    return ExitStatus.OK

@@ -1,0 +1,171 @@
+"""Commands that read what was recorded: list, history, show, diff, sections, log, flags."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from tosdiff import diffview
+from tosdiff.cli.common import ExitStatus, UsageError, known_document, load, opened, version_row
+from tosdiff.cli.common import console as make_console
+from tosdiff.diff import diff_texts, find_section, section_history
+from tosdiff.flags import flag_sections
+from tosdiff.render import (
+    clause_log,
+    document_rows_to_json,
+    documents_table,
+    flag_categories_table,
+    flag_to_json,
+    flags_table,
+    history_table,
+    safe_text,
+    sanitize,
+    section_to_json,
+    sections_tree,
+    version_rows_to_json,
+)
+from tosdiff.sections import parse_sections
+from tosdiff.store import Store
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """List configured documents with their latest version and last check."""
+    with opened(args) as (config, store):
+        known = {row["document"]: row for row in store.documents()}
+    rows = []
+    for doc in config.documents:
+        row = dict(known.get(doc.name, {}))
+        row.update(name=doc.name, url=doc.url)
+        rows.append(row)
+    if args.json:
+        print(json.dumps(document_rows_to_json(rows), indent=2))
+    else:
+        make_console().print(documents_table(rows))
+    return ExitStatus.OK
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    """Versions of a document, oldest first."""
+    with opened(args) as (_, store):
+        known_document(store, args.name)
+        rows = store.versions(args.name)
+    if args.json:
+        print(json.dumps(version_rows_to_json(rows), indent=2))
+    else:
+        make_console().print(history_table(args.name, rows))
+    return ExitStatus.OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print the text of one version (latest by default)."""
+    with opened(args) as (_, store):
+        row = version_row(store, args.name, args.version)
+    sys.stdout.write(sanitize(row["text"]))
+    return ExitStatus.OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Section-aware diff of two versions (previous -> latest by default)."""
+    with opened(args) as (_, store):
+        known_document(store, args.name)
+        latest = store.latest_version(args.name)
+        assert latest is not None
+        to_v = args.to if args.to is not None else latest["version"]
+        from_v = args.from_ if args.from_ is not None else to_v - 1
+        if from_v < 1:
+            raise UsageError(f"{args.name!r} has only one version: nothing to compare (see `tosdiff show`)")
+        old = version_row(store, args.name, from_v)
+        new = version_row(store, args.name, to_v)
+    changes = diff_texts(old["text"], new["text"])
+    if args.section:
+        changes = find_section(changes, args.section)
+        if not changes:
+            # Not changed between these versions: say so rather than print nothing.
+            print(
+                f"section {sanitize(args.section)} did not change between v{from_v} and v{to_v}",
+                file=sys.stderr,
+            )
+    out = make_console()
+    fmt = args.format or ("rich" if out.is_terminal else "unified")
+    if args.json:
+        fmt = "json"
+    label_old = f"{args.name} v{from_v} ({old['recorded_at']})"
+    label_new = f"{args.name} v{to_v} ({new['recorded_at']})"
+    if fmt == "json":
+        data = {"document": args.name, "from": from_v, "to": to_v, "changes": diffview.to_json(changes)}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    elif fmt == "unified":
+        sys.stdout.write(diffview.to_unified(changes, label_old, label_new))
+    elif fmt == "html":
+        sys.stdout.write(diffview.to_html(changes))
+    elif fmt == "side-by-side":
+        out.print(diffview.to_side_by_side(changes, out.width))
+    else:
+        out.print(safe_text(f"{label_old} → {label_new}", "bold"))
+        out.print(diffview.to_rich(changes))
+    return ExitStatus.OK
+
+
+def cmd_sections(args: argparse.Namespace) -> int:
+    """Print the section tree of a version."""
+    with opened(args) as (_, store):
+        row = version_row(store, args.name, args.version)
+    sections = parse_sections(row["text"])
+    if args.json:
+        print(json.dumps([section_to_json(s) for s in sections], ensure_ascii=False, indent=2))
+        return ExitStatus.OK
+    make_console().print(sections_tree(args.name, row["version"], sections))
+    return ExitStatus.OK
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    """The history of one clause across all versions, following renumbering."""
+    with opened(args) as (_, store):
+        known_document(store, args.name)
+        rows = store.versions(args.name)
+        texts = [(r["version"], store.text(r["text_hash"])) for r in rows]
+    events = section_history(texts, args.section)
+    if args.json:
+        print(json.dumps(events, ensure_ascii=False, indent=2))
+        return ExitStatus.OK
+    if not events:
+        raise UsageError(
+            f"no section {args.section!r} in any version of {args.name!r} (see `tosdiff sections`)"
+        )
+    out = make_console()
+    for line in clause_log(events, {r["version"]: r["recorded_at"] for r in rows}):
+        out.print(line)
+    return ExitStatus.OK
+
+
+def cmd_flags(args: argparse.Namespace) -> int:
+    """Flagged clauses in a version, or which tracked documents carry which categories now."""
+    config = load(args)
+    if not args.all and not args.name:
+        raise UsageError("name a document, or pass --all for every tracked document")
+    store = Store(config.storage_path)
+    try:
+        if args.all:
+            names = [d.name for d in config.documents if store.latest_version(d.name)]
+            latest = {n: version_row(store, n, None) for n in names}
+        else:
+            latest = {args.name: version_row(store, args.name, args.version)}
+    finally:
+        store.close()
+    found = {n: flag_sections(parse_sections(row["text"]), config.rules) for n, row in latest.items()}
+    if args.all:
+        summary = {n: sorted({f.category for f in flags}) for n, flags in found.items()}
+        if args.json:
+            data = {n: {"version": latest[n]["version"], "categories": cats} for n, cats in summary.items()}
+            print(json.dumps(data, indent=2))
+            return ExitStatus.OK
+        versions = {n: latest[n]["version"] for n in summary}
+        make_console().print(flag_categories_table(summary, versions))
+        return ExitStatus.OK
+    flags = found[args.name]
+    if args.json:
+        print(json.dumps([flag_to_json(f) for f in flags], ensure_ascii=False, indent=2))
+        return ExitStatus.OK
+    make_console().print(flags_table(args.name, latest[args.name]["version"], flags))
+    return ExitStatus.OK

@@ -1,0 +1,87 @@
+"""Commands that get a user started: demo, init, add, import-ota."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tosdiff.cli.common import ExitStatus
+from tosdiff.cli.common import console as make_console
+from tosdiff.config import find_config_path
+from tosdiff.demo import run_demo
+from tosdiff.onboard import Preview, add_entry, append_documents, existing_names, write_starter_config
+from tosdiff.ota import import_declarations
+from tosdiff.render import preview_view, safe_text, sanitize
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Offline demo: three versions of a fictional service's terms, checked, diffed and flagged."""
+    run_demo(
+        make_console(),
+        keep=Path(args.keep) if args.keep else None,
+        report=Path(args.report) if args.report else None,
+    )
+    return ExitStatus.OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Write a commented starter config."""
+    path = Path(args.path) if args.path else find_config_path(args.config)
+    write_starter_config(path, force=args.force)
+    make_console().print(f"wrote {path}; next: tosdiff --config {path} add URL")
+    return ExitStatus.OK
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Fetch a page, propose a selector, preview its sections, and add it to the config."""
+    path = find_config_path(args.config)
+    out = make_console()
+    if not path.exists():
+        write_starter_config(path)
+        out.print(f"created {path} (starter config)")
+
+    def show(p: Preview, entry: dict) -> None:
+        out.print(preview_view(p, entry))
+
+    def confirm(p: Preview, entry: dict) -> bool:
+        if args.yes:
+            return True
+        if not p.sections:
+            out.print("no sections were recognised: check the selector (--select CSS) before adding")
+        out.print(f"Add {sanitize(str(entry['name']))} to {path}? [y/N] ", end="")
+        answer = sys.stdin.readline().strip().lower()
+        return answer in ("y", "yes")
+
+    _, entry, config = add_entry(
+        path, args.url, name=args.name, select=args.select, confirm=confirm, show=show
+    )
+    if config is None:
+        out.print("nothing added")
+        return ExitStatus.OK
+    out.print(
+        f"added {sanitize(str(entry['name']))} to {path}; next: tosdiff check {sanitize(str(entry['name']))}"
+    )
+    return ExitStatus.OK
+
+
+def cmd_import_ota(args: argparse.Namespace) -> int:
+    """Open Terms Archive declarations -> [[documents]] TOML (printed, or appended with --append)."""
+    err = make_console(stderr=True)
+    path = find_config_path(args.config)
+    taken = existing_names(path) if args.append else set()
+    result = import_declarations(Path(args.source), taken)
+    for note in result.notes:
+        err.print(safe_text(f"note: {note}", "yellow"))
+    if not result.entries:
+        err.print("no documents to import")
+        return ExitStatus.FAILED
+    text = result.toml()
+    if args.append:
+        if not path.exists():
+            write_starter_config(path)
+        append_documents(path, text)
+        err.print(f"appended {len(result.entries)} documents to {path}")
+    else:
+        sys.stdout.write(text)
+    return ExitStatus.OK
