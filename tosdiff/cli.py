@@ -23,15 +23,10 @@ from rich.console import Console
 from tosdiff import __version__
 from tosdiff.config import Config, find_config_path, load_config
 from tosdiff.errors import ConfigError, LockTimeout, TosdiffError
-from tosdiff.render import (
-    check_table,
-    documents_table,
-    history_table,
-    report_to_json,
-    safe_text,
-    sanitize,
-    short_time,
-)
+from tosdiff.render import check_table, documents_table, history_table, short_time
+from tosdiff.sanitize import clean_text as sanitize
+from tosdiff.sanitize import safe_text
+from tosdiff.serialize import report_dict as report_to_json
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CHANGED = 0, 1, 2, 3
 
@@ -202,7 +197,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     """Section-aware diff of two versions (previous -> latest by default)."""
     from tosdiff import diffview
-    from tosdiff.diff import diff_texts, find_section
+    from tosdiff.diff import diff_texts
+    from tosdiff.history import find_section
 
     with _opened(args) as (config, store):
         _known_document(store, args.name)
@@ -292,7 +288,7 @@ def cmd_sections(args: argparse.Namespace) -> int:
 
 def cmd_log(args: argparse.Namespace) -> int:
     """The history of one clause across all versions, following renumbering."""
-    from tosdiff.diff import section_history
+    from tosdiff.history import section_history
 
     with _opened(args) as (config, store):
         _known_document(store, args.name)

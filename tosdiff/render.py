@@ -1,4 +1,4 @@
-"""Pure views of reports for the terminal and JSON: rich renderables and plain data, no I/O.
+"""Pure views of reports for the terminal: rich tables, no I/O (JSON shapes live in `tosdiff.serialize`).
 
 Everything that came from a fetched page is untrusted: it only ever enters rich as ``Text`` built
 from sanitised strings, never as markup, so ``[bold red]`` or ANSI escapes print literally.
@@ -12,8 +12,8 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from tosdiff.diffview import sanitize_terminal as sanitize
 from tosdiff.models import CHANGED, ERROR, NEW, REVERTED, UNCHANGED, CheckResult, RunReport
+from tosdiff.sanitize import clean_text, safe_text
 
 STATUS_STYLE = {
     NEW: "cyan",
@@ -24,11 +24,6 @@ STATUS_STYLE = {
 }
 
 
-def safe_text(text: str, style: str = "") -> Text:
-    """A rich Text of untrusted content: sanitised, never parsed as markup."""
-    return Text(sanitize(text), style=style)
-
-
 def short_time(iso: str | None) -> str:
     """'2026-11-28T21:14:27.694930Z' -> '2026-11-28 21:14:27Z' for tables ('-' when absent)."""
     if not iso:
@@ -37,41 +32,6 @@ def short_time(iso: str | None) -> str:
     if "." in text:
         text = text.split(".", 1)[0] + ("Z" if text.endswith("Z") else "")
     return text.replace("+00:00", "Z")
-
-
-def result_to_json(result: CheckResult) -> dict[str, Any]:
-    """One document's entry in `check --json`."""
-    data: dict[str, Any] = {
-        "name": result.name,
-        "status": result.status,
-        "version": result.version,
-        "previous_version": result.previous_version,
-        "error": result.error,
-    }
-    if result.error_class:
-        data["error_class"] = result.error_class
-    data["changed_sections"] = [
-        {"id": c.id, "kind": c.kind, "title": c.title, "old_id": c.old_id, "new_id": c.new_id}
-        for c in result.changes
-    ]
-    data["flags"] = [
-        {
-            "category": f.category,
-            "severity": f.severity,
-            "section": f.section,
-            "change": f.change,
-            "direction": f.direction,
-            "polarity": f.polarity,
-            "excerpt": f.excerpt,
-        }
-        for f in result.flags
-    ]
-    return data
-
-
-def report_to_json(report: RunReport) -> dict[str, Any]:
-    """The whole `check --json` document."""
-    return {"documents": [result_to_json(r) for r in report.results]}
 
 
 def check_table(report: RunReport) -> Table:
@@ -112,7 +72,7 @@ def _what(r: CheckResult) -> Text:
     for i, c in enumerate(edits[:6]):
         if i:
             out.append(", ")
-        out.append(sanitize(c.id) or "(preamble)", style="bold")
+        out.append(clean_text(c.id) or "(preamble)", style="bold")
         out.append(f" {c.kind}")
     if len(edits) > 6:
         out.append(f", +{len(edits) - 6} more")
@@ -143,7 +103,7 @@ def documents_table(rows: Iterable[dict[str, Any]]) -> Table:
 
 def history_table(name: str, rows: Iterable[dict[str, Any]]) -> Table:
     """`tosdiff history`: versions oldest first."""
-    table = Table(title=f"history of {sanitize(name)}", title_justify="left")
+    table = Table(title=f"history of {clean_text(name)}", title_justify="left")
     for col in ("version", "recorded at", "kind", "hash", "what changed"):
         table.add_column(col, overflow="fold")
     for row in rows:
