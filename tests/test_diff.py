@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tosdiff.diff import MERGED, SPLIT, diff_sections, diff_texts, find_section, section_history, word_hunks
+from tosdiff.diff import MERGED, SPLIT, diff_sections, diff_texts, word_hunks
+from tosdiff.history import find_section, section_history
 from tosdiff.models import ADDED, MODIFIED, MOVED, REMOVED, RENUMBERED
 from tosdiff.sections import parse_sections
 

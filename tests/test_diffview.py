@@ -9,7 +9,6 @@ from rich.console import Console
 from tosdiff.diff import diff_texts
 from tosdiff.diffview import (
     change_heading,
-    sanitize_terminal,
     to_html,
     to_json,
     to_rich,
@@ -17,6 +16,7 @@ from tosdiff.diffview import (
     to_unified,
 )
 from tosdiff.models import MODIFIED, SectionChange
+from tosdiff.sanitize import clean_text
 
 HOSTILE = "Click [bold red]x[/] now \x1b[31mRED\x1b[0m and <script>alert(1)</script> \x1b]8;;http://evil\x07link\x1b]8;;\x07."
 
@@ -40,11 +40,11 @@ def _render(renderable) -> Console:
     return console
 
 
-def test_sanitize_terminal_strips_escapes_and_controls() -> None:
+def test_clean_text_strips_escapes_and_controls() -> None:
     s = "a\x1b[31mb\x1b[0m\tc\nd\x07e\x00f\x9b31mg\u202eh\x1b]0;title\x07i\r\n"
-    assert sanitize_terminal(s) == "ab\tc\ndefghi\n"
-    assert sanitize_terminal("") == ""
-    assert sanitize_terminal("plain – “text” ünïcode") == "plain – “text” ünïcode"
+    assert clean_text(s) == "ab\tc\ndefghi\n"
+    assert clean_text("") == ""
+    assert clean_text("plain – “text” ünïcode") == "plain – “text” ünïcode"
 
 
 def test_rich_shows_markup_literally_and_drops_ansi() -> None:

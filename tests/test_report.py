@@ -138,8 +138,8 @@ def test_report_renders_in_headless_chromium(site: Path, tmp_path: Path) -> None
 
 
 def test_clause_history_agrees_with_section_history(tmp_path: Path) -> None:
-    from tosdiff.diff import section_history
-    from tosdiff.report import _clause_histories, gather
+    from tosdiff.history import section_history
+    from tosdiff.report import clause_histories, gather
     from tosdiff.store import Store
 
     texts = [
@@ -169,7 +169,7 @@ def test_clause_history_agrees_with_section_history(tmp_path: Path) -> None:
                     kind="new" if i == 0 else "changed",
                 )
         (doc,) = gather(store)
-        ours = _clause_histories(store, doc)
+        ours = clause_histories(store, doc)
     finally:
         store.close()
     assert {"1.3", "2.1"} <= set(ours)

@@ -27,8 +27,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from tosdiff.models import CheckResult, Flag
-from tosdiff.render import check_table, safe_text
+from tosdiff.models import SEVERITIES, CheckResult, Flag, severity_rank
+from tosdiff.render import check_table
+from tosdiff.sanitize import safe_text
 
 DEMO_NAME = "acme-cloud"
 DEMO_FILES = ("acme-terms-v1.html", "acme-terms-v2.html", "acme-terms-v3.html")
@@ -39,7 +40,7 @@ DEMO_STORY = (
     "After public outcry, Acme adds a consent carve-out (August 2023).",
 )
 EXCERPT = 140  # characters of a flag's excerpt shown in the terminal
-SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
+SEVERITY_STYLE = dict(zip(SEVERITIES, ("dim", "cyan", "yellow", "bold red"), strict=True))
 
 
 def demo_pages() -> list[bytes]:
@@ -125,8 +126,8 @@ def flags_table(flags: Sequence[Flag]) -> Table:
     table.add_column("section", no_wrap=True)
     table.add_column("change", no_wrap=True)
     table.add_column("what it means", ratio=1)
-    order = {"high": 0, "medium": 1, "low": 2, "info": 3}
-    for f in sorted(flags, key=lambda f: (order.get(f.severity, 9), f.section)):
+    # Worst first; a severity the ranking does not know comes last.
+    for f in sorted(flags, key=lambda f: (-severity_rank(f.severity, unknown=-1), f.section)):
         change = " ".join(x for x in (f.change, f.direction and f"({f.direction})") if x) or "-"
         if f.polarity == "protective":
             change += "\nprotective"

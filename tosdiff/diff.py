@@ -24,7 +24,18 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from tosdiff.models import ADDED, MODIFIED, MOVED, REMOVED, RENUMBERED, Hunk, Section, SectionChange
+from tosdiff.models import (
+    ADDED,
+    MERGED,
+    MODIFIED,
+    MOVED,
+    REMOVED,
+    RENUMBERED,
+    SPLIT,
+    Hunk,
+    Section,
+    SectionChange,
+)
 from tosdiff.sections import parse_sections
 
 __all__ = [
@@ -33,14 +44,9 @@ __all__ = [
     "word_hunks",
     "diff_sections",
     "diff_texts",
-    "find_section",
-    "section_history",
     "similarity",
 ]
 
-# Kinds beyond models.py's five: part of an old clause now stands alone / an old clause folded into another.
-SPLIT = "split"
-MERGED = "merged"
 
 # A token is a word or punctuation mark with the whitespace before it: the very common " " is never a
 # token of its own (it would make the matcher quadratic), and an inserted sentence keeps its space.
@@ -466,135 +472,3 @@ def _best_source(part: Counter[str], others: Iterable[tuple[int, Counter[str]]])
 def diff_texts(old_text: str, new_text: str) -> list[SectionChange]:
     """Parse two normalised texts into sections and diff them."""
     return diff_sections(parse_sections(old_text), parse_sections(new_text))
-
-
-def _matches(cid: str | None, section_id: str, children: bool) -> bool:
-    if not cid:
-        return False
-    if cid == section_id:
-        return True
-    return children and cid.startswith(section_id) and cid[len(section_id)] in ".(/~"
-
-
-def find_section(
-    changes: Iterable[SectionChange], section_id: str, children: bool = True
-) -> list[SectionChange]:
-    """Changes that concern one clause, matched by old or new id (so renumbering is followed).
-
-    With ``children`` (the default) its sub-clauses match too: "10.4" selects "10.4(b)" and "10.4.2".
-    """
-    section_id = section_id.strip()
-    if section_id.lower().startswith(("section ", "§")):
-        section_id = section_id.split(None, 1)[-1].lstrip("§ ").strip()
-    return [
-        c
-        for c in changes
-        if _matches(c.old_id, section_id, children) or _matches(c.new_id, section_id, children)
-    ]
-
-
-def section_history(versions: list[tuple[int, str]], section_id: str) -> list[dict]:
-    """History of one clause across versions (oldest first), following it through renumbering.
-
-    ``versions`` are (version number, normalised text), oldest first. The clause is the one called
-    ``section_id`` in the newest version that has that id. The result has one dict per version from
-    the clause's first appearance to the last version (or its removal): ``version``, ``id`` (its id in
-    that version, None once removed), ``kind`` (``added`` at its first appearance, then ``unchanged``
-    or the change: modified / renumbered / moved / split / merged / removed), ``old_id``, ``new_id``,
-    ``title``, ``content_changed`` and ``hunks`` (list of {op, old, new}).
-    """
-    if not versions:
-        return []
-    parsed = [(v, parse_sections(t)) for v, t in versions]
-    ids_in = [{s.id: s for s in secs} for _, secs in parsed]
-    back: list[dict[str, tuple[str | None, SectionChange | None]]] = []
-    fwd: list[dict[str, tuple[str | None, SectionChange | None]]] = []
-    for (_, a), (_, b) in zip(parsed, parsed[1:], strict=False):
-        bk: dict[str, tuple[str | None, SectionChange | None]] = {}
-        fw: dict[str, tuple[str | None, SectionChange | None]] = {}
-        for c in diff_sections(a, b):
-            if c.new_id is not None:
-                bk[c.new_id] = (c.old_id if c.kind not in (MERGED, SPLIT) else None, c)
-            if c.old_id is not None and c.kind != SPLIT:
-                fw[c.old_id] = (c.new_id if c.kind not in (MERGED, REMOVED) else None, c)
-        for sec in b:
-            bk.setdefault(sec.id, (sec.id, None))  # unchanged
-        for sec in a:
-            fw.setdefault(sec.id, (sec.id, None))
-        back.append(bk)
-        fwd.append(fw)
-
-    target = next((k for k in range(len(parsed) - 1, -1, -1) if section_id in ids_in[k]), None)
-    if target is None:
-        return []
-    # Walk back to the first appearance, then forward to the end or the removal.
-    ident: dict[int, str] = {target: section_id}
-    change_at: dict[int, SectionChange] = {}
-    k = target
-    while k > 0:
-        old_id, change = back[k - 1].get(ident[k], (None, None))
-        if change is not None:
-            change_at[k] = change
-        if old_id is None or old_id not in ids_in[k - 1]:
-            break
-        ident[k - 1] = old_id
-        k -= 1
-    first = k
-    last = len(parsed) - 1
-    for k in range(target, len(parsed) - 1):
-        nxt, change = fwd[k].get(ident[k], (None, None))
-        if change is not None:
-            change_at[k + 1] = change
-        if nxt is None:
-            last = k + 1
-            break
-        ident[k + 1] = nxt
-
-    timeline: list[dict] = []
-    for k in range(first, last + 1):
-        version = parsed[k][0]
-        cur = ident.get(k)
-        if k == first and (k not in change_at or change_at[k].kind == ADDED):
-            sec = ids_in[k][cur]
-            timeline.append(
-                {
-                    "version": version,
-                    "id": cur,
-                    "kind": ADDED,
-                    "old_id": None,
-                    "new_id": cur,
-                    "title": sec.title,
-                    "content_changed": True,
-                    "hunks": [],
-                }
-            )
-        elif k in change_at:
-            timeline.append(_event(version, cur, change_at[k]))
-        else:
-            sec = ids_in[k][cur]
-            timeline.append(
-                {
-                    "version": version,
-                    "id": cur,
-                    "kind": "unchanged",
-                    "old_id": ident.get(k - 1, cur),
-                    "new_id": cur,
-                    "title": sec.title,
-                    "content_changed": False,
-                    "hunks": [],
-                }
-            )
-    return timeline
-
-
-def _event(version: int, ident: str, c: SectionChange) -> dict:
-    return {
-        "version": version,
-        "id": ident,
-        "kind": c.kind,
-        "old_id": c.old_id,
-        "new_id": c.new_id,
-        "title": c.title,
-        "content_changed": c.content_changed,
-        "hunks": [{"op": h.op, "old": h.old, "new": h.new} for h in c.hunks],
-    }

@@ -34,7 +34,22 @@ MODIFIED = "modified"
 RENUMBERED = "renumbered"
 MOVED = "moved"
 
+# Kinds of section change beyond the five above, which the differ reports for split or merged clauses.
+SPLIT = "split"
+MERGED = "merged"
+CHANGE_KINDS = (ADDED, REMOVED, MODIFIED, RENUMBERED, MOVED, SPLIT, MERGED)
+
+# Flag severities, least severe first: a severity's rank is its index here.
 SEVERITIES = ("info", "low", "medium", "high")
+SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+def severity_rank(severity: str | None, unknown: int = 0) -> int:
+    """Rank of a severity, higher is worse (info 0 .. high 3); `unknown` for anything else.
+
+    Listings worst first sort by ``-severity_rank(s, unknown=-1)`` so unknown values come last.
+    """
+    return SEVERITY_RANK.get(severity, unknown) if severity is not None else unknown
 
 
 @dataclass(frozen=True)

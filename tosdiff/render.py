@@ -1,4 +1,4 @@
-"""Pure views of reports for the terminal and JSON: rich renderables and plain data, no I/O.
+"""Pure views of reports for the terminal: rich tables, no I/O (JSON shapes live in `tosdiff.serialize`).
 
 Everything that came from a fetched page is untrusted: it only ever enters rich as ``Text`` built
 from sanitised strings, never as markup, so ``[bold red]`` or ANSI escapes print literally.
@@ -14,9 +14,8 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from tosdiff.alerts.message import one_line
-from tosdiff.diffview import sanitize_terminal as sanitize
 from tosdiff.models import CHANGED, ERROR, NEW, REVERTED, UNCHANGED, CheckResult, Flag, RunReport, Section
+from tosdiff.sanitize import clean_text, one_line, safe_text
 
 STATUS_STYLE = {
     NEW: "cyan",
@@ -27,11 +26,6 @@ STATUS_STYLE = {
 }
 
 
-def safe_text(text: str, style: str = "") -> Text:
-    """A rich Text of untrusted content: sanitised, never parsed as markup."""
-    return Text(sanitize(text), style=style)
-
-
 def short_time(iso: str | None) -> str:
     """'2026-11-28T21:14:27.694930Z' -> '2026-11-28 21:14:27Z' for tables ('-' when absent)."""
     if not iso:
@@ -40,41 +34,6 @@ def short_time(iso: str | None) -> str:
     if "." in text:
         text = text.split(".", 1)[0] + ("Z" if text.endswith("Z") else "")
     return text.replace("+00:00", "Z")
-
-
-def result_to_json(result: CheckResult) -> dict[str, Any]:
-    """One document's entry in `check --json`."""
-    data: dict[str, Any] = {
-        "name": result.name,
-        "status": result.status,
-        "version": result.version,
-        "previous_version": result.previous_version,
-        "error": result.error,
-    }
-    if result.error_class:
-        data["error_class"] = result.error_class
-    data["changed_sections"] = [
-        {"id": c.id, "kind": c.kind, "title": c.title, "old_id": c.old_id, "new_id": c.new_id}
-        for c in result.changes
-    ]
-    data["flags"] = [
-        {
-            "category": f.category,
-            "severity": f.severity,
-            "section": f.section,
-            "change": f.change,
-            "direction": f.direction,
-            "polarity": f.polarity,
-            "excerpt": f.excerpt,
-        }
-        for f in result.flags
-    ]
-    return data
-
-
-def report_to_json(report: RunReport) -> dict[str, Any]:
-    """The whole `check --json` document."""
-    return {"documents": [result_to_json(r) for r in report.results]}
 
 
 def check_table(report: RunReport) -> Table:
@@ -115,7 +74,7 @@ def _what(r: CheckResult) -> Text:
     for i, c in enumerate(edits[:6]):
         if i:
             out.append(", ")
-        out.append(sanitize(c.id) or "(preamble)", style="bold")
+        out.append(clean_text(c.id) or "(preamble)", style="bold")
         out.append(f" {c.kind}")
     if len(edits) > 6:
         out.append(f", +{len(edits) - 6} more")
@@ -146,7 +105,7 @@ def documents_table(rows: Iterable[dict[str, Any]]) -> Table:
 
 def history_table(name: str, rows: Iterable[dict[str, Any]]) -> Table:
     """`tosdiff history`: versions oldest first."""
-    table = Table(title=f"history of {sanitize(name)}", title_justify="left")
+    table = Table(title=f"history of {clean_text(name)}", title_justify="left")
     for col in ("version", "recorded at", "kind", "hash", "what changed"):
         table.add_column(col, overflow="fold")
     for row in rows:
@@ -163,61 +122,7 @@ def history_table(name: str, rows: Iterable[dict[str, Any]]) -> Table:
     return table
 
 
-# --- command views: the tables and JSON shapes of the read commands -----------------------------
-
-
-def document_rows_to_json(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """`tosdiff list --json`: one object per configured document."""
-    keys = ("name", "url", "latest_version", "last_check_at", "last_outcome")
-    return [{k: r.get(k) for k in keys} for r in rows]
-
-
-def version_rows_to_json(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """`tosdiff history --json`: one object per version, oldest first."""
-    return [
-        {
-            "version": r["version"],
-            "recorded_at": r["recorded_at"],
-            "hash": r["text_hash"],
-            "kind": r["kind"],
-            "reverted_to": r["reverted_to"],
-            "technical": bool(r["technical"]),
-        }
-        for r in rows
-    ]
-
-
-def section_to_json(s: Section) -> dict[str, Any]:
-    """One section of `tosdiff sections --json`."""
-    return {
-        "id": s.id,
-        "number": s.number,
-        "title": s.title,
-        "level": s.level,
-        "parent": s.parent,
-        "hash": s.hash,
-        "text": s.text,
-    }
-
-
-def flag_to_json(f: Flag) -> dict[str, Any]:
-    """One flag of `tosdiff flags --json`."""
-    return {
-        "category": f.category,
-        "severity": f.severity,
-        "section": f.section,
-        "polarity": f.polarity,
-        "change": f.change,
-        "direction": f.direction,
-        "excerpt": f.excerpt,
-        "explanation": f.explanation,
-        "rule": f.rule,
-    }
-
-
-def status_rows_to_json(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """`tosdiff status --json`: the rows as they are (name, last_check, outcome, ...)."""
-    return list(rows)
+# --- command views: the tables of the read commands and the daemon's status -----------------------
 
 
 def status_table(rows: Iterable[dict[str, Any]]) -> Table:
@@ -281,7 +186,7 @@ def clause_log(events: Iterable[dict[str, Any]], recorded: dict[int, str]) -> li
 
 def flags_table(name: str, version: int, flags: Iterable[Flag]) -> Table:
     """`tosdiff flags NAME`: the flagged clauses of one version."""
-    table = Table(title=f"flags in {sanitize(name)} v{version}", title_justify="left")
+    table = Table(title=f"flags in {clean_text(name)} v{version}", title_justify="left")
     for col in ("section", "category", "severity", "polarity", "excerpt"):
         table.add_column(col, overflow="fold")
     for f in flags:
@@ -315,13 +220,13 @@ def preview_view(p: Any, entry: dict[str, Any]) -> RenderableType:
         table.add_row("…", f"and {len(p.sections) - 60} more", "")
     head = Text.assemble(
         ("name: ", "bold"),
-        sanitize(str(entry["name"])),
+        clean_text(str(entry["name"])),
         "\n",
         ("url: ", "bold"),
-        sanitize(p.url),
+        clean_text(p.url),
         "\n",
         ("selector: ", "bold"),
-        sanitize(how),
+        clean_text(how),
         "\n",
         ("text: ", "bold"),
         f"{len(p.text):,} characters",

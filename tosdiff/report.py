@@ -24,11 +24,12 @@ from typing import Any
 
 from tosdiff.config import NAME_RE
 from tosdiff.errors import TosdiffError
-from tosdiff.models import Flag, Hunk, SectionChange
+from tosdiff.history import clause_timeline, document_history
+from tosdiff.htmlview import hunks_html
+from tosdiff.models import Flag, SectionChange, severity_rank
 from tosdiff.store import Store, now_iso
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
-SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 FEED_LIMIT = 100  # entries per feed: readers only need the recent ones
 MARKER = ".tosdiff-report"  # marks a folder that `tosdiff report` may rewrite
 DIFF_CONTEXT = 40  # words of unchanged text kept around a change on the timeline
@@ -82,9 +83,9 @@ class DocumentReport:
             for f in v.flags:
                 if f.polarity == "protective":
                     continue
-                rank = SEVERITY_ORDER.get(f.severity, 9)
-                worst[f.category] = min(worst.get(f.category, 9), rank)
-        return sorted(worst, key=lambda c: (worst[c], c))
+                rank = severity_rank(f.severity, unknown=-1)
+                worst[f.category] = max(worst.get(f.category, -1), rank)
+        return sorted(worst, key=lambda c: (-worst[c], c))
 
 
 @dataclass(frozen=True)
@@ -113,9 +114,6 @@ def _document_rows(store: Store, names: Sequence[str]) -> list[dict[str, Any]]:
 
 def gather(store: Store, names: Sequence[str] = (), rules: Any = None) -> list[DocumentReport]:
     """Read documents, versions and texts; diff consecutive versions and flag the changes."""
-    from tosdiff.diff import diff_texts
-    from tosdiff.flags import flag_changes
-
     docs = []
     for row in _document_rows(store, names):
         doc = DocumentReport(
@@ -128,9 +126,8 @@ def gather(store: Store, names: Sequence[str] = (), rules: Any = None) -> list[D
             last_outcome=row["last_outcome"],
             last_error=row["last_error"],
         )
-        previous: str | None = None
-        for v in store.versions(doc.name):
-            text = store.text(v["text_hash"])
+        for step in document_history(store, doc.name, rules):
+            v = step.row
             entry = VersionEntry(
                 number=v["version"],
                 recorded_at=v["recorded_at"],
@@ -138,12 +135,10 @@ def gather(store: Store, names: Sequence[str] = (), rules: Any = None) -> list[D
                 text_hash=v["text_hash"],
                 reverted_to=v["reverted_to"],
                 summary=v["summary"],
+                changes=list(step.changes),
+                flags=list(step.flags),
             )
-            if previous is not None:
-                entry.changes = list(diff_texts(previous, text))
-                entry.flags = list(flag_changes(entry.changes, rules))
             doc.versions.append(entry)
-            previous = text
         docs.append(doc)
     return docs
 
@@ -192,7 +187,7 @@ def _chips(categories: Iterable[str], flags: Sequence[Flag] = ()) -> str:
     for f in flags:
         if f.polarity == "protective":
             continue
-        if SEVERITY_ORDER.get(f.severity, 9) < SEVERITY_ORDER.get(worst.get(f.category, "info"), 9):
+        if severity_rank(f.severity, unknown=-1) > severity_rank(worst.get(f.category, "info"), unknown=-1):
             worst[f.category] = f.severity
     return " ".join(
         f'<span class="chip sev-{esc(worst.get(c, "medium"))}">{esc(c)}</span>' for c in categories
@@ -204,7 +199,8 @@ def flags_html(flags: Sequence[Flag], clause_pages: dict[str, str] | None = None
     if not flags:
         return ""
     items = []
-    for f in sorted(flags, key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.section)):
+    # Worst first; a severity the ranking does not know comes last.
+    for f in sorted(flags, key=lambda f: (-severity_rank(f.severity, unknown=-1), f.section)):
         sev = re.sub(r"[^a-z]", "", f.severity)
         change = " ".join(x for x in (f.change, f.direction and f"({f.direction})") if x)
         section = esc(f.section)
@@ -220,19 +216,6 @@ def flags_html(flags: Sequence[Flag], clause_pages: dict[str, str] | None = None
             f"<p>{esc(f.explanation)}</p>{excerpt}</li>"
         )
     return '<ul class="flags">' + "".join(items) + "</ul>"
-
-
-def _hunks_html(hunks: Iterable[Hunk | dict[str, str]]) -> str:
-    out = []
-    for h in hunks:
-        op, old, new = (h["op"], h["old"], h["new"]) if isinstance(h, dict) else (h.op, h.old, h.new)
-        if op == "equal":
-            out.append(esc(old))
-        if op in ("delete", "replace"):
-            out.append(f"<del>{esc(old)}</del>")
-        if op in ("insert", "replace"):
-            out.append(f"<ins>{esc(new)}</ins>")
-    return "".join(out).replace("\n", "<br>\n")
 
 
 def changes_html(changes: Sequence[SectionChange], clause_pages: dict[str, str] | None = None) -> str:
@@ -344,67 +327,19 @@ def _clause_page(d: DocumentReport, section_id: str, events: list[dict], dates: 
             f"<time>{_date(dates.get(e['version']))}</time> §{esc(ident)} {esc(e.get('title') or '')}</div>"
         )
         if e["hunks"]:
-            parts.append(f'<p class="tosdiff-text">{_hunks_html(e["hunks"])}</p>')
+            parts.append(f'<p class="tosdiff-text">{hunks_html(e["hunks"])}</p>')
         parts.append("</li>")
     parts.append("</ol>")
     return _page(f"{d.title or d.name} — §{section_id}", "\n".join(parts), "../../")
 
 
-def clause_history(doc: DocumentReport, section_id: str) -> list[dict]:
-    """History of a clause of the latest version, in `tosdiff.diff.section_history`'s format.
+def clause_histories(store: Store, d: DocumentReport) -> dict[str, list[dict]]:
+    """History of every clause that some version changed and that the latest version still has.
 
-    One dict per version from the clause's first appearance to the latest version: ``added``, then
-    ``unchanged`` or the change's kind. It walks back through the changes `gather` already computed
-    instead of calling ``section_history``, which re-parses and re-diffs every version for every
-    clause: with many versions and many changed clauses that made the report quadratic.
+    Each is walked over the changes `gather` already computed instead of calling ``section_history``,
+    which re-parses and re-diffs every version for every clause: with many versions and many changed
+    clauses that made the report quadratic.
     """
-    last = len(doc.versions) - 1
-    if last < 0:
-        return []
-    ident: dict[int, str] = {last: section_id}
-    change_at: dict[int, SectionChange] = {}
-    title = ""
-    k = last
-    while k > 0:
-        change = next((c for c in doc.versions[k].changes if c.new_id == ident[k]), None)
-        old_id: str | None = ident[k]  # unchanged in this step: same id in the previous version
-        if change is not None:
-            change_at[k] = change
-            title = title or change.title
-            old_id = change.old_id if change.kind not in ("merged", "split") else None
-        if old_id is None:
-            break
-        ident[k - 1] = old_id
-        k -= 1
-    first = k
-    timeline: list[dict] = []
-    for k in range(first, last + 1):
-        number, cur, change = doc.versions[k].number, ident[k], change_at.get(k)
-        if k == first and (change is None or change.kind == "added"):
-            kind, old, new, changed = "added", None, cur, True
-        elif change is not None:
-            kind, old, new, changed = change.kind, change.old_id, change.new_id, change.content_changed
-        else:
-            kind, old, new, changed = "unchanged", ident.get(k - 1, cur), cur, False
-        timeline.append(
-            {
-                "version": number,
-                "id": cur,
-                "kind": kind,
-                "old_id": old,
-                "new_id": new,
-                "title": (change.title if change is not None else "") or title,
-                "content_changed": changed,
-                "hunks": [{"op": h.op, "old": h.old, "new": h.new} for h in change.hunks]
-                if change is not None and kind != "added"
-                else [],
-            }
-        )
-    return timeline
-
-
-def _clause_histories(store: Store, d: DocumentReport) -> dict[str, list[dict]]:
-    """History of every clause that some version changed and that the latest version still has."""
     from tosdiff.sections import parse_sections
 
     if len(d.versions) < 2:
@@ -415,7 +350,9 @@ def _clause_histories(store: Store, d: DocumentReport) -> dict[str, list[dict]]:
         for c in v.changes:
             if c.new_id and c.new_id in present and c.new_id not in wanted:
                 wanted.append(c.new_id)
-    return {sid: clause_history(d, sid) for sid in wanted}
+    numbers = [v.number for v in d.versions]
+    steps = [v.changes for v in d.versions[1:]]
+    return {sid: clause_timeline(numbers, steps, sid) for sid in wanted}
 
 
 # --- Atom ------------------------------------------------------------------------------------
@@ -496,7 +433,7 @@ def build_report(store: Store, out: Path, names: Sequence[str] = (), rules: Any 
         folder = out / d.slug
         if folder.exists():
             shutil.rmtree(folder)  # pages of clauses that no longer exist must not linger
-        histories = _clause_histories(store, d)
+        histories = clause_histories(store, d)
         used: set[str] = set()
         for sid in histories:
             slug = _slug(sid)

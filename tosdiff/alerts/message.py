@@ -12,21 +12,24 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from tosdiff.models import CHANGED, REVERTED, SEVERITIES, CheckResult, Document, Flag, SectionChange
+from tosdiff.htmlview import runs_html
+from tosdiff.models import (
+    CHANGED,
+    REVERTED,
+    SEVERITIES,
+    CheckResult,
+    Document,
+    Flag,
+    SectionChange,
+    severity_rank,
+)
+from tosdiff.sanitize import clean_text, one_line
+from tosdiff.serialize import change_dict, document_dict, flag_dict
+
+# clean_text, one_line and severity_rank are used here and taken from here by webhook, email, commands
+# and outbox; they live in tosdiff.sanitize and tosdiff.models.
 
 SCHEMA = "tosdiff.alert/1"
-
-# ANSI/VT escape sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL|ST), and two-byte escapes.
-_ANSI_RE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]"
-)
-# Control characters (C0 but tab and newline, DEL, C1), surrogates, private-use code points, and
-# bidi overrides/isolates, which can make a clause read differently from what it says ("Trojan source").
-_UNSAFE_RE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff"
-    "\u202a-\u202e\u2066-\u2069\u200e\u200f]"
-)
-_WS_RE = re.compile(r"\s+")
 
 CONTEXT_WORDS = 25  # words of unchanged text kept on each side of a change
 MAX_SECTION_CHARS = 6000  # per changed section in a message; the diff link has the rest
@@ -43,69 +46,9 @@ _CATEGORY_LABELS = {
 }
 
 
-def clean_text(value: Any) -> str:
-    """Untrusted text made inert for any medium: no ANSI escapes, control or bidi characters."""
-    s = "" if value is None else str(value)
-    s = _ANSI_RE.sub("", s)
-    s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    return _UNSAFE_RE.sub("", s)
-
-
-def one_line(value: Any, limit: int = 200) -> str:
-    """Cleaned text on one line (safe for mail headers and titles), cut to `limit` characters."""
-    s = _WS_RE.sub(" ", clean_text(value)).strip()
-    return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
-
-
 def category_label(category: str) -> str:
     """Human label of a flag category ("ai-training" -> "AI training")."""
     return _CATEGORY_LABELS.get(category, clean_text(category).replace("-", " "))
-
-
-def severity_rank(severity: str) -> int:
-    """Index of a severity in SEVERITIES (unknown values rank as info)."""
-    return SEVERITIES.index(severity) if severity in SEVERITIES else 0
-
-
-def _flag_dict(f: Flag) -> dict[str, Any]:
-    return {
-        "category": clean_text(f.category),
-        "severity": f.severity if f.severity in SEVERITIES else "info",
-        "section": clean_text(f.section),
-        "excerpt": clean_text(f.excerpt),
-        "explanation": clean_text(f.explanation),
-        "polarity": f.polarity,
-        "change": f.change,
-        "direction": f.direction,
-        "rule": clean_text(f.rule),
-    }
-
-
-def _change_dict(c: SectionChange) -> dict[str, Any]:
-    return {
-        "kind": c.kind,
-        "id": clean_text(c.id),
-        "old_id": clean_text(c.old_id) if c.old_id else None,
-        "new_id": clean_text(c.new_id) if c.new_id else None,
-        "title": clean_text(c.title),
-        "old_title": clean_text(c.old_title),
-        "similarity": round(float(c.similarity), 4),
-        "content_changed": c.content_changed,
-        "old_text": clean_text(c.old_text),
-        "new_text": clean_text(c.new_text),
-        "hunks": [{"op": h.op, "old": clean_text(h.old), "new": clean_text(h.new)} for h in c.hunks],
-    }
-
-
-def _doc_dict(d: Document) -> dict[str, Any]:
-    return {
-        "name": d.name,
-        "title": clean_text(d.title or d.name),
-        "service": clean_text(d.service),
-        "type": clean_text(d.type),
-        "url": d.url,
-        "tags": list(d.tags),
-    }
 
 
 def build_change_event(
@@ -126,7 +69,7 @@ def build_change_event(
         "event_key": f"change:{document.name}:{version_key}",
         "status": result.status,
         "alert_on_revert": document.alert_on_revert,
-        "document": _doc_dict(document),
+        "document": document_dict(document),
         "versions": {
             "old": result.previous_version,
             "new": result.version,
@@ -134,8 +77,8 @@ def build_change_event(
             "new_recorded_at": recorded_at,
         },
         "severity": severity if severity in SEVERITIES else "info",
-        "flags": [_flag_dict(f) for f in flags],
-        "changes": [_change_dict(c) for c in result.changes],
+        "flags": [flag_dict(f, "alert") for f in flags],
+        "changes": [change_dict(c, "alert") for c in result.changes],
         "urls": {"page": document.url, "diff": diff_url},
         "at": recorded_at,
     }
@@ -149,7 +92,7 @@ def build_status_event(document: Document, kind: str, error: str | None, at: str
         "schema": SCHEMA,
         "kind": kind,
         "event_key": f"{kind}:{document.name}:{at}",
-        "document": _doc_dict(document),
+        "document": document_dict(document),
         "severity": "info",
         "error": clean_text(error) if error else None,
         "flags": [],
@@ -349,19 +292,16 @@ _CLOSERS = set(".,;:!?)]}%'\"’”»")
 _OPENERS = set("([{'\"‘“«/")
 
 
-def render_diff(
-    change: dict,
-    escape: Callable[[str], str],
-    mark_delete: Callable[[str], str],
-    mark_insert: Callable[[str], str],
-    limit: int = MAX_SECTION_CHARS,
-) -> str:
-    """A change's word diff in any markup: whitespace kept outside the markers, long text cut at `limit`.
+def diff_runs(change: dict, limit: int = MAX_SECTION_CHARS) -> list[tuple[str, str]]:
+    """A change's word diff laid out for any markup: (op, text) runs, op equal/delete/insert or "sep".
 
-    Hunks may carry their own spaces (" and to train") or not ("only"); a space is put between two
-    runs unless one side already has it or punctuation makes it wrong ("models" + ".").
+    Whitespace is collapsed and kept outside the changed runs, in "sep" runs (a space, or the
+    " [truncated]" note once the text reaches `limit`); a renderer escapes the other runs for its
+    medium and writes "sep" runs as they are. Hunks may carry their own spaces (" and to train") or
+    not ("only"); a space is put between two runs unless one side already has it or punctuation makes
+    it wrong ("models" + ".").
     """
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     total, pending_space, prev_last = 0, False, ""
     for op, text in change_runs(change):
         core = " ".join(text.split())
@@ -377,14 +317,31 @@ def render_diff(
             or lead
             or (core[0] not in _CLOSERS and prev_last not in _OPENERS and prev_last != "")
         ):
-            out.append(" ")
-        body = escape(core)
-        out.append(body if op == "equal" else mark_delete(body) if op == "delete" else mark_insert(body))
+            out.append(("sep", " "))
+        out.append((op, core))
         total += len(core)
         pending_space, prev_last = text[-1:].isspace(), core[-1]
         if cut:
-            out.append(" [truncated]")
+            out.append(("sep", " [truncated]"))
             break
+    return out
+
+
+def render_diff(
+    change: dict,
+    escape: Callable[[str], str],
+    mark_delete: Callable[[str], str],
+    mark_insert: Callable[[str], str],
+    limit: int = MAX_SECTION_CHARS,
+) -> str:
+    """A change's word diff in any markup (see `diff_runs`): escaped text, changed runs marked."""
+    out: list[str] = []
+    for op, text in diff_runs(change, limit):
+        if op == "sep":
+            out.append(text)
+            continue
+        body = escape(text)
+        out.append(body if op == "equal" else mark_delete(body) if op == "delete" else mark_insert(body))
     return "".join(out)
 
 
@@ -393,14 +350,14 @@ def diff_text(change: dict) -> str:
     return render_diff(change, lambda t: t, lambda t: f"[-{t}-]", lambda t: f"{{+{t}+}}")
 
 
+# The e-mail's HTML has no stylesheet: deleted and inserted words carry their colours inline.
+_DEL_ATTRS = ' style="background:#fdd;color:#900"'
+_INS_ATTRS = ' style="background:#dfd;color:#060;text-decoration:none"'
+
+
 def diff_html(change: dict) -> str:
-    """Word diff for HTML: escaped text in <del>/<ins>."""
-    return render_diff(
-        change,
-        html.escape,
-        lambda t: f'<del style="background:#fdd;color:#900">{t}</del>',
-        lambda t: f'<ins style="background:#dfd;color:#060;text-decoration:none">{t}</ins>',
-    )
+    """Word diff for HTML (tosdiff.htmlview): escaped text in inline-styled <del>/<ins>."""
+    return runs_html(diff_runs(change), del_attrs=_DEL_ATTRS, ins_attrs=_INS_ATTRS)
 
 
 def safe_url(url: Any) -> str | None:

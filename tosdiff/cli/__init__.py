@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from tosdiff.cli.common import ExitStatus, UsageError, console
 from tosdiff.cli.parser import build_parser
 from tosdiff.errors import ConfigError, LockTimeout, TosdiffError
-from tosdiff.render import safe_text
+from tosdiff.sanitize import safe_text
 
 __all__ = ["ExitStatus", "UsageError", "build_parser", "main"]
 

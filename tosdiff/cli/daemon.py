@@ -13,7 +13,7 @@ from tosdiff.cli.common import console as make_console
 from tosdiff.config import Config, find_config_path
 from tosdiff.models import RunReport
 from tosdiff.pipeline import check_documents
-from tosdiff.render import status_rows_to_json, status_table
+from tosdiff.render import status_table
 from tosdiff.scheduler import Daemon, next_run_times
 
 
@@ -67,7 +67,7 @@ def cmd_status(args: argparse.Namespace) -> int:
                 }
             )
     if args.json:
-        print(json.dumps(status_rows_to_json(rows), indent=2))
+        print(json.dumps(rows, indent=2))
         return ExitStatus.OK
     make_console().print(status_table(rows))
     return ExitStatus.OK

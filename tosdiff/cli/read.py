@@ -9,23 +9,20 @@ import sys
 from tosdiff import diffview
 from tosdiff.cli.common import ExitStatus, UsageError, known_document, load, opened, version_row
 from tosdiff.cli.common import console as make_console
-from tosdiff.diff import diff_texts, find_section, section_history
+from tosdiff.diff import diff_texts
 from tosdiff.flags import flag_sections
+from tosdiff.history import document_texts, find_section, section_history
 from tosdiff.render import (
     clause_log,
-    document_rows_to_json,
     documents_table,
     flag_categories_table,
-    flag_to_json,
     flags_table,
     history_table,
-    safe_text,
-    sanitize,
-    section_to_json,
     sections_tree,
-    version_rows_to_json,
 )
+from tosdiff.sanitize import clean_text, safe_text
 from tosdiff.sections import parse_sections
+from tosdiff.serialize import document_row_dict, flag_dict, section_dict, version_row_dict
 from tosdiff.store import Store
 
 
@@ -39,7 +36,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         row.update(name=doc.name, url=doc.url)
         rows.append(row)
     if args.json:
-        print(json.dumps(document_rows_to_json(rows), indent=2))
+        print(json.dumps([document_row_dict(r) for r in rows], indent=2))
     else:
         make_console().print(documents_table(rows))
     return ExitStatus.OK
@@ -51,7 +48,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         known_document(store, args.name)
         rows = store.versions(args.name)
     if args.json:
-        print(json.dumps(version_rows_to_json(rows), indent=2))
+        print(json.dumps([version_row_dict(r) for r in rows], indent=2))
     else:
         make_console().print(history_table(args.name, rows))
     return ExitStatus.OK
@@ -61,7 +58,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     """Print the text of one version (latest by default)."""
     with opened(args) as (_, store):
         row = version_row(store, args.name, args.version)
-    sys.stdout.write(sanitize(row["text"]))
+    sys.stdout.write(clean_text(row["text"]))
     return ExitStatus.OK
 
 
@@ -83,7 +80,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         if not changes:
             # Not changed between these versions: say so rather than print nothing.
             print(
-                f"section {sanitize(args.section)} did not change between v{from_v} and v{to_v}",
+                f"section {clean_text(args.section)} did not change between v{from_v} and v{to_v}",
                 file=sys.stderr,
             )
     out = make_console()
@@ -113,7 +110,7 @@ def cmd_sections(args: argparse.Namespace) -> int:
         row = version_row(store, args.name, args.version)
     sections = parse_sections(row["text"])
     if args.json:
-        print(json.dumps([section_to_json(s) for s in sections], ensure_ascii=False, indent=2))
+        print(json.dumps([section_dict(s) for s in sections], ensure_ascii=False, indent=2))
         return ExitStatus.OK
     make_console().print(sections_tree(args.name, row["version"], sections))
     return ExitStatus.OK
@@ -124,7 +121,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     with opened(args) as (_, store):
         known_document(store, args.name)
         rows = store.versions(args.name)
-        texts = [(r["version"], store.text(r["text_hash"])) for r in rows]
+        texts = document_texts(store, args.name)
     events = section_history(texts, args.section)
     if args.json:
         print(json.dumps(events, ensure_ascii=False, indent=2))
@@ -165,7 +162,7 @@ def cmd_flags(args: argparse.Namespace) -> int:
         return ExitStatus.OK
     flags = found[args.name]
     if args.json:
-        print(json.dumps([flag_to_json(f) for f in flags], ensure_ascii=False, indent=2))
+        print(json.dumps([flag_dict(f) for f in flags], ensure_ascii=False, indent=2))
         return ExitStatus.OK
     make_console().print(flags_table(args.name, latest[args.name]["version"], flags))
     return ExitStatus.OK

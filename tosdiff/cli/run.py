@@ -13,7 +13,8 @@ from tosdiff.cli.common import (
 from tosdiff.cli.common import console as make_console
 from tosdiff.models import RunReport
 from tosdiff.pipeline import check_documents, reextract_documents
-from tosdiff.render import check_table, report_to_json
+from tosdiff.render import check_table
+from tosdiff.serialize import report_dict
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -29,7 +30,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         ),
     )
     if args.json:
-        print(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
+        print(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
     else:
         make_console().print(check_table(report))
     if report.failed:
@@ -50,7 +51,7 @@ def cmd_reextract(args: argparse.Namespace) -> int:
         lambda store: RunReport(tuple(reextract_documents(config, store, args.names))),
     )
     if args.json:
-        print(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
+        print(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
     else:
         table = check_table(report)
         table.title = "tosdiff reextract (technical versions are never alerted)"

@@ -12,7 +12,8 @@ from tosdiff.config import find_config_path
 from tosdiff.demo import run_demo
 from tosdiff.onboard import Preview, add_entry, append_documents, existing_names, write_starter_config
 from tosdiff.ota import import_declarations
-from tosdiff.render import preview_view, safe_text, sanitize
+from tosdiff.render import preview_view
+from tosdiff.sanitize import clean_text, safe_text
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -49,7 +50,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             return True
         if not p.sections:
             out.print("no sections were recognised: check the selector (--select CSS) before adding")
-        out.print(f"Add {sanitize(str(entry['name']))} to {path}? [y/N] ", end="")
+        out.print(f"Add {clean_text(str(entry['name']))} to {path}? [y/N] ", end="")
         answer = sys.stdin.readline().strip().lower()
         return answer in ("y", "yes")
 
@@ -60,7 +61,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         out.print("nothing added")
         return ExitStatus.OK
     out.print(
-        f"added {sanitize(str(entry['name']))} to {path}; next: tosdiff check {sanitize(str(entry['name']))}"
+        f"added {clean_text(str(entry['name']))} to {path}; next: tosdiff check {clean_text(str(entry['name']))}"
     )
     return ExitStatus.OK
 

@@ -33,10 +33,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import ConfigError
-from ..models import SEVERITIES
+from ..models import SEVERITIES, SEVERITY_RANK  # noqa: F401 - SEVERITY_RANK re-exported for flags
 
 POLARITIES = ("permissive", "protective", "neutral")
-SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 CLAUDETTE = (
     "liability",
