@@ -168,3 +168,16 @@ def test_extraction_uses_processes_exactly_when_asked_whatever_the_load(
             assert CountingPool.made == [] and CountingPool.pages == []
     finally:
         store.close()
+
+
+def test_extract_processes_is_the_old_name_of_processes(tmp_path: Path) -> None:
+    from tosdiff.errors import ConfigError
+
+    def fetch(**keys: int) -> int:
+        data = {"fetch": keys, "documents": []}
+        return parse_config(data, tmp_path / "tosdiff.toml").fetch.processes
+
+    assert (fetch(), fetch(processes=2), fetch(extract_processes=3)) == (0, 2, 3)
+    assert fetch(processes=2, extract_processes=2) == 2
+    with pytest.raises(ConfigError, match="not both"):
+        fetch(processes=2, extract_processes=3)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from tosdiff import extract as extract_mod
 from tosdiff.config import Config
@@ -128,7 +129,7 @@ def reextract_documents(config: Config, store: Store, names: Iterable[str] = ())
     return results
 
 
-def _reextract(store: Store, doc: Document, latest: dict) -> CheckResult:
+def _reextract(store: Store, doc: Document, latest: dict[str, Any]) -> CheckResult:
     """Re-derive one document's latest text from its newest readable page; record it if it differs."""
     # The newest stored body that read successfully: every good check since the latest version had the
     # same text, so its snapshot is as valid a source as the version's own (with keep_snapshots =
