@@ -45,9 +45,9 @@ def unpack(ref: str, dest: Path) -> Path:
     return dest
 
 
-def run_cycle(src: Path, cfg: Path, corpus: Corpus, n: int, extra_env: dict[str, str]) -> dict[str, float]:
+def run_cycle(src: Path, cfg: Path, corpus: Corpus, n: int) -> dict[str, float]:
     """One `tosdiff check` with the code of `src`; figures of the run."""
-    env = dict(os.environ, PYTHONPATH=str(src), **extra_env)
+    env = dict(os.environ, PYTHONPATH=str(src))
     corpus.reset_counters()
     r = run_measured(
         [sys.executable, "-m", "tosdiff", "--config", str(cfg), "check", "--json"], env=env, cwd=src
@@ -77,9 +77,11 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=1, help="unchanged cycles per scenario (best kept)")
     ap.add_argument("--no-latency-rows", action="store_true", help="skip the (a) latency rows")
     ap.add_argument(
-        "--in-thread",
-        action="store_true",
-        help="also run this tree with TOSDIFF_EXTRACT_PROCESSES=0 (no process pool)",
+        "--processes",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also run this tree with [fetch] processes = N (extraction in N worker processes)",
     )
     args = ap.parse_args()
     try:
@@ -92,19 +94,21 @@ def main() -> int:
         trees = {"current": ROOT, "baseline": unpack(args.baseline, work / "baseline")}
         for src in set(trees.values()):
             byte_compile(src / "tosdiff")
-        envs: dict[str, dict[str, str]] = {"current": {}, "baseline": {}}
-        if args.in_thread:
-            trees["in-thread"] = ROOT
-            envs["in-thread"] = {"TOSDIFF_EXTRACT_PROCESSES": "0"}
+        # Extra [fetch] keys per tree: only this tree's code knows `processes` (a baseline from before
+        # it would reject the key), so the baseline runs with its own defaults.
+        fetch_keys: dict[str, str] = {"current": "", "baseline": ""}
+        if args.processes:
+            trees["processes"] = ROOT
+            fetch_keys["processes"] = f"processes = {args.processes}\n"
         docs = range(args.docs)
         rows: dict[str, dict[str, dict[str, float]]] = {}
         with Corpus(args.docs, args.hosts, groups=groups, nonce=True) as corpus:
             cfgs = {}
             for name in trees:
                 cfgs[name] = work / f"{name}.toml"
+                text = tosdiff_config(corpus, docs, work / f"{name}.db", workers=args.workers, host_delay=0.0)
                 cfgs[name].write_text(
-                    tosdiff_config(corpus, docs, work / f"{name}.db", workers=args.workers, host_delay=0.0),
-                    encoding="utf-8",
+                    text.replace("[fetch]\n", "[fetch]\n" + fetch_keys[name], 1), encoding="utf-8"
                 )
             scenarios = [("prime (first check)", 0.0, 1), ("b) no latency, unchanged", 0.0, args.repeat)]
             if not args.no_latency_rows:
@@ -116,7 +120,7 @@ def main() -> int:
                 rows[label] = {}
                 for _ in range(repeat):
                     for name, src in trees.items():
-                        res = run_cycle(src, cfgs[name], corpus, args.docs, envs[name])
+                        res = run_cycle(src, cfgs[name], corpus, args.docs)
                         print(f"  {label:<28} {name:<8} {res}", flush=True)
                         best = rows[label].get(name)
                         if best is None or res["wall_s"] + res["cpu_ms_per_doc"] < (

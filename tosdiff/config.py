@@ -9,7 +9,7 @@ import os
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,14 @@ class FetchSettings:
     retries: int = 3
     host_delay: float = 1.0  # minimum seconds between two requests to one host
     workers: int = 16
-    extract_processes: int | None = None  # None: automatic (cores, when idle); 0: never
+    processes: int = 0  # extraction worker processes for runs of more than 8 documents; 0: in the threads
+    extract_processes: InitVar[int | None] = None  # the old name of `processes`, still accepted
+
+    def __post_init__(self, extract_processes: int | None) -> None:
+        if extract_processes is not None:
+            if self.processes not in (0, extract_processes):
+                raise ConfigError("fetch: set processes or its old name extract_processes, not both")
+            object.__setattr__(self, "processes", extract_processes)
 
 
 @dataclass(frozen=True)
@@ -252,7 +259,8 @@ FETCH_KEYS: dict[str, Conv] = {
     "retries": _nonneg_int,
     "host_delay": _nonneg_number,
     "workers": _pos_int,
-    "extract_processes": _nonneg_int,
+    "processes": _nonneg_int,
+    "extract_processes": _nonneg_int,  # the old name of processes
 }
 SCHEDULE_KEYS: dict[str, Conv] = {
     "default": _cron,

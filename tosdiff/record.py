@@ -1,0 +1,293 @@
+"""The single writer: records one fetched document (check, page, version, alerts) in one transaction.
+
+Every database write of a check happens here, on the run's calling thread, so SQLite sees a single
+writer and a crash can never leave half a check behind. A check ends one of three ways, each its own
+method: an error, an unchanged text, or a new version (new, changed or reverted).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from tosdiff import extract as extract_mod
+from tosdiff.config import Config
+from tosdiff.errors import BAD_CONTENT, ExtractError, TosdiffError
+from tosdiff.models import CHANGED, ERROR, NEW, REVERTED, UNCHANGED, CheckResult, Document, SectionChange
+from tosdiff.store import LastState, Store, now_iso
+from tosdiff.work import Fetched, fingerprint
+
+log = logging.getLogger("tosdiff")
+
+
+def compute_changes(old_text: str | None, new_text: str) -> tuple[SectionChange, ...]:
+    """Section-level changes between two texts (empty when there is no previous text)."""
+    if old_text is None:
+        return ()
+    from tosdiff.diff import diff_texts
+
+    return tuple(diff_texts(old_text, new_text))
+
+
+def compute_flags(changes: Iterable[SectionChange], rules: object = None) -> tuple:
+    """Flags on what changed."""
+    from tosdiff.flags import flag_changes
+
+    return tuple(flag_changes(list(changes), rules))
+
+
+def change_summary(changes: Iterable[SectionChange]) -> str | None:
+    """A one-line summary such as '10.4 modified; 7 removed; 9 renumbered' kept on the version row."""
+    changes = list(changes)
+    edits = [f"{c.id} {c.kind}" for c in changes if c.kind != "renumbered" or c.content_changed]
+    renumbered = len(changes) - len(edits)
+    parts = edits[:20] + ([f"and {len(edits) - 20} more"] if len(edits) > 20 else [])
+    if renumbered:
+        parts.append(f"{renumbered} renumbered")
+    return "; ".join(parts) or None
+
+
+def shrink_error(doc: Document, old_text: str, new_text: str) -> ExtractError | None:
+    """The error for a text that shrank by more than the document's max_shrink, else None.
+
+    The one max_shrink check, for a fetched text (a broken page) and a re-derived one (a selector
+    mistake) alike: either way the text is refused and the latest version stands.
+    """
+    old_len, new_len = len(old_text), len(new_text)
+    if doc.max_shrink >= 1 or old_len == 0 or new_len >= old_len * (1 - doc.max_shrink):
+        return None
+    return ExtractError(
+        f"text shrank by {1 - new_len / old_len:.0%} ({old_len:,} -> {new_len:,} characters), more than "
+        f"max_shrink = {doc.max_shrink:g}: refused as a broken page or a selector mistake, not a new version "
+        "(check the selectors, or raise max_shrink)",
+        BAD_CONTENT,
+    )
+
+
+class Recorder:
+    """Writes checks of one config into one store, and queues and delivers their alerts."""
+
+    def __init__(self, config: Config, store: Store) -> None:
+        self.config = config
+        self.store = store
+
+    def record(self, f: Fetched, state: LastState, run_id: str) -> CheckResult:
+        """Write one document's check, snapshot, version and alerts in one transaction."""
+        doc = f.doc
+        res = f.result
+        check_fields: dict[str, Any] = dict(
+            run_id=run_id,
+            started_at=f.started_at,
+            finished_at=now_iso(),
+            duration_ms=int((time.monotonic() - f.started) * 1000),
+            http_status=res.status if res else None,
+            attempts=res.attempts if res else 1,
+        )
+        try:
+            with self.store.transaction():
+                self.store.upsert_document(doc.name, doc.url, doc.service, doc.title, doc.type)
+                new_text = f.text is not None and f.text_hash != state.text_hash
+                # The previous text is read only now, and only when the page's text changed.
+                old_text = state.text
+                if new_text and old_text is None and state.text_hash is not None:
+                    old_text = self.store.text(state.text_hash)
+                if new_text and old_text and f.error is None:
+                    shrunk = shrink_error(doc, old_text, f.text or "")
+                    if shrunk is not None:
+                        f = replace(f, error=shrunk, text=None)
+                # The page of a new text or of a failure is kept; with keep_snapshots = "versions" that
+                # of an unchanged check is not (its hash, on the check row, is enough to recognise it).
+                keep_page = new_text or f.error is not None or self.config.keep_snapshots == "all"
+                snapshot_id = self._store_page(f) if keep_page else None
+                if f.error is not None:
+                    return self._record_error(f, f.error, state, snapshot_id, check_fields)
+                assert res is not None
+                if res.not_modified or not new_text:
+                    return self._record_unchanged(f, state, snapshot_id, check_fields)
+                return self._record_version(f, state, old_text, snapshot_id, check_fields)
+        except TosdiffError as e:
+            return CheckResult(
+                doc.name, ERROR, version=state.version, error=str(e), error_class=e.error_class
+            )
+
+    def _store_page(self, f: Fetched) -> int | None:
+        """Store the fetched page (a 304 or a failed fetch has none); its snapshot id."""
+        res = f.result
+        if res is None or res.not_modified:
+            return None
+        snapshot_id, _ = self.store.put_snapshot(
+            f.doc.name,
+            res.body,
+            url=res.url,
+            http_status=res.status,
+            content_type=res.content_type,
+            etag=res.etag,
+            last_modified=res.last_modified,
+            fetched_at=f.started_at,
+            digest=f.body_hash,
+            compressed=f.compressed,
+        )
+        return snapshot_id
+
+    def _record_error(
+        self,
+        f: Fetched,
+        error: TosdiffError,
+        state: LastState,
+        snapshot_id: int | None,
+        check_fields: dict[str, Any],
+    ) -> CheckResult:
+        """A failed check: the latest version stands; the failure and its page (if any) are kept."""
+        doc = f.doc
+        check_id = self.store.add_check(
+            doc.name,
+            outcome=ERROR,
+            error=str(error),
+            error_class=error.error_class,
+            snapshot_id=snapshot_id,
+            body_hash=f.body_hash,
+            **check_fields,
+        )
+        result = CheckResult(
+            doc.name,
+            ERROR,
+            version=state.version,
+            previous_version=state.version,
+            error=str(error),
+            error_class=error.error_class,
+            check_id=check_id,
+        )
+        self.enqueue_status(doc, result)
+        return result
+
+    def _record_unchanged(
+        self, f: Fetched, state: LastState, snapshot_id: int | None, check_fields: dict[str, Any]
+    ) -> CheckResult:
+        """The same text as the latest version (a 304, the same bytes, or a page read to the same text)."""
+        if f.selection_hash and not f.skipped_render and f.text is not None and state.text_hash:
+            # Read in full to the latest text: its selection hash lets the next check skip rendering.
+            self.store.put_selection_hash(f.doc.name, state.text_hash, f.selection_hash)
+        result = self._add_check(f, state, UNCHANGED, state.version, snapshot_id, check_fields)
+        self.enqueue_status(f.doc, result)
+        return result
+
+    def _record_version(
+        self,
+        f: Fetched,
+        state: LastState,
+        old_text: str | None,
+        snapshot_id: int | None,
+        check_fields: dict[str, Any],
+    ) -> CheckResult:
+        """A new text: a new, changed or reverted version, diffed and flagged, and its change alerted."""
+        doc = f.doc
+        assert f.text is not None and f.text_hash is not None
+        earlier = self.store.version_by_text(doc.name, f.text_hash)
+        changes: tuple[SectionChange, ...] = ()
+        flags: tuple = ()
+        if state.version is None:
+            status = NEW
+        else:
+            status = REVERTED if earlier is not None else CHANGED
+            changes = compute_changes(old_text, f.text)
+            flags = compute_flags(changes, self.config.rules)
+        recorded_at = now_iso()
+        number = self.store.add_version(
+            doc.name,
+            f.text,
+            snapshot_id=snapshot_id,
+            extractor_version=extract_mod.EXTRACTOR_VERSION,
+            fingerprint=fingerprint(doc),
+            kind=status,
+            reverted_to=earlier if status == REVERTED else None,
+            summary=change_summary(changes),
+            recorded_at=recorded_at,
+        )
+        if f.selection_hash:
+            self.store.put_selection_hash(doc.name, f.text_hash, f.selection_hash)
+        result = self._add_check(f, state, status, number, snapshot_id, check_fields, changes, flags)
+        self.enqueue_change(doc, result, state, recorded_at)
+        self.enqueue_status(doc, result)
+        return result
+
+    def _add_check(
+        self,
+        f: Fetched,
+        state: LastState,
+        status: str,
+        number: int | None,
+        snapshot_id: int | None,
+        check_fields: dict[str, Any],
+        changes: tuple[SectionChange, ...] = (),
+        flags: tuple = (),
+    ) -> CheckResult:
+        """The check row of a successful check, then the snapshot pruning; the check's result."""
+        res = f.result
+        assert res is not None
+        # A 304 may leave out the validators: the previous ones then still hold.
+        etag = res.etag if not res.not_modified else (res.etag or state.etag)
+        last_mod = res.last_modified if not res.not_modified else (res.last_modified or state.last_modified)
+        check_id = self.store.add_check(
+            f.doc.name,
+            outcome=status,
+            snapshot_id=snapshot_id,
+            # A 304 vouches that the bytes are those seen last time: carry their hash on.
+            body_hash=state.snapshot_hash if res.not_modified else f.body_hash,
+            version=number,
+            etag=etag,
+            last_modified=last_mod,
+            **check_fields,
+        )
+        self.prune(f.doc.name, snapshot_id)
+        return CheckResult(
+            f.doc.name,
+            status,
+            version=number,
+            previous_version=state.version,
+            changes=changes,
+            flags=flags,
+            check_id=check_id,
+        )
+
+    def prune(self, document: str, snapshot_id: int | None) -> None:
+        """Keep raw snapshots of versions and the latest fetch only, unless the config keeps all."""
+        if snapshot_id is not None and self.config.keep_snapshots == "versions":
+            self.store.prune_snapshots(document, keep=snapshot_id)
+
+    def enqueue_change(self, doc: Document, result: CheckResult, state: LastState, recorded_at: str) -> None:
+        """Queue alerts for a change in the same transaction as its version."""
+        if not self.config.alerts or result.status == NEW:
+            return
+        if result.status == REVERTED and not doc.alert_on_revert:
+            return
+        from tosdiff.alerts import build_change_event, enqueue
+
+        event = build_change_event(
+            doc, result, recorded_at=recorded_at, previous_recorded_at=state.recorded_at
+        )
+        enqueue(self.store.db, list(self.config.alerts), event)
+
+    def enqueue_status(self, doc: Document, result: CheckResult) -> None:
+        """Report reachability on every check; the outbox queues only a change (error or recovery)."""
+        if not self.config.alerts:
+            return
+        from tosdiff.alerts import build_status_event, enqueue
+
+        kind = "error" if result.status == ERROR else "recovery"
+        event = build_status_event(doc, kind, result.error if result.status == ERROR else None, now_iso())
+        enqueue(self.store.db, list(self.config.alerts), event)
+
+    def deliver(self) -> list:
+        """Send what the outbox holds for the configured notifiers (never raises)."""
+        if not self.config.alerts:
+            return []
+        try:
+            from tosdiff.alerts import deliver_pending
+
+            return list(deliver_pending(self.store.db, list(self.config.alerts)))
+        except Exception as e:  # noqa: BLE001 - a broken notifier must not fail the recorded run
+            log.error("alert delivery failed: %s", e)
+            return []

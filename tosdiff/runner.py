@@ -1,0 +1,329 @@
+"""The run loop: fetch threads, a per-host queue, a bounded in-flight window, stop requests.
+
+Fetching runs in worker threads (I/O releases the GIL). Extraction runs in those threads, or, only
+when the config or caller asks for it (`[fetch] processes = N`), in a pool of N processes (Python-side
+extraction holds the GIL, so threads alone cannot use a second core). Only a bounded window of
+documents is in flight at once, and each is recorded (tosdiff.record, on the calling thread) as soon
+as it is done, so memory stays flat however many documents a run checks.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import SpawnContext
+from urllib.parse import urlsplit
+
+from tosdiff import extract as extract_mod
+from tosdiff.config import Config
+from tosdiff.errors import BAD_CONTENT, ExtractError, FetchError
+from tosdiff.fetch import HostThrottle, make_session
+from tosdiff.models import CheckResult, Document, RunReport
+from tosdiff.record import Recorder
+from tosdiff.store import LastState, Store, now_iso
+from tosdiff.work import Extractor, Fetched, fetch_and_extract
+
+log = logging.getLogger("tosdiff")
+
+
+def cpu_count() -> int:
+    """CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _mp_context() -> SpawnContext:
+    import multiprocessing
+
+    # Never fork: the parent has live threads (fetch workers, HTTP pools) whose locks a forked child
+    # would inherit in whatever state they were. spawn rather than forkserver: the workers are then
+    # this process's own children, joined at close, so their CPU shows in this process's rusage.
+    return multiprocessing.get_context("spawn")
+
+
+def _process_pool(processes: int) -> ProcessPoolExecutor:
+    """Extraction worker processes that end with this process, however it ends."""
+    return ProcessPoolExecutor(
+        max_workers=processes,
+        mp_context=_mp_context(),
+        initializer=extract_mod.watch_parent,
+        initargs=(os.getpid(),),
+    )
+
+
+class ExtractPool:
+    """Extraction in worker processes, callable from many fetch threads at once.
+
+    A worker that dies (segfault, OOM kill) breaks the whole executor: every document then in flight
+    gets BrokenProcessPool. Such a document is retried once in a fresh shared pool, then alone in a
+    one-off process, so a poisonous page costs only itself and never the documents beside it.
+    """
+
+    def __init__(self, processes: int, job: Callable[..., tuple] | None = None) -> None:
+        self.processes = max(1, processes)
+        # A module-level function, pickled by reference: the workers import only tosdiff.extract.
+        self.job = job or extract_mod.extract_job
+        self._lock = threading.Lock()
+        self._pool: ProcessPoolExecutor | None = None
+        self._closed = False
+
+    def _shared(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._closed:
+                raise ExtractError("the run is stopping: extraction not started")
+            if self._pool is None:
+                self._pool = _process_pool(self.processes)
+            return self._pool
+
+    def _discard(self, pool: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    def _run(self, args: tuple, alone: bool) -> tuple | None:
+        """The job's outcome, or None when its worker process died."""
+        pool = _process_pool(1) if alone else self._shared()
+        try:
+            return pool.submit(self.job, *args).result()
+        except BrokenProcessPool:
+            log.warning("an extraction worker process died%s", " (isolated retry)" if alone else "; retrying")
+            if not alone:
+                self._discard(pool)
+            return None
+        except RuntimeError as e:  # submitted while the run shuts the pool down
+            raise ExtractError(f"extraction not started: {e}") from None
+        finally:
+            if alone:
+                pool.shutdown(wait=True)
+
+    def __call__(
+        self,
+        body: bytes,
+        content_type: str,
+        *,
+        url: str = "",
+        select: tuple[str, ...] = (),
+        remove: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        previous: str | None = None,
+    ) -> tuple[str | None, str | None]:
+        """extract_if_changed in a worker process; ExtractError (with its class) on failure."""
+        args = (body, content_type, url, tuple(select), tuple(remove), tuple(ignore), previous)
+        for alone in (False, False, True):
+            outcome = self._run(args, alone)
+            if outcome is None:
+                continue
+            if outcome[0] == "ok":
+                return outcome[1], outcome[2]
+            raise ExtractError(outcome[1], outcome[2])
+        raise ExtractError(
+            "extraction crashed its worker process, even alone: page not readable", BAD_CONTENT
+        )
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        with self._lock:
+            self._closed = True
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def host_of(url: str) -> str:
+    """The lower-case host name of a URL ("" when it has none)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+class HostQueue:
+    """Documents waiting to start, per host: hands out the earliest (config order) of the least busy host.
+
+    Capping documents in flight per host keeps worker threads from all queueing on one slow site's
+    one-request-at-a-time slot while other sites sit idle; two per host let the next fetch start the
+    moment the previous one's response is in, while that one is still being extracted.
+    """
+
+    def __init__(self, docs: Iterable[Document], per_host: int) -> None:
+        self.per_host = per_host
+        self.queues: dict[str, deque[tuple[int, Document]]] = {}
+        for i, d in enumerate(docs):
+            self.queues.setdefault(host_of(d.url), deque()).append((i, d))
+        self.active: dict[str, int] = dict.fromkeys(self.queues, 0)
+        self.left = sum(len(q) for q in self.queues.values())
+
+    def take(self) -> tuple[int, Document] | None:
+        """The next document to start, or None when every host with work is at its cap."""
+        # Hosts with fewer documents in flight first (every site busy before any gets a second),
+        # then config order.
+        best: str | None = None
+        best_key: tuple[int, int] = (0, 0)
+        for host, q in self.queues.items():
+            active = self.active[host]
+            if active < self.per_host and (best is None or (active, q[0][0]) < best_key):
+                best, best_key = host, (active, q[0][0])
+        if best is None:
+            return None
+        q = self.queues[best]
+        item = q.popleft()
+        if not q:
+            del self.queues[best]
+        self.active[best] += 1
+        self.left -= 1
+        return item
+
+    def done(self, doc: Document) -> None:
+        """A document of this host finished."""
+        self.active[host_of(doc.url)] -= 1
+
+
+class Checker:
+    """Checks documents of one config against one store."""
+
+    # Below this many documents in a run, extraction stays in the fetch threads even when processes
+    # are asked for: starting worker processes (100-300 ms of CPU) would cost more than the second
+    # core saves, and the daemon's jobs often check a single document.
+    POOL_MIN_DOCS = 8
+    PER_HOST = 2  # documents in flight per host (the throttle still sends one request at a time)
+
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        *,
+        workers: int | None = None,
+        host_delay: float | None = None,
+        processes: int | None = None,
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.recorder = Recorder(config, store)
+        self.workers = workers or config.fetch.workers
+        self.throttle = HostThrottle(config.fetch.host_delay if host_delay is None else host_delay)
+        self.session = make_session(config.fetch.user_agent, config.fetch.retries)
+        # Extraction processes only when asked (here or by `[fetch] processes`); 0: in the fetch threads.
+        # Never decided by the machine's load, so identical runs take the same path.
+        self.processes = max(0, config.fetch.processes if processes is None else processes)
+        self._extract_pool: ExtractPool | None = None
+        # Extraction is CPU-bound (and holds the GIL in a fetch thread): a hundred fetch threads
+        # extracting at once gain nothing over one per CPU and each holds a parsed tree meanwhile
+        # (measured: 100 workers took 177 MB against 103 MB for 16, almost all of it trees in flight).
+        self._extract_slots = threading.BoundedSemaphore(max(1, self.processes, cpu_count()))
+
+    def close(self) -> None:
+        """Release the HTTP connection pool and the extraction processes."""
+        self.session.close()
+        if self._extract_pool is not None:
+            self._extract_pool.close()
+            self._extract_pool = None
+
+    def _extractor(self, n_docs: int) -> Extractor | None:
+        """The process pool when processes are asked for and the run is big enough, else None (threads)."""
+        if self.processes <= 0 or n_docs <= self.POOL_MIN_DOCS:
+            return None
+        if self._extract_pool is None:
+            self._extract_pool = ExtractPool(self.processes)
+        return self._extract_pool
+
+    def _previous_selection(self, name: str, state: LastState) -> str | None:
+        """The selection hash recorded with the latest text, if it still belongs to that text."""
+        if state.text_hash is None:
+            return None
+        row = self.store.selection_hash(name)
+        return row[1] if row and row[0] == state.text_hash else None
+
+    def check(
+        self,
+        docs: Iterable[Document],
+        *,
+        on_result: Callable[[CheckResult], None] | None = None,
+        run_id: str | None = None,
+        deliver: bool = True,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> RunReport:
+        """Check documents concurrently; record each outcome in its own transaction as it completes."""
+        run_id = run_id or uuid.uuid4().hex[:12]
+        docs = list(docs)
+        results: list[tuple[int, CheckResult]] = []
+        stopping = should_stop or (lambda: False)
+        stopped = False
+        workers = max(1, self.workers)
+        # In flight at most one document per worker thread. Each holds a page and, once done, its new
+        # text, so this bound is what keeps memory flat. More (documents queued in the executor)
+        # measured slower: a slow site's next document then waits behind fast ones.
+        window = workers
+        extractor = self._extractor(len(docs))
+        queue = HostQueue(docs, self.PER_HOST)
+        pending: dict[Future[Fetched], tuple[int, Document, LastState]] = {}
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tosdiff-fetch")
+        try:
+            while True:
+                if stopping():
+                    stopped = True
+                    log.info("stop requested: %d documents left unchecked", len(docs) - len(results))
+                    break
+                while len(pending) < window:
+                    item = queue.take()
+                    if item is None:
+                        break
+                    i, doc = item
+                    # The previous state is read only now, on this (the writer's) thread.
+                    state = self.store.last_state(doc.name, with_text=False)
+                    fut = pool.submit(
+                        fetch_and_extract,
+                        doc,
+                        state,
+                        self.session,
+                        self.throttle,
+                        extractor=extractor,
+                        extract_slots=self._extract_slots,
+                        previous_selection=self._previous_selection(doc.name, state),
+                        keep_all=self.config.keep_snapshots == "all",
+                    )
+                    pending[fut] = (i, doc, state)
+                    del state
+                if not pending:
+                    break
+                # A timeout so a stop request is seen even while every fetch is slow.
+                done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    if stopping():
+                        break
+                    i, doc, state = pending.pop(fut)
+                    queue.done(doc)
+                    try:
+                        fetched = fut.result()
+                    except Exception as e:  # noqa: BLE001 - a bug in one document's work stops nothing else
+                        fetched = Fetched(
+                            doc, now_iso(), time.monotonic(), error=FetchError(f"unexpected error: {e!r}")
+                        )
+                    result = self.recorder.record(fetched, state, run_id)
+                    # Let go of the page and texts once recorded (memory stays flat with the run's size).
+                    del fetched, state, fut
+                    results.append((i, result))
+                    if on_result:
+                        on_result(result)
+        finally:
+            # On a stop, documents not yet started are dropped; running fetches end by their deadline.
+            pool.shutdown(wait=not stopped, cancel_futures=True)
+            pending.clear()
+        if deliver and not stopped:
+            self.deliver()
+        # Recorded in completion order; reported in config order.
+        results.sort(key=lambda r: r[0])
+        return RunReport(tuple(r for _, r in results))
+
+    def deliver(self) -> list:
+        """Send what the outbox holds for the configured notifiers (never raises)."""
+        return self.recorder.deliver()
