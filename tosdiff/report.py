@@ -22,9 +22,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from tosdiff.config import NAME_RE
 from tosdiff.errors import TosdiffError
 from tosdiff.models import Flag, Hunk, SectionChange
+from tosdiff.schema import NAME_RE
 from tosdiff.store import Store, now_iso
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
