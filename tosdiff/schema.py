@@ -32,8 +32,8 @@ def invalid(where: str, problem: str) -> ConfigError:
 def check_table(
     raw: Any, where: str, keys: Mapping[str, Converter], required: Iterable[str] = ()
 ) -> dict[str, Any]:
-    """Check one TOML table against `keys` (name -> converter): unknown keys, then missing
-    required keys, are rejected naming their path; returns the converted values."""
+    """Check a TOML table against `keys` (name -> converter) and `required`; return converted values."""
+    # Unknown keys first (a typo is the likeliest mistake), listing the allowed ones; then missing ones.
     if not isinstance(raw, dict):
         raise invalid(where, "expected a table")
     for key in raw:

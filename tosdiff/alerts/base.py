@@ -69,8 +69,8 @@ class Notifier:
 
     @classmethod
     def from_values(cls, values: dict[str, Any], where: str) -> Self:
-        """Build from converted config values (keys already renamed); kinds override it to check
-        rules between keys, raising ConfigError at `where` (the table's "<file>: alerts[i]")."""
+        """Build from converted, renamed config values; kinds override it to check rules between keys."""
+        # `where` is the table's "<file>: alerts[i]", for ConfigErrors about a combination of keys.
         return cls(**values)
 
     def send(self, events: list[dict], delivery_id: str) -> None:
