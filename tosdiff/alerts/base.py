@@ -117,10 +117,12 @@ def register(cls: N) -> N:
 
 
 def notifier_classes() -> dict[str, type[Notifier]]:
-    """Every registered notifier kind -> its class, in registration order."""
+    """Every registered notifier kind -> its class, in the order of KIND_MODULES."""
     for module in KIND_MODULES:
         importlib.import_module(module)
-    return dict(_REGISTRY)
+    # Not registration order: that depends on which module some caller happened to import first.
+    rank = {module: i for i, module in enumerate(KIND_MODULES)}
+    return dict(sorted(_REGISTRY.items(), key=lambda item: rank.get(item[1].__module__, len(rank))))
 
 
 @dataclass(frozen=True)
