@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tomllib
 
 import pytest
 
-from tosdiff.alerts import EmailNotifier, WebhookNotifier, parse_alerts
-from tosdiff.alerts.config import apprise_available, parse_duration
+from tests.conftest import ROOT
+from tosdiff.alerts import EmailNotifier, WebhookNotifier, notifier_kinds, parse_alerts
+from tosdiff.alerts.apprise import apprise_available
+from tosdiff.alerts.base import notifier_classes
 from tosdiff.errors import ConfigError
+from tosdiff.schema import parse_duration
 
 CONTRACT = """
 [[alerts]]
@@ -133,3 +139,56 @@ def test_durations() -> None:
     assert parse_duration("7d", "w") == 7 * 86400 and parse_duration("90m", "w") == 5400
     with pytest.raises(ConfigError):
         parse_duration("0h", "w")
+
+
+def test_durations_accept_numbers_and_every_unit() -> None:
+    # One parse_duration for the config and the alerts: seconds as numbers, s/m/h/d/w as strings.
+    assert parse_duration(90, "w") == 90 and parse_duration(1.5, "w") == 1.5
+    assert parse_duration(" 2w ", "w") == 2 * 604800 and parse_duration("1.5h", "w") == 5400
+    assert parse_duration("0m", "w", allow_zero=True) == 0
+    for bad in (0, -5, True, "often", "5 minutes", "-1h", ["1h"]):
+        with pytest.raises(ConfigError, match=r"^conf\.toml: alerts\[0\]\.retry_max: "):
+            parse_duration(bad, "conf.toml: alerts[0].retry_max")
+
+
+def test_notifier_names_follow_the_document_name_rule() -> None:
+    long_name = "n" * 100
+    [n] = parse_alerts([{"kind": "webhook", "name": long_name, "url": "https://h/"}], "f.toml")
+    assert n.name == long_name
+    for bad in ("n" * 101, "has space", "-lead", ""):
+        with pytest.raises(ConfigError, match=r"^f\.toml: alerts\[0\]\.name: "):
+            parse_alerts([{"kind": "webhook", "name": bad, "url": "https://h/"}], "f.toml")
+
+
+def test_every_kind_is_one_registered_class() -> None:
+    kinds = {k.name: k for k in notifier_kinds()}
+    assert list(kinds) == ["email", "webhook", "apprise"]
+    assert kinds["email"].required == ("smtp_host", "from", "to")
+    assert set(kinds["email"].optional) == {"smtp_port", "security", "username", "password_env"}
+    assert kinds["webhook"].required == () and "url" in kinds["webhook"].optional
+    assert kinds["apprise"].required == ("urls_env",)
+    assert all(k.description and "\n" not in k.description for k in kinds.values())
+    # parse_alerts and the outbox go through the same classes: a kind's keys are exactly its own.
+    classes = notifier_classes()
+    assert classes["email"] is EmailNotifier and classes["webhook"] is WebhookNotifier
+    for kind, cls in classes.items():
+        assert cls.kind == kind and callable(cls.send)
+    with pytest.raises(ConfigError, match=r"alerts\[0\]\.url_env: unknown key \(allowed: .*smtp_host"):
+        parse_alerts(
+            [{"kind": "email", "name": "m", "smtp_host": "h", "from": "a@b", "to": "c@d", "url_env": "X"}],
+            "f",
+        )
+
+
+def test_alerts_package_never_imports_the_config_module() -> None:
+    # The import direction is config -> alerts only; a fresh interpreter proves no module goes back.
+    code = (
+        "import sys\n"
+        "import tosdiff.alerts.outbox, tosdiff.alerts.email, tosdiff.alerts.webhook, tosdiff.alerts.apprise\n"
+        "import tosdiff.alerts.commands, tosdiff.alerts.config\n"
+        "from tosdiff.alerts import notifier_kinds; notifier_kinds()\n"
+        "assert 'tosdiff.config' not in sys.modules, 'alerts imported tosdiff.config'\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr

@@ -81,3 +81,41 @@ def test_bad_flags_exit_2(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "--workers" in proc.stderr
     proc = CLI(path).run("check", "nosuchdoc")
     assert proc.returncode == 2 and "nosuchdoc" in proc.stderr
+
+
+def test_one_error_format_for_documents_alerts_and_rules(tmp_path: Path) -> None:
+    # Every validator reports "<file>: <path.to.key>: <problem>", with the allowed keys for unknown ones.
+    path = tmp_path / "c.toml"
+    cases = {
+        '[[documents]]\nname = "a"\nurl = "https://e.com"\ncolour = 1\n': "documents[0].colour: unknown key (",
+        '[[alerts]]\nkind = "webhook"\nname = "a"\nurl = "https://e.com"\ncolour = 1\n': (
+            "alerts[0].colour: unknown key ("
+        ),
+        '[[rules]]\nname = "r"\ncategory = "c"\npatterns = ["x"]\ncolour = 1\n': "rules[0].colour: unknown key (",
+        '[[rules]]\nname = "r"\ncategory = "c"\n': "rules[0].patterns: required key is missing",
+        '[flags]\ndisable = ["nope"]\n': "flags.disable[0]: unknown built-in rule",
+        '[[documents]]\nname = "a"\nurl = "https://e.com"\nrender = "curl"\n': (
+            'documents[0].render: expected "http" or "browser", got \'curl\''
+        ),
+    }
+    for text, expected in cases.items():
+        path.write_text(text)
+        with pytest.raises(ConfigError) as info:
+            load_config(path)
+        assert str(info.value).startswith(f"{path}: {expected}"), str(info.value)
+
+
+def test_configs_that_loaded_before_still_load(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(
+        f'[schedule]\nevery = "0m"\n[[documents]]\nname = "{"d" * 100}"\nurl = "https://e.com"\nevery = "1.5h"\n'
+        '[[alerts]]\nkind = "webhook"\nname = "ops"\nurl_env = "HOOK_URL"\nretry_max = 7200\n'
+        '[flags]\ndisable = ["ai-training"]\n'
+    )
+    config = load_config(path)
+    assert config.schedule.every == "0m" and config.documents[0].every == "1.5h"
+    assert [(n.kind, n.name, n.url_env, n.retry_max) for n in config.alerts] == [
+        ("webhook", "ops", "HOOK_URL", 7200)
+    ]
+    assert config.rules is not None and not config.rules.enabled("ai-training")
+    assert load_config(tmp_path / "c.toml").raw_alerts[0]["name"] == "ops"

@@ -6,21 +6,40 @@ The config is read once, at the edge; stages receive plain values, never the con
 from __future__ import annotations
 
 import os
-import re
 import tomllib
-from collections.abc import Callable
-from dataclasses import InitVar, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from tosdiff.alerts.base import Notifier
+from tosdiff.alerts.config import parse_alerts
 from tosdiff.errors import ConfigError
 from tosdiff.models import Document
+from tosdiff.schema import (
+    Converter,
+    as_bool,
+    as_str,
+    as_str_list,
+    check_table,
+    http_url,
+    invalid,
+    nonempty_str,
+    nonneg_int,
+    nonneg_number,
+    one_of,
+    parse_duration,
+    positive_int,
+    positive_number,
+    regex_list,
+    share,
+    valid_name,
+)
+
+if TYPE_CHECKING:
+    from tosdiff.flags.rules import RuleSet
 
 DEFAULT_CONFIG_NAME = "tosdiff.toml"
 ENV_CONFIG = "TOSDIFF_CONFIG"
-NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
-DURATION_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$")
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
 
 @dataclass(frozen=True)
@@ -35,13 +54,6 @@ class FetchSettings:
     host_delay: float = 1.0  # minimum seconds between two requests to one host
     workers: int = 16
     processes: int = 0  # extraction worker processes for runs of more than 8 documents; 0: in the threads
-    extract_processes: InitVar[int | None] = None  # the old name of `processes`, still accepted
-
-    def __post_init__(self, extract_processes: int | None) -> None:
-        if extract_processes is not None:
-            if self.processes not in (0, extract_processes):
-                raise ConfigError("fetch: set processes or its old name extract_processes, not both")
-            object.__setattr__(self, "processes", extract_processes)
 
 
 @dataclass(frozen=True)
@@ -64,8 +76,8 @@ class Config:
     keep_snapshots: str = "versions"  # "versions": raw pages of versions and failures; "all": every one
     fetch: FetchSettings = FetchSettings()
     schedule: ScheduleSettings = ScheduleSettings()
-    alerts: tuple[Any, ...] = ()  # notifier objects from tosdiff.alerts
-    rules: Any = None  # a RuleSet from tosdiff.flags, or None for the built-ins
+    alerts: tuple[Notifier, ...] = ()
+    rules: RuleSet | None = None  # None: the built-in rules, all enabled
     raw_alerts: tuple[dict[str, Any], ...] = field(default=(), repr=False)
 
     def document(self, name: str) -> Document:
@@ -74,14 +86,6 @@ class Config:
             if doc.name == name:
                 return doc
         raise ConfigError(f"{self.path}: no document named {name!r} (see `tosdiff list`)")
-
-
-def parse_duration(value: str, where: str) -> float:
-    """'6h', '30m', '90s', '1d' -> seconds; ConfigError naming `where` otherwise."""
-    m = DURATION_RE.match(value)
-    if not m:
-        raise ConfigError(f"{where}: {value!r} is not a duration like '30m', '6h' or '1d'")
-    return float(m.group(1)) * _UNITS[m.group(2)]
 
 
 def find_config_path(explicit: str | None) -> Path:
@@ -94,194 +98,86 @@ def find_config_path(explicit: str | None) -> Path:
     return Path(DEFAULT_CONFIG_NAME)
 
 
-# --- a tiny schema checker: each key maps to a converter that raises ConfigError naming the path ---
-
-Conv = Callable[[Any, str], Any]
-
-
-def _str(v: Any, where: str) -> str:
-    if not isinstance(v, str):
-        raise ConfigError(f"{where}: expected a string, got {type(v).__name__}")
-    return v
-
-
-def _nonempty_str(v: Any, where: str) -> str:
-    s = _str(v, where)
-    if not s.strip():
-        raise ConfigError(f"{where}: must not be empty")
-    return s
-
-
-def _bool(v: Any, where: str) -> bool:
-    if not isinstance(v, bool):
-        raise ConfigError(f"{where}: expected true or false, got {v!r}")
-    return v
-
-
-def _pos_number(v: Any, where: str) -> float:
-    if isinstance(v, bool) or not isinstance(v, int | float) or v <= 0:
-        raise ConfigError(f"{where}: expected a positive number, got {v!r}")
-    return float(v)
-
-
-def _nonneg_number(v: Any, where: str) -> float:
-    if isinstance(v, bool) or not isinstance(v, int | float) or v < 0:
-        raise ConfigError(f"{where}: expected a number >= 0, got {v!r}")
-    return float(v)
-
-
-def _pos_int(v: Any, where: str) -> int:
-    if isinstance(v, bool) or not isinstance(v, int) or v <= 0:
-        raise ConfigError(f"{where}: expected a positive whole number, got {v!r}")
-    return v
-
-
-def _nonneg_int(v: Any, where: str) -> int:
-    if isinstance(v, bool) or not isinstance(v, int) or v < 0:
-        raise ConfigError(f"{where}: expected a whole number >= 0, got {v!r}")
-    return v
-
-
-def _share(v: Any, where: str) -> float:
-    if isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v <= 1:
-        raise ConfigError(f"{where}: expected a share between 0 and 1, got {v!r}")
-    return float(v)
-
-
-def _str_list(v: Any, where: str) -> tuple[str, ...]:
-    if isinstance(v, str):
-        v = [v]
-    if not isinstance(v, list):
-        raise ConfigError(f"{where}: expected a list of strings")
-    return tuple(_nonempty_str(x, f"{where}[{i}]") for i, x in enumerate(v))
-
-
-def _url(v: Any, where: str) -> str:
-    s = _nonempty_str(v, where).strip()
-    if not re.match(r"^https?://[^\s/]+", s):
-        raise ConfigError(f"{where}: {s!r} is not an http(s) URL")
-    return s
-
-
-def _regex_list(v: Any, where: str) -> tuple[str, ...]:
-    items = _str_list(v, where)
-    for i, pattern in enumerate(items):
-        try:
-            re.compile(pattern)
-        except re.error as e:
-            raise ConfigError(f"{where}[{i}]: bad regular expression {pattern!r}: {e}") from None
-    return items
+# --- converters only the config file needs; the general ones are in tosdiff.schema ---
 
 
 def _headers(v: Any, where: str) -> tuple[tuple[str, str], ...]:
     if not isinstance(v, dict):
-        raise ConfigError(f"{where}: expected a table of header names to values")
+        raise invalid(where, "expected a table of header names to values")
     out = []
     for k, val in v.items():
-        s = _str(val, f"{where}.{k}")
+        s = as_str(val, f"{where}.{k}")
         if "\n" in s or "\r" in s or "\n" in k or "\r" in k:
-            raise ConfigError(f"{where}.{k}: header values must be on one line")
+            raise invalid(f"{where}.{k}", "header values must be on one line")
         out.append((k, s))
     return tuple(out)
 
 
-def _render(v: Any, where: str) -> str:
-    s = _str(v, where)
-    if s not in ("http", "browser"):
-        raise ConfigError(f'{where}: expected "http" or "browser", got {s!r}')
-    return s
-
-
 def _cron(v: Any, where: str) -> str:
-    s = _str(v, where).strip()
+    s = as_str(v, where).strip()
     if s:
-        from apscheduler.triggers.cron import CronTrigger
+        from apscheduler.triggers.cron import (
+            CronTrigger,
+        )  # only when a cron is set: apscheduler is slow to load
 
         try:
             if len(s.split()) != 5:
                 raise ValueError("expected five fields")
             CronTrigger.from_crontab(s)
         except ValueError as e:
-            raise ConfigError(f"{where}: {s!r} is not a cron expression like '0 */6 * * *' ({e})") from None
+            raise invalid(where, f"{s!r} is not a cron expression like '0 */6 * * *' ({e})") from None
     return s
 
 
 def _every(v: Any, where: str) -> str:
-    s = _str(v, where).strip()
+    # Kept as the string the user wrote (the scheduler parses it); "" means no interval.
+    s = as_str(v, where).strip()
     if s:
-        parse_duration(s, where)
+        parse_duration(s, where, allow_zero=True)
     return s
 
 
-def _name(v: Any, where: str) -> str:
-    s = _nonempty_str(v, where)
-    if not NAME_RE.match(s):
-        raise ConfigError(f"{where}: {s!r} is not a valid name (letters, digits, '.', '_', '-'; no spaces)")
-    return s
-
-
-DOCUMENT_KEYS: dict[str, Conv] = {
-    "name": _name,
-    "url": _url,
-    "select": _str_list,
-    "remove": _str_list,
-    "ignore": _regex_list,
-    "service": _str,
-    "type": _str,
-    "title": _str,
-    "tags": _str_list,
+DOCUMENT_KEYS: dict[str, Converter] = {
+    "name": valid_name,
+    "url": http_url,
+    "select": as_str_list,
+    "remove": as_str_list,
+    "ignore": regex_list,
+    "service": as_str,
+    "type": as_str,
+    "title": as_str,
+    "tags": as_str_list,
     "headers": _headers,
-    "timeout": _pos_number,
-    "deadline": _pos_number,
-    "max_bytes": _pos_int,
-    "render": _render,
-    "browser_fallback": _bool,
-    "max_shrink": _share,
+    "timeout": positive_number,
+    "deadline": positive_number,
+    "max_bytes": positive_int,
+    "render": one_of("http", "browser"),
+    "browser_fallback": as_bool,
+    "max_shrink": share,
     "schedule": _cron,
     "every": _every,
-    "alert_on_revert": _bool,
+    "alert_on_revert": as_bool,
 }
-
-
-def _keep_snapshots(v: Any, where: str) -> str:
-    s = _str(v, where)
-    if s not in ("versions", "all"):
-        raise ConfigError(f'{where}: expected "versions" or "all", got {s!r}')
-    return s
-
-
-STORAGE_KEYS: dict[str, Conv] = {"path": _nonempty_str, "keep_snapshots": _keep_snapshots}
-FETCH_KEYS: dict[str, Conv] = {
-    "user_agent": _str,
-    "timeout": _pos_number,
-    "deadline": _pos_number,
-    "max_bytes": _pos_int,
-    "retries": _nonneg_int,
-    "host_delay": _nonneg_number,
-    "workers": _pos_int,
-    "processes": _nonneg_int,
-    "extract_processes": _nonneg_int,  # the old name of processes
+STORAGE_KEYS: dict[str, Converter] = {"path": nonempty_str, "keep_snapshots": one_of("versions", "all")}
+FETCH_KEYS: dict[str, Converter] = {
+    "user_agent": as_str,
+    "timeout": positive_number,
+    "deadline": positive_number,
+    "max_bytes": positive_int,
+    "retries": nonneg_int,
+    "host_delay": nonneg_number,
+    "workers": positive_int,
+    "processes": nonneg_int,
+    "extract_processes": nonneg_int,  # the old name of processes
 }
-SCHEDULE_KEYS: dict[str, Conv] = {
+SCHEDULE_KEYS: dict[str, Converter] = {
     "default": _cron,
     "every": _every,
-    "jitter": _nonneg_int,
-    "misfire_grace": _pos_int,
+    "jitter": nonneg_int,
+    "misfire_grace": positive_int,
 }
+FLAGS_KEYS: dict[str, Converter] = {"disable": as_str_list}
 TOP_KEYS = {"storage", "fetch", "schedule", "documents", "alerts", "rules", "flags"}
-
-
-def _table(raw: Any, where: str, keys: dict[str, Conv], required: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Check one TOML table against `keys`; return converted values."""
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{where}: expected a table")
-    for key in raw:
-        if key not in keys:
-            raise ConfigError(f"{where}.{key}: unknown key (allowed: {', '.join(sorted(keys))})")
-    for key in required:
-        if key not in raw:
-            raise ConfigError(f"{where}.{key}: required key is missing")
-    return {k: keys[k](v, f"{where}.{k}") for k, v in raw.items()}
 
 
 def load_config(path: Path | str) -> Config:
@@ -305,25 +201,32 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     src = str(path)
     for key in data:
         if key not in TOP_KEYS:
-            raise ConfigError(f"{src}: {key}: unknown top-level key (allowed: {', '.join(sorted(TOP_KEYS))})")
-    storage = _table(data.get("storage", {}), f"{src}: storage", STORAGE_KEYS)
+            raise invalid(f"{src}: {key}", f"unknown top-level key (allowed: {', '.join(sorted(TOP_KEYS))})")
+    storage = check_table(data.get("storage", {}), f"{src}: storage", STORAGE_KEYS)
     storage_path = Path(storage.get("path", "snapshots/tosdiff.db")).expanduser()
     if not storage_path.is_absolute():
         # Relative to the config file's folder, so cron jobs work from any working directory.
         storage_path = path.resolve().parent / storage_path
-    fetch = FetchSettings(**_table(data.get("fetch", {}), f"{src}: fetch", FETCH_KEYS))
-    sched = ScheduleSettings(**_table(data.get("schedule", {}), f"{src}: schedule", SCHEDULE_KEYS))
+    fetch_values = check_table(data.get("fetch", {}), f"{src}: fetch", FETCH_KEYS)
+    if "extract_processes" in fetch_values:  # the old name of `processes`, still accepted
+        old = fetch_values.pop("extract_processes")
+        if fetch_values.setdefault("processes", old) != old:
+            raise ConfigError(
+                f"{src}: fetch.extract_processes: the old name of processes; set one of them, not both"
+            )
+    fetch = FetchSettings(**fetch_values)
+    sched = ScheduleSettings(**check_table(data.get("schedule", {}), f"{src}: schedule", SCHEDULE_KEYS))
 
     raw_docs = data.get("documents", [])
     if not isinstance(raw_docs, list):
-        raise ConfigError(f"{src}: documents: expected [[documents]] tables")
+        raise invalid(f"{src}: documents", "expected [[documents]] tables")
     docs: list[Document] = []
     seen: set[str] = set()
     for i, raw in enumerate(raw_docs):
         where = f"{src}: documents[{i}]"
-        values = _table(raw, where, DOCUMENT_KEYS, required=("name", "url"))
+        values = check_table(raw, where, DOCUMENT_KEYS, required=("name", "url"))
         if values["name"] in seen:
-            raise ConfigError(f"{where}.name: duplicate document name {values['name']!r}")
+            raise invalid(f"{where}.name", f"duplicate document name {values['name']!r}")
         seen.add(values["name"])
         values.setdefault("timeout", fetch.timeout)
         values.setdefault("deadline", fetch.deadline)
@@ -331,9 +234,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         docs.append(Document(**values))
 
     raw_alerts = data.get("alerts", [])
-    if not isinstance(raw_alerts, list):
-        raise ConfigError(f"{src}: alerts: expected [[alerts]] tables")
-    alerts = _parse_alerts(raw_alerts, src)
+    alerts = parse_alerts(raw_alerts, src)
     rules = _parse_rules(data.get("rules", []), data.get("flags", {}), src)
     return Config(
         path=path,
@@ -348,27 +249,15 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     )
 
 
-def _parse_alerts(raw: list[Any], src: str) -> list[Any]:
-    """Validate [[alerts]] through the alerts package's own registry."""
-    if not raw:
-        return []
-    try:
-        from tosdiff.alerts import parse_alerts
-    except ImportError:  # pragma: no cover - the alerts package ships with tosdiff
-        raise ConfigError(f"{src}: alerts: this build of tosdiff has no alerts support") from None
-    return list(parse_alerts(raw, src))
-
-
-def _parse_rules(raw: Any, flags_table: Any, src: str) -> Any:
-    """Validate [[rules]] and [flags] disable = [...] through the flags package."""
+def _parse_rules(raw: Any, flags_table: Any, src: str) -> RuleSet | None:
+    """Validate [[rules]] and [flags] disable = [...]; None when neither is given (the built-ins)."""
     if not isinstance(raw, list):
-        raise ConfigError(f"{src}: rules: expected [[rules]] tables")
-    flags_values = _table(flags_table, f"{src}: flags", {"disable": _str_list})
-    disable = list(flags_values.get("disable", ()))
+        raise invalid(f"{src}: rules", "expected [[rules]] tables")
+    disable = list(check_table(flags_table, f"{src}: flags", FLAGS_KEYS).get("disable", ()))
     if not raw and not disable:
         return None
-    try:
-        from tosdiff.flags import parse_rules
-    except ImportError:  # pragma: no cover
-        raise ConfigError(f"{src}: rules: this build of tosdiff has no flag rules support") from None
+    # Imported here, not at the top: the flags package compiles its detectors on import, a cost every
+    # command would pay at startup although only configs with rules need it here.
+    from tosdiff.flags.rules import parse_rules
+
     return parse_rules(raw, disable, src)

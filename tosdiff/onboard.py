@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tosdiff.config import NAME_RE, Config, load_config
+from tosdiff.config import Config, load_config
 from tosdiff.errors import ConfigError, TosdiffError
+from tosdiff.schema import NAME_RE
 
 STARTER_CONFIG = """\
 # tosdiff config: which terms pages to watch, where to store them, how to fetch them.

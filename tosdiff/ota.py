@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tosdiff.config import NAME_RE
 from tosdiff.errors import ConfigError
 from tosdiff.onboard import document_toml
+from tosdiff.schema import NAME_RE
 
 RANGE_KEYS = ("startBefore", "startAfter", "endBefore", "endAfter")
 

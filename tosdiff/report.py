@@ -22,11 +22,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from tosdiff.config import NAME_RE
 from tosdiff.errors import TosdiffError
 from tosdiff.history import clause_timeline, document_history
 from tosdiff.htmlview import hunks_html
 from tosdiff.models import Flag, SectionChange, severity_rank
+from tosdiff.schema import NAME_RE
 from tosdiff.store import Store, now_iso
 
 ATOM_NS = "http://www.w3.org/2005/Atom"

@@ -25,9 +25,10 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from tosdiff.config import Config, load_config, parse_duration
+from tosdiff.config import Config, load_config
 from tosdiff.errors import ConfigError, TosdiffError
 from tosdiff.models import Document, RunReport
+from tosdiff.schema import parse_duration
 
 log = logging.getLogger("tosdiff.daemon")
 
@@ -47,11 +48,11 @@ class ScheduleKey:
 def schedule_of(doc: Document, config: Config) -> ScheduleKey:
     """The document's own schedule, else the config's default."""
     if doc.every:
-        return ScheduleKey(every=parse_duration(doc.every, f"documents.{doc.name}.every"))
+        return ScheduleKey(every=parse_duration(doc.every, f"documents.{doc.name}.every", allow_zero=True))
     if doc.schedule:
         return ScheduleKey(cron=doc.schedule)
     if config.schedule.every:
-        return ScheduleKey(every=parse_duration(config.schedule.every, "schedule.every"))
+        return ScheduleKey(every=parse_duration(config.schedule.every, "schedule.every", allow_zero=True))
     return ScheduleKey(cron=config.schedule.default)
 
 

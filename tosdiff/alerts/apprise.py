@@ -2,11 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Any
+import importlib.util
+from dataclasses import dataclass
+from typing import Any, Self
 
-from tosdiff.alerts.base import DeliveryError, read_secret, secrets_hidden
-from tosdiff.alerts.config import AppriseNotifier
+from tosdiff.alerts.base import DeliveryError, Notifier, read_secret, register, secrets_hidden
 from tosdiff.alerts.message import render_text, subject
+from tosdiff.schema import env_name, invalid
+
+
+def apprise_available() -> bool:
+    """True when the optional `apprise` package can be imported."""
+    return importlib.util.find_spec("apprise") is not None
+
+
+@register
+@dataclass(frozen=True)
+class AppriseNotifier(Notifier):
+    """Apprise notifier for the long tail of services; URLs come from `urls_env`."""
+
+    kind = "apprise"
+    description = "Telegram, ntfy, Matrix and 100+ more through the optional apprise package."
+    required_keys = {"urls_env": env_name}
+
+    urls_env: str = ""
+
+    @classmethod
+    def from_values(cls, values: dict[str, Any], where: str) -> Self:
+        """Refused at load time when the optional package is missing, not at the first alert."""
+        if not apprise_available():
+            raise invalid(
+                f"{where}.kind", "'apprise' needs the optional package: pip install 'tosdiff[apprise]'"
+            )
+        return cls(**values)
+
+    def send(self, events: list[dict], delivery_id: str) -> None:
+        """Send one alert through Apprise (see send_apprise)."""
+        send_apprise(self, events, delivery_id)
 
 
 def send_apprise(notifier: AppriseNotifier, events: list[dict], delivery_id: str) -> None:

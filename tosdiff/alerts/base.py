@@ -1,15 +1,23 @@
-"""What every sender shares: the failure type the outbox acts on, and secret handling."""
+"""What every notifier shares: its common settings, the registry of kinds, delivery outcomes, secrets.
+
+A notifier kind is one class, registered with `@register`: it carries its kind name, a one-line
+description, its own config keys and how to send. Nothing else lists the kinds.
+"""
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any, ClassVar, Self, TypeVar
 from urllib.parse import urlsplit
 
 from tosdiff.errors import TosdiffError
+from tosdiff.models import SEVERITIES
+from tosdiff.schema import Converter, as_bool, as_str_list, duration, one_of, positive_number
 
 
 class DeliveryError(TosdiffError):
@@ -35,6 +43,104 @@ class DeliveryOutcome:
     attempts: int = 0
     error: str | None = None
     next_attempt_at: float | None = None
+
+
+@dataclass(frozen=True)
+class Notifier:
+    """Settings shared by every kind of notifier (filters, digest, retry policy); subclasses add theirs."""
+
+    kind: ClassVar[str] = ""  # the `kind = "..."` of its [[alerts]] tables
+    description: ClassVar[str] = ""  # one line, for `tosdiff alerts kinds`
+    required_keys: ClassVar[Mapping[str, Converter]] = {}  # config keys of this kind only
+    optional_keys: ClassVar[Mapping[str, Converter]] = {}
+    renamed_keys: ClassVar[Mapping[str, str]] = {}  # config key -> field, where a key is a Python keyword
+
+    name: str
+    enabled: bool = True
+    documents: tuple[str, ...] = ()  # document names or tags; empty means all
+    min_severity: str = "info"
+    only_flagged: bool = False
+    digest: bool = False
+    notify_errors: bool = True
+    expire_after: float = 7 * 86400.0  # seconds a delivery may stay undelivered before it expires
+    timeout: float = 20.0  # seconds per network operation
+    retry_base: float = 60.0  # first backoff delay in seconds, doubled on each failure
+    retry_max: float = 6 * 3600.0  # backoff ceiling in seconds
+
+    @classmethod
+    def from_values(cls, values: dict[str, Any], where: str) -> Self:
+        """Build from converted, renamed config values; kinds override it to check rules between keys."""
+        # `where` is the table's "<file>: alerts[i]", for ConfigErrors about a combination of keys.
+        return cls(**values)
+
+    def send(self, events: list[dict], delivery_id: str) -> None:
+        """Deliver one message (one event, or a digest of several); DeliveryError on failure."""
+        raise NotImplementedError(f"notifier kind {self.kind!r} cannot send")
+
+    def wants_document(self, name: str, tags: tuple[str, ...] | list[str]) -> bool:
+        """True when this notifier's `documents` filter selects the document (by name or tag)."""
+        if not self.documents:
+            return True
+        return name in self.documents or any(t in self.documents for t in tags)
+
+
+# Keys every [[alerts]] table may have besides `kind` and `name`, with their converters.
+COMMON_KEYS: dict[str, Converter] = {
+    "enabled": as_bool,
+    "documents": as_str_list,
+    "min_severity": one_of(*SEVERITIES),
+    "only_flagged": as_bool,
+    "digest": as_bool,
+    "notify_errors": as_bool,
+    "expire_after": duration,
+    "timeout": positive_number,
+    "retry_base": duration,
+    "retry_max": duration,
+}
+
+# The modules that define (and register) the notifier kinds; loaded on first use of the registry so
+# that loading a config without [[alerts]] costs nothing. Each must stay importable without its
+# optional dependency (apprise is imported only when sending).
+KIND_MODULES = ("tosdiff.alerts.email", "tosdiff.alerts.webhook", "tosdiff.alerts.apprise")
+_REGISTRY: dict[str, type[Notifier]] = {}
+N = TypeVar("N", bound=type[Notifier])
+
+
+def register(cls: N) -> N:
+    """Class decorator: make `cls` the notifier class for its `kind` (one class per kind)."""
+    if not cls.kind:
+        raise TypeError(f"{cls.__name__} has no kind")
+    if _REGISTRY.get(cls.kind, cls) is not cls:
+        raise TypeError(f"notifier kind {cls.kind!r} is registered twice")
+    _REGISTRY[cls.kind] = cls
+    return cls
+
+
+def notifier_classes() -> dict[str, type[Notifier]]:
+    """Every registered notifier kind -> its class, in the order of KIND_MODULES."""
+    for module in KIND_MODULES:
+        importlib.import_module(module)
+    # Not registration order: that depends on which module some caller happened to import first.
+    rank = {module: i for i, module in enumerate(KIND_MODULES)}
+    return dict(sorted(_REGISTRY.items(), key=lambda item: rank.get(item[1].__module__, len(rank))))
+
+
+@dataclass(frozen=True)
+class NotifierKind:
+    """What `tosdiff alerts kinds` shows of one kind (keys common to all kinds are in COMMON_KEYS)."""
+
+    name: str
+    description: str
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+
+
+def notifier_kinds() -> list[NotifierKind]:
+    """Name, description, required and optional keys of every notifier kind."""
+    return [
+        NotifierKind(kind, cls.description, tuple(cls.required_keys), tuple(cls.optional_keys))
+        for kind, cls in notifier_classes().items()
+    ]
 
 
 def read_secret(env_name: str | None, what: str) -> str | None:

@@ -7,16 +7,69 @@ import hashlib
 import smtplib
 import socket
 import ssl
+from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate
+from typing import Any, Self
 
-from tosdiff.alerts.base import DeliveryError, read_secret, redact
-from tosdiff.alerts.config import EmailNotifier
+from tosdiff.alerts.base import DeliveryError, Notifier, read_secret, redact, register
 from tosdiff.alerts.message import one_line, render_html, render_text, subject
+from tosdiff.schema import email_address, env_name, invalid, list_of, one_of, port, single_line
+
+SECURITIES = ("starttls", "tls", "none")
+DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 # Lines up to RFC 5322's hard limit: the stdlib folder can otherwise fold a subject right after
 # "Subject:", which some parsers then read with a leading space.
 _POLICY = email.policy.SMTP.clone(max_line_length=998)
+
+
+@register
+@dataclass(frozen=True)
+class EmailNotifier(Notifier):
+    """SMTP notifier; the password is read from `password_env` at send time only."""
+
+    kind = "email"
+    description = "Mail over SMTP (STARTTLS, TLS or plain to a local relay), text and HTML."
+    required_keys = {"smtp_host": single_line, "from": email_address, "to": list_of(email_address)}
+    optional_keys = {
+        "smtp_port": port,
+        "security": one_of(*SECURITIES),
+        "username": single_line,
+        "password_env": env_name,
+    }
+    renamed_keys = {"from": "from_addr"}
+
+    smtp_host: str = ""
+    smtp_port: int = 587
+    security: str = "starttls"
+    username: str | None = None
+    password_env: str | None = None
+    from_addr: str = ""
+    to: tuple[str, ...] = ()
+
+    @classmethod
+    def from_values(cls, values: dict[str, Any], where: str) -> Self:
+        """The port defaults to the one of `security`; a login needs both keys, and never in clear."""
+        values.setdefault("security", "starttls")
+        values.setdefault("smtp_port", DEFAULT_PORTS[values["security"]])
+        if "username" in values and "password_env" not in values:
+            raise invalid(f"{where}.password_env", "required when username is set")
+        if "password_env" in values and "username" not in values:
+            raise invalid(f"{where}.username", "required when password_env is set")
+        if values["security"] == "none" and "username" in values and values["smtp_host"] not in LOCAL_HOSTS:
+            # A password over an unencrypted connection to another machine is readable on the wire.
+            raise invalid(
+                f"{where}.security",
+                "'none' with a username sends the password in clear; "
+                "use 'starttls' or 'tls' (or a relay on localhost)",
+            )
+        return cls(**values)
+
+    def send(self, events: list[dict], delivery_id: str) -> None:
+        """Send one alert mail (see send_email)."""
+        send_email(self, events, delivery_id)
 
 
 def message_id(notifier: EmailNotifier, delivery_id: str) -> str:

@@ -19,8 +19,7 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
-from tosdiff.alerts.base import DeliveryError, DeliveryOutcome
-from tosdiff.alerts.config import AppriseNotifier, EmailNotifier, Notifier, WebhookNotifier
+from tosdiff.alerts.base import DeliveryError, DeliveryOutcome, Notifier, notifier_classes
 from tosdiff.alerts.message import event_summary, is_alertable_change, sample_event, severity_rank
 from tosdiff.store.outbox import Outbox
 from tosdiff.store.rows import DueDelivery
@@ -34,20 +33,9 @@ Sender = Callable[[Notifier, list[dict], str], None]
 
 
 def _sender(notifier: Notifier) -> Sender:
-    # Imported lazily so that a missing optional dependency only matters to its own notifier.
-    if isinstance(notifier, EmailNotifier):
-        from tosdiff.alerts.email import send_email
-
-        return send_email  # type: ignore[return-value]
-    if isinstance(notifier, WebhookNotifier):
-        from tosdiff.alerts.webhook import send_webhook
-
-        return send_webhook  # type: ignore[return-value]
-    if isinstance(notifier, AppriseNotifier):
-        from tosdiff.alerts.apprise import send_apprise
-
-        return send_apprise  # type: ignore[return-value]
-    raise TypeError(f"unknown notifier type {type(notifier).__name__}")
+    # The registered class of the notifier's kind knows how to send; it imports optional
+    # dependencies (apprise) only when sending, so a missing one only matters to its own notifier.
+    return notifier_classes()[notifier.kind].send
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:

@@ -8,14 +8,12 @@ import json
 import re
 import time
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import urlsplit
 
-import requests
-
 from tosdiff import __version__
-from tosdiff.alerts.base import DeliveryError, read_secret, redact, secrets_hidden
-from tosdiff.alerts.config import WebhookNotifier
+from tosdiff.alerts.base import DeliveryError, Notifier, read_secret, redact, register, secrets_hidden
 from tosdiff.alerts.message import (
     SCHEMA,
     category_label,
@@ -29,9 +27,40 @@ from tosdiff.alerts.message import (
     safe_url,
     subject,
 )
+from tosdiff.schema import env_name, http_url, invalid, one_of
 
+if TYPE_CHECKING:
+    import requests
+
+FORMATS = ("json", "slack", "discord", "teams")
 SIGNATURE_HEADER = "X-Tosdiff-Signature"
 DELIVERY_HEADER = "X-Tosdiff-Delivery"
+
+
+@register
+@dataclass(frozen=True)
+class WebhookNotifier(Notifier):
+    """HTTP POST notifier; the signing secret is read from `secret_env` at send time only."""
+
+    kind = "webhook"
+    description = "HTTP POST of signed JSON, or a Slack, Discord or Teams incoming-webhook message."
+    optional_keys = {"url": http_url, "url_env": env_name, "format": one_of(*FORMATS), "secret_env": env_name}
+
+    url: str | None = None
+    url_env: str | None = None  # for URLs that embed a secret (Slack, Discord, Teams)
+    format: str = "json"
+    secret_env: str | None = None
+
+    @classmethod
+    def from_values(cls, values: dict[str, Any], where: str) -> Self:
+        """Exactly one of `url` and `url_env` says where to POST."""
+        if ("url" in values) == ("url_env" in values):
+            raise invalid(f"{where}.url", "give exactly one of url or url_env")
+        return cls(**values)
+
+    def send(self, events: list[dict], delivery_id: str) -> None:
+        """POST one alert (see send_webhook)."""
+        send_webhook(self, events, delivery_id)
 
 
 def sign(secret: str, timestamp: int, body: bytes) -> str:
@@ -257,6 +286,8 @@ def _retry_after(resp: requests.Response) -> float | None:
 
 def send_webhook(notifier: WebhookNotifier, events: list[dict], delivery_id: str) -> None:
     """POST one alert; 2xx is success, 408/429/5xx/network errors retry, other 4xx/3xx are permanent."""
+    import requests  # here, not at the top: loading a config with webhooks must not pay for requests
+
     url = notifier.url or read_secret(notifier.url_env, f"notifier {notifier.name}")
     assert url is not None
     secret = read_secret(notifier.secret_env, f"notifier {notifier.name}")

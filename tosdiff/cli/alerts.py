@@ -50,13 +50,19 @@ def cmd_alerts(args: argparse.Namespace) -> int:
 
 
 def _kinds(as_json: bool) -> int:
+    """Print every notifier kind with its keys (`tosdiff alerts kinds`)."""
+    from dataclasses import asdict
+
+    from tosdiff.alerts.base import COMMON_KEYS
+
     kinds = notifier_kinds()
     if as_json:
-        print(
-            json.dumps([k.__dict__ if hasattr(k, "__dict__") else k for k in kinds], indent=2, default=list)
-        )
+        data = {"kinds": [asdict(k) for k in kinds], "common_keys": sorted(COMMON_KEYS)}
+        print(json.dumps(data, indent=2))
     else:
-        make_console().print(kinds_table(kinds))
+        out = make_console()
+        out.print(kinds_table(kinds))
+        out.print("every kind also takes: " + ", ".join(sorted(COMMON_KEYS)), soft_wrap=True)
     return ExitStatus.OK
 
 

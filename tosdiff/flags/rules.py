@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
-from ..errors import ConfigError
 from ..models import SEVERITIES, SEVERITY_RANK  # noqa: F401 - SEVERITY_RANK re-exported for flags
+from ..schema import Converter, as_str, check_table, invalid, nonempty_str, one_of
 
 POLARITIES = ("permissive", "protective", "neutral")
 
@@ -121,67 +122,73 @@ def builtin_rules() -> RuleSet:
     return RuleSet()
 
 
-_RULE_KEYS = {"name", "category", "severity", "patterns", "explanation", "polarity"}
 _CATEGORY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
+def rule_category(v: Any, where: str) -> str:
+    """A category name for a user rule: lowercase letters, digits and '-' (like 'ai-training')."""
+    if not isinstance(v, str) or not _CATEGORY_RE.match(v):
+        raise invalid(where, "must be a lowercase name like 'ai-training'")
+    return v
+
+
+def rule_patterns(v: Any, where: str) -> tuple[re.Pattern[str], ...]:
+    """A non-empty list of regular expressions, compiled case-insensitively."""
+    if not isinstance(v, list) or not v:
+        raise invalid(where, "must be a non-empty list of regular expressions")
+    compiled = []
+    for j, pattern in enumerate(v):
+        nonempty_str(pattern, f"{where}[{j}]")
+        try:
+            compiled.append(re.compile(pattern, re.IGNORECASE))
+        except re.error as exc:
+            raise invalid(f"{where}[{j}]", f"bad regular expression {pattern!r}: {exc}") from None
+    return tuple(compiled)
+
+
+RULE_KEYS: dict[str, Converter] = {
+    "name": nonempty_str,
+    "category": rule_category,
+    "severity": one_of(*SEVERITIES),
+    "patterns": rule_patterns,
+    "explanation": as_str,
+    "polarity": one_of(*POLARITIES),
+}
+
+
 def parse_rules(tables: list[dict], disable: list[str], source: str) -> RuleSet:
-    """Validate `[[rules]]` tables and a `disable` list from the config file `source`."""
-
-    def fail(key: str, msg: str) -> ConfigError:
-        return ConfigError(f"{source}: {key}: {msg}")
-
+    """Validate `[[rules]]` tables and `[flags] disable = [...]` from the config file `source`."""
     if not isinstance(tables, list):
-        raise fail("rules", "must be a list of tables ([[rules]])")
+        raise invalid(f"{source}: rules", "expected [[rules]] tables")
     if not isinstance(disable, list):
-        raise fail("disable", "must be a list of built-in rule names")
+        raise invalid(f"{source}: flags.disable", "expected a list of built-in rule names")
     disabled: set[str] = set()
     for i, name in enumerate(disable):
         if not isinstance(name, str) or name not in BUILTIN_RULES:
-            raise fail(f"disable[{i}]", f"unknown built-in rule {name!r}; known: {', '.join(BUILTIN_RULES)}")
+            raise invalid(
+                f"{source}: flags.disable[{i}]",
+                f"unknown built-in rule {name!r}; known: {', '.join(BUILTIN_RULES)}",
+            )
         disabled.add(name)
     rules: list[Rule] = []
     seen: set[str] = set()
     for i, table in enumerate(tables):
-        at = f"rules[{i}]"
-        if not isinstance(table, dict):
-            raise fail(at, "must be a table")
-        unknown = sorted(set(table) - _RULE_KEYS)
-        if unknown:
-            raise fail(f"{at}.{unknown[0]}", f"unknown key; allowed: {', '.join(sorted(_RULE_KEYS))}")
-        for key in ("name", "category", "patterns"):
-            if key not in table:
-                raise fail(f"{at}.{key}", "missing")
-        name = table["name"]
-        if not isinstance(name, str) or not name.strip():
-            raise fail(f"{at}.name", "must be a non-empty string")
+        where = f"{source}: rules[{i}]"
+        values = check_table(table, where, RULE_KEYS, required=("name", "category", "patterns"))
+        name = values["name"]
         if name in seen or name in BUILTIN_RULES:
-            raise fail(f"{at}.name", f"duplicate rule name {name!r}")
+            raise invalid(f"{where}.name", f"duplicate rule name {name!r}")
         seen.add(name)
-        category = table["category"]
-        if not isinstance(category, str) or not _CATEGORY_RE.match(category):
-            raise fail(f"{at}.category", "must be a lowercase name like 'ai-training'")
-        severity = table.get("severity", "medium")
-        if severity not in SEVERITIES:
-            raise fail(f"{at}.severity", f"{severity!r} is not one of {', '.join(SEVERITIES)}")
-        polarity = table.get("polarity", "permissive")
-        if polarity not in POLARITIES:
-            raise fail(f"{at}.polarity", f"{polarity!r} is not one of {', '.join(POLARITIES)}")
-        explanation = table.get("explanation", "")
-        if not isinstance(explanation, str):
-            raise fail(f"{at}.explanation", "must be a string")
-        patterns = table["patterns"]
-        if isinstance(patterns, str) or not isinstance(patterns, list) or not patterns:
-            raise fail(f"{at}.patterns", "must be a non-empty list of regular expressions")
-        compiled = []
-        for j, pat in enumerate(patterns):
-            if not isinstance(pat, str) or not pat:
-                raise fail(f"{at}.patterns[{j}]", "must be a non-empty string")
-            try:
-                compiled.append(re.compile(pat, re.IGNORECASE))
-            except re.error as exc:
-                raise fail(f"{at}.patterns[{j}]", f"bad regular expression {pat!r}: {exc}") from None
-        rules.append(Rule(name, category, severity, tuple(compiled), explanation, polarity))
+        rules.append(
+            Rule(
+                name,
+                values["category"],
+                values.get("severity", "medium"),
+                values["patterns"],
+                values.get("explanation", ""),
+                values.get("polarity", "permissive"),
+            )
+        )
     return RuleSet(frozenset(disabled), tuple(rules))
 
 
