@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 
 import pytest
@@ -10,18 +9,13 @@ from conftest import write_config
 from test_alerts_delivery import Receiver, change_event
 
 from tosdiff.alerts import enqueue
-from tosdiff.cli.alerts import register
+from tosdiff.cli import main
 from tosdiff.store import Store
 
 
 def run(cfg, *argv: str) -> int:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", default=argparse.SUPPRESS)
-    parser = argparse.ArgumentParser()
-    register(parser.add_subparsers(dest="command"), common)
-    args = parser.parse_args(["alerts", *argv])
-    args.config = str(cfg)
-    return args.func(args)
+    """`tosdiff alerts ...` through the CLI's own parser and dispatch, in this process."""
+    return main(["alerts", *argv, "--config", str(cfg)])
 
 
 def test_list_retry_and_test_commands(tmp_path, monkeypatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -55,3 +49,18 @@ def test_list_retry_and_test_commands(tmp_path, monkeypatch, capsys: pytest.Capt
         assert sum(rec.counts.values()) == 2
     finally:
         rec.stop()
+
+
+def test_kinds_lists_every_registered_notifier_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    from tosdiff.alerts import notifier_kinds
+
+    assert main(["alerts", "kinds", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [k["name"] for k in data["kinds"]] == [k.name for k in notifier_kinds()]
+    assert {"email", "webhook", "apprise"} <= {k["name"] for k in data["kinds"]}
+    email = next(k for k in data["kinds"] if k["name"] == "email")
+    assert {"smtp_host", "from", "to"} <= set(email["required"])
+    assert "min_severity" in data["common_keys"]
+    assert main(["alerts", "kinds"]) == 0
+    out = capsys.readouterr().out
+    assert "webhook" in out and "smtp_host" in out

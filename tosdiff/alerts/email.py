@@ -13,7 +13,8 @@ from email.utils import formatdate
 from typing import Any, Self
 
 from tosdiff.alerts.base import DeliveryError, Notifier, read_secret, redact, register
-from tosdiff.alerts.message import one_line, render_html, render_text, subject
+from tosdiff.alerts.message import render_html, render_text, subject
+from tosdiff.sanitize import one_line
 from tosdiff.schema import email_address, env_name, invalid, list_of, one_of, port, single_line
 
 SECURITIES = ("starttls", "tls", "none")

@@ -26,9 +26,6 @@ from tosdiff.models import (
 from tosdiff.sanitize import clean_text, one_line
 from tosdiff.serialize import change_dict, document_dict, flag_dict
 
-# clean_text, one_line and severity_rank are used here and taken from here by webhook, email, commands
-# and outbox; they live in tosdiff.sanitize and tosdiff.models.
-
 SCHEMA = "tosdiff.alert/1"
 
 CONTEXT_WORDS = 25  # words of unchanged text kept on each side of a change

@@ -20,7 +20,8 @@ from datetime import UTC, datetime
 import sqlite_utils
 
 from tosdiff.alerts.base import DeliveryError, DeliveryOutcome, Notifier, notifier_classes
-from tosdiff.alerts.message import event_summary, is_alertable_change, sample_event, severity_rank
+from tosdiff.alerts.message import event_summary, is_alertable_change, sample_event
+from tosdiff.models import severity_rank
 from tosdiff.store.outbox import Outbox
 from tosdiff.store.rows import DueDelivery
 from tosdiff.store.schema import create_outbox_tables

@@ -18,15 +18,14 @@ from tosdiff.alerts.message import (
     SCHEMA,
     category_label,
     change_label,
-    clean_text,
     doc_title,
     event_summary,
-    one_line,
     ordered_changes,
     render_diff,
     safe_url,
     subject,
 )
+from tosdiff.sanitize import clean_text, one_line
 from tosdiff.schema import env_name, http_url, invalid, one_of
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from ..models import ADDED, REMOVED, Flag, Section, SectionChange
+from ..models import ADDED, REMOVED, SEVERITY_RANK, Flag, Section, SectionChange
 from .classifier import default_model
 from .rules import (
     BUILTIN_RULES,
@@ -21,7 +21,6 @@ from .rules import (
     CLAUDETTE_EXPLANATION,
     CLAUDETTE_SEVERITY,
     DETECTORS,
-    SEVERITY_RANK,
     Hit,
     Rule,
     RuleSet,

@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import SEVERITIES, SEVERITY_RANK  # noqa: F401 - SEVERITY_RANK re-exported for flags
+from ..models import SEVERITIES
 from ..schema import Converter, as_str, check_table, invalid, nonempty_str, one_of
 
 POLARITIES = ("permissive", "protective", "neutral")
