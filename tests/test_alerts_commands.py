@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 from conftest import write_config
@@ -14,8 +15,18 @@ from tosdiff.store import Store
 
 
 def run(cfg, *argv: str) -> int:
-    """`tosdiff alerts ...` through the CLI's own parser and dispatch, in this process."""
-    return main(["alerts", *argv, "--config", str(cfg)])
+    """`tosdiff alerts ... --config CFG` through the CLI's own parser and dispatch, in this process."""
+    return alerts_main(*argv, "--config", str(cfg))
+
+
+def alerts_main(*argv: str) -> int:
+    """`tosdiff alerts ...` in this process, leaving the logging setup as it found it."""
+    # main() quietens urllib3's logger for the process; later tests read what urllib3 logs.
+    urllib3_level = logging.getLogger("urllib3").level
+    try:
+        return main(["alerts", *argv])
+    finally:
+        logging.getLogger("urllib3").setLevel(urllib3_level)
 
 
 def test_list_retry_and_test_commands(tmp_path, monkeypatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -54,13 +65,13 @@ def test_list_retry_and_test_commands(tmp_path, monkeypatch, capsys: pytest.Capt
 def test_kinds_lists_every_registered_notifier_kind(capsys: pytest.CaptureFixture[str]) -> None:
     from tosdiff.alerts import notifier_kinds
 
-    assert main(["alerts", "kinds", "--json"]) == 0
+    assert alerts_main("kinds", "--json") == 0
     data = json.loads(capsys.readouterr().out)
     assert [k["name"] for k in data["kinds"]] == [k.name for k in notifier_kinds()]
     assert {"email", "webhook", "apprise"} <= {k["name"] for k in data["kinds"]}
     email = next(k for k in data["kinds"] if k["name"] == "email")
     assert {"smtp_host", "from", "to"} <= set(email["required"])
     assert "min_severity" in data["common_keys"]
-    assert main(["alerts", "kinds"]) == 0
+    assert alerts_main("kinds") == 0
     out = capsys.readouterr().out
     assert "webhook" in out and "smtp_host" in out

@@ -185,7 +185,7 @@ def test_alerts_package_never_imports_the_config_module() -> None:
     code = (
         "import sys\n"
         "import tosdiff.alerts.outbox, tosdiff.alerts.email, tosdiff.alerts.webhook, tosdiff.alerts.apprise\n"
-        "import tosdiff.alerts.commands, tosdiff.alerts.config\n"
+        "import tosdiff.alerts.config\n"
         "from tosdiff.alerts import notifier_kinds; notifier_kinds()\n"
         "assert 'tosdiff.config' not in sys.modules, 'alerts imported tosdiff.config'\n"
     )
