@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import shared_data
 from tosdiff.errors import BAD_CONTENT, BLOCKED, ExtractError
 from tosdiff.extract import EXTRACTOR_VERSION, decode, extract, looks_blocked
 
@@ -349,8 +350,6 @@ def test_utf8_bytes_parse_like_the_decoded_text(body: bytes, content_type: str) 
 
 
 def test_utf8_bytes_parse_like_the_decoded_text_on_real_pages() -> None:
-    from conftest import shared_data
-
     pages = sorted(shared_data("replay").glob("*/*.html")) + sorted(shared_data("pages").glob("*/*.html"))
     checked = 0
     for page in pages[::5]:

@@ -6,26 +6,20 @@ Skipped when the shared data folder is absent (a fresh clone).
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import SHARED_DATA, shared_data
 from tosdiff.extract import extract
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-PAGES = DATA / "pages"
-REPLAY = DATA / "replay"
+PAGES = SHARED_DATA / "pages"
+REPLAY = SHARED_DATA / "replay"
 HTML = "text/html; charset=utf-8"
 DOCS = {
     "cursor-terms": ("https://www.cursor.com/terms-of-service", (".page",)),
     "bardeen-terms": ("https://www.bardeen.ai/terms-of-service", (".content-container",)),
 }
 MODES = ["select", "no-select"]
-
-
-def _need(path: Path) -> None:
-    if not path.is_dir():
-        pytest.skip(f"shared data not available: {path.name}")
 
 
 def _texts(doc: str, mode: str) -> dict[str, str]:
@@ -40,14 +34,14 @@ def _texts(doc: str, mode: str) -> dict[str, str]:
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("doc", sorted(DOCS))
 def test_real_change_seen_noise_not(doc: str, mode: str) -> None:
-    _need(PAGES / doc)
+    shared_data("pages", doc)
     t = _texts(doc, mode)
     assert t["v1"] != t["v2-changed"]
     assert t["v2-changed"] == t["v3-noise-only"]
 
 
 def test_cursor_change_is_only_the_link_target_of_4_5() -> None:
-    _need(PAGES / "cursor-terms")
+    shared_data("pages", "cursor-terms")
     for mode in MODES:
         t = _texts("cursor-terms", mode)
         old, new = t["v1"].split("\n"), t["v2-changed"].split("\n")
@@ -60,7 +54,7 @@ def test_cursor_change_is_only_the_link_target_of_4_5() -> None:
 
 
 def test_bardeen_change_is_one_list_item_removed() -> None:
-    _need(PAGES / "bardeen-terms")
+    shared_data("pages", "bardeen-terms")
     for mode in MODES:
         t = _texts("bardeen-terms", mode)
         assert "Send any unsolicited or unauthorized advertising" in t["v1"]
@@ -70,7 +64,7 @@ def test_bardeen_change_is_one_list_item_removed() -> None:
 
 
 def test_select_and_no_select_agree_on_the_terms() -> None:
-    _need(PAGES)
+    shared_data("pages")
     for doc in DOCS:
         if (PAGES / doc).is_dir():
             assert _texts(doc, "select")["v1"] == _texts(doc, "no-select")["v1"]
@@ -79,8 +73,7 @@ def test_select_and_no_select_agree_on_the_terms() -> None:
 @pytest.mark.parametrize("doc", sorted(DOCS))
 def test_replay_direct_no_false_no_missed(doc: str) -> None:
     """All 60 steps: successive texts differ exactly where truth.json says the terms changed."""
-    folder = REPLAY / doc
-    _need(folder)
+    folder = shared_data("replay", doc)
     truth = json.loads((folder / "truth.json").read_text())
     url = DOCS[doc][0]
     for select in (tuple(truth["select"]), ()):

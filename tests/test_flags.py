@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import SHARED_DATA, shared_data
 from tosdiff.errors import ConfigError
 from tosdiff.flags import (
     builtin_rule_names,
@@ -19,7 +19,7 @@ from tosdiff.flags import (
 from tosdiff.flags.text import split_sentences
 from tosdiff.models import Section, SectionChange
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+DATA = SHARED_DATA
 
 ZOOM_PROTECTIVE = (
     "Notwithstanding the above, Zoom will not use audio, video or chat Customer Content to train "
@@ -218,9 +218,7 @@ def test_sentence_splitter_keeps_abbreviations():
 
 
 def test_real_pages_flag_without_error():
-    pages = DATA / "pages"
-    if not pages.exists():
-        pytest.skip("shared data absent")
+    pages = shared_data("pages")
     texts = [p.read_text(encoding="utf-8") for p in sorted(pages.glob("*/v2.md"))]
     flags = flag_sections([section(t, f"doc{i}") for i, t in enumerate(texts)])
     # Real terms of AI tools carry at least a liability clause; every flag is well formed.

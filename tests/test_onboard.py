@@ -7,7 +7,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import CLI
+from conftest import CLI, shared_data
 
 from tosdiff.config import load_config
 from tosdiff.demo import DemoServer, demo_pages
@@ -134,8 +134,6 @@ def test_suggest_name_is_valid_and_unique() -> None:
     ("folder", "ota_select"), [("cursor-terms", ".page"), ("bardeen-terms", ".content-container")]
 )
 def test_proposed_selector_on_real_pages_extracts_what_ota_selectors_do(folder: str, ota_select: str) -> None:
-    from conftest import shared_data
-
     from tosdiff.extract import extract
 
     for snapshot in ("v1.html", "v2-changed.html"):

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import pytest
-
+from tests.conftest import shared_data
 from tosdiff.sections import parse_sections
-
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
 def _data(rel: str) -> str:
-    path = DATA / rel
-    if not path.exists():
-        pytest.skip(f"shared data not available: {rel}")
+    path = shared_data(rel)
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".xml":
         text = re.sub(r"</?[A-Za-z0-9]+>", "", text)  # CLAUDETTE's inline labels
@@ -214,9 +208,7 @@ def test_claudette_microsoft_lettered_and_roman() -> None:
 
 
 def test_every_claudette_document_parses_with_unique_ids() -> None:
-    folder = DATA / "claudette-tos50" / "OriginalTaggedDocuments"
-    if not folder.exists():
-        pytest.skip("shared data not available")
+    folder = shared_data("claudette-tos50", "OriginalTaggedDocuments")
     for path in sorted(folder.glob("*.xml")):
         secs = parse_sections(re.sub(r"</?[A-Za-z0-9]+>", "", path.read_text(encoding="utf-8")))
         ids = [s.id for s in secs]
