@@ -1,6 +1,7 @@
 """extract() on real terms pages (../shared/data): real changes seen, page noise never seen.
 
-Skipped when the shared data folder is absent (a fresh clone).
+The page checks also run on trimmed copies in tests/fixtures ("trimmed"), so a fresh clone runs them; the
+whole pages ("shared") and the 60-step replays are skipped when ../shared/data is absent.
 """
 
 from __future__ import annotations
@@ -9,11 +10,9 @@ import json
 
 import pytest
 
-from tests.conftest import SHARED_DATA, shared_data
+from tests.conftest import SOURCES, data_file, shared_data
 from tosdiff.extract import extract
 
-PAGES = SHARED_DATA / "pages"
-REPLAY = SHARED_DATA / "replay"
 HTML = "text/html; charset=utf-8"
 DOCS = {
     "cursor-terms": ("https://www.cursor.com/terms-of-service", (".page",)),
@@ -22,28 +21,28 @@ DOCS = {
 MODES = ["select", "no-select"]
 
 
-def _texts(doc: str, mode: str) -> dict[str, str]:
+def _texts(doc: str, mode: str, source: str = "shared") -> dict[str, str]:
     url, select = DOCS[doc]
     sel = select if mode == "select" else ()
     return {
-        v: extract((PAGES / doc / f"{v}.html").read_bytes(), HTML, url=url, select=sel)
+        v: extract(data_file(source, "pages", doc, f"{v}.html").read_bytes(), HTML, url=url, select=sel)
         for v in ("v1", "v2-changed", "v3-noise-only")
     }
 
 
+@pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("doc", sorted(DOCS))
-def test_real_change_seen_noise_not(doc: str, mode: str) -> None:
-    shared_data("pages", doc)
-    t = _texts(doc, mode)
+def test_real_change_seen_noise_not(doc: str, mode: str, source: str) -> None:
+    t = _texts(doc, mode, source)
     assert t["v1"] != t["v2-changed"]
     assert t["v2-changed"] == t["v3-noise-only"]
 
 
-def test_cursor_change_is_only_the_link_target_of_4_5() -> None:
-    shared_data("pages", "cursor-terms")
+@pytest.mark.parametrize("source", SOURCES)
+def test_cursor_change_is_only_the_link_target_of_4_5(source: str) -> None:
     for mode in MODES:
-        t = _texts("cursor-terms", mode)
+        t = _texts("cursor-terms", mode, source)
         old, new = t["v1"].split("\n"), t["v2-changed"].split("\n")
         diff = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
         assert len(diff) == 1
@@ -53,21 +52,20 @@ def test_cursor_change_is_only_the_link_target_of_4_5() -> None:
         assert a.replace("docs.cursor.com/models", "cursor.com/docs/models") == b
 
 
-def test_bardeen_change_is_one_list_item_removed() -> None:
-    shared_data("pages", "bardeen-terms")
+@pytest.mark.parametrize("source", SOURCES)
+def test_bardeen_change_is_one_list_item_removed(source: str) -> None:
     for mode in MODES:
-        t = _texts("bardeen-terms", mode)
+        t = _texts("bardeen-terms", mode, source)
         assert "Send any unsolicited or unauthorized advertising" in t["v1"]
         assert "Send any unsolicited or unauthorized advertising" not in t["v2-changed"]
         # The next item moved up one number, as the browser would show it.
         assert "\n8. Use any meta tags" in t["v1"] and "\n7. Use any meta tags" in t["v2-changed"]
 
 
-def test_select_and_no_select_agree_on_the_terms() -> None:
-    shared_data("pages")
+@pytest.mark.parametrize("source", SOURCES)
+def test_select_and_no_select_agree_on_the_terms(source: str) -> None:
     for doc in DOCS:
-        if (PAGES / doc).is_dir():
-            assert _texts(doc, "select")["v1"] == _texts(doc, "no-select")["v1"]
+        assert _texts(doc, "select", source)["v1"] == _texts(doc, "no-select", source)["v1"]
 
 
 @pytest.mark.parametrize("doc", sorted(DOCS))
