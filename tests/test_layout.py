@@ -10,6 +10,7 @@ tosdiff.alerts.base, and an edge to a package means its __init__.py.
 from __future__ import annotations
 
 import ast
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -61,14 +62,26 @@ def is_package(name: str) -> bool:
     return modules()[name].name == "__init__.py"
 
 
-def resolve(dotted: str) -> str | None:
-    """The most specific existing module that `dotted` names or lies in (None outside tosdiff)."""
+def resolve(dotted: str, known: Collection[str]) -> str | None:
+    """The most specific module of `known` that `dotted` names or lies in (None outside them)."""
     parts = dotted.split(".")
     while parts:
         name = ".".join(parts)
-        if name in modules():
+        if name in known:
             return name
         parts.pop()
+    return None
+
+
+def relative_base(node: ast.ImportFrom, source: str, package: bool) -> str | None:
+    """The dotted module an ImportFrom reads from (`from ..models import X` -> tosdiff.models), if ours."""
+    if node.level:
+        # A relative import starts from the package: a package's own name, else the module's parent.
+        here = source.split(".") if package else source.split(".")[:-1]
+        base_parts = here[: len(here) - (node.level - 1)]
+        return ".".join([*base_parts, *([node.module] if node.module else [])])
+    if node.module and node.module.split(".")[0] == "tosdiff":
+        return node.module
     return None
 
 
@@ -83,35 +96,37 @@ def _lazy_lines(tree: ast.AST) -> set[int]:
     return lines
 
 
+def imports_of(source: str, text: str, known: Collection[str], package: bool = False) -> list[Edge]:
+    """Every import of a module in `known` by the module `source` whose code is `text`."""
+    tree = ast.parse(text)
+    lazy = _lazy_lines(tree)
+    out: list[Edge] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                target = resolve(alias.name, known) if alias.name.split(".")[0] == "tosdiff" else None
+                if target:
+                    out.append(Edge(source, target, node.lineno, (), node.lineno in lazy))
+        elif isinstance(node, ast.ImportFrom):
+            base = relative_base(node, source, package)
+            if base is None:
+                continue
+            for alias in node.names:
+                # `from tosdiff import extract` names a submodule; `from tosdiff import __version__` the package.
+                target = resolve(f"{base}.{alias.name}", known)
+                if target:
+                    out.append(Edge(source, target, node.lineno, (alias.name,), node.lineno in lazy))
+    return out
+
+
 @cache
 def edges() -> tuple[Edge, ...]:
     """Every import of a tosdiff module by a tosdiff module."""
-    out: list[Edge] = []
-    for source, path in modules().items():
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        lazy = _lazy_lines(tree)
-        # The package a relative import starts from: a package's own name, else the module's parent.
-        here = source.split(".") if is_package(source) else source.split(".")[:-1]
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    target = resolve(alias.name) if alias.name.split(".")[0] == "tosdiff" else None
-                    if target:
-                        out.append(Edge(source, target, node.lineno, (), node.lineno in lazy))
-            elif isinstance(node, ast.ImportFrom):
-                if node.level:
-                    base_parts = here[: len(here) - (node.level - 1)] if node.level > 1 else here
-                    base = ".".join([*base_parts, *([node.module] if node.module else [])])
-                elif node.module and node.module.split(".")[0] == "tosdiff":
-                    base = node.module
-                else:
-                    continue
-                for alias in node.names:
-                    # `from tosdiff import extract` names a submodule; `from tosdiff import __version__` not.
-                    target = resolve(f"{base}.{alias.name}") or resolve(base)
-                    if target:
-                        out.append(Edge(source, target, node.lineno, (alias.name,), node.lineno in lazy))
-    return tuple(out)
+    return tuple(
+        edge
+        for source, path in modules().items()
+        for edge in imports_of(source, path.read_text(encoding="utf-8"), modules(), is_package(source))
+    )
 
 
 def graph() -> dict[str, dict[str, list[Edge]]]:
@@ -190,18 +205,64 @@ def described(found: list[Edge]) -> list[str]:
     ]
 
 
+WALKER_SAMPLE = """
+import os
+import tosdiff.alerts.base
+from tosdiff import __version__, extract
+from tosdiff.alerts.base import DeliveryError
+from . import message
+from .outbox import enqueue
+from ..models import Flag
+from .. import errors
+
+
+def later():
+    from tosdiff.store import Store
+    import tosdiff.fetch as fetch_mod
+"""
+WALKER_KNOWN = {
+    "tosdiff",
+    "tosdiff.alerts",
+    "tosdiff.alerts.base",
+    "tosdiff.alerts.message",
+    "tosdiff.alerts.outbox",
+    "tosdiff.errors",
+    "tosdiff.extract",
+    "tosdiff.fetch",
+    "tosdiff.models",
+    "tosdiff.store",
+}
+
+
 def test_the_import_walker_sees_every_kind_of_import() -> None:
-    """The walker's own check, on imports that exist today (each kind at least once)."""
-    seen = {(e.source, e.target) for e in edges()}
-    assert ("tosdiff.__main__", "tosdiff.cli") in seen  # top-level `from tosdiff.x import`
-    assert ("tosdiff.flags.rules", "tosdiff.errors") in seen  # `from ..errors import`
-    assert ("tosdiff.extract", "tosdiff.extract.content") in seen  # `from . import content`, lazy
-    assert ("tosdiff.extract.content", "tosdiff.extract.html") in seen  # `from .html import`
-    assert any(e.lazy for e in edges())
-    # `from tosdiff import __version__` is the package; `from tosdiff import x` is the submodule x.
-    lazy_submodule = [e for e in edges() if e.target == "tosdiff.diffview" and e.names == ("diffview",)]
-    assert lazy_submodule and all(e.lazy for e in lazy_submodule)
-    assert "tosdiff" not in {e.target for e in edges() if e.names == ("diffview",)}
+    """Absolute, `from tosdiff import x`, relative and lazy imports, each resolved to the module it names."""
+    found = imports_of("tosdiff.alerts.webhook", WALKER_SAMPLE, WALKER_KNOWN)
+    assert [(e.target, e.names, e.lazy) for e in found if e.line < 11] == [
+        ("tosdiff.alerts.base", (), False),  # import tosdiff.alerts.base
+        ("tosdiff", ("__version__",), False),  # a name of the package: an edge to its __init__
+        ("tosdiff.extract", ("extract",), False),  # a submodule named by `from tosdiff import`
+        ("tosdiff.alerts.base", ("DeliveryError",), False),  # the submodule, not the package
+        ("tosdiff.alerts.message", ("message",), False),  # from . import message
+        ("tosdiff.alerts.outbox", ("enqueue",), False),  # from .outbox import
+        ("tosdiff.models", ("Flag",), False),  # from ..models import
+        ("tosdiff.errors", ("errors",), False),  # from .. import errors
+    ]
+    assert {(e.target, e.lazy) for e in found if e.line >= 11} == {
+        ("tosdiff.store", True),
+        ("tosdiff.fetch", True),
+    }
+    # In a package's __init__, `from . import x` starts from the package itself.
+    [init] = imports_of("tosdiff.alerts", "from . import outbox\n", WALKER_KNOWN, package=True)
+    assert init.target == "tosdiff.alerts.outbox"
+    # The walker runs on the real package too, and finds the imports of its entry point.
+    assert ("tosdiff.__main__", "tosdiff.cli") in {(e.source, e.target) for e in edges()}
+
+
+def test_the_cycle_finder_names_each_cycle_in_order() -> None:
+    g: dict[str, dict[str, list[Edge]]] = {"a": {"b": []}, "b": {"c": []}, "c": {"a": [], "d": []}, "d": {}}
+    assert strongly_connected(g) == [["a", "b", "c"]]
+    assert shortest_cycle(g, ["a", "b", "c"]) == ["a", "b", "c", "a"]
+    assert strongly_connected({"a": {"b": []}, "b": {}}) == []
 
 
 def test_no_import_cycles() -> None:
@@ -347,7 +408,6 @@ def private_attribute_uses(source: str) -> list[str]:
     """`mod._name` where `mod` is a tosdiff module this module imported (the same coupling as an import)."""
     path = modules()[source]
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    here = source.split(".") if is_package(source) else source.split(".")[:-1]
     bound: dict[str, str] = {}  # local name -> tosdiff module it is bound to
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -355,12 +415,8 @@ def private_attribute_uses(source: str) -> list[str]:
                 if alias.asname and alias.name.split(".")[0] == "tosdiff" and alias.name in modules():
                     bound[alias.asname] = alias.name
         elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base_parts = here[: len(here) - (node.level - 1)] if node.level > 1 else here
-                base = ".".join([*base_parts, *([node.module] if node.module else [])])
-            elif node.module and node.module.split(".")[0] == "tosdiff":
-                base = node.module
-            else:
+            base = relative_base(node, source, is_package(source))
+            if base is None:
                 continue
             for alias in node.names:
                 if f"{base}.{alias.name}" in modules():
