@@ -22,6 +22,19 @@ def shared_data(*parts: str) -> Path:
     return path
 
 
+# Trimmed copies of a few shared files, same relative paths (see tests/fixtures/README.md): a fresh clone
+# runs the golden checks on these; the "shared" source runs the same checks on the whole files.
+FIXTURES = ROOT / "tests" / "fixtures"
+SOURCES = ("trimmed", "shared")
+
+
+def data_file(source: str, *parts: str) -> Path:
+    """A file under ../shared/data ("shared", skipped when absent) or its trimmed copy ("trimmed")."""
+    if source == "trimmed":
+        return FIXTURES.joinpath(*parts)
+    return shared_data(*parts)
+
+
 class CLI:
     """Runs `python -m tosdiff` as a real process against one config file."""
 

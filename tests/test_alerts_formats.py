@@ -6,28 +6,25 @@ import email
 import email.policy
 import json
 import re
-from pathlib import Path
 
 import pytest
 from test_alerts_delivery import change_event, email_notifier
 
+from tests.conftest import shared_data
 from tosdiff.alerts import build_change_event
 from tosdiff.alerts.email import build_email
 from tosdiff.alerts.message import render_text, sample_event, subject
 from tosdiff.alerts.webhook import build_body, discord_payload, slack_payload, teams_payload
 from tosdiff.models import ADDED, CHANGED, MODIFIED, CheckResult, Document, Flag, SectionChange
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "pages"
-
 
 def real_event() -> dict:
     """Every paragraph of two real terms documents as changed sections (a worst case for message size)."""
-    if not DATA.exists():
-        pytest.skip("shared data not available")
+    pages = shared_data("pages")
     changes = []
     for doc in ("bardeen-terms", "cursor-terms"):
-        old = [p for p in (DATA / doc / "v1.md").read_text(encoding="utf-8").split("\n\n") if p.strip()]
-        new = [p for p in (DATA / doc / "v2.md").read_text(encoding="utf-8").split("\n\n") if p.strip()]
+        old = [p for p in (pages / doc / "v1.md").read_text(encoding="utf-8").split("\n\n") if p.strip()]
+        new = [p for p in (pages / doc / "v2.md").read_text(encoding="utf-8").split("\n\n") if p.strip()]
         for i, (a, b) in enumerate(zip(old, new, strict=False)):
             kind = MODIFIED if a != b else ADDED
             changes.append(SectionChange(kind=kind, old_id=f"{doc}-{i}", new_id=f"{doc}-{i}", title=b[:60],

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import shared_data
 from tosdiff.diff import MERGED, SPLIT, diff_sections, diff_texts, word_hunks
 from tosdiff.history import find_section, section_history
 from tosdiff.models import ADDED, MODIFIED, MOVED, REMOVED, RENUMBERED
 from tosdiff.sections import parse_sections
-
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 ZOOM_SENTENCE = (
     "Notwithstanding the above, Zoom will not use audio, video or chat Customer Content to train our "
@@ -75,10 +73,7 @@ def _zoom_versions() -> tuple[str, str]:
 
 
 def _data(rel: str) -> str:
-    path = DATA / rel
-    if not path.exists():
-        pytest.skip(f"shared data not available: {rel}")
-    return path.read_text(encoding="utf-8")
+    return shared_data(rel).read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- (a) the Zoom story
@@ -389,9 +384,7 @@ def test_section_history_reports_removal() -> None:
 def test_one_word_edit_in_every_claudette_document_is_one_modified_clause() -> None:
     import random
 
-    folder = DATA / "claudette-tos50" / "OriginalTaggedDocuments"
-    if not folder.exists():
-        pytest.skip("shared data not available")
+    folder = shared_data("claudette-tos50", "OriginalTaggedDocuments")
     rng = random.Random(7)
     for path in sorted(folder.glob("*.xml")):
         text = re.sub(r"</?[A-Za-z0-9]+>", "", path.read_text(encoding="utf-8"))

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import zlib
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import FIXTURES, data_file, shared_data
 from tosdiff.errors import BAD_CONTENT, BLOCKED, ExtractError
 from tosdiff.extract import EXTRACTOR_VERSION, decode, extract, looks_blocked
 
-FIXTURES = Path(__file__).resolve().parent / "data" / "extract"
+EXTRACT = FIXTURES / "extract"  # small pages for the decoding and blocked-page checks
 HTML = "text/html; charset=utf-8"
 # Enough legal text that pages pass the "almost no text" guard; the tests look at the other parts.
 FILLER = (
@@ -118,7 +118,7 @@ def test_volatile_lines_dropped() -> None:
 
 
 def test_encoding_cp1252_without_header() -> None:
-    body = (FIXTURES / "cp1252-noheader.html").read_bytes()
+    body = (EXTRACT / "cp1252-noheader.html").read_bytes()
     for ct in ("text/html", ""):
         out = extract(body, ct)
         assert "These \u201cTerms\u201d govern your use of Caf\u00e9 Cr\u00e8me\u2019s services." in out
@@ -150,7 +150,7 @@ def test_unicode_cleanup_nfc_nbsp_zero_width_controls() -> None:
 
 
 def test_challenge_page_is_blocked() -> None:
-    body = (FIXTURES / "challenge-cloudflare.html").read_bytes()
+    body = (EXTRACT / "challenge-cloudflare.html").read_bytes()
     for select in ((), (".page",)):
         with pytest.raises(ExtractError) as exc:
             extract(body, HTML, select=select)
@@ -160,7 +160,7 @@ def test_challenge_page_is_blocked() -> None:
 
 def test_login_page_is_blocked() -> None:
     with pytest.raises(ExtractError) as exc:
-        extract((FIXTURES / "login.html").read_bytes(), HTML)
+        extract((EXTRACT / "login.html").read_bytes(), HTML)
     assert exc.value.error_class == BLOCKED
     assert "login" in str(exc.value)
 
@@ -349,11 +349,16 @@ def test_utf8_bytes_parse_like_the_decoded_text(body: bytes, content_type: str) 
 
 
 def test_utf8_bytes_parse_like_the_decoded_text_on_real_pages() -> None:
-    from conftest import shared_data
-
     pages = sorted(shared_data("replay").glob("*/*.html")) + sorted(shared_data("pages").glob("*/*.html"))
     checked = 0
     for page in pages[::5]:
         _trees_alike(page.read_bytes(), "text/html; charset=utf-8")
         checked += 1
     assert checked > 10
+
+
+def test_utf8_bytes_parse_like_the_decoded_text_on_trimmed_real_pages() -> None:
+    pages = sorted(data_file("trimmed", "pages").glob("*/*.html"))
+    assert len(pages) == 6
+    for page in pages:
+        _trees_alike(page.read_bytes(), "text/html; charset=utf-8")

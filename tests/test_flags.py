@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import FIXTURES, SHARED_DATA, SOURCES, data_file
 from tosdiff.errors import ConfigError
 from tosdiff.flags import (
     builtin_rule_names,
@@ -18,8 +18,6 @@ from tosdiff.flags import (
 )
 from tosdiff.flags.text import split_sentences
 from tosdiff.models import Section, SectionChange
-
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 ZOOM_PROTECTIVE = (
     "Notwithstanding the above, Zoom will not use audio, video or chat Customer Content to train "
@@ -217,10 +215,9 @@ def test_sentence_splitter_keeps_abbreviations():
     assert sents == ["See Sec. 10.4 of the U.S. terms, e.g. this one.", "Then a second sentence."]
 
 
-def test_real_pages_flag_without_error():
-    pages = DATA / "pages"
-    if not pages.exists():
-        pytest.skip("shared data absent")
+@pytest.mark.parametrize("source", SOURCES)
+def test_real_pages_flag_without_error(source: str):
+    pages = data_file(source, "pages")
     texts = [p.read_text(encoding="utf-8") for p in sorted(pages.glob("*/v2.md"))]
     flags = flag_sections([section(t, f"doc{i}") for i, t in enumerate(texts)])
     # Real terms of AI tools carry at least a liability clause; every flag is well formed.
@@ -257,12 +254,13 @@ def test_classifying_only_changed_sentences_gives_the_same_flags(monkeypatch: py
             "You must not:\n- use the output to train a model.", "We may:\n- use the output to train a model."
         ),
     ]
-    pages = DATA / "pages"
-    if pages.exists():
-        for d in sorted(pages.iterdir()):
-            if (d / "v1.md").exists():
-                old, new = ((d / f).read_text(encoding="utf-8") for f in ("v1.md", "v2.md"))
-                changes.extend(compute_changes(old, new))
+    # The real pages: their trimmed copies always, the whole pages too when ../shared/data is there.
+    for pages in (FIXTURES / "pages", SHARED_DATA / "pages"):
+        if pages.exists():
+            for d in sorted(pages.iterdir()):
+                if (d / "v1.md").exists():
+                    old, new = ((d / f).read_text(encoding="utf-8") for f in ("v1.md", "v2.md"))
+                    changes.extend(compute_changes(old, new))
     fast = flag_changes(changes)
     assert fast, "the cases above raise flags"
     assert fast == _all_sentences_classified(monkeypatch, changes)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import CLI
+from conftest import CLI, SOURCES, data_file
 
 from tosdiff.config import load_config
 from tosdiff.demo import DemoServer, demo_pages
@@ -130,16 +130,17 @@ def test_suggest_name_is_valid_and_unique() -> None:
     assert suggest_name("https://example.org/legal/tos.html", {"example-tos"}) == "example-tos-2"
 
 
+@pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize(
     ("folder", "ota_select"), [("cursor-terms", ".page"), ("bardeen-terms", ".content-container")]
 )
-def test_proposed_selector_on_real_pages_extracts_what_ota_selectors_do(folder: str, ota_select: str) -> None:
-    from conftest import shared_data
-
+def test_proposed_selector_on_real_pages_extracts_what_ota_selectors_do(
+    folder: str, ota_select: str, source: str
+) -> None:
     from tosdiff.extract import extract
 
     for snapshot in ("v1.html", "v2-changed.html"):
-        body = shared_data("pages", folder, snapshot).read_bytes()
+        body = data_file(source, "pages", folder, snapshot).read_bytes()
         selector = propose_selector(body, "text/html")
         assert selector and re.search(r"[.#]", selector)
         ours = extract(body, "text/html", select=(selector,))

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import SOURCES, data_file
 from tosdiff.sections import parse_sections
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
-
-def _data(rel: str) -> str:
-    path = DATA / rel
-    if not path.exists():
-        pytest.skip(f"shared data not available: {rel}")
+def _data(rel: str, source: str = "shared") -> str:
+    path = data_file(source, rel)
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".xml":
         text = re.sub(r"</?[A-Za-z0-9]+>", "", text)  # CLAUDETTE's inline labels
@@ -140,8 +136,9 @@ def test_empty_and_no_structure() -> None:
 # ---------------------------------------------------------------- golden trees of real documents
 
 
-def test_bardeen_markdown_tree() -> None:
-    by = _by_id(_data("pages/bardeen-terms/v1.md"))
+@pytest.mark.parametrize("source", SOURCES)
+def test_bardeen_markdown_tree(source: str) -> None:
+    by = _by_id(_data("pages/bardeen-terms/v1.md", source))
     top = [i for i, s in by.items() if s.level == 1 and i != "preamble"]
     assert top == [str(n) for n in range(1, 18)]
     assert by["1"].title == "Agreement to Terms"
@@ -156,8 +153,9 @@ def test_bardeen_markdown_tree() -> None:
     assert by["15.1"].title == "Mandatory Arbitration of Disputes"
 
 
-def test_cursor_markdown_tree() -> None:
-    by = _by_id(_data("pages/cursor-terms/v1.md"))
+@pytest.mark.parametrize("source", SOURCES)
+def test_cursor_markdown_tree(source: str) -> None:
+    by = _by_id(_data("pages/cursor-terms/v1.md", source))
     assert by["1"].title == "Access and Use"
     assert by["1.3"].title == "Model Training"
     assert by["1.3"].text.startswith("ANYSPHERE WILL NOT USE CONTENT TO TRAIN")
@@ -168,8 +166,9 @@ def test_cursor_markdown_tree() -> None:
     assert [i for i in by if i.startswith("16.")] == [f"16.{n}" for n in range(1, 9)]
 
 
-def test_claudette_headspace_decimal_and_lettered() -> None:
-    by = _by_id(_data("claudette-tos50/OriginalTaggedDocuments/Headspace.xml"))
+@pytest.mark.parametrize("source", SOURCES)
+def test_claudette_headspace_decimal_and_lettered(source: str) -> None:
+    by = _by_id(_data("claudette-tos50/OriginalTaggedDocuments/Headspace.xml", source))
     assert by["1"].title == "GENERAL INFORMATION"
     assert by["2.1"].title == "BECOMING A MEMBER"
     assert by["2.1(c)"].parent == "2.1"
@@ -177,46 +176,48 @@ def test_claudette_headspace_decimal_and_lettered() -> None:
     assert by["2.5(a)(ii)"].title == "Paid Subscription"
 
 
-def test_claudette_tables_of_contents_are_not_sections() -> None:
+@pytest.mark.parametrize("source", SOURCES)
+def test_claudette_tables_of_contents_are_not_sections(source: str) -> None:
     # Linden Lab, Vimeo and Airbnb open with a table of contents repeating the clause titles.
-    lab = _by_id(_data("claudette-tos50/OriginalTaggedDocuments/LindenLab.xml"))
+    lab = _by_id(_data("claudette-tos50/OriginalTaggedDocuments/LindenLab.xml", source))
     assert lab["1"].title == "ONLINE SERVICE"
     assert lab["1.1"].parent == "1"
     assert not any("~" in i for i in lab)
-    vimeo = _by_id(_data("claudette-tos50/OriginalTaggedDocuments/Vimeo.xml"))
+    vimeo = _by_id(_data("claudette-tos50/OriginalTaggedDocuments/Vimeo.xml", source))
     assert vimeo["1"].title == "Who May Use the Vimeo Service"
     assert vimeo["9.1"].parent == "9"
-    airbnb = _by_id(_data("claudette-tos50/OriginalTaggedDocuments/Airbnb.xml"))
+    airbnb = _by_id(_data("claudette-tos50/OriginalTaggedDocuments/Airbnb.xml", source))
     assert airbnb["1"].title == "Scope of Airbnb Services"
     assert airbnb["1.1"].text.startswith("The Airbnb Platform is an online marketplace")
 
 
-def test_claudette_bare_numbers_and_unnumbered_headings() -> None:
-    spotify = _by_id(_data("claudette-tos50/OriginalTaggedDocuments/Spotify.xml"))
+@pytest.mark.parametrize("source", SOURCES)
+def test_claudette_bare_numbers_and_unnumbered_headings(source: str) -> None:
+    spotify = _by_id(_data("claudette-tos50/OriginalTaggedDocuments/Spotify.xml", source))
     assert spotify["4"].title == "Rights we grant you"
     assert spotify["11.2"].title == "Listening"
-    dropbox = parse_sections(_data("claudette-tos50/OriginalTaggedDocuments/Dropbox.xml"))
+    dropbox = parse_sections(_data("claudette-tos50/OriginalTaggedDocuments/Dropbox.xml", source))
     assert dropbox[0].title == "Dropbox Terms of Service"
     assert [s.id for s in dropbox[1:4]] == [
         "your-stuff-your-permissions",
         "sharing-your-stuff",
         "your-responsibilities",
     ]
-    zynga = _by_id(_data("claudette-tos50/OriginalTaggedDocuments/Zynga.xml"))
+    zynga = _by_id(_data("claudette-tos50/OriginalTaggedDocuments/Zynga.xml", source))
     assert zynga["6/games-and-service"].parent == "6"
 
 
-def test_claudette_microsoft_lettered_and_roman() -> None:
-    by = _by_id(_data("claudette-tos50/OriginalTaggedDocuments/Microsoft.xml"))
+@pytest.mark.parametrize("source", SOURCES)
+def test_claudette_microsoft_lettered_and_roman(source: str) -> None:
+    by = _by_id(_data("claudette-tos50/OriginalTaggedDocuments/Microsoft.xml", source))
     assert by["3(a)(i)"].text.startswith("Don’t do anything illegal")
     assert by["3(a)(x)"].parent == "3(a)"
     assert by["3(b)"].title == "Enforcement"
 
 
-def test_every_claudette_document_parses_with_unique_ids() -> None:
-    folder = DATA / "claudette-tos50" / "OriginalTaggedDocuments"
-    if not folder.exists():
-        pytest.skip("shared data not available")
+@pytest.mark.parametrize("source", SOURCES)
+def test_every_claudette_document_parses_with_unique_ids(source: str) -> None:
+    folder = data_file(source, "claudette-tos50", "OriginalTaggedDocuments")
     for path in sorted(folder.glob("*.xml")):
         secs = parse_sections(re.sub(r"</?[A-Za-z0-9]+>", "", path.read_text(encoding="utf-8")))
         ids = [s.id for s in secs]

@@ -1,20 +1,18 @@
 """extract() on real terms pages (../shared/data): real changes seen, page noise never seen.
 
-Skipped when the shared data folder is absent (a fresh clone).
+The page checks also run on trimmed copies in tests/fixtures ("trimmed"), so a fresh clone runs them; the
+whole pages ("shared") and the 60-step replays are skipped when ../shared/data is absent.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import SOURCES, data_file, shared_data
 from tosdiff.extract import extract
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-PAGES = DATA / "pages"
-REPLAY = DATA / "replay"
 HTML = "text/html; charset=utf-8"
 DOCS = {
     "cursor-terms": ("https://www.cursor.com/terms-of-service", (".page",)),
@@ -23,33 +21,28 @@ DOCS = {
 MODES = ["select", "no-select"]
 
 
-def _need(path: Path) -> None:
-    if not path.is_dir():
-        pytest.skip(f"shared data not available: {path.name}")
-
-
-def _texts(doc: str, mode: str) -> dict[str, str]:
+def _texts(doc: str, mode: str, source: str = "shared") -> dict[str, str]:
     url, select = DOCS[doc]
     sel = select if mode == "select" else ()
     return {
-        v: extract((PAGES / doc / f"{v}.html").read_bytes(), HTML, url=url, select=sel)
+        v: extract(data_file(source, "pages", doc, f"{v}.html").read_bytes(), HTML, url=url, select=sel)
         for v in ("v1", "v2-changed", "v3-noise-only")
     }
 
 
+@pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("doc", sorted(DOCS))
-def test_real_change_seen_noise_not(doc: str, mode: str) -> None:
-    _need(PAGES / doc)
-    t = _texts(doc, mode)
+def test_real_change_seen_noise_not(doc: str, mode: str, source: str) -> None:
+    t = _texts(doc, mode, source)
     assert t["v1"] != t["v2-changed"]
     assert t["v2-changed"] == t["v3-noise-only"]
 
 
-def test_cursor_change_is_only_the_link_target_of_4_5() -> None:
-    _need(PAGES / "cursor-terms")
+@pytest.mark.parametrize("source", SOURCES)
+def test_cursor_change_is_only_the_link_target_of_4_5(source: str) -> None:
     for mode in MODES:
-        t = _texts("cursor-terms", mode)
+        t = _texts("cursor-terms", mode, source)
         old, new = t["v1"].split("\n"), t["v2-changed"].split("\n")
         diff = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
         assert len(diff) == 1
@@ -59,28 +52,26 @@ def test_cursor_change_is_only_the_link_target_of_4_5() -> None:
         assert a.replace("docs.cursor.com/models", "cursor.com/docs/models") == b
 
 
-def test_bardeen_change_is_one_list_item_removed() -> None:
-    _need(PAGES / "bardeen-terms")
+@pytest.mark.parametrize("source", SOURCES)
+def test_bardeen_change_is_one_list_item_removed(source: str) -> None:
     for mode in MODES:
-        t = _texts("bardeen-terms", mode)
+        t = _texts("bardeen-terms", mode, source)
         assert "Send any unsolicited or unauthorized advertising" in t["v1"]
         assert "Send any unsolicited or unauthorized advertising" not in t["v2-changed"]
         # The next item moved up one number, as the browser would show it.
         assert "\n8. Use any meta tags" in t["v1"] and "\n7. Use any meta tags" in t["v2-changed"]
 
 
-def test_select_and_no_select_agree_on_the_terms() -> None:
-    _need(PAGES)
+@pytest.mark.parametrize("source", SOURCES)
+def test_select_and_no_select_agree_on_the_terms(source: str) -> None:
     for doc in DOCS:
-        if (PAGES / doc).is_dir():
-            assert _texts(doc, "select")["v1"] == _texts(doc, "no-select")["v1"]
+        assert _texts(doc, "select", source)["v1"] == _texts(doc, "no-select", source)["v1"]
 
 
 @pytest.mark.parametrize("doc", sorted(DOCS))
 def test_replay_direct_no_false_no_missed(doc: str) -> None:
     """All 60 steps: successive texts differ exactly where truth.json says the terms changed."""
-    folder = REPLAY / doc
-    _need(folder)
+    folder = shared_data("replay", doc)
     truth = json.loads((folder / "truth.json").read_text())
     url = DOCS[doc][0]
     for select in (tuple(truth["select"]), ()):

@@ -1,4 +1,7 @@
-"""The real terms pages in ../shared/data/pages: v1 new, v2 changed, v3 (noise only) unchanged."""
+"""The real terms pages, end to end through the CLI: v1 new, v2 changed, v3 (noise only) unchanged.
+
+Runs on the whole pages in ../shared/data/pages ("shared") and on their trimmed copies in tests/fixtures.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +9,17 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from tests.conftest import shared_data
+from tests.conftest import SOURCES, data_file
 
 PAGES = {"cursor-terms": ".page", "bardeen-terms": ".content-container"}
 
 
+@pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize("with_selector", [True, False], ids=["select", "no-select"])
-def test_real_pages_new_changed_unchanged(httpserver: HTTPServer, make_cli, with_selector: bool) -> None:
-    folder = shared_data("pages")
+def test_real_pages_new_changed_unchanged(
+    httpserver: HTTPServer, make_cli, with_selector: bool, source: str
+) -> None:
+    folder = data_file(source, "pages")
     current: dict[str, bytes] = {}
 
     def handler(request: Request) -> Response:

@@ -8,12 +8,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
+from tests.conftest import FIXTURES, shared_data
 from tosdiff.extract import extract
 
 HTML = "text/html; charset=utf-8"
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 CLAUSES = "".join(
     f"<li><p>You agree that the provider shall not be liable under clause {n} of these terms, "
     "and that these terms govern your use of the service.</p></li>"
@@ -55,27 +53,35 @@ def test_intro_kept_but_trailing_links_and_navigation_before_it_are_not() -> Non
     assert out.rstrip().endswith("govern your use of the service.")
 
 
-def _need(path: Path) -> None:
-    if not path.exists():
-        pytest.skip(f"shared data not available: {path}")
-
-
 def test_no_selector_text_covers_the_selector_text_on_real_pages() -> None:
     """Every line the documents' own selectors give is also in the text found without selectors."""
-    _need(DATA)
     files: list[tuple[Path, list[str]]] = []
     # Pinned to the two pages this check was written for; the noise issue extends it to every replay.
-    for folder in [DATA / "replay" / "cursor-terms", DATA / "replay" / "bardeen-terms"]:
-        truth = folder / "truth.json"
-        if not truth.exists():
-            continue
-        select = json.loads(truth.read_text())["select"]
+    for doc in ("cursor-terms", "bardeen-terms"):
+        folder = shared_data("replay", doc)
+        select = json.loads(shared_data("replay", doc, "truth.json").read_text())["select"]
         # The same document's pages (other dates) use the same selector.
-        pages = DATA / "pages" / folder.name
+        pages = shared_data("pages", doc)
         for f in sorted(folder.glob("*.html"))[::6] + sorted(pages.glob("*.html")):
             files.append((f, select))
-    if not files:
-        pytest.skip("no real pages with selectors in the shared data")
+    assert_coverage(files)
+
+
+def test_no_selector_text_covers_the_selector_text_on_trimmed_pages() -> None:
+    """The same check on the trimmed snapshots in tests/fixtures, so a fresh clone runs it."""
+    selectors = {"cursor-terms": [".page"], "bardeen-terms": [".content-container"]}
+    assert_coverage(
+        [
+            (f, select)
+            for doc, select in selectors.items()
+            for f in sorted((FIXTURES / "pages" / doc).glob("*.html"))
+        ]
+    )
+
+
+def assert_coverage(files: list[tuple[Path, list[str]]]) -> None:
+    """No-selector text holds 99% of the selector text's lines, and every one of its first six."""
+    assert files
     total = present = 0
     for f, select in files:
         body = f.read_bytes()
