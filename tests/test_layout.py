@@ -282,8 +282,8 @@ def test_no_import_cycles() -> None:
 
 # ---------------------------------------------------------------- the one-way flow between top-level parts
 
-VIEWS = {"render", "diffview", "history", "sanitize", "serialize"}
-RUNNERS = {"pipeline", "record", "runner"}
+VIEWS = {"render", "diffview", "htmlview", "history", "sanitize", "serialize"}
+RUNNERS = {"pipeline", "record", "runner", "work"}
 ENTRY = {"cli", "__main__"}
 # What sits above the pure stages: nothing a stage (extract, sections, diff, flags) may reach up to.
 ABOVE_STAGES = {
@@ -349,8 +349,10 @@ DIRECTIONS: dict[str, Row] = {
     "store": only("models", "errors"),
     "alerts": only("__init__", "store", "models", "errors", "schema", *VIEWS),
     "pipeline": never(*ENTRY, "scheduler"),
-    "record": never(*ENTRY, "scheduler"),
-    "runner": never(*ENTRY, "scheduler"),
+    # A run goes down one way: pipeline -> runner (threads) -> record (the writer) -> work (one fetch).
+    "runner": never(*ENTRY, "scheduler", "pipeline"),
+    "record": never(*ENTRY, "scheduler", "pipeline", "runner"),
+    "work": never(*ENTRY, "scheduler", "pipeline", "runner", "record", "alerts", "diff", "flags"),
     "scheduler": never(*ENTRY),
     **{view: never(*ENTRY, *RUNNERS, "scheduler", "alerts", "fetch", "browser") for view in sorted(VIEWS)},
     "report": never(*ENTRY, "scheduler", "demo"),
