@@ -54,6 +54,7 @@ from corpus import (  # noqa: E402
 OUT = ROOT / "bench" / "out"
 VENV = OUT / "urlwatch-venv"
 PEER = "urlwatch==2.29"
+PROCESSES = 0  # tosdiff's [fetch] processes (--processes): 0 extracts in the fetch threads
 
 
 def ensure_urlwatch() -> Path:
@@ -89,6 +90,7 @@ class Tool:
                     workers=len(corpus.stats),
                     host_delay=host_delay,
                     select=select,
+                    processes=PROCESSES,
                 ),
                 encoding="utf-8",
             )
@@ -223,12 +225,21 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="200 documents on 20 hosts; 60 documents, 10 cycles")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument(
+        "--processes",
+        type=int,
+        default=0,
+        metavar="N",
+        help="tosdiff extracts in N worker processes ([fetch] processes; default 0: in the fetch threads)",
+    )
+    ap.add_argument(
         "--repeat",
         type=int,
         default=3,
         help="runs per single-cycle scenario (median kept; first checks once)",
     )
     args = ap.parse_args()
+    global PROCESSES
+    PROCESSES = args.processes
     if args.quick:
         args.docs, args.hosts, args.cycle_docs, args.cycles = 200, 20, 60, 10
     try:

@@ -467,7 +467,14 @@ def run_measured(
 
 
 def tosdiff_config(
-    corpus: Corpus, docs: Iterable[int], db: Path, *, workers: int, host_delay: float, select: bool = True
+    corpus: Corpus,
+    docs: Iterable[int],
+    db: Path,
+    *,
+    workers: int,
+    host_delay: float,
+    select: bool = True,
+    processes: int = 0,
 ) -> str:
     """A tosdiff TOML config checking corpus documents (selectors from the real pages when `select`)."""
     lines = [
@@ -476,6 +483,7 @@ def tosdiff_config(
         "[fetch]",
         f"workers = {workers}",
         f"host_delay = {host_delay}",
+        *([f"processes = {processes}"] if processes else []),
         "",
     ]
     for d in docs:
