@@ -10,7 +10,7 @@ import re
 import pytest
 from test_alerts_delivery import change_event, email_notifier
 
-from tests.conftest import shared_data
+from tests.conftest import SOURCES, data_file
 from tosdiff.alerts import build_change_event
 from tosdiff.alerts.email import build_email
 from tosdiff.alerts.message import render_text, sample_event, subject
@@ -18,13 +18,18 @@ from tosdiff.alerts.webhook import build_body, discord_payload, slack_payload, t
 from tosdiff.models import ADDED, CHANGED, MODIFIED, CheckResult, Document, Flag, SectionChange
 
 
-def real_event() -> dict:
+def real_event(source: str) -> dict:
     """Every paragraph of two real terms documents as changed sections (a worst case for message size)."""
-    pages = shared_data("pages")
     changes = []
     for doc in ("bardeen-terms", "cursor-terms"):
-        old = [p for p in (pages / doc / "v1.md").read_text(encoding="utf-8").split("\n\n") if p.strip()]
-        new = [p for p in (pages / doc / "v2.md").read_text(encoding="utf-8").split("\n\n") if p.strip()]
+        old, new = (
+            [
+                p
+                for p in data_file(source, "pages", doc, f).read_text(encoding="utf-8").split("\n\n")
+                if p.strip()
+            ]
+            for f in ("v1.md", "v2.md")
+        )
         for i, (a, b) in enumerate(zip(old, new, strict=False)):
             kind = MODIFIED if a != b else ADDED
             changes.append(SectionChange(kind=kind, old_id=f"{doc}-{i}", new_id=f"{doc}-{i}", title=b[:60],
@@ -40,11 +45,13 @@ def real_event() -> dict:
 
 
 def discord_total(payload: dict) -> int:
+    """Characters Discord counts against its 6000 per message: embed titles and descriptions."""
     return sum(len(e.get("title", "")) + len(e.get("description", "")) for e in payload["embeds"])
 
 
-def test_limits_hold_on_a_huge_real_change() -> None:
-    ev = real_event()
+@pytest.mark.parametrize("source", SOURCES)
+def test_limits_hold_on_a_huge_real_change(source: str) -> None:
+    ev = real_event(source)
     assert len(ev["changes"]) > 50
     slack = slack_payload([ev])
     assert len(slack["blocks"]) <= 50 and all(
@@ -68,7 +75,7 @@ def test_many_events_in_a_discord_digest_stay_within_limits() -> None:
     events = [change_event(f"doc{i}") for i in range(25)]
     d = discord_payload(events)
     assert len(d["embeds"]) == 10 and discord_total(d) <= 6000 and "first 10 of 25" in d["content"]
-    ev = real_event()
+    ev = real_event("shared")
     assert len(json.dumps(teams_payload([ev] * 20)).encode()) < 28_000
 
 
@@ -107,3 +114,13 @@ def test_subject_degrades_without_flags_and_names_many_changes() -> None:
     assert re.search(
         r"licence to use Customer Content to provide the \[-Services\.-\] \{\+Services and", render_text([ev])
     )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a Teams digest of 20 changes of the trimmed pages is ~30.4 KB, over the ~28 KB limit (the whole "
+    "pages stay under it): teams_payload budgets the diff text, not each block's overhead (issue: alert size)",
+)
+def test_a_teams_digest_of_many_large_changes_stays_under_28_kb() -> None:
+    ev = real_event("trimmed")
+    assert len(json.dumps(teams_payload([ev] * 20)).encode()) < 28_000

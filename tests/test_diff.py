@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 
-from tests.conftest import shared_data
+from tests.conftest import SOURCES, data_file, shared_data
 from tosdiff.diff import MERGED, SPLIT, diff_sections, diff_texts, word_hunks
 from tosdiff.history import find_section, section_history
 from tosdiff.models import ADDED, MODIFIED, MOVED, REMOVED, RENUMBERED
@@ -72,8 +73,9 @@ def _zoom_versions() -> tuple[str, str]:
     return v1, v2
 
 
-def _data(rel: str) -> str:
-    return shared_data(rel).read_text(encoding="utf-8")
+def _data(rel: str, source: str = "shared") -> str:
+    """A real terms text: the whole file in ../shared/data, or its trimmed copy in tests/fixtures."""
+    return data_file(source, *rel.split("/")).read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- (a) the Zoom story
@@ -126,8 +128,10 @@ def _assert_bardeen(changes: list) -> None:
     assert all(c.hunks == () for c in changes[1:])
 
 
-def test_bardeen_item_7_removed_rest_renumbered() -> None:
-    _assert_bardeen(diff_texts(_data("pages/bardeen-terms/v1.md"), _data("pages/bardeen-terms/v2.md")))
+@pytest.mark.parametrize("source", SOURCES)
+def test_bardeen_item_7_removed_rest_renumbered(source: str) -> None:
+    v1, v2 = _data("pages/bardeen-terms/v1.md", source), _data("pages/bardeen-terms/v2.md", source)
+    _assert_bardeen(diff_texts(v1, v2))
 
 
 def _contract_shape(t: str) -> str:
@@ -154,18 +158,20 @@ def _flat_shape(t: str) -> str:
     )
 
 
+@pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize("shape", [_contract_shape, _no_bold_shape, _flat_shape])
-def test_bardeen_robust_to_formatting_differences(shape) -> None:
+def test_bardeen_robust_to_formatting_differences(shape, source: str) -> None:
     """The same change when the page is extracted differently (the lead's extractor may differ)."""
-    v1 = shape(_data("pages/bardeen-terms/v1.md"))
-    v2 = shape(_data("pages/bardeen-terms/v2.md"))
+    v1 = shape(_data("pages/bardeen-terms/v1.md", source))
+    v2 = shape(_data("pages/bardeen-terms/v2.md", source))
     _assert_bardeen(diff_texts(v1, v2))
     ids = [s.id for s in parse_sections(v1)]
-    assert ids == [s.id for s in parse_sections(_data("pages/bardeen-terms/v1.md"))]
+    assert ids == [s.id for s in parse_sections(_data("pages/bardeen-terms/v1.md", source))]
 
 
-def test_cursor_link_target_change_is_one_modified_clause() -> None:
-    changes = diff_texts(_data("pages/cursor-terms/v1.md"), _data("pages/cursor-terms/v2.md"))
+@pytest.mark.parametrize("source", SOURCES)
+def test_cursor_link_target_change_is_one_modified_clause(source: str) -> None:
+    changes = diff_texts(_data("pages/cursor-terms/v1.md", source), _data("pages/cursor-terms/v2.md", source))
     assert [(c.kind, c.id) for c in changes] == [(MODIFIED, "4.5")]
 
 
@@ -300,8 +306,9 @@ def test_split_and_merged_sections() -> None:
 # ---------------------------------------------------------------- word hunks
 
 
-def test_word_hunks_reconstruct_both_texts_on_real_terms() -> None:
-    v1 = _data("pages/cursor-terms/v1.md")
+@pytest.mark.parametrize("source", SOURCES)
+def test_word_hunks_reconstruct_both_texts_on_real_terms(source: str) -> None:
+    v1 = _data("pages/cursor-terms/v1.md", source)
     secs = parse_sections(v1)
     a = " ".join(s.text for s in secs[:12])
     b = a.replace("Service", "Services").replace(" may ", " shall ", 3) + " A new closing sentence."
@@ -382,8 +389,6 @@ def test_section_history_reports_removal() -> None:
 
 
 def test_one_word_edit_in_every_claudette_document_is_one_modified_clause() -> None:
-    import random
-
     folder = shared_data("claudette-tos50", "OriginalTaggedDocuments")
     rng = random.Random(7)
     for path in sorted(folder.glob("*.xml")):
@@ -392,6 +397,33 @@ def test_one_word_edit_in_every_claudette_document_is_one_modified_clause() -> N
         assert diff_sections(old, old) == [], path.name
         lines = text.split("\n")
         i = rng.choice([k for k, line in enumerate(lines) if len(line) > 150])
+        words = lines[i].split(" ")
+        words[rng.randrange(3, len(words) - 3)] = "EDITED"
+        lines[i] = " ".join(words)
+        changes = diff_sections(old, parse_sections("\n".join(lines)))
+        assert len(changes) == 1, (path.name, [(c.kind, c.old_id, c.new_id) for c in changes])
+        c = changes[0]
+        assert c.kind == MODIFIED and c.old_id == c.new_id, path.name
+        assert [h.new for h in c.hunks if h.op != "equal"] == ["EDITED"], path.name
+
+
+NUMBERED = re.compile(r"\s*(\(?\w{1,4}[.)]\s|\d+(\.\d+)+)")
+
+
+def test_one_word_edit_in_every_trimmed_claudette_document_is_one_modified_clause() -> None:
+    folder = data_file("trimmed", "claudette-tos50", "OriginalTaggedDocuments")
+    paths = sorted(folder.glob("*.xml"))
+    assert len(paths) == 8
+    rng = random.Random(7)
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        old = parse_sections(text)
+        assert diff_sections(old, old) == [], path.name
+        lines = text.split("\n")
+        # A plain paragraph line: an edit in a numbered line's title words would be a retitled clause.
+        i = rng.choice(
+            [k for k, line in enumerate(lines) if len(line.split(" ")) > 8 and not NUMBERED.match(line)]
+        )
         words = lines[i].split(" ")
         words[rng.randrange(3, len(words) - 3)] = "EDITED"
         lines[i] = " ".join(words)

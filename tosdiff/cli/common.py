@@ -78,37 +78,24 @@ def run_locked(config: Config, lock_timeout: float, work: Callable[[Store], T]) 
             store.close()
 
 
-def positive_int(value: str) -> int:
-    """argparse type: a whole number of 1 or more."""
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} must be 1 or more")
-    return n
+def _number_type(convert: Callable[[str], T], minimum: int, what: str) -> Callable[[str], T]:
+    """An argparse type: `convert` the flag's value and require at least `minimum`."""
+
+    def parse(value: str) -> T:
+        try:
+            n = convert(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a {what}") from None
+        if n < minimum:  # type: ignore[operator]
+            raise argparse.ArgumentTypeError(f"{value!r} must be {minimum} or more")
+        return n
+
+    return parse
 
 
-def nonneg_int(value: str) -> int:
-    """argparse type: a whole number of 0 or more."""
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"{value!r} must be 0 or more")
-    return n
-
-
-def nonneg_float(value: str) -> float:
-    """argparse type: a number of 0 or more."""
-    try:
-        n = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"{value!r} must be 0 or more")
-    return n
+positive_int = _number_type(int, 1, "whole number")  # --workers, --version N
+nonneg_int = _number_type(int, 0, "whole number")  # --processes (0: in the fetch threads)
+nonneg_float = _number_type(float, 0, "number")  # --lock-timeout seconds
 
 
 def known_document(store: Store, name: str) -> None:
