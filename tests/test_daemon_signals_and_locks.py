@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -277,3 +278,81 @@ def test_daemon_reloads_on_sighup_and_serves_health(tmp_path: Path, site: SlowSi
         out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
     assert "reload refused" in err and "config reloaded" in err
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _health(port: int) -> dict | None:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as resp:
+            return json.loads(resp.read())
+    except OSError:
+        return None
+
+
+def _wait_health(port: int, proc: subprocess.Popen[str], ok, timeout: float = 30) -> dict:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    health = None
+    while time.monotonic() < deadline and proc.poll() is None:
+        health = _health(port)
+        if health and ok(health):
+            return health
+        time.sleep(0.2)
+    raise AssertionError(f"daemon health never matched: {health}")
+
+
+def test_reloads_more_often_than_the_interval_keep_the_next_run_time(tmp_path: Path, site: SlowSite) -> None:
+    # A daily `systemctl reload` with every = "1d", in small: reloaded every second, every = "4s".
+    config = write_config(
+        tmp_path,
+        [{"name": "one", "url": f"{site.base}/one", "every": "4s"}],
+        extra="\n[schedule]\njitter = 0\n",
+    )
+    port = _free_port()
+    proc = _tosdiff(config, "daemon", "--health-port", str(port))
+    try:
+        first = _wait_health(port, proc, lambda h: h["next_runs"])
+        (planned,) = first["next_runs"].values()
+        started = time.monotonic()
+        while time.monotonic() - started < 7:
+            proc.send_signal(signal.SIGHUP)
+            time.sleep(1.0)
+            health = _health(port)
+            assert health is not None, "daemon died"
+            if datetime.now(UTC) < datetime.fromisoformat(planned) - timedelta(seconds=0.3):
+                # Not yet due: every reload kept the time planned at start.
+                assert list(health["next_runs"].values()) == [planned]
+        assert health["runs"] >= 1, health  # the job fired although reloads came faster than its interval
+        # A changed schedule does get a new time, an hour away.
+        config.write_text(config.read_text().replace('every = "4s"', 'every = "1h"'))
+        proc.send_signal(signal.SIGHUP)
+        changed = _wait_health(port, proc, lambda h: any("3600" in n for n in h["next_runs"]), timeout=15)
+        (when,) = changed["next_runs"].values()
+        assert (datetime.fromisoformat(when) - datetime.now(UTC)).total_seconds() > 3500
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert err.count("config reloaded") >= 5
+
+
+def test_default_jitter_does_not_delay_a_short_interval(tmp_path: Path, site: SlowSite) -> None:
+    # The default jitter (300 s) against every = "2s": the first check comes within the interval's tenth.
+    config = write_config(tmp_path, [{"name": "quick", "url": f"{site.base}/quick", "every": "2s"}])
+    port = _free_port()
+    proc = _tosdiff(config, "daemon", "--health-port", str(port))
+    try:
+        health = _wait_health(port, proc, lambda h: h["runs"] >= 2, timeout=20)
+        assert health["last_run"]["documents"] == 1
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err

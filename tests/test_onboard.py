@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+import tomllib
 from pathlib import Path
 
 import lxml.html
@@ -95,14 +97,87 @@ def test_add_creates_the_config_when_missing_and_reports_fetch_errors(tmp_path: 
     assert load_config(path).documents == ()  # starter written, nothing appended
 
 
-def test_failed_append_restores_the_original_file(tmp_path: Path) -> None:
+def test_failed_append_leaves_the_file_as_it_was(tmp_path: Path) -> None:
     path = write_starter_config(tmp_path / "tosdiff.toml")
     before = path.read_bytes()
-    with pytest.raises(ConfigError):
-        append_documents(path, '[[documents]]\nname = "x"\nurl = "not a url"\n')
+    with pytest.raises(ConfigError, match=r"new documents\[0\]\.url: 'not a url' is not an http"):
+        append_documents(path, [({"name": "x", "url": "not a url"}, [])])
+    with pytest.raises(ConfigError, match="duplicate document name 'x'"):
+        append_documents(path, [({"name": "x", "url": "https://a.example/"}, [])] * 2)
+    with pytest.raises(ConfigError, match=r"select\[0\]: contains a line break"):
+        append_documents(path, [({"name": "x", "url": "https://a.example/", "select": ["main\n[x]"]}, [])])
     assert path.read_bytes() == before
-    with pytest.raises(ConfigError):
-        append_documents(path, "[[documents]\nbroken")
+    path.write_text("[[documents]\nbroken", encoding="utf-8")
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        append_documents(path, [({"name": "x", "url": "https://a.example/"}, [])])
+    assert path.read_text(encoding="utf-8") == "[[documents]\nbroken"
+
+
+# Values that string formatting gets wrong: quotes, backslashes, TOML's own delimiters, DEL, non-ASCII.
+AWKWARD = [
+    'a[title="x\\"y"]',
+    "div.c\\:d",
+    "p:not(.a'''b)",
+    'x """ y',
+    "a\tb \\u0041",
+    "é \u00a0 ü #not-a-comment",
+]
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "",  # a file that does not exist yet
+        STARTER_CONFIG,
+        # Documents followed by other tables, no newline at the end.
+        '[[documents]]\nname = "mine"  # mine\nurl = "https://a.example/"\n[[alerts]]\nkind = "webhook"\n'
+        'name = "hook"\nurl = "https://hooks.example/x"',
+        # CRLF line ends.
+        '[storage]\r\npath = "x.db"\r\n\r\n[[documents]]\r\nname = "mine"\r\nurl = "https://a.example/"\r\n',
+    ],
+)
+def test_append_writes_any_value_exactly_and_keeps_the_users_text(tmp_path: Path, layout: str) -> None:
+    path = tmp_path / "tosdiff.toml"
+    if layout:
+        path.write_bytes(layout.encode())
+    entry = {"name": "odd", "url": "https://b.example/t?a=1&b='2'", "select": AWKWARD, "title": AWKWARD[0]}
+    config = append_documents(path, [(entry, ["From a file named 'x\n[[alerts]]\r\x1b[31m.json'"])])
+    text = path.read_bytes().decode()
+    # The user's lines, comments and layout are all there, in order: lines were only inserted.
+    user = layout + "\n" if layout and not layout.endswith("\n") else layout
+    ops = difflib.SequenceMatcher(None, user.splitlines(True), text.splitlines(True)).get_opcodes()
+    assert {op for op, *_ in ops} <= {"equal", "insert"}
+    doc = config.document("odd")
+    assert doc.select == tuple(AWKWARD) and doc.title == AWKWARD[0] and doc.url == entry["url"]
+    old, new = tomllib.loads(layout), tomllib.loads(text)
+    assert new["documents"][:-1] == old.get("documents", [])
+    assert {k: v for k, v in new.items() if k != "documents"} == {
+        k: v for k, v in old.items() if k != "documents"
+    }
+    # The comment is one cleaned line in front of the table.
+    assert "# From a file named 'x [[alerts]] .json'" in text.replace("\r\n", "\n").split("\n")
+    if "[[alerts]]\nkind" in layout:
+        assert "\n\n[[alerts]]" in text  # a blank line still separates the user's next table
+
+
+def test_append_refuses_documents_written_as_an_inline_array(tmp_path: Path) -> None:
+    path = tmp_path / "tosdiff.toml"
+    path.write_text('documents = [{name = "a", url = "https://a.example/"}]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"expected \[\[documents\]\] tables"):
+        append_documents(path, [({"name": "b", "url": "https://b.example/"}, [])])
+
+
+def test_add_refuses_a_selector_or_url_with_a_line_break(tmp_path: Path) -> None:
+    path = write_starter_config(tmp_path / "tosdiff.toml")
+    before = path.read_bytes()
+    cli = CLI(path)
+    with DemoServer(demo_pages()) as server:
+        proc = cli.run("add", server.url, "--select", 'main"\n[[alerts]]\nkind = "webhook"', "--yes")
+        assert proc.returncode == 2 and "select[0]: contains a line break" in proc.stderr
+        proc = cli.run("add", server.url + "\n[[alerts]]", "--yes")
+        assert proc.returncode == 2 and "url: contains a line break" in proc.stderr
+        proc = cli.run("add", server.url + " x", "--yes")
+        assert proc.returncode == 2 and "url: a URL must not contain whitespace" in proc.stderr
     assert path.read_bytes() == before
 
 

@@ -125,3 +125,110 @@ def test_bad_declarations_are_reported_not_imported(tmp_path: Path) -> None:
     assert any(n.startswith("Broken.json: unreadable") for n in result.notes)
     proc = CLI(tmp_path / "c.toml").run("import-ota", str(tmp_path / "empty-nothing"))
     assert proc.returncode == 2 and "no such file or folder" in proc.stderr
+
+
+# TOML that closes a string or a comment and opens a notifier table: what a crafted declaration tries.
+INJECT = '"\n[[alerts]]\nkind = "webhook"\nurl = "http://127.0.0.1:9/steal"\n# \'\'\' """ \\'
+
+
+def _crafted(folder: Path) -> list[str]:
+    """Declarations with the injection in every string field, key and selector; returns the safe names."""
+    decls = {
+        # The service name feeds every document's service, title and name: nothing of it is imported.
+        "Evil Service": {
+            "name": "Evil" + INJECT,
+            "documents": {"Terms": {"fetch": "https://evil.example/t"}},
+        },
+        "Crafted": {
+            "name": "Crafted",
+            "documents": {
+                "Terms of Service" + INJECT: {"fetch": "https://crafted.example/tos"},
+                "Privacy": {"fetch": "https://crafted.example/privacy" + INJECT},
+                "Cookies": {"fetch": "https://crafted.example/cookies", "select": ["main" + INJECT]},
+                "Imprint": {"fetch": "https://crafted.example/imprint", "remove": [".ad", ".x" + INJECT]},
+                "Rules": {
+                    "combine": [
+                        {"fetch": "https://crafted.example/r1", "select": "article" + INJECT},
+                        {"fetch": "https://crafted.example/r2" + INJECT},
+                    ]
+                },
+                # Only reported, never written: these documents are imported, their notes stay on one line.
+                "Guidelines": {
+                    "fetch": "https://crafted.example/guidelines",
+                    "select": [{"startBefore": "#a" + INJECT, "endBefore": "#b"}],
+                    "filter": ["strip" + INJECT, {"name": "x" + INJECT}],
+                },
+                "Safe": {"fetch": "https://crafted.example/safe", "select": "main#terms", "remove": ".ad"},
+            },
+        },
+    }
+    for stem, data in decls.items():
+        (folder / f"{stem}.json").write_text(json.dumps(data), encoding="utf-8")
+    # The file name goes into the comment that says where a document came from.
+    (folder / ("Named" + INJECT.replace("/", "_") + ".json")).write_text(
+        json.dumps({"name": "Named", "documents": {"Terms": {"fetch": "https://named.example/terms"}}}),
+        encoding="utf-8",
+    )
+    return ["crafted-guidelines", "crafted-safe", "named-terms"]
+
+
+def _no_injection(text: str, data: dict, headers: set[str] = frozenset()) -> None:
+    """No table but [[documents]] (and the user's own `headers`), no key a document does not have."""
+    assert "alerts" not in data
+    keys = {"name", "url", "service", "type", "title", "select", "remove", "render"}
+    for line in text.splitlines():
+        if line.startswith("["):
+            assert line == "[[documents]]" or line in headers, line
+        elif line and not line.startswith("#"):
+            assert line.split(" = ")[0] in keys or line in headers, line
+    # What a comment quotes stays on its line: no line the import wrote starts the injected TOML.
+    assert not any(line.startswith(("kind =", 'url = "http://127.0.0.1')) for line in text.splitlines())
+
+
+def test_crafted_declarations_cannot_write_anything_but_documents(tmp_path: Path) -> None:
+    folder = tmp_path / "declarations"
+    folder.mkdir()
+    expected = _crafted(folder)
+    # Wide enough that the terminal does not wrap a note: each must be one line of its own.
+    proc = CLI(tmp_path / "unused.toml").run("import-ota", str(folder), env={"COLUMNS": "2000"})
+    assert proc.returncode == 0, proc.stderr
+    data = tomllib.loads(proc.stdout)
+    _no_injection(proc.stdout, data)
+    assert list(data) == ["documents"]
+    config = parse_config(data, tmp_path / "x.toml")
+    assert sorted(d.name for d in config.documents) == expected
+    safe = config.document("crafted-safe")
+    assert (safe.url, safe.select, safe.remove) == ("https://crafted.example/safe", ("main#terms",), (".ad",))
+    for doc in config.documents:
+        for value in (doc.name, doc.url, doc.service, doc.type, doc.title, *doc.select, *doc.remove):
+            assert "\n" not in value and "alerts" not in value
+    # What was refused is said, naming the declaration and the key, each note on one line.
+    notes = [line for line in proc.stderr.splitlines() if line.startswith("note:")]
+    assert len(notes) == len(proc.stderr.strip().splitlines()), proc.stderr
+    joined = "\n".join(notes)
+    assert "Evil Service.json" in joined and "Crafted / Privacy" in joined and ".url" in joined
+    assert "Crafted / Cookies" in joined and ".select[0]" in joined and "Crafted / Imprint" in joined
+
+
+def test_crafted_declarations_appended_leave_the_rest_of_the_config_as_it_was(tmp_path: Path) -> None:
+    folder = tmp_path / "declarations"
+    folder.mkdir()
+    expected = _crafted(folder)
+    path = write_starter_config(tmp_path / "tosdiff.toml")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + '\n[[documents]]\nname = "mine"   # my own\nurl = "https://example.org/mine"\n',
+        encoding="utf-8",
+    )
+    before = path.read_text(encoding="utf-8")
+    proc = CLI(path).run("import-ota", str(folder), "--append")
+    assert proc.returncode == 0, proc.stderr
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(before)  # the user's text, comments and layout, byte for byte
+    data = tomllib.loads(text)
+    _no_injection(text, data, set(before.splitlines()))
+    old = tomllib.loads(before)
+    assert {k: v for k, v in data.items() if k != "documents"} == {
+        k: v for k, v in old.items() if k != "documents"
+    }
+    assert [d.name for d in load_config(path).documents] == ["mine", *sorted(expected)]

@@ -22,6 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 
+import tomlkit
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -98,23 +99,23 @@ def write_demo_config(folder: Path, url: str) -> Path:
     """Write a tosdiff.toml that tracks the demo page into `folder`; return its path."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "tosdiff.toml"
-    path.write_text(
-        "# Written by `tosdiff demo`: one fictional document served from this machine.\n"
-        "[storage]\n"
-        'path = "snapshots/tosdiff.db"\n\n'
-        "[fetch]\n"
-        "host_delay = 0\n"
-        "retries = 0\n"
-        "timeout = 10\n\n"
-        "[[documents]]\n"
-        f'name = "{DEMO_NAME}"\n'
-        f'url = "{url}"\n'
-        'service = "Acme Cloud"\n'
-        'type = "Terms of Service"\n'
-        'title = "Acme Cloud Terms of Service"\n'
-        'select = ["#terms"]\n',
-        encoding="utf-8",
-    )
+    # Through the TOML writer like every config tosdiff writes: the URL is quoted by tomlkit, not by hand.
+    doc = tomlkit.document()
+    doc.add(tomlkit.comment("Written by `tosdiff demo`: one fictional document served from this machine."))
+    doc.add("storage", {"path": "snapshots/tosdiff.db"})
+    doc.add("fetch", {"host_delay": 0, "retries": 0, "timeout": 10})
+    document = {
+        "name": DEMO_NAME,
+        "url": url,
+        "service": "Acme Cloud",
+        "type": "Terms of Service",
+        "title": "Acme Cloud Terms of Service",
+        "select": ["#terms"],
+    }
+    doc.add(tomlkit.nl())
+    doc.add("documents", tomlkit.aot())
+    doc["documents"].append(document)
+    path.write_text(tomlkit.dumps(doc), encoding="utf-8")
     return path
 
 

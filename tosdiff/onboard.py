@@ -11,18 +11,23 @@ from __future__ import annotations
 
 import copy
 import ipaddress
-import json
 import os
 import re
 import tempfile
+import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tosdiff.config import Config, load_config
+import tomlkit
+import tomlkit.exceptions
+from tomlkit.items import AoT, Comment, Table
+
+from tosdiff.config import DOCUMENT_KEYS, Config, load_config, parse_config
 from tosdiff.errors import ConfigError, TosdiffError
-from tosdiff.schema import NAME_RE
+from tosdiff.sanitize import UNSAFE_RE, one_line
+from tosdiff.schema import NAME_RE, check_table, invalid
 
 STARTER_CONFIG = """\
 # tosdiff config: which terms pages to watch, where to store them, how to fetch them.
@@ -81,6 +86,9 @@ _UTILITY_CLASS = re.compile(
 _UNSTABLE_ID = re.compile(r"\d{3,}|^[a-f0-9]{8,}$|^(?:ember|react|radix|headlessui|mui)[-_:]", re.I)
 _MARK = "data-tosdiff-element"
 _CSS_IDENT = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*$")
+# What no string written into a config from outside may hold: line breaks (every one Python's
+# splitlines knows) and what the sanitiser removes (controls, bidi marks, private use).
+_UNSAFE_IN_CONFIG = re.compile(UNSAFE_RE.pattern + "|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def write_starter_config(path: Path, force: bool = False) -> Path:
@@ -106,45 +114,139 @@ def _atomic_write(path: Path, text: str) -> None:
         raise
 
 
-def toml_value(value: object) -> str:
-    """A TOML literal for a string, bool, number or list of those."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
+def unsafe_text(s: str) -> bool:
+    """True when `s` holds a line break, a control, bidi or private-use character."""
+    return _UNSAFE_IN_CONFIG.search(s) is not None
+
+
+def _checked_strings(value: object) -> list[str]:
+    """The strings in a config value (itself, or the items of a list)."""
     if isinstance(value, str):
-        # JSON string escapes are a subset of TOML basic-string escapes.
-        return json.dumps(value, ensure_ascii=False)
+        return [value]
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    raise TypeError(f"cannot write {type(value).__name__} as TOML")
+        return [v for v in value if isinstance(v, str)]
+    return []
 
 
-def document_toml(entry: dict[str, object], comments: Sequence[str] = ()) -> str:
-    """One [[documents]] table, preceded by `# comment` lines."""
-    lines = [f"# {c}" for c in comments]
-    lines.append("[[documents]]")
+def validate_entry(entry: dict[str, object], where: str) -> dict[str, object]:
+    """A [[documents]] entry checked before it is written; ConfigError naming `where` and the key.
+
+    The config's own converters check each key (so nothing is written that `load_config` would refuse);
+    on top of them every string must be one line without control, bidi or private-use characters, and
+    the URL must hold no whitespace: the entry comes from a page or a declaration, not from the user.
+    """
+    present = {k: v for k, v in entry.items() if v not in (None, "", [], ())}
+    check_table(present, where, DOCUMENT_KEYS, required=("name", "url"))
+    for key, value in present.items():
+        strings = _checked_strings(value)
+        for i, s in enumerate(strings):
+            at = f"{where}.{key}" + (f"[{i}]" if not isinstance(value, str) else "")
+            if unsafe_text(s):
+                raise invalid(at, "contains a line break or a control character")
+            if key == "url" and re.search(r"\s", s):
+                raise invalid(at, "a URL must not contain whitespace")
+    return present
+
+
+def _comment(text: str) -> Comment:
+    # A comment is one line of cleaned text: whatever it quotes cannot start a new line of TOML.
+    return tomlkit.comment(one_line(text, 300))
+
+
+def _table(entry: dict[str, object], comments: Sequence[str]) -> Table:
+    """One [[documents]] table for tomlkit: comments first, then the keys with a value."""
+    table = tomlkit.table()
+    for c in comments:
+        table.add(_comment(c))
     for key, value in entry.items():
         if value in (None, "", [], ()):
             continue
-        lines.append(f"{key} = {toml_value(value)}")
-    return "\n".join(lines) + "\n"
+        table.add(key, list(value) if isinstance(value, tuple) else value)
+    return table
 
 
-def append_documents(config_path: Path, toml_text: str) -> Config:
-    """Append [[documents]] tables to the config and re-load it; on any failure restore the original."""
-    original = config_path.read_bytes() if config_path.exists() else None
-    base = original.decode("utf-8") if original is not None else ""
-    text = base.rstrip("\n") + ("\n\n" if base.strip() else "") + toml_text
-    _atomic_write(config_path, text)
+def _plain(entry: dict[str, object]) -> dict[str, object]:
+    """An entry as tomllib reads it back: lists for tuples, empty values left out."""
+    return {
+        k: list(v) if isinstance(v, tuple) else v for k, v in entry.items() if v not in (None, "", [], ())
+    }
+
+
+Entries = Sequence[tuple[dict[str, object], Sequence[str]]]
+
+
+def documents_toml(entries: Entries) -> str:
+    """Fresh TOML holding only [[documents]] tables, each preceded by its `# comment` lines."""
+    for i, (entry, _) in enumerate(entries):
+        validate_entry(entry, f"documents[{i}]")
+    doc = tomlkit.document()
+    aot = tomlkit.aot()
+    for entry, comments in entries:
+        aot.append(_table(entry, comments))
+    doc.append("documents", aot)
+    text = tomlkit.dumps(doc)
+    _check_written(text, {"documents": [_plain(e) for e, _ in entries]}, "generated TOML")
+    return text
+
+
+def _check_written(text: str, expected: dict[str, object], what: str) -> dict[str, object]:
+    """Read back what the writer produced; it must hold exactly `expected`, or nothing is written."""
     try:
-        return load_config(config_path)
-    except BaseException:
-        if original is None:
-            config_path.unlink(missing_ok=True)
-        else:
-            config_path.write_bytes(original)
-        raise
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise TosdiffError(f"{what}: the TOML writer produced invalid TOML ({e}); nothing written") from None
+    if data != expected:
+        raise TosdiffError(f"{what}: the TOML writer produced other content than asked; nothing written")
+    return data
+
+
+def append_documents(config_path: Path, entries: Entries) -> Config:
+    """Append [[documents]] tables to the config through tomlkit, validated before anything is written.
+
+    The user's lines, comments and layout are kept as they were (new lines are only inserted, after
+    the last [[documents]] table or at the end); the new text is read back and must differ from the
+    old only by the new documents, and must load as a config, before it replaces the file in one
+    rename. On any failure the file is left as it was.
+    """
+    for i, (entry, _) in enumerate(entries):
+        validate_entry(entry, f"{config_path}: new documents[{i}]")
+    try:
+        # Bytes, not read_text: universal newlines would turn the user's CRLF line ends into LF.
+        base = config_path.read_bytes().decode("utf-8") if config_path.exists() else ""
+        if base and not base.endswith("\n"):
+            base += "\n"  # else tomlkit would write the first new header on the user's last line
+        before = tomllib.loads(base)
+        doc = tomlkit.parse(base)
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{config_path}: cannot read config: {e}") from None
+    except (tomllib.TOMLDecodeError, tomlkit.exceptions.ParseError) as e:
+        raise ConfigError(f"{config_path}: invalid TOML: {e}") from None
+    existing = doc.get("documents")
+    tables = [_table(e, c) for e, c in entries]
+    if existing is None:
+        aot = tomlkit.aot()
+        for t in tables:
+            aot.append(t)
+        doc.append("documents", aot)
+    elif isinstance(existing, AoT):
+        last = existing.body[-1] if existing.body else None
+        if last is not None and not last.as_string().endswith("\n\n"):
+            last.add(tomlkit.nl())  # a blank line between the user's last document and ours
+        for t in tables:
+            if doc.body and doc.body[-1][1] is not existing:
+                t.add(tomlkit.nl())  # more tables follow the documents: keep them apart
+            existing.append(t)
+    else:
+        raise ConfigError(
+            f"{config_path}: documents: expected [[documents]] tables to append to; add these by hand"
+        )
+    text = doc.as_string()
+    expected = dict(before)
+    expected["documents"] = [*before.get("documents", []), *(_plain(e) for e, _ in entries)]
+    data = _check_written(text, expected, str(config_path))
+    config = parse_config(data, config_path)  # validated as a whole before the file is touched
+    _atomic_write(config_path, text)
+    return config
 
 
 def existing_names(config_path: Path) -> set[str]:
@@ -288,13 +390,17 @@ def add_entry(
             raise ConfigError(f"{name!r} is not a valid name (letters, digits, '.', '_', '-'; no spaces)")
         if name in taken:
             raise ConfigError(f"{config_path}: a document named {name!r} already exists")
+    # The URL and a given selector are checked before anything is fetched; a proposed one after.
+    where = f"{config_path}: new document"
+    validate_entry({"name": name or "new", "url": url, "select": [select] if select else []}, where)
     p = preview(url, select)
     entry: dict[str, object] = {"name": name or suggest_name(url, taken), "url": url}
     if p.select:
         entry["select"] = [p.select]
+    validate_entry(entry, where)
     show(p, entry)
     if not confirm(p, entry):
         return p, entry, None
     comment = "Added by `tosdiff add`" + (" (selector proposed by tosdiff)" if p.proposed else "")
-    config = append_documents(config_path, document_toml(entry, [comment]))
+    config = append_documents(config_path, [(entry, [comment])])
     return p, entry, config

@@ -9,6 +9,11 @@ An OTA declaration (``declarations/<Service>.json``) has a ``name`` and ``docume
 What tosdiff has no equivalent for is reported, never silently dropped: range selectors, JavaScript
 filters, and ``combine`` (tosdiff tracks one URL per document, so each source becomes its own
 document ``<name>-part1``, ``-part2``...).
+
+A declaration is untrusted input. Every document made from one is checked by the config's own
+converters and refused (with a note naming the file and key) when a string holds a line break or a
+control character; the TOML is written by tomlkit, never by string formatting, and read back before
+use, so a declaration can add ``[[documents]]`` tables and nothing else.
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from tosdiff.errors import ConfigError
-from tosdiff.onboard import document_toml
+from tosdiff.onboard import documents_toml, unsafe_text, validate_entry
+from tosdiff.sanitize import one_line
 from tosdiff.schema import NAME_RE
 
 RANGE_KEYS = ("startBefore", "startAfter", "endBefore", "endAfter")
@@ -35,7 +41,7 @@ class Imported:
 
     def toml(self) -> str:
         """The [[documents]] tables, each preceded by comments saying where it came from."""
-        return "\n".join(document_toml(e, c) for e, c in self.entries)
+        return documents_toml(self.entries)
 
 
 def slug(text: str) -> str:
@@ -106,11 +112,14 @@ def convert_declaration(data: dict[str, Any], source: str = "declaration") -> Im
     service = data.get("name")
     if not isinstance(service, str) or not service.strip():
         raise ConfigError(f'{source}: not an Open Terms Archive declaration (no "name")')
+    if unsafe_text(service):
+        raise ConfigError(f"{source}: name: contains a line break or a control character")
     docs = data.get("documents", data.get("terms"))
     if not isinstance(docs, dict) or not docs:
         raise ConfigError(f'{source}: not an Open Terms Archive declaration (no "documents" or "terms")')
     for doc_type, decl in docs.items():
-        where = f"{service} / {doc_type}"
+        # Shown in notes only, on one line: the checks below decide what may be written.
+        where = f"{one_line(service, 80)} / {one_line(doc_type, 80)}"
         if not isinstance(decl, dict):
             out.notes.append(f"{where}: not an object; skipped")
             continue
@@ -133,12 +142,25 @@ def convert_declaration(data: dict[str, Any], source: str = "declaration") -> Im
                 )
                 if entry:
                     entry["title"] = f"{service} {doc_type} (part {i} of {len(combine)})"
-                    out.entries.append((entry, [f"{comment}, page {i} of {len(combine)}"]))
+                    _add(
+                        out, entry, [f"{comment}, page {i} of {len(combine)}"], f"{source}: {where} part {i}"
+                    )
             continue
         entry = _source_entry(base, service, doc_type, decl, {}, where, out.notes)
         if entry:
-            out.entries.append((entry, [comment]))
+            _add(out, entry, [comment], f"{source}: {where}")
+    out.notes = [one_line(n, 1000) for n in out.notes]
     return out
+
+
+def _add(out: Imported, entry: dict[str, Any], comments: list[str], where: str) -> None:
+    """Keep an entry that passes the config's checks; otherwise note why it was refused."""
+    try:
+        validate_entry(entry, where)
+    except ConfigError as e:
+        out.notes.append(f"{e}; skipped")
+        return
+    out.entries.append((entry, comments))
 
 
 def declaration_files(path: Path) -> list[Path]:
@@ -179,4 +201,5 @@ def import_declarations(path: Path, taken: set[str] = frozenset()) -> Imported: 
             seen.add(entry["name"])
             result.entries.append((entry, comments))
         result.notes.extend(one.notes)
+    result.notes = [one_line(n, 1000) for n in result.notes]  # a file name may hold a line break too
     return result

@@ -42,7 +42,8 @@ class ScheduleKey:
 
     def describe(self) -> str:
         """'cron 0 */6 * * *' or 'every 21600s'."""
-        return f"cron {self.cron}" if self.cron else f"every {self.every:g}s"
+        # 15 digits, not :g's six: 1000000 and 1000001 seconds are two schedules (and two job ids).
+        return f"cron {self.cron}" if self.cron else f"every {self.every:.15g}s"
 
 
 def schedule_of(doc: Document, config: Config) -> ScheduleKey:
@@ -56,16 +57,60 @@ def schedule_of(doc: Document, config: Config) -> ScheduleKey:
     return ScheduleKey(cron=config.schedule.default)
 
 
-def make_trigger(key: ScheduleKey, jitter: int) -> CronTrigger | IntervalTrigger:
-    """An APScheduler trigger for a schedule key; ConfigError for a bad cron expression."""
+# How many of a cron schedule's next fire times are looked at to find its shortest gap (a week of
+# "0 9 * * 1-5", a year of "0 0 1 * *").
+CRON_GAPS = 12
+
+
+def shortest_gap(key: ScheduleKey, now: datetime | None = None) -> float:
+    """Seconds between two runs of a schedule: the interval, or a cron's shortest gap between its next runs."""
+    if not key.cron:
+        return key.every
+    trigger = _cron(key)
+    now = now or datetime.now(UTC)
+    times: list[datetime] = []
+    at: datetime | None = trigger.get_next_fire_time(None, now)
+    while at is not None and len(times) <= CRON_GAPS:
+        times.append(at)
+        at = trigger.get_next_fire_time(None, at + timedelta(microseconds=1))
+    gaps = [(b - a).total_seconds() for a, b in zip(times, times[1:], strict=False)]
+    return min(gaps) if gaps else float("inf")
+
+
+def capped_jitter(key: ScheduleKey, jitter: float, now: datetime | None = None) -> float:
+    """The jitter for a schedule: the configured one, but never more than a tenth of its shortest gap.
+
+    APScheduler adds up to `jitter` seconds to every run; more than the interval would put the first
+    check of `every = "2s"` minutes away and stretch every later one (each run starts from the last).
+    """
+    if not jitter:
+        return 0.0
+    return min(float(jitter), shortest_gap(key, now) / 10)
+
+
+def _cron(key: ScheduleKey) -> CronTrigger:
     try:
-        if key.cron:
-            trigger = CronTrigger.from_crontab(key.cron, timezone=UTC)
-            trigger.jitter = jitter or None  # from_crontab() takes no jitter argument
-            return trigger
+        return CronTrigger.from_crontab(key.cron, timezone=UTC)
+    except ValueError as e:
+        raise ConfigError(f"bad schedule {key.describe()!r}: {e}") from None
+
+
+def make_trigger(key: ScheduleKey, jitter: float) -> CronTrigger | IntervalTrigger:
+    """An APScheduler trigger for a schedule key, its jitter capped; ConfigError for a bad cron expression."""
+    jitter = capped_jitter(key, jitter)
+    if key.cron:
+        trigger = _cron(key)
+        trigger.jitter = jitter or None  # from_crontab() takes no jitter argument
+        return trigger
+    try:
         return IntervalTrigger(seconds=key.every, timezone=UTC, jitter=jitter or None)
     except ValueError as e:
         raise ConfigError(f"bad schedule {key.describe()!r}: {e}") from None
+
+
+def job_id(key: ScheduleKey) -> str:
+    """The scheduler job of a schedule: the same schedule keeps the same job across reloads."""
+    return f"schedule {key.describe()}"
 
 
 def next_run_times(config: Config, now: datetime | None = None) -> dict[str, datetime | None]:
@@ -115,21 +160,50 @@ class Daemon:
     # --- scheduling ---
 
     def _install_jobs(self) -> None:
+        """One job per schedule; a job whose schedule is already installed keeps its next run time.
+
+        A reload (SIGHUP) goes through here too: were every job replaced, a daemon reloaded more often
+        than its interval (a daily `systemctl reload` with every = "1d") would never check.
+        """
         groups: dict[ScheduleKey, list[str]] = {}
         for doc in self.config.documents:
             groups.setdefault(schedule_of(doc, self.config), []).append(doc.name)
         sched = self.config.schedule
-        for i, (key, names) in enumerate(sorted(groups.items(), key=lambda kv: kv[0].describe())):
+        wanted = {job_id(key) for key in groups}
+        for job in self.scheduler.get_jobs():
+            if job.id not in wanted:
+                job.remove()
+        for key, names in sorted(groups.items(), key=lambda kv: kv[0].describe()):
+            name = f"{key.describe()}: {', '.join(names)}"
+            jitter = capped_jitter(key, sched.jitter)
+            if jitter < sched.jitter:
+                log.info(
+                    "jitter %gs for %s: a tenth of its interval, not %ds",
+                    jitter,
+                    key.describe(),
+                    sched.jitter,
+                )
+            job = self.scheduler.get_job(job_id(key))
+            if job is not None:
+                changes: dict[str, Any] = {
+                    "args": [names],
+                    "name": name,
+                    "misfire_grace_time": sched.misfire_grace,
+                }
+                if (job.trigger.jitter or 0.0) != jitter:
+                    # Same schedule, new jitter: the new trigger, the run time already planned.
+                    changes.update(trigger=make_trigger(key, sched.jitter), next_run_time=job.next_run_time)
+                job.modify(**changes)
+                continue
             self.scheduler.add_job(
                 self._job,
                 trigger=make_trigger(key, sched.jitter),
                 args=[names],
-                id=f"group-{i}",
-                name=f"{key.describe()}: {', '.join(names)}",
+                id=job_id(key),
+                name=name,
                 max_instances=1,
                 coalesce=True,
                 misfire_grace_time=sched.misfire_grace,
-                replace_existing=True,
             )
 
     def _job(self, names: list[str]) -> None:
@@ -212,7 +286,6 @@ class Daemon:
             log.error("reload refused, keeping the running config: %s", e)
             return
         self.config = new
-        self.scheduler.remove_all_jobs()
         self._install_jobs()
         log.info("config reloaded from %s", self.config_path)
         self.log_next_runs()

@@ -77,12 +77,11 @@ def cmd_import_ota(args: argparse.Namespace) -> int:
     if not result.entries:
         err.print("no documents to import")
         return ExitStatus.FAILED
-    text = result.toml()
     if args.append:
         if not path.exists():
             write_starter_config(path)
-        append_documents(path, text)
+        append_documents(path, result.entries)
         err.print(f"appended {len(result.entries)} documents to {path}")
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(result.toml())
     return ExitStatus.OK
