@@ -20,8 +20,8 @@ from tosdiff.store.rows import DeliveryRow, DueDelivery, dict_rows
 LAST_ERROR_MAX = 500  # characters of an error message kept on its row
 
 
-# A delivery's payload is its event's (m060). LEFT JOIN: a row whose event went missing is still
-# listed and fails visibly when sent ("{}" has no event_key), instead of waiting unseen forever.
+# A delivery's payload is its event's (m060). A row whose event went missing (deleted by hand) is
+# never sent: it stays pending until it expires, and is still listed, with an empty payload.
 _JOIN_EVENT = "LEFT JOIN alert_events e ON e.event_key = d.event_key"
 _PAYLOAD = "COALESCE(e.payload, '{}') AS payload"
 
@@ -98,8 +98,8 @@ class Outbox:
     def due(self, notifier: str, now: float) -> list[DueDelivery]:
         """A notifier's pending rows whose next attempt is due, oldest first."""
         cur = self.db.execute(
-            f"SELECT d.id, d.event_key, {_PAYLOAD}, d.attempts, d.batch, d.created_at, d.requeued_at "
-            f"FROM deliveries d {_JOIN_EVENT} "
+            "SELECT d.id, d.event_key, e.payload, d.attempts, d.batch, d.created_at, d.requeued_at "
+            "FROM deliveries d JOIN alert_events e ON e.event_key = d.event_key "
             "WHERE d.notifier = ? AND d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.id",
             [notifier, now],
         )
