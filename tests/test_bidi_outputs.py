@@ -105,3 +105,32 @@ def test_the_report_shows_no_bidi_control(recorded: CLI, tmp_path: Path) -> None
     assert any("and 40" in p.read_text(encoding="utf-8") for p in files)  # the change is in the report
     for p in files:
         assert_no_bidi(p.read_text(encoding="utf-8"), str(p.relative_to(out)))
+
+
+def test_no_alert_format_carries_a_bidi_control() -> None:
+    from test_alerts_delivery import email_notifier
+
+    from tosdiff.alerts import build_change_event, parse_alerts
+    from tosdiff.alerts.email import build_email
+    from tosdiff.alerts.webhook import build_body
+    from tosdiff.models import CHANGED, MODIFIED, CheckResult, Document, Flag, Hunk, SectionChange
+
+    doc = Document(name="bidi", url="https://bidi.example/terms", title=f"Bidi{LETTERS} Terms")
+    new = f"We may train{LETTERS} models on your content."
+    change = SectionChange(MODIFIED, "1", "1", f"Use{LETTERS}", "We do not train models.", new,
+                           (Hunk("replace", "We do not train models.", new),), 0.5)  # fmt: skip
+    flag = Flag("ai-training", "high", "1", f"train{LETTERS} models", "Training.", change="introduced")
+    result = CheckResult("bidi", CHANGED, 2, 1, changes=(change,), flags=(flag,))
+    event = build_change_event(doc, result, recorded_at="2026-01-01T00:00:00Z", previous_recorded_at=None)
+    for fmt in ("json", "slack", "discord", "teams"):
+        [n] = parse_alerts(
+            [{"kind": "webhook", "name": "w", "url": "https://h.example/", "format": fmt}], "t"
+        )
+        body = json.loads(build_body(n, [event], "d"))
+        assert_no_bidi(json.dumps(body, ensure_ascii=False), fmt)
+        assert "train" in json.dumps(body)
+    mail = build_email(email_notifier(25), [event], "d")
+    for part in ("plain", "html"):
+        text = mail.get_body((part,)).get_content()  # decoded: a base64 body would hide the characters
+        assert "train" in text
+        assert_no_bidi(text + str(mail["Subject"]), f"email {part}")
