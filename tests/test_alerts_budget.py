@@ -233,3 +233,19 @@ def test_the_outbox_stores_one_payload_per_change_whatever_the_number_of_notifie
     assert len(big_json) == 2 and all(
         len(b["changes"]) + b["omitted"]["changes"] == CLAUSES for b in big_json
     )
+
+
+@pytest.mark.parametrize("hostile", ["empty hunks", "huge title"])
+def test_a_pathological_clause_is_cut_and_does_not_hide_the_others(hostile: str) -> None:
+    ev = big_event("odd", clauses=30, flags=1)  # the flag is on clause 1: it is kept first
+    first = ev["changes"][0]
+    if hostile == "empty hunks":  # JSON overhead without text: 100,000 hunks of nothing
+        first["hunks"] = [{"op": "equal", "old": "", "new": ""}] * 100_000
+    else:
+        first["title"] = "T" * 2_000_000
+    [n] = parse_alerts([{"kind": "webhook", "name": "j", "url": "https://h.example/"}], "t")
+    body = json.loads(raw := build_body(n, [ev], "d1"))
+    assert len(raw) <= JSON_WEBHOOK_BYTES
+    assert body["changes"][0]["id"] == "1" and body["changes"][0]["truncated"] is True
+    assert len(body["changes"]) >= 20 and len(body["changes"]) + body["omitted"]["changes"] == 30
+    assert len(build_email(email_notifier(25), [ev], "d").as_bytes()) <= EMAIL_BYTES

@@ -47,6 +47,9 @@ def cut_change(change: dict, max_bytes: int) -> dict:
     chars = max(200, max_bytes // 4)  # old and new text, each once more in the hunks; UTF-8 may be 3 bytes
     while True:
         cut = dict(change)
+        for key, limit in (("id", 200), ("old_id", 200), ("new_id", 200), ("title", 500), ("old_title", 500)):
+            if isinstance(change.get(key), str):
+                cut[key] = _cut(change[key], limit)
         cut["old_text"] = _cut(change.get("old_text") or "", chars)
         cut["new_text"] = _cut(change.get("new_text") or "", chars)
         hunks, used = [], 0
@@ -54,7 +57,7 @@ def cut_change(change: dict, max_bytes: int) -> dict:
             if used >= chars:
                 break
             old, new = _cut(h.get("old", ""), chars - used), _cut(h.get("new", ""), chars - used)
-            used += len(old) + len(new)
+            used += len(old) + len(new) + 30  # a hunk's JSON is 30 bytes even when its texts are empty
             hunks.append({**h, "old": old, "new": new})
         cut["hunks"] = hunks
         cut["truncated"] = True
@@ -109,7 +112,7 @@ def fit_event(event: dict, max_bytes: int) -> dict:
         fitted = cut_change(c, size_limit)
         size = json_size(fitted) + (1 if chosen else 0)
         if size > room:
-            break
+            continue  # could not be cut small enough (e.g. thousands of one-word hunks): the next may fit
         truncated += fitted is not c
         chosen.append((position[id(c)], fitted))
         room -= size

@@ -92,7 +92,7 @@ def build_status_event(document: Document, kind: str, error: str | None, at: str
         "event_key": f"{kind}:{document.name}:{at}",
         "document": document_dict(document),
         "severity": "info",
-        "error": clean_text(error) if error else None,
+        "error": clean_text(error)[:2000] if error else None,  # shown on one line of at most 500
         "flags": [],
         "changes": [],
         "urls": {"page": document.url, "diff": None},
