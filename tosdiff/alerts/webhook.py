@@ -123,6 +123,7 @@ def json_payload(events: list[dict], delivery_id: str, max_bytes: int = JSON_WEB
 
 # --- Slack -------------------------------------------------------------------------------------
 
+CHAT_SECTIONS = 10  # changed sections per event in a Slack or Teams message: more is unreadable in a chat
 SLACK_BLOCKS = 50  # Block Kit: at most 50 blocks per message
 SLACK_TEXT = 3000  # characters of a section block's text
 
@@ -178,7 +179,7 @@ def slack_payload(events: list[dict]) -> dict:
             lines.append(line)
             shown_flags += 1
         change_blocks = []
-        for c in ordered_changes(ev)[: max(0, share - 1 - (1 if links else 0))]:
+        for c in ordered_changes(ev)[: max(0, min(CHAT_SECTIONS, share - 1 - (1 if links else 0)))]:
             body = _diff_markup(c, _slack_escape, "~", "*", 2700)
             head = f"*{_slack_escape(change_label(c))}* {_slack_escape(one_line(c.get('title'), 100))}"
             change_blocks.append(_section(f"{head}\n{body}"))
@@ -318,7 +319,7 @@ def _teams_event(ev: dict, share: int) -> list[dict]:
         used += size
         shown_flags += 1
     shown_changes = 0
-    for c in ordered_changes(ev):
+    for c in ordered_changes(ev)[:CHAT_SECTIONS]:
         label = _text_block(_teams_escape(change_label(c)), weight="Bolder")
         left = share - reserve - used - teams_size(label) - 2
         limit = min(2000, left // 2)  # escapes and UTF-8 make a character up to about 2 bytes here
