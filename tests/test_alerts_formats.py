@@ -116,11 +116,6 @@ def test_subject_degrades_without_flags_and_names_many_changes() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a Teams digest of 20 changes of the trimmed pages is ~30.4 KB, over the ~28 KB limit (the whole "
-    "pages stay under it): teams_payload budgets the diff text, not each block's overhead (issue: alert size)",
-)
 def test_a_teams_digest_of_many_large_changes_stays_under_28_kb() -> None:
     ev = real_event("trimmed")
     assert len(json.dumps(teams_payload([ev] * 20)).encode()) < 28_000

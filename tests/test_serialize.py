@@ -53,7 +53,10 @@ def test_flag_shapes() -> None:
     assert list(alert) == [
         "category", "severity", "section", "excerpt", "explanation", "polarity", "change", "direction", "rule",
     ]  # fmt: skip
-    assert alert["excerpt"] == "train x<b>" and flag_dict(FLAG)["excerpt"] == FLAG.excerpt
+    # Every shape is shown somewhere (flags --json, check --json, alerts): page text is cleaned in all.
+    assert (
+        alert["excerpt"] == "train x<b>" == flag_dict(FLAG)["excerpt"] == flag_dict(FLAG, "check")["excerpt"]
+    )
     odd = Flag("c", "extreme", "1", "", "")
     assert flag_dict(odd, "alert")["severity"] == "info" and flag_dict(odd)["severity"] == "extreme"
 
@@ -64,7 +67,8 @@ def test_change_shapes() -> None:
         "kind", "id", "old_id", "new_id", "title", "old_title", "content_changed", "similarity",
         "old_text", "new_text", "hunks",
     ]  # fmt: skip
-    assert full["id"] == "10.5" and full["similarity"] == 0.1235 and full["new_text"] == CHANGE.new_text
+    # diff --json: bidi overrides and escapes removed like everywhere else page text is shown.
+    assert full["id"] == "10.5" and full["similarity"] == 0.1235 and full["new_text"] == "new x<b>"
     assert full["hunks"] == [{"op": "replace", "old": "old", "new": "new"}]
     assert change_dict(CHANGE, "summary") == {
         "id": "10.5", "kind": "modified", "title": "Content", "old_id": "10.4", "new_id": "10.5",
@@ -81,9 +85,14 @@ def test_change_shapes() -> None:
 
 
 def test_hunk_section_and_document() -> None:
-    assert hunk_dict(Hunk("insert", "", HOSTILE), clean=True) == {"op": "insert", "old": "", "new": "x<b>"}
+    assert hunk_dict(Hunk("insert", "", HOSTILE)) == {"op": "insert", "old": "", "new": "x<b>"}
     s = Section("1", "1.", "Use", 2, "text", "h", None, 3)
     assert list(section_dict(s)) == ["id", "number", "title", "level", "parent", "hash", "text"]
+    hostile = Section("1" + HOSTILE, "1.", "Use" + HOSTILE, 2, "text" + HOSTILE, "h", "0" + HOSTILE, 3)
+    assert section_dict(hostile) == {
+        "id": "1x<b>", "number": "1.", "title": "Usex<b>", "level": 2, "parent": "0x<b>", "hash": "h",
+        "text": "textx<b>",
+    }  # fmt: skip
     d = document_dict(Document("n", "https://x", title="", service=HOSTILE, tags=("a",)))
     assert d == {"name": "n", "title": "n", "service": "x<b>", "type": "", "url": "https://x", "tags": ["a"]}
 

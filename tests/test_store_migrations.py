@@ -1,4 +1,4 @@
-"""The schema as migrations: the outbox tables (m050) on new databases and on ones made the old way."""
+"""The schema as migrations: the outbox tables (m050, m060) on new databases and on ones made the old ways."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 import sqlite3
 from pathlib import Path
 
+import pytest
 import sqlite_utils
 from test_alerts_delivery import Receiver, change_event, webhook_notifier
 
@@ -57,17 +58,32 @@ LEGACY_OUTBOX_SQL = [
     )""",
 ]
 
-OUTBOX_OBJECTS = ("deliveries", "deliveries_status_due", "alert_document_state")
+OUTBOX_OBJECTS = ("deliveries", "deliveries_status_due", "alert_document_state", "alert_events")
 T0 = 1_800_000_000.0
+MIGRATIONS = [
+    "m001_initial",
+    "m020_datasette_views",
+    "m030_selection_hashes",
+    "m040_check_body_hash",
+    "m050_alert_outbox",
+    "m060_alert_payload_once",
+]
 
 
-def legacy_database(path: Path) -> None:
-    """A database as the code before m050 left it: migrations m001..m040, then the outbox made by alerts."""
+def legacy_database(path: Path, way: str = "pre-m050") -> None:
+    """A database with queued alerts, each payload on every notifier's row, as older code left it.
+
+    "pre-m050": migrations m001..m040, then the outbox made by the alerts package; "m050": migrations
+    up to m050, before payloads were stored once per event (m060).
+    """
     db = sqlite_utils.Database(path)
     db.enable_wal()
-    migrations.apply(db, stop_before="m050_alert_outbox")
-    for sql in LEGACY_OUTBOX_SQL:
-        db.execute(sql)
+    if way == "pre-m050":
+        migrations.apply(db, stop_before="m050_alert_outbox")
+        for sql in LEGACY_OUTBOX_SQL:
+            db.execute(sql)
+    else:
+        migrations.apply(db, stop_before="m060_alert_payload_once")
     event = change_event()
     rows = [
         ("ops", "delivered", event["event_key"], 1, T0 + 1),
@@ -107,38 +123,48 @@ def migration_names(store: Store) -> list[str]:
     return [r[0] for r in store.db.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
 
 
-def test_a_new_database_gets_the_outbox_from_migration_m050(tmp_path: Path) -> None:
+def test_a_new_database_gets_the_outbox_from_migrations_m050_and_m060(tmp_path: Path) -> None:
     store = Store(tmp_path / "new.db")
-    assert migration_names(store) == [
-        "m001_initial",
-        "m020_datasette_views",
-        "m030_selection_hashes",
-        "m040_check_body_hash",
-        "m050_alert_outbox",
-    ]
-    legacy_database(tmp_path / "old.db")
-    old = sqlite3.connect(tmp_path / "old.db")
-    # The same statements, so both kinds of database have exactly the same outbox schema.
-    assert schema_sql(store.db) == schema_sql(old) and set(schema_sql(old)) == set(OUTBOX_OBJECTS)
-    old.close()
+    assert migration_names(store) == MIGRATIONS
+    assert set(schema_sql(store.db)) == set(OUTBOX_OBJECTS)
+    assert "payload" not in {c.name for c in store.db["deliveries"].columns}  # one payload per event (m060)
+    # Databases made the old ways end with exactly the same outbox schema once opened.
+    for way in ("pre-m050", "m050"):
+        legacy_database(tmp_path / f"{way}.db", way)
+        before = sqlite3.connect(tmp_path / f"{way}.db")
+        assert "payload" in schema_sql(before)["deliveries"]
+        before.close()
+        old = Store(tmp_path / f"{way}.db")
+        assert schema_sql(store.db) == schema_sql(old.db), way
+        old.close()
+    bare = sqlite_utils.Database(tmp_path / "bare.db")
+    ensure_schema(bare)
+    assert schema_sql(bare) == schema_sql(store.db)
     store.close()
 
 
-def test_an_old_database_with_outbox_rows_opens_and_keeps_working(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("way", ["pre-m050", "m050"])
+def test_an_old_database_with_outbox_rows_opens_and_keeps_working(
+    tmp_path: Path, monkeypatch, way: str
+) -> None:
     path = tmp_path / "old.db"
-    legacy_database(path)
+    legacy_database(path, way)
     before = sqlite3.connect(path)
-    rows_before = before.execute("SELECT * FROM deliveries ORDER BY id").fetchall()
-    sql_before = schema_sql(before)
+    kept = "id, notifier, document, event_kind, event_key, severity, status, attempts, created_at, " \
+        "requeued_at, next_attempt_at, sending_since, batch, run_id, last_error, delivered_at"  # fmt: skip
+    rows_before = before.execute(f"SELECT {kept} FROM deliveries ORDER BY id").fetchall()
+    payloads_before = dict(before.execute("SELECT event_key, payload FROM deliveries").fetchall())
     before.close()
 
     store = Store(path)
-    assert migration_names(store)[-1] == "m050_alert_outbox"
-    assert store.db.execute("SELECT * FROM deliveries ORDER BY id").fetchall() == rows_before
-    assert schema_sql(store.db) == sql_before
+    assert migration_names(store) == MIGRATIONS
+    # Every row keeps its id, status and attempts; each event's payload is now stored once.
+    assert store.db.execute(f"SELECT {kept} FROM deliveries ORDER BY id").fetchall() == rows_before
+    assert dict(store.db.execute("SELECT event_key, payload FROM alert_events").fetchall()) == payloads_before
+    assert len(payloads_before) == 2  # three rows, two events
     store.close()
     store = Store(path)  # reopening applies nothing again
-    assert len(migration_names(store)) == len(set(migration_names(store))) == 5
+    assert len(migration_names(store)) == len(set(migration_names(store))) == len(MIGRATIONS)
 
     db = store.db
     listed = list_deliveries(db)
@@ -159,9 +185,14 @@ def test_an_old_database_with_outbox_rows_opens_and_keeps_working(tmp_path: Path
         [outcome] = deliver_pending(db, [ops], now=T0 + 10)
         assert outcome.status == "delivered" and outcome.event_keys == ("zoom:change:old-1",)
         assert sum(rec.counts.values()) == 1
+        # The row queued before the upgrade (for "mail") is delivered with its payload.
+        mail = webhook_notifier(rec.url, name="mail")
+        [queued] = deliver_pending(db, [mail], now=T0 + 10)
+        assert queued.status == "delivered" and queued.event_keys == (change_event()["event_key"],)
+        assert rec.bodies[-1]["changes"][0]["id"] == "10.4" and rec.bodies[-1]["document"]["name"] == "zoom"
     finally:
         rec.stop()
-    assert [r["status"] for r in list_deliveries(db, "delivered")] == ["delivered", "delivered"]
+    assert [r["status"] for r in list_deliveries(db, "delivered")] == ["delivered"] * 3
     store.close()
 
 
@@ -176,13 +207,16 @@ def test_ensure_schema_still_makes_a_bare_outbox_database(tmp_path: Path) -> Non
 def test_outbox_queries(tmp_path: Path) -> None:
     store = Store(tmp_path / "t.db")
     box = Outbox(store.db)
-    fields = dict(document="d", event_kind="change", severity="high", payload="{}", now=T0)
+    fields = dict(document="d", event_kind="change", severity="high", now=T0)
     with store.transaction():
+        assert box.add_event(event_key="k1", payload='{"n": 1}', now=T0) == 1
+        assert box.add_event(event_key="k1", payload='{"n": 2}', now=T0) == 0  # stored once, first kept
+        assert box.add_event(event_key="k2", payload="{}", now=T0) == 1
         assert box.add(notifier="n", event_key="k1", **fields) == 1
         assert box.add(notifier="n", event_key="k1", **fields) == 0
         assert box.add(notifier="n", event_key="k2", **fields) == 1
     due = box.due("n", T0)
-    assert [r["event_key"] for r in due] == ["k1", "k2"]
+    assert [r["event_key"] for r in due] == ["k1", "k2"] and due[0]["payload"] == '{"n": 1}'
     assert set(due[0]) == {"id", "event_key", "payload", "attempts", "batch", "created_at", "requeued_at"}
     store.db.execute("UPDATE deliveries SET status = 'sending' WHERE event_key = 'k2'")  # claimed elsewhere
     claimed = box.claim(due, now=T0, batch="b1", run_id="r")

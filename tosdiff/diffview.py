@@ -2,13 +2,13 @@
 
 Everything taken from a document is untrusted: rich output is built from ``rich.text.Text`` objects
 (never markup strings) cleaned by `tosdiff.sanitize.clean_text`; unified text is cleaned the same way
-(it may be piped to a terminal); HTML comes from `tosdiff.htmlview`, which ``html.escape``s everything.
+(it may be piped to a terminal); HTML comes from `tosdiff.htmlview`, which cleans and ``html.escape``s everything
+(`tosdiff.sanitize.escape_html`); JSON carries cleaned text (`tosdiff.serialize`).
 """
 
 from __future__ import annotations
 
 import difflib
-import html
 import re
 from collections.abc import Sequence
 
@@ -19,7 +19,7 @@ from rich.text import Text
 
 from tosdiff.htmlview import change_hunks, hunk_runs, runs_html, trim_equal
 from tosdiff.models import ADDED, MODIFIED, MOVED, REMOVED, RENUMBERED, SectionChange
-from tosdiff.sanitize import clean_text
+from tosdiff.sanitize import clean_text, escape_html
 from tosdiff.serialize import change_dict
 
 __all__ = [
@@ -143,7 +143,7 @@ def to_json(changes: Sequence[SectionChange]) -> list[dict]:
 
 def to_html(changes: Sequence[SectionChange], context: int | None = None) -> str:
     """HTML fragment: one <section> per change, every document string escaped, <del>/<ins> for words."""
-    esc = html.escape
+    esc = escape_html
     out: list[str] = ['<div class="tosdiff-diff">']
     for c in changes:
         kind = re.sub(r"[^a-z-]", "", c.kind)

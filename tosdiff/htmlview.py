@@ -1,17 +1,17 @@
 """The one hunk-to-HTML renderer: word-diff runs as escaped HTML with <del>/<ins>.
 
 Used by ``tosdiff diff --format html`` (through `tosdiff.diffview.to_html`), the static report and the
-alert e-mail. Every piece of text goes through ``html.escape`` (quotes included), the strictest
-escaping any of them used; only the tags and their attributes, which callers pass as constants, are
+alert e-mail. Every piece of text goes through `tosdiff.sanitize.escape_html` (control characters, escape
+sequences and bidi overrides removed, then ``html.escape`` with quotes), the strictest escaping any of them used; only the tags and their attributes, which callers pass as constants, are
 not escaped. Newlines in the text become ``<br>``.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 
 from tosdiff.models import ADDED, REMOVED, Hunk, SectionChange
+from tosdiff.sanitize import escape_html
 
 __all__ = ["hunk_runs", "runs_html", "hunks_html", "change_hunks", "trim_equal"]
 
@@ -62,7 +62,7 @@ def runs_html(runs: Iterable[Run], del_attrs: str = "", ins_attrs: str = "") -> 
     """Escaped HTML of runs: deleted text in <del>, inserted in <ins> (with `*_attrs`, e.g. ' style="..."')."""
     out: list[str] = []
     for op, text in runs:
-        body = html.escape(text)
+        body = escape_html(text)
         if op == "delete":
             out.append(f"<del{del_attrs}>{body}</del>")
         elif op == "insert":

@@ -5,13 +5,12 @@ The site works from a folder or any static host, with no JavaScript and no exter
 timeline of versions with their section diffs and flags, a page per version text, a page per clause
 history, and Atom feeds (``feed.atom`` overall, ``<document>/feed.atom`` each).
 
-Every string that came from a fetched page is html-escaped (``html.escape``) before it is written;
-feeds are built with ``xml.etree`` so their content is escaped by construction.
+Every string that came from a fetched page is cleaned and html-escaped (`tosdiff.sanitize.escape_html`)
+before it is written; feeds are built with ``xml.etree`` so their content is escaped by construction.
 """
 
 from __future__ import annotations
 
-import html
 import re
 import shutil
 import uuid
@@ -26,6 +25,7 @@ from tosdiff.errors import TosdiffError
 from tosdiff.history import clause_timeline, document_history
 from tosdiff.htmlview import hunks_html
 from tosdiff.models import Flag, SectionChange, severity_rank
+from tosdiff.sanitize import clean_text, escape_html
 from tosdiff.schema import NAME_RE
 from tosdiff.store import Store, now_iso
 
@@ -33,7 +33,7 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_LIMIT = 100  # entries per feed: readers only need the recent ones
 MARKER = ".tosdiff-report"  # marks a folder that `tosdiff report` may rewrite
 DIFF_CONTEXT = 40  # words of unchanged text kept around a change on the timeline
-esc = html.escape
+esc = escape_html  # cleans (bidi overrides, controls) then html-escapes: the one HTML escaper
 
 
 @dataclass
@@ -370,7 +370,7 @@ def _feed(title: str, feed_id: str, items: list[tuple[DocumentReport, VersionEnt
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
         el = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
         if text is not None:
-            el.text = text
+            el.text = clean_text(text)  # page text: no bidi overrides or controls (these also break XML)
         return el
 
     items = sorted(items, key=lambda it: it[1].recorded_at, reverse=True)[:FEED_LIMIT]

@@ -6,18 +6,20 @@ OSC hyperlinks and titles), C0 and C1 control characters (but tab and newline), 
 private-use code points, and the bidirectional marks, overrides and isolates that can make a clause
 read differently from what it says ("Trojan source"). Line ends become ``\\n``. Each medium escapes
 again for itself (``html.escape``, Markdown escapes; `safe_text` wraps cleaned text in a rich ``Text``,
-which is never parsed as markup, so ``[bold red]`` prints literally): this module only removes.
+which is never parsed as markup, so ``[bold red]`` prints literally): this module only removes, and
+`escape_html` is the one HTML escaper of page text (cleaned, then ``html.escape``d).
 """
 
 from __future__ import annotations
 
+import html
 import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-__all__ = ["ANSI_RE", "UNSAFE_RE", "clean_text", "one_line", "safe_text"]
+__all__ = ["ANSI_RE", "UNSAFE_RE", "clean_text", "escape_html", "one_line", "safe_text"]
 
 # ESC-based sequences (CSI, OSC, DCS/SOS/PM/APC strings, two-byte escapes) and their 8-bit C1 forms.
 ANSI_RE = re.compile(
@@ -59,6 +61,12 @@ def one_line(value: Any, limit: int = 200) -> str:
     """Cleaned text on one line (safe for mail headers and titles), cut to `limit` characters."""
     s = _WS_RE.sub(" ", clean_text(value)).strip()
     return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
+
+
+def escape_html(value: Any, quote: bool = True) -> str:
+    """Untrusted text as inert HTML: cleaned (no bidi overrides, controls, escapes), then ``html.escape``d."""
+    # A bidi override survives html.escape and reorders what a browser shows: it must be removed first.
+    return html.escape(clean_text(value), quote=quote)
 
 
 def safe_text(text: str, style: str = "") -> Text:

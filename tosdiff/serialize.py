@@ -5,11 +5,14 @@ Some outputs are public and must stay byte-identical: ``check --json`` (`report_
 and the alert payload ``tosdiff.alert/1`` (``shape="alert"``: cleaned text, its own key order). Those
 shapes grew apart over time (a subset of keys, another key order); each serialiser builds every value
 once and a named shape picks and orders the keys, so no payload silently changes.
+
+Every string taken from a page (texts, titles, ids, excerpts) is shown somewhere, so every shape carries it
+through `tosdiff.sanitize.clean_text`: no bidi override, control character or escape sequence reaches a
+JSON consumer's terminal or page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from tosdiff.models import SEVERITIES, CheckResult, Document, Flag, Hunk, RunReport, Section, SectionChange
@@ -27,6 +30,7 @@ __all__ = [
     "report_dict",
     "document_row_dict",
     "version_row_dict",
+    "timeline_event_dict",
 ]
 
 # Key order of each public shape of a Flag.
@@ -75,25 +79,15 @@ CHANGE_SHAPES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def _same(value: Any) -> Any:
-    return value
-
-
-def _text_filter(clean: bool) -> Callable[[Any], Any]:
-    """clean_text for payloads that leave the machine cleaned (alerts), else the value as stored."""
-    return clean_text if clean else _same
-
-
-def hunk_dict(h: Hunk, clean: bool = False) -> dict[str, str]:
-    """{op, old, new} of one word-diff run."""
-    t = _text_filter(clean)
-    return {"op": h.op, "old": t(h.old), "new": t(h.new)}
+def hunk_dict(h: Hunk) -> dict[str, str]:
+    """{op, old, new} of one word-diff run, text cleaned."""
+    return {"op": h.op, "old": clean_text(h.old), "new": clean_text(h.new)}
 
 
 def flag_dict(f: Flag, shape: str = "full") -> dict[str, Any]:
     """A flag in one of FLAG_SHAPES ("full", "check", "alert": cleaned text, severity validated)."""
     alert = shape == "alert"
-    t = _text_filter(alert)
+    t = clean_text
     values: dict[str, Any] = {
         "category": t(f.category),
         "severity": f.severity if not alert or f.severity in SEVERITIES else "info",
@@ -122,20 +116,20 @@ def change_dict(c: SectionChange, shape: str = "full") -> dict[str, Any]:
             "content_changed": c.content_changed,
             "old_text": clean_text(c.old_text),
             "new_text": clean_text(c.new_text),
-            "hunks": [hunk_dict(h, clean=True) for h in c.hunks],
+            "hunks": [hunk_dict(h) for h in c.hunks],
         }
     else:
         values = {
             "kind": c.kind,
-            "id": c.id,
-            "old_id": c.old_id,
-            "new_id": c.new_id,
-            "title": c.title,
-            "old_title": c.old_title,
+            "id": clean_text(c.id),
+            "old_id": clean_text(c.old_id) if c.old_id is not None else None,
+            "new_id": clean_text(c.new_id) if c.new_id is not None else None,
+            "title": clean_text(c.title),
+            "old_title": clean_text(c.old_title),
             "content_changed": c.content_changed,
             "similarity": round(c.similarity, 4),
-            "old_text": c.old_text,
-            "new_text": c.new_text,
+            "old_text": clean_text(c.old_text),
+            "new_text": clean_text(c.new_text),
         }
         if shape != "summary":  # hunks are the bulk of a change: only build them when shown
             values["hunks"] = [hunk_dict(h) for h in c.hunks]
@@ -145,13 +139,13 @@ def change_dict(c: SectionChange, shape: str = "full") -> dict[str, Any]:
 def section_dict(s: Section) -> dict[str, Any]:
     """A section as `sections --json` prints it."""
     return {
-        "id": s.id,
-        "number": s.number,
-        "title": s.title,
+        "id": clean_text(s.id),
+        "number": clean_text(s.number),
+        "title": clean_text(s.title),
         "level": s.level,
-        "parent": s.parent,
+        "parent": clean_text(s.parent) if s.parent is not None else None,
         "hash": s.hash,
-        "text": s.text,
+        "text": clean_text(s.text),
     }
 
 
@@ -203,3 +197,8 @@ def version_row_dict(row: dict[str, Any]) -> dict[str, Any]:
         "reverted_to": row["reverted_to"],
         "technical": bool(row["technical"]),
     }
+
+
+def timeline_event_dict(event: dict[str, Any]) -> dict[str, Any]:
+    """One entry of a clause's history (`tosdiff log --json`), its page strings (ids, title) cleaned."""
+    return {k: clean_text(v) if isinstance(v, str) else v for k, v in event.items()}

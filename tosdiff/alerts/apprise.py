@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Self
 
 from tosdiff.alerts.base import DeliveryError, Notifier, read_secret, register, secrets_hidden
+from tosdiff.alerts.budget import APPRISE_CHARS
 from tosdiff.alerts.message import render_text, subject
 from tosdiff.schema import env_name, invalid
 
@@ -54,6 +55,30 @@ def send_apprise(notifier: AppriseNotifier, events: list[dict], delivery_id: str
         _notify(apprise, notifier, urls, events)
 
 
+def body_limit(ap: Any, title: str) -> int:
+    """Characters of body every configured service takes whole: the smallest `body_maxlen`, at most APPRISE_CHARS."""
+    limit = APPRISE_CHARS
+    for service in ap:
+        maxlen = int(getattr(service, "body_maxlen", 0) or 0)
+        if maxlen > 0:
+            # A service without a title field (title_maxlen 0) puts the title into the body.
+            title_room = 0 if getattr(service, "title_maxlen", 0) else len(title) + 2
+            limit = min(limit, maxlen - title_room)
+    return max(0, limit)
+
+
+def apprise_body(events: list[dict], limit: int) -> str:
+    """The text body, cut (with a note of what was left out) to at most `limit` characters when it can be."""
+    budget = limit
+    body = render_text(events, budget)
+    for _ in range(8):
+        if len(body) <= limit or budget == 0:
+            break
+        budget = int(budget * limit / len(body) * 0.9)
+        body = render_text(events, budget)
+    return body
+
+
 def _notify(apprise: Any, notifier: AppriseNotifier, urls: str, events: list[dict]) -> None:
     ap = apprise.Apprise()
     # Apprise URLs may be separated by spaces, commas or newlines; they embed tokens, so never echoed.
@@ -62,6 +87,9 @@ def _notify(apprise: Any, notifier: AppriseNotifier, urls: str, events: list[dic
             raise DeliveryError(
                 f"notifier {notifier.name}: an Apprise URL in {notifier.urls_env} is invalid", permanent=True
             )
-    ok = ap.notify(title=subject(events), body=render_text(events), body_format=apprise.NotifyFormat.TEXT)
+    title = subject(events)
+    ok = ap.notify(
+        title=title, body=apprise_body(events, body_limit(ap, title)), body_format=apprise.NotifyFormat.TEXT
+    )
     if not ok:
         raise DeliveryError(f"notifier {notifier.name}: Apprise reported a failed notification")

@@ -13,6 +13,7 @@ from email.utils import formatdate
 from typing import Any, Self
 
 from tosdiff.alerts.base import DeliveryError, Notifier, read_secret, redact, register
+from tosdiff.alerts.budget import EMAIL_BYTES
 from tosdiff.alerts.message import render_html, render_text, subject
 from tosdiff.sanitize import one_line
 from tosdiff.schema import email_address, env_name, invalid, list_of, one_of, port, single_line
@@ -80,8 +81,23 @@ def message_id(notifier: EmailNotifier, delivery_id: str) -> str:
     return f"<{digest}.tosdiff@{domain}>"
 
 
-def build_email(notifier: EmailNotifier, events: list[dict], delivery_id: str) -> EmailMessage:
-    """The alert mail: subject says what matters first; text/plain and text/html alternatives."""
+def build_email(
+    notifier: EmailNotifier, events: list[dict], delivery_id: str, max_bytes: int = EMAIL_BYTES
+) -> EmailMessage:
+    """The alert mail, at most `max_bytes` as sent: subject says what matters first; text and HTML alternatives."""
+    # Characters of page text in each alternative; the HTML's markup and the transfer encoding
+    # (base64 for long UTF-8 lines) add to it, so the size is measured and the budget shrunk if over.
+    budget = max_bytes // 3
+    for _ in range(8):
+        msg = _message(notifier, events, delivery_id, budget)
+        size = len(msg.as_bytes())
+        if size <= max_bytes:
+            return msg
+        budget = int(budget * max_bytes / size * 0.9)
+    return _message(notifier, events, delivery_id, 0)  # summaries and the note on what was left out
+
+
+def _message(notifier: EmailNotifier, events: list[dict], delivery_id: str, budget: int) -> EmailMessage:
     # policy.SMTP refuses CR/LF in header values; one_line() has already removed them anyway.
     msg = EmailMessage(policy=_POLICY)
     msg["Subject"] = subject(events)
@@ -91,8 +107,8 @@ def build_email(notifier: EmailNotifier, events: list[dict], delivery_id: str) -
     msg["Message-ID"] = message_id(notifier, delivery_id)
     msg["X-Tosdiff-Delivery"] = one_line(delivery_id, 100)
     msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation auto-replies to the bot
-    msg.set_content(render_text(events), subtype="plain", charset="utf-8")
-    msg.add_alternative(render_html(events), subtype="html", charset="utf-8")
+    msg.set_content(render_text(events, budget), subtype="plain", charset="utf-8")
+    msg.add_alternative(render_html(events, budget), subtype="html", charset="utf-8")
     return msg
 
 

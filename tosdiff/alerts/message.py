@@ -10,6 +10,7 @@ import difflib
 import html
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from tosdiff.htmlview import runs_html
@@ -91,7 +92,7 @@ def build_status_event(document: Document, kind: str, error: str | None, at: str
         "event_key": f"{kind}:{document.name}:{at}",
         "document": document_dict(document),
         "severity": "info",
-        "error": clean_text(error) if error else None,
+        "error": clean_text(error)[:2000] if error else None,  # shown on one line of at most 500
         "flags": [],
         "changes": [],
         "urls": {"page": document.url, "diff": None},
@@ -321,6 +322,9 @@ def diff_runs(change: dict, limit: int = MAX_SECTION_CHARS) -> list[tuple[str, s
         if cut:
             out.append(("sep", " [truncated]"))
             break
+    else:
+        if change.get("truncated") and out:  # cut before it was stored (tosdiff.alerts.budget)
+            out.append(("sep", " [truncated]"))
     return out
 
 
@@ -342,9 +346,9 @@ def render_diff(
     return "".join(out)
 
 
-def diff_text(change: dict) -> str:
+def diff_text(change: dict, limit: int = MAX_SECTION_CHARS) -> str:
     """Word diff for plain text: [-deleted-]{+inserted+}."""
-    return render_diff(change, lambda t: t, lambda t: f"[-{t}-]", lambda t: f"{{+{t}+}}")
+    return render_diff(change, lambda t: t, lambda t: f"[-{t}-]", lambda t: f"{{+{t}+}}", limit)
 
 
 # The e-mail's HTML has no stylesheet: deleted and inserted words carry their colours inline.
@@ -352,9 +356,9 @@ _DEL_ATTRS = ' style="background:#fdd;color:#900"'
 _INS_ATTRS = ' style="background:#dfd;color:#060;text-decoration:none"'
 
 
-def diff_html(change: dict) -> str:
+def diff_html(change: dict, limit: int = MAX_SECTION_CHARS) -> str:
     """Word diff for HTML (tosdiff.htmlview): escaped text in inline-styled <del>/<ins>."""
-    return runs_html(diff_runs(change), del_attrs=_DEL_ATTRS, ins_attrs=_INS_ATTRS)
+    return runs_html(diff_runs(change, limit), del_attrs=_DEL_ATTRS, ins_attrs=_INS_ATTRS)
 
 
 def safe_url(url: Any) -> str | None:
@@ -364,10 +368,130 @@ def safe_url(url: Any) -> str | None:
     return url
 
 
-def render_text(events: list[dict]) -> str:
-    """Plain-text body: flagged clauses first, then every changed section's word diff, then links."""
+# ---------------------------------------------------------------------------------------------
+# Cutting a message to its budget: what is shown, and a note on what was left out.
+
+MIN_SECTION_CHARS = 300  # below this a changed section is left out rather than shown as a stub
+MIN_EVENT_CHARS = 400  # a digest lists events that get less than this by name only
+
+
+def diff_command(event: dict) -> str:
+    """The command that shows every change of an event: `tosdiff diff NAME --from A --to B`."""
+    name = one_line((event.get("document") or {}).get("name") or "NAME", 100)
+    v = event.get("versions") or {}
+    old, new = v.get("old"), v.get("new")
+    if isinstance(old, int) and isinstance(new, int):
+        return f"tosdiff diff {name} --from {old} --to {new}"
+    return f"tosdiff diff {name}"
+
+
+def total_changes(event: dict) -> int:
+    """Changed sections of the event, those cut out of its payload before it was stored included."""
+    return len(event.get("changes") or []) + int((event.get("omitted") or {}).get("changes", 0))
+
+
+def total_flags(event: dict) -> int:
+    """Flags of the event, those cut out of its payload before it was stored included."""
+    return len(event.get("flags") or []) + int((event.get("omitted") or {}).get("flags", 0))
+
+
+def cut_note(
+    event: dict, shown_changes: int, shown_flags: int, command: Callable[[str], str] = lambda c: c
+) -> str | None:
+    """'1,950 of 2,000 changed sections not shown; all of them: tosdiff diff …', or None if nothing was left out.
+
+    `command` formats the command for a medium (e.g. as inline code).
+    """
+    parts = []
+    n_changes, n_flags = total_changes(event), total_flags(event)
+    if n_changes > shown_changes:
+        parts.append(f"{n_changes - shown_changes:,} of {n_changes:,} changed sections")
+    if n_flags > shown_flags:
+        parts.append(f"{n_flags - shown_flags:,} of {n_flags:,} flags")
+    if not parts:
+        return None
+    return f"{' and '.join(parts)} not shown; all of them: {command(diff_command(event))}"
+
+
+def events_note(events: list[dict]) -> str:
+    """A digest's line for the events left out: how many, and which documents."""
+    names = ", ".join(dict.fromkeys(doc_title(e) for e in events))
+    return one_line(f"{len(events):,} more alerts not shown: {names}", 400)
+
+
+def _flag_line(f: dict) -> str:
+    change = f" ({f['change']})" if f.get("change") else ""
+    return (
+        f"* [{f.get('severity', 'info').upper()}] {category_label(f.get('category', ''))}"
+        f" in {one_line(f.get('section'), 60)}{change}: {clean_text(f.get('explanation'))}"
+    )
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a text or HTML body shows of one event: flags, changed sections with their diff limit, a note."""
+
+    event: dict
+    flags: list[dict]
+    changes: list[tuple[dict, int]]
+    note: str | None
+
+
+def select_content(event: dict, budget: int | None) -> tuple[Shown, int]:
+    """What of an event fits about `budget` characters of text (None: everything), and its size.
+
+    Flags worst first (at most half the budget), then changed sections (flagged ones first), each
+    with the character limit of its diff; and the note on what was left out, or None.
+    """
+    if budget is None:
+        every = [(c, MAX_SECTION_CHARS) for c in ordered_changes(event)]
+        flags = list(event.get("flags") or [])
+        return Shown(event, flags, every, cut_note(event, len(every), len(flags))), 0
+    used = len(event_summary(event, max_changes=5)) + 200  # summary, versions and links
+    flags: list[dict] = []
+    for f in event.get("flags") or []:
+        size = len(_flag_line(f)) + min(len(f.get("excerpt") or ""), 600) + 10
+        if used + size > budget // 2:
+            break
+        flags.append(f)
+        used += size
+    changes: list[tuple[dict, int]] = []
+    for c in ordered_changes(event):
+        heading = len(change_label(c)) + len(one_line(c.get("title"), 120)) + 8
+        limit = min(MAX_SECTION_CHARS, budget - used - heading)
+        if limit < MIN_SECTION_CHARS:
+            break
+        changes.append((c, limit))
+        used += heading + len(diff_text(c, limit))
+    note = cut_note(event, len(changes), len(flags))
+    return Shown(event, flags, changes, note), used + len(note or "")
+
+
+def plan(events: list[dict], budget: int | None) -> tuple[list[Shown], list[dict]]:
+    """What each event of a message shows within `budget` characters, and the events left out (digests).
+
+    Each event gets an even share of what the events before it left; an event whose share is below
+    MIN_EVENT_CHARS is left out, and so are the rest (the body names them).
+    """
+    shown: list[Shown] = []
+    remaining = budget
+    for i, ev in enumerate(events):
+        share = None if remaining is None else remaining // (len(events) - i)
+        if share is not None and share < MIN_EVENT_CHARS and shown:
+            return shown, events[i:]
+        content, used = select_content(ev, share)
+        shown.append(content)
+        if remaining is not None:
+            remaining -= used
+    return shown, []
+
+
+def render_text(events: list[dict], budget: int | None = None) -> str:
+    """Plain-text body: flagged clauses first, then changed sections' word diffs, then links; about `budget` chars."""
     out: list[str] = []
-    for n, ev in enumerate(events):
+    shown, left_out = plan(events, budget)
+    for n, s in enumerate(shown):
+        ev = s.event
         if n:
             out.append("\n" + "=" * 60 + "\n")
         out.append(event_summary(ev, max_changes=5))
@@ -378,26 +502,22 @@ def render_text(events: list[dict]) -> str:
                 out.append("You will get one message when it is reachable again.")
             else:
                 out.append("tosdiff can check this document again.")
-        flags = ev.get("flags", [])
-        if flags:
+        if s.flags:
             out.append("FLAGGED CLAUSES")
-            for f in flags:
-                change = f" ({f['change']})" if f.get("change") else ""
-                out.append(
-                    f"* [{f.get('severity', 'info').upper()}] {category_label(f.get('category', ''))}"
-                    f" in {one_line(f.get('section'), 60)}{change}: {clean_text(f.get('explanation'))}"
-                )
+            for f in s.flags:
+                out.append(_flag_line(f))
                 if f.get("excerpt"):
                     out.append(f'    "{one_line(f["excerpt"], 600)}"')
             out.append("")
-        changes = ordered_changes(ev)
-        if changes:
+        if s.changes:
             out.append("CHANGED SECTIONS")
-            for c in changes:
+            for c, limit in s.changes:
                 title = one_line(c.get("title"), 120)
                 out.append(f"## {change_label(c)}" + (f": {title}" if title else ""))
-                out.append(diff_text(c))
+                out.append(diff_text(c, limit))
                 out.append("")
+        if s.note:
+            out.append(f"({s.note})")
         versions = ev.get("versions") or {}
         if versions.get("new") is not None:
             out.append(f"Version {versions.get('old')} ({versions.get('old_recorded_at')}) -> "
@@ -407,6 +527,9 @@ def render_text(events: list[dict]) -> str:
             out.append(f"Page: {urls['page']}")
         if safe_url(urls.get("diff")):
             out.append(f"Full diff: {urls['diff']}")
+    if left_out:
+        out.append("\n" + "=" * 60 + "\n")
+        out.append(events_note(left_out))
     out.append("\n-- \ntosdiff: terms-of-service change alerts. Legend: [-deleted-] {+inserted+}")
     return "\n".join(out) + "\n"
 
@@ -414,11 +537,13 @@ def render_text(events: list[dict]) -> str:
 _SEV_COLORS = {"high": "#b00020", "medium": "#c65100", "low": "#8a6d00", "info": "#555"}
 
 
-def render_html(events: list[dict]) -> str:
-    """HTML body with the same content as the text part; all document text escaped."""
+def render_html(events: list[dict], budget: int | None = None) -> str:
+    """HTML body with the same content as the text part (same `budget`); all document text escaped."""
     e = html.escape
     out = ['<!DOCTYPE html><html><body style="font-family:sans-serif;line-height:1.45;max-width:50em">']
-    for n, ev in enumerate(events):
+    shown, left_out = plan(events, budget)
+    for n, s in enumerate(shown):
+        ev = s.event
         if n:
             out.append("<hr>")
         out.append(f"<h2>{e(event_summary(ev, max_changes=5))}</h2>")
@@ -427,10 +552,9 @@ def render_html(events: list[dict]) -> str:
                        "You will get one message when it is reachable again.</p>")  # fmt: skip
         elif ev.get("kind") == "recovery":
             out.append("<p>tosdiff can check this document again.</p>")
-        flags = ev.get("flags", [])
-        if flags:
+        if s.flags:
             out.append("<h3>Flagged clauses</h3><ul>")
-            for f in flags:
+            for f in s.flags:
                 sev = f.get("severity", "info")
                 color = _SEV_COLORS.get(sev, "#555")
                 change = f" ({e(str(f['change']))})" if f.get("change") else ""
@@ -443,13 +567,14 @@ def render_html(events: list[dict]) -> str:
                     out.append(f"<blockquote>{e(one_line(f['excerpt'], 600))}</blockquote>")
                 out.append("</li>")
             out.append("</ul>")
-        changes = ordered_changes(ev)
-        if changes:
+        if s.changes:
             out.append("<h3>Changed sections</h3>")
-            for c in changes:
+            for c, limit in s.changes:
                 title = one_line(c.get("title"), 120)
                 out.append(f"<h4>{e(change_label(c))}{': ' + e(title) if title else ''}</h4>")
-                out.append(f"<p>{diff_html(c)}</p>")
+                out.append(f"<p>{diff_html(c, limit)}</p>")
+        if s.note:
+            out.append(f"<p><em>{e(s.note)}</em></p>")
         urls = ev.get("urls") or {}
         links = []
         if safe_url(urls.get("page")):
@@ -458,6 +583,8 @@ def render_html(events: list[dict]) -> str:
             links.append(f'<a href="{e(urls["diff"], quote=True)}">Full diff</a>')
         if links:
             out.append(f"<p>{' · '.join(links)}</p>")
+    if left_out:
+        out.append(f"<hr><p><em>{e(events_note(left_out))}</em></p>")
     out.append('<p style="color:#777;font-size:small">tosdiff: terms-of-service change alerts.</p>')
     out.append("</body></html>")
     return "\n".join(out)

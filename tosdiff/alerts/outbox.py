@@ -20,11 +20,12 @@ from datetime import UTC, datetime
 import sqlite_utils
 
 from tosdiff.alerts.base import DeliveryError, DeliveryOutcome, Notifier, notifier_classes
+from tosdiff.alerts.budget import stored_payload
 from tosdiff.alerts.message import event_summary, is_alertable_change, sample_event
 from tosdiff.models import severity_rank
 from tosdiff.store.outbox import Outbox
 from tosdiff.store.rows import DueDelivery
-from tosdiff.store.schema import create_outbox_tables
+from tosdiff.store.schema import create_outbox_tables, upgrade_outbox
 
 log = logging.getLogger("tosdiff.alerts")
 
@@ -40,8 +41,10 @@ def _sender(notifier: Notifier) -> Sender:
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create the outbox tables if missing (idempotent; a Store's database has them from migration m050)."""
-    create_outbox_tables(db)
+    """Create or upgrade the outbox tables (idempotent; a Store's database has them from migrations m050, m060)."""
+    with db.atomic():
+        create_outbox_tables(db)
+        upgrade_outbox(db)
 
 
 def _wants(notifier: Notifier, event: dict) -> bool:
@@ -84,21 +87,22 @@ def enqueue(
         return 0
     if kind in ("error", "recovery") and not _status_transition(db, event):
         return 0
+    wanted = [n for n in notifiers if _wants(n, event)]
+    if not wanted:
+        return 0
     now = time.time() if now is None else now
-    payload = json.dumps(event, ensure_ascii=False, separators=(",", ":"))
     doc = (event.get("document") or {}).get("name", "")
     outbox = Outbox(db)
+    # One payload per event, whatever the number of notifiers; cut to the largest any format sends.
+    outbox.add_event(event_key=event["event_key"], payload=stored_payload(event), now=now)
     count = 0
-    for n in notifiers:
-        if not _wants(n, event):
-            continue
+    for n in wanted:
         count += outbox.add(
             notifier=n.name,
             document=doc,
             event_kind=kind,
             event_key=event["event_key"],
             severity=event.get("severity", "info"),
-            payload=payload,
             now=now,
         )
     return count

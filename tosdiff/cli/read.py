@@ -22,7 +22,13 @@ from tosdiff.render import (
 )
 from tosdiff.sanitize import clean_text, safe_text
 from tosdiff.sections import parse_sections
-from tosdiff.serialize import document_row_dict, flag_dict, section_dict, version_row_dict
+from tosdiff.serialize import (
+    document_row_dict,
+    flag_dict,
+    section_dict,
+    timeline_event_dict,
+    version_row_dict,
+)
 from tosdiff.store import Store
 
 
@@ -124,7 +130,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         texts = document_texts(store, args.name)
     events = section_history(texts, args.section)
     if args.json:
-        print(json.dumps(events, ensure_ascii=False, indent=2))
+        print(json.dumps([timeline_event_dict(e) for e in events], ensure_ascii=False, indent=2))
         return ExitStatus.OK
     if not events:
         raise UsageError(

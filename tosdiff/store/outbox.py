@@ -1,7 +1,8 @@
 """The alert outbox's queries: queue rows, move them through their statuses, list and requeue them.
 
 What to queue, when to retry and how to send is the alerts package's business (tosdiff.alerts.outbox);
-this module only reads and writes the `deliveries` and `alert_document_state` tables (schema: m050).
+this module only reads and writes the `alert_events`, `deliveries` and `alert_document_state` tables
+(schema: m050, m060): an event's payload is stored once, each notifier's delivery of it is a row.
 Statuses: pending -> sending -> delivered, or back to pending, or failed / expired.
 Outside the caller's transaction every statement commits on its own (sqlite-utils autocommits
 outside atomic()), which is what makes a status durable before and after each network call.
@@ -17,6 +18,12 @@ import sqlite_utils
 from tosdiff.store.rows import DeliveryRow, DueDelivery, dict_rows
 
 LAST_ERROR_MAX = 500  # characters of an error message kept on its row
+
+
+# A delivery's payload is its event's (m060). A row whose event went missing (deleted by hand) is
+# never sent: it stays pending until it expires, and is still listed, with an empty payload.
+_JOIN_EVENT = "LEFT JOIN alert_events e ON e.event_key = d.event_key"
+_PAYLOAD = "COALESCE(e.payload, '{}') AS payload"
 
 
 def _marks(ids: Sequence[int]) -> str:
@@ -48,22 +55,22 @@ class Outbox:
 
     # --- queueing ---
 
-    def add(
-        self,
-        *,
-        notifier: str,
-        document: str,
-        event_kind: str,
-        event_key: str,
-        severity: str,
-        payload: str,
-        now: float,
-    ) -> int:
-        """Queue one event for one notifier, due now; return 1, or 0 if that pair is already queued."""
+    def add_event(self, *, event_key: str, payload: str, now: float) -> int:
+        """Store an event's payload once; return 1, or 0 if that event is already stored (it is kept)."""
         cur = self.db.execute(
-            "INSERT OR IGNORE INTO deliveries (notifier, document, event_kind, event_key, severity, payload, "
-            "status, attempts, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
-            [notifier, document, event_kind, event_key, severity, payload, now, now],
+            "INSERT OR IGNORE INTO alert_events (event_key, payload, created_at) VALUES (?, ?, ?)",
+            [event_key, payload, now],
+        )
+        return cur.rowcount
+
+    def add(
+        self, *, notifier: str, document: str, event_kind: str, event_key: str, severity: str, now: float
+    ) -> int:
+        """Queue a stored event (`add_event`) for one notifier, due now; return 1, or 0 if already queued."""
+        cur = self.db.execute(
+            "INSERT OR IGNORE INTO deliveries (notifier, document, event_kind, event_key, severity, "
+            "status, attempts, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
+            [notifier, document, event_kind, event_key, severity, now, now],
         )
         return cur.rowcount
 
@@ -91,8 +98,9 @@ class Outbox:
     def due(self, notifier: str, now: float) -> list[DueDelivery]:
         """A notifier's pending rows whose next attempt is due, oldest first."""
         cur = self.db.execute(
-            "SELECT id, event_key, payload, attempts, batch, created_at, requeued_at FROM deliveries "
-            "WHERE notifier = ? AND status = 'pending' AND next_attempt_at <= ? ORDER BY id",
+            "SELECT d.id, d.event_key, e.payload, d.attempts, d.batch, d.created_at, d.requeued_at "
+            "FROM deliveries d JOIN alert_events e ON e.event_key = d.event_key "
+            "WHERE d.notifier = ? AND d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.id",
             [notifier, now],
         )
         return cast(list[DueDelivery], dict_rows(cur))
@@ -136,7 +144,13 @@ class Outbox:
 
     def rows(self, status: str | None = None) -> list[DeliveryRow]:
         """Every row (or those with one status), newest first."""
-        sql = "SELECT * FROM deliveries" + (" WHERE status = ?" if status else "") + " ORDER BY id DESC"
+        sql = (
+            f"SELECT d.id, d.notifier, d.document, d.event_kind, d.event_key, d.severity, {_PAYLOAD}, d.status, "
+            "d.attempts, d.created_at, d.requeued_at, d.next_attempt_at, d.sending_since, d.batch, d.run_id, "
+            f"d.last_error, d.delivered_at FROM deliveries d {_JOIN_EVENT}"
+            + (" WHERE d.status = ?" if status else "")
+            + " ORDER BY d.id DESC"
+        )
         return cast(list[DeliveryRow], dict_rows(self.db.execute(sql, [status] if status else [])))
 
     def requeue(self, ids: Sequence[int] | None, *, now: float) -> int:

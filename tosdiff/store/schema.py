@@ -46,9 +46,66 @@ OUTBOX_SCHEMA_SQL = [
 
 
 def create_outbox_tables(db: sqlite_utils.Database) -> None:
-    """Create the outbox tables if missing (idempotent: also usable on a database without the store's tables)."""
+    """Create the outbox tables as m050 made them, if missing (idempotent; `upgrade_outbox` follows)."""
     for sql in OUTBOX_SCHEMA_SQL:
         db.execute(sql)
+
+
+# m060: an event's payload is stored once in `alert_events`, whatever the number of notifiers that
+# deliver it (a change of thousands of clauses made a payload of megabytes per notifier before);
+# `deliveries` keeps one small row per (notifier, event) and finds the payload by its event_key.
+ALERT_EVENTS_SQL = """CREATE TABLE IF NOT EXISTS alert_events (
+        event_key TEXT PRIMARY KEY,
+        payload TEXT NOT NULL,               -- the event as JSON (document text only, never secrets)
+        created_at REAL NOT NULL             -- unix seconds
+    )"""
+DELIVERIES_SQL = """CREATE TABLE deliveries (
+        id INTEGER PRIMARY KEY,
+        notifier TEXT NOT NULL,
+        document TEXT NOT NULL,
+        event_kind TEXT NOT NULL,            -- change | error | recovery | test
+        event_key TEXT NOT NULL,             -- its payload: alert_events.event_key
+        severity TEXT NOT NULL DEFAULT 'info',
+        status TEXT NOT NULL DEFAULT 'pending',  -- pending | sending | delivered | failed | expired
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_at REAL NOT NULL,            -- unix seconds
+        requeued_at REAL,                    -- set by retry(); expiry counts from here when set
+        next_attempt_at REAL NOT NULL,
+        sending_since REAL,
+        batch TEXT,                          -- delivery id, stable across retries of the same message
+        run_id TEXT,
+        last_error TEXT,
+        delivered_at REAL,
+        UNIQUE (notifier, event_key)
+    )"""
+_DELIVERY_COLUMNS = (
+    "id, notifier, document, event_kind, event_key, severity, status, attempts, created_at, requeued_at, "
+    "next_attempt_at, sending_since, batch, run_id, last_error, delivered_at"
+)
+
+
+def upgrade_outbox(db: sqlite_utils.Database) -> None:
+    """Move payloads from `deliveries` (one per notifier) to `alert_events` (one per event); idempotent.
+
+    Run inside a transaction: every row, queued ones included, keeps its id, status and attempts.
+    """
+    db.execute(ALERT_EVENTS_SQL)
+    columns = {row[1] for row in db.execute("PRAGMA table_info(deliveries)").fetchall()}
+    if "payload" not in columns:
+        return
+    # The payload of an event is the same on every notifier's row; the oldest row's is kept.
+    db.execute(
+        "INSERT OR IGNORE INTO alert_events (event_key, payload, created_at) "
+        "SELECT event_key, payload, MIN(created_at) FROM deliveries GROUP BY event_key"
+    )
+    # SQLite cannot drop a NOT NULL column in place: rebuild the table without it.
+    db.execute(DELIVERIES_SQL.replace("CREATE TABLE deliveries", "CREATE TABLE deliveries_m060", 1))
+    db.execute(
+        f"INSERT INTO deliveries_m060 ({_DELIVERY_COLUMNS}) SELECT {_DELIVERY_COLUMNS} FROM deliveries"
+    )
+    db.execute("DROP TABLE deliveries")  # its index goes with it
+    db.execute("ALTER TABLE deliveries_m060 RENAME TO deliveries")
+    db.execute(OUTBOX_SCHEMA_SQL[1])  # deliveries_status_due
 
 
 @migrations()
@@ -220,3 +277,9 @@ def m040_check_body_hash(db: sqlite_utils.Database) -> None:
 def m050_alert_outbox(db: sqlite_utils.Database) -> None:
     """The alert outbox (`deliveries`) and each document's last alerted reachability."""
     create_outbox_tables(db)
+
+
+@migrations()
+def m060_alert_payload_once(db: sqlite_utils.Database) -> None:
+    """One payload per alert event (`alert_events`), not one per notifier; queued rows keep their place."""
+    upgrade_outbox(db)
