@@ -5,7 +5,11 @@ is not tosdiff's or that is damaged."""
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import random
+import resource
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -214,5 +218,46 @@ def test_a_full_disk_fails_one_document_rolls_it_back_and_the_run_goes_on(
             (n,) = store.db.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = 'big'").fetchone()
             assert n == 0, table
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        store.close()
+
+
+def test_a_full_disk_through_the_cli_is_one_line_per_document_and_exit_1(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    rng = random.Random(5)
+    words = " ".join(
+        "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(7)) for _ in range(60_000)
+    )
+    pages = {
+        "big": f"<html><body><main><h1>Terms</h1><p>{words}</p></main></body></html>",
+        "small": terms_page(),
+    }
+    cli = CLI(write_config(tmp_path, served(httpserver, pages)))
+    assert cli.run("status").returncode == 0  # creates the database
+    db = tmp_path / "db" / "tosdiff.db"
+    room = db.stat().st_size + 100_000
+
+    def small_disk() -> None:
+        # A file size limit stands in for a full disk: the write that crosses it fails (EFBIG).
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (room, room))
+
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    proc = subprocess.run(
+        [sys.executable, "-m", "tosdiff", "--config", str(cli.config), "check", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        preexec_fn=small_disk,
+        timeout=120,
+    )
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    results = {r["name"]: r for r in json.loads(proc.stdout)["documents"]}
+    assert results["big"]["status"] == "error" and str(db) in results["big"]["error"]
+    assert results["small"]["status"] == "new"
+    store = Store(db)
+    try:
+        assert store.versions("big") == [] and len(store.versions("small")) == 1
     finally:
         store.close()

@@ -51,7 +51,7 @@ _FAULTS = {
     "SQLITE_FULL": "the disk (or the database's size limit) is full: free some space",
     "SQLITE_READONLY": "the database cannot be written (read-only file, folder or file system)",
     "SQLITE_CANTOPEN": "the database file cannot be opened or created (check the folder and its permissions)",
-    "SQLITE_IOERR": "a disk I/O error occurred",
+    "SQLITE_IOERR": "a disk I/O error occurred (a full disk or a file size limit is a common cause)",
     "SQLITE_CORRUPT": "the database file is damaged: restore a backup, or recover it with `sqlite3 FILE .recover`",
     "SQLITE_NOTADB": "the file is not an SQLite database",
     "SQLITE_PERM": "access to the database was denied",
