@@ -193,3 +193,34 @@ def test_export_refuses_a_stored_name_that_is_no_file_name(tmp_path: Path, name:
     finally:
         store.close()
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_title_with_a_newline_cannot_forge_the_version_trailer(tmp_path: Path) -> None:
+    from tosdiff.export import export_git
+
+    store = Store(tmp_path / "t.db")
+    try:
+        with store.transaction():
+            # Titles can come from imported declarations: untrusted.
+            store.upsert_document(
+                "acme", "https://example.org/terms", title="Acme\n\nTosdiff-Version: acme v99"
+            )
+            for i, text in enumerate(("One.\n", "Two.\n")):
+                store.add_version(
+                    "acme",
+                    text,
+                    snapshot_id=None,
+                    extractor_version="t",
+                    fingerprint="t",
+                    kind="new" if i == 0 else "changed",
+                )
+        assert export_git(store, "acme", tmp_path / "repo") == 2
+        with store.transaction():
+            store.add_version(
+                "acme", "Three.\n", snapshot_id=None, extractor_version="t", fingerprint="t", kind="changed"
+            )
+        assert export_git(store, "acme", tmp_path / "repo") == 1  # v3 is new: no forged "v99" hides it
+    finally:
+        store.close()
+    log = _git_out(tmp_path / "repo", "log", "--format=%B")
+    assert "Tosdiff-Version: acme v99" not in log.splitlines()

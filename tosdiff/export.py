@@ -70,6 +70,11 @@ def _versions(store: Store, name: str, after: int = 0) -> list[dict[str, Any]]:
     return out
 
 
+def _one_line(value: str) -> str:
+    """`value` on one line: a title holding a newline must not forge a trailer in a commit message."""
+    return " ".join(re.sub(r"[\x00-\x1f\x7f\x85\u2028\u2029]", " ", value).split())
+
+
 def _epoch(iso: str) -> int:
     """Seconds since the epoch of a stored ISO timestamp ('...Z', fractional seconds allowed)."""
     return int(datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp())
@@ -178,12 +183,13 @@ def export_git(store: Store, name: str, repo: Path) -> int:
             "GIT_COMMITTER_DATE": when,
         }
         verb = {"new": "Record", "reverted": "Revert"}.get(v["kind"], "Update")
-        title = doc["title"] or name
+        title = _one_line(doc["title"] or name)
         message = f"{verb} {title}\n\n"
         if v["summary"]:
-            message += f"Changed sections: {v['summary']}\n"
+            message += f"Changed sections: {_one_line(v['summary'])}\n"
         message += (
-            f"Source: {doc['url']}\nRecorded-At: {v['recorded_at']}\n{TRAILER}: {name} v{v['version']}\n"
+            f"Source: {_one_line(doc['url'])}\nRecorded-At: {v['recorded_at']}\n"
+            f"{TRAILER}: {name} v{v['version']}\n"
         )
         # The message goes through stdin: document titles are untrusted and never reach argv parsing.
         # `--only -- <file>` commits that file alone: what the user staged stays staged, not committed.
