@@ -93,3 +93,29 @@ def test_report_refuses_to_write_through_a_symlink_in_its_folder(tmp_path: Path)
     finally:
         store.close()
     assert victim.read_text() == "precious"
+
+
+@pytest.mark.parametrize("command", [("report", "--out"), ("export", "acme", "--format", "markdown")])
+def test_report_and_export_into_a_file_where_a_folder_should_be_are_one_clear_error(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    from tosdiff.store import Store
+
+    config = write_config(tmp_path, [{"name": "acme", "url": "https://example.org/terms"}])
+    store = Store(tmp_path / "db" / "tosdiff.db")
+    with store.transaction():
+        store.upsert_document("acme", "https://example.org/terms")
+        store.add_version(
+            "acme",
+            "## 1. Use\n\nBe nice.\n",
+            snapshot_id=None,
+            extractor_version="t",
+            fingerprint="t",
+            kind="new",
+        )
+    store.close()
+    (tmp_path / "afile").write_text("mine")
+    proc = CLI(config).run(*command, str(tmp_path / "afile" / "out"))
+    assert proc.returncode == 1, proc.stderr
+    assert "afile" in proc.stderr and "cannot write" in proc.stderr and "Traceback" not in proc.stderr
+    assert (tmp_path / "afile").read_text() == "mine"

@@ -213,6 +213,14 @@ def export_git(store: Store, name: str, repo: Path) -> int:
 
 def export_document(store: Store, name: str, fmt: str, out: Path) -> str:
     """Export one document in `fmt` (markdown | json | git) into `out`; return a one-line summary."""
+    try:
+        return _export(store, name, fmt, out)
+    except OSError as e:
+        # A read-only folder, a file where the folder should be, a full disk: one line, no traceback.
+        raise ExportError(f"{e.filename or out}: cannot write the export: {e.strerror or e}") from None
+
+
+def _export(store: Store, name: str, fmt: str, out: Path) -> str:
     if fmt == "markdown":
         files = export_markdown(store, name, out)
         return f"wrote {len(files)} Markdown files to {out}"

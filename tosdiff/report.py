@@ -491,6 +491,14 @@ def _write(path: Path, text: str | bytes) -> None:
 
 def build_report(store: Store, out: Path, names: Sequence[str] = (), rules: Any = None) -> ReportSummary:
     """Write the static site for the named documents (all when none) into `out`; return counts."""
+    try:
+        return _build(store, out, names, rules)
+    except OSError as e:
+        # A read-only folder, a file where the folder should be, a full disk: one line, no traceback.
+        raise TosdiffError(f"{e.filename or out}: cannot write the report: {e.strerror or e}") from None
+
+
+def _build(store: Store, out: Path, names: Sequence[str], rules: Any) -> ReportSummary:
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
         # The report replaces document folders inside `out`: never do that in a folder it did not make.
         raise TosdiffError(f"{out} is not empty and holds no tosdiff report: choose an empty or new folder")
