@@ -66,14 +66,22 @@ def recorded_db(tmp_path: Path, versions: int = 6) -> Path:
     return path
 
 
-def damage(path: Path) -> None:
-    """Overwrite a page in the middle of the file with garbage, as a bad disk or a stray write would."""
-    page = 4096
-    pages = path.stat().st_size // page
+def damage(path: Path, table: str | None = None) -> None:
+    """Overwrite a page with garbage, as a bad disk or a stray write would: one in the middle of the
+    file, or a leaf page of `table` (found with SQLite's dbstat)."""
+    size = 4096
+    pages = path.stat().st_size // size
     assert pages > 10
+    number = pages // 2 + 1
+    if table:
+        db = sqlite3.connect(path)
+        (number,) = db.execute(
+            "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' LIMIT 1", [table]
+        ).fetchone()
+        db.close()
     with path.open("r+b") as f:
-        f.seek((pages // 2) * page)
-        f.write(bytes(random.Random(1).randrange(256) for _ in range(page)))
+        f.seek((number - 1) * size)
+        f.write(bytes(random.Random(1).randrange(256) for _ in range(size)))
 
 
 def test_a_file_where_the_storage_folder_should_be_is_one_clear_error(
@@ -259,5 +267,44 @@ def test_a_full_disk_through_the_cli_is_one_line_per_document_and_exit_1(
     store = Store(db)
     try:
         assert store.versions("big") == [] and len(store.versions("small")) == 1
+    finally:
+        store.close()
+
+
+def test_once_a_read_meets_a_damaged_page_nothing_more_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tosdiff.store.core as core
+
+    path = recorded_db(tmp_path)
+    monkeypatch.setattr(core, "QUICK_CHECK_MAX_BYTES", 0)  # a file too large to check on every open
+    damage(path, "texts")
+    before = digest(path)
+    store = Store(path)  # opens: the damage is in pages only a text read touches
+    try:
+        with pytest.raises(StoreError, match="damaged"):
+            for v in store.versions("acme"):
+                store.text(v["text_hash"])
+        with pytest.raises(StoreError, match="writes nothing more"), store.transaction():
+            store.upsert_document("acme", "https://example.org/new")
+    finally:
+        store.close()
+    assert digest(path) == before
+
+
+def test_a_stored_text_that_no_longer_decodes_is_a_damaged_database_error(tmp_path: Path) -> None:
+    path = recorded_db(tmp_path)
+    db = sqlite3.connect(path)
+    # Bytes changed inside a compressed body: the page is sound, its content is not.
+    db.execute("UPDATE texts SET body = CAST(substr(body, 1, 40) || zeroblob(64) AS BLOB) WHERE rowid = 2")
+    db.commit()
+    db.close()
+    store = Store(path)
+    try:
+        with pytest.raises(StoreError, match="damaged"):
+            for v in store.versions("acme"):
+                store.text(v["text_hash"])
+        with pytest.raises(StoreError, match="writes nothing more"), store.transaction():
+            store.upsert_document("acme", "https://example.org/new")
     finally:
         store.close()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -81,6 +82,7 @@ class _Connection(sqlite3.Connection):
     """A connection whose storage faults are StorageFault errors naming the file."""
 
     fault_path = Path()
+    damaged: str | None = None  # the message of the first sign of a damaged file, once seen
 
     def execute(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:  # noqa: D102 - sqlite3's own
         try:
@@ -102,6 +104,10 @@ class _Connection(sqlite3.Connection):
 
     def _fault(self, e: sqlite3.Error) -> sqlite3.Error:
         message = fault_message(self.fault_path, e)
+        if message and (getattr(e, "sqlite_errorname", "") or "").startswith(
+            ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+        ):
+            self.damaged = self.damaged or message
         return StorageFault(message) if message and not isinstance(e, StorageFault) else e
 
 
@@ -180,7 +186,11 @@ class Store:
 
         A storage fault inside (a full disk, say) rolls the whole transaction back and is raised as a
         StorageFault, so the caller records that one write as failed and nothing half-written stays.
+        Once a read has met a damaged page, no transaction starts: writing would spread the damage.
         """
+        damaged = getattr(self.db.conn, "damaged", None)
+        if damaged:
+            raise StorageFault(f"{damaged}; tosdiff writes nothing more to it")
         with self.db.atomic():
             yield self.db
 
@@ -414,7 +424,10 @@ class Store:
         row = self.db.execute("SELECT body FROM texts WHERE hash = ?", [text_hash]).fetchone()
         if not row:
             raise StoreError(f"{self.path}: text {text_hash[:12]} is missing")
-        return decompress(row[0]).decode("utf-8")
+        try:
+            return decompress(row[0]).decode("utf-8")
+        except (zlib.error, UnicodeDecodeError) as e:
+            raise self._damaged(f"text {text_hash[:12]} cannot be read back ({e})") from None
 
     def snapshot(self, snapshot_id: int) -> SnapshotRow:
         """One raw snapshot with its decompressed body."""
@@ -427,8 +440,18 @@ class Store:
         if not rows:
             raise StoreError(f"{self.path}: snapshot {snapshot_id} is missing")
         data = rows[0]
-        data["body"] = decompress(data["body"])
+        try:
+            data["body"] = decompress(data["body"])
+        except zlib.error as e:
+            raise self._damaged(f"snapshot {snapshot_id} cannot be read back ({e})") from None
         return cast(SnapshotRow, data)
+
+    def _damaged(self, what: str) -> StorageFault:
+        """The error for stored bytes that no longer decode; no transaction starts after it."""
+        message = f"{self.path}: {_FAULTS['SQLITE_CORRUPT']} ({what})"
+        conn = cast(_Connection, self.db.conn)
+        conn.damaged = conn.damaged or message
+        return StorageFault(message)
 
     def newest_readable_snapshot(self, document: str) -> int | None:
         """The id of the newest stored page of a check that read successfully, or None."""
