@@ -128,3 +128,99 @@ def test_git_refuses_a_non_empty_folder_and_unknown_names(recorded, tmp_path: Pa
     assert proc.returncode == 1 and "not empty" in proc.stderr
     proc = recorded.run("export", "nope", "--format", "json", str(tmp_path))
     assert proc.returncode == 1 and "no versions recorded" in proc.stderr
+
+
+def _git_out(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
+
+
+def test_git_export_into_a_users_repository_commits_only_its_own_file(recorded, tmp_path: Path) -> None:
+    repo = tmp_path / "mine"
+    repo.mkdir()
+    _git_out(repo, "init", "-q", "-b", "main")
+    ident = ["-c", "user.name=me", "-c", "user.email=me@example.org"]
+    (repo / "notes.txt").write_text("first\n")
+    _git_out(repo, "add", "notes.txt")
+    _git_out(repo, *ident, "commit", "-q", "-m", "mine")
+    # The user's work in progress: a staged new file and a staged edit.
+    (repo / "secret.txt").write_text("not for tosdiff\n")
+    (repo / "notes.txt").write_text("second\n")
+    _git_out(repo, "add", "secret.txt", "notes.txt")
+
+    proc = recorded.run("export", "acme", "--format", "git", str(repo))
+    assert proc.returncode == 0, proc.stderr
+    ours = _git_out(repo, "log", "--format=%H", "--author=tosdiff").split()
+    assert len(ours) == 3
+    for commit in ours:
+        assert _git_out(repo, "show", "--name-only", "--format=", commit).split() == ["acme.md"]
+    # Still staged, never committed: HEAD has the user's old notes and no secret.
+    assert sorted(_git_out(repo, "diff", "--cached", "--name-only").split()) == ["notes.txt", "secret.txt"]
+    assert _git_out(repo, "show", "HEAD:notes.txt") == "first\n"
+    assert "secret.txt" not in _git_out(repo, "ls-tree", "--name-only", "HEAD").split()
+
+
+@pytest.mark.parametrize(
+    "fmt, file", [("git", "acme.md"), ("markdown", "acme-v0001.md"), ("json", "acme.json")]
+)
+def test_export_refuses_to_write_through_a_symlink(recorded, tmp_path: Path, fmt: str, file: str) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    if fmt == "git":
+        _git_out(out, "init", "-q", "-b", "main")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    (out / file).symlink_to(victim)
+    proc = recorded.run("export", "acme", "--format", fmt, str(out))
+    assert proc.returncode == 1
+    assert "symbolic link" in proc.stderr and "Traceback" not in proc.stderr
+    assert victim.read_text() == "precious\n"
+
+
+@pytest.mark.parametrize("name", ["evil\n", "index.html", "a\x1bb"])
+def test_export_refuses_a_stored_name_that_is_no_file_name(tmp_path: Path, name: str) -> None:
+    from tosdiff.export import ExportError, export_document
+
+    store = Store(tmp_path / "t.db")
+    try:
+        with store.transaction():
+            # A database written before the name rule was tightened.
+            store.upsert_document(name, "https://example.org/terms")
+            store.add_version(
+                name, "Terms.\n", snapshot_id=None, extractor_version="t", fingerprint="t", kind="new"
+            )
+        with pytest.raises(ExportError, match="cannot export"):
+            export_document(store, name, "markdown", tmp_path / "out")
+    finally:
+        store.close()
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_title_with_a_newline_cannot_forge_the_version_trailer(tmp_path: Path) -> None:
+    from tosdiff.export import export_git
+
+    store = Store(tmp_path / "t.db")
+    try:
+        with store.transaction():
+            # Titles can come from imported declarations: untrusted.
+            store.upsert_document(
+                "acme", "https://example.org/terms", title="Acme\n\nTosdiff-Version: acme v99"
+            )
+            for i, text in enumerate(("One.\n", "Two.\n")):
+                store.add_version(
+                    "acme",
+                    text,
+                    snapshot_id=None,
+                    extractor_version="t",
+                    fingerprint="t",
+                    kind="new" if i == 0 else "changed",
+                )
+        assert export_git(store, "acme", tmp_path / "repo") == 2
+        with store.transaction():
+            store.add_version(
+                "acme", "Three.\n", snapshot_id=None, extractor_version="t", fingerprint="t", kind="changed"
+            )
+        assert export_git(store, "acme", tmp_path / "repo") == 1  # v3 is new: no forged "v99" hides it
+    finally:
+        store.close()
+    log = _git_out(tmp_path / "repo", "log", "--format=%B")
+    assert "Tosdiff-Version: acme v99" not in log.splitlines()

@@ -3,6 +3,10 @@
 The git form mirrors Open Terms Archive's "versions" repositories: one commit per version, dated
 when tosdiff recorded it, so ``git log -p``, ``git blame`` and any git host's history view work on
 terms. Exporting again into the same repository only adds the versions recorded since.
+
+The repository may be the user's own: tosdiff commits only the file it writes (a path-limited
+commit, so whatever the user staged stays staged and uncommitted), never writes through a symbolic
+link, and refuses a document name that is not a plain file name.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tosdiff.errors import TosdiffError
+from tosdiff.schema import name_problem
 from tosdiff.store import Store
 
 FORMATS = ("markdown", "json", "git")
@@ -27,7 +32,28 @@ class ExportError(TosdiffError):
     """The export cannot be written (unknown document, git missing or failing, foreign repository)."""
 
 
+def write_file(path: Path, data: str | bytes) -> None:
+    """Create or replace the regular file `path`, refusing to follow a symbolic link there.
+
+    Export and report folders may hold links someone else planted (``acme.md -> ~/.bashrc``):
+    O_NOFOLLOW makes the open itself fail on a link, with no window between a check and the write.
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+    except OSError as e:
+        if path.is_symlink():
+            raise ExportError(f"{path} is a symbolic link: refusing to write through it") from None
+        raise ExportError(f"{path}: cannot write: {e.strerror}") from None
+    with os.fdopen(fd, "wb") as f:
+        f.write(raw)
+
+
 def _document_row(store: Store, name: str) -> dict[str, Any]:
+    # The name becomes a file name: one from an older database must not escape or collide.
+    problem = name_problem(name)
+    if problem:
+        raise ExportError(f"cannot export {name!r}: {problem}")
     row = store.document(name)
     if row is None or not store.versions(name, limit=1):
         raise ExportError(f"no versions recorded for {name!r} in {store.path}")
@@ -42,6 +68,11 @@ def _versions(store: Store, name: str, after: int = 0) -> list[dict[str, Any]]:
             v["text"] = store.text(v["text_hash"])
             out.append(v)
     return out
+
+
+def _one_line(value: str) -> str:
+    """`value` on one line: a title holding a newline must not forge a trailer in a commit message."""
+    return " ".join(re.sub(r"[\x00-\x1f\x7f\x85\u2028\u2029]", " ", value).split())
 
 
 def _epoch(iso: str) -> int:
@@ -66,7 +97,7 @@ def export_markdown(store: Store, name: str, out: Path) -> list[Path]:
             "sha256": v["text_hash"],
         }
         header = "<!-- tosdiff " + json.dumps(meta, ensure_ascii=False).replace("--", "- -") + " -->\n\n"
-        path.write_text(header + v["text"], encoding="utf-8")
+        write_file(path, header + v["text"])
         written.append(path)
     return written
 
@@ -93,7 +124,7 @@ def export_json(store: Store, name: str, out: Path) -> Path:
         ],
     }
     path = out / f"{name}.json"
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_file(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     return path
 
 
@@ -139,7 +170,8 @@ def export_git(store: Store, name: str, repo: Path) -> int:
     path = repo / f"{name}.md"
     made = 0
     for v in _versions(store, name, after):
-        path.write_text(v["text"], encoding="utf-8")
+        write_file(path, v["text"])
+        # Staging our one file is what makes a new file known to git; the commit below is limited to it.
         _git(repo, "add", "--", path.name)
         when = f"@{_epoch(v['recorded_at'])} +0000"
         env = {
@@ -151,21 +183,44 @@ def export_git(store: Store, name: str, repo: Path) -> int:
             "GIT_COMMITTER_DATE": when,
         }
         verb = {"new": "Record", "reverted": "Revert"}.get(v["kind"], "Update")
-        title = doc["title"] or name
+        title = _one_line(doc["title"] or name)
         message = f"{verb} {title}\n\n"
         if v["summary"]:
-            message += f"Changed sections: {v['summary']}\n"
+            message += f"Changed sections: {_one_line(v['summary'])}\n"
         message += (
-            f"Source: {doc['url']}\nRecorded-At: {v['recorded_at']}\n{TRAILER}: {name} v{v['version']}\n"
+            f"Source: {_one_line(doc['url'])}\nRecorded-At: {v['recorded_at']}\n"
+            f"{TRAILER}: {name} v{v['version']}\n"
         )
         # The message goes through stdin: document titles are untrusted and never reach argv parsing.
-        _git(repo, "commit", "-q", "--allow-empty", "--no-verify", "-F", "-", env=env, input=message.encode())
+        # `--only -- <file>` commits that file alone: what the user staged stays staged, not committed.
+        _git(
+            repo,
+            "commit",
+            "-q",
+            "--allow-empty",
+            "--no-verify",
+            "-F",
+            "-",
+            "--only",
+            "--",
+            path.name,
+            env=env,
+            input=message.encode(),
+        )
         made += 1
     return made
 
 
 def export_document(store: Store, name: str, fmt: str, out: Path) -> str:
     """Export one document in `fmt` (markdown | json | git) into `out`; return a one-line summary."""
+    try:
+        return _export(store, name, fmt, out)
+    except OSError as e:
+        # A read-only folder, a file where the folder should be, a full disk: one line, no traceback.
+        raise ExportError(f"{e.filename or out}: cannot write the export: {e.strerror or e}") from None
+
+
+def _export(store: Store, name: str, fmt: str, out: Path) -> str:
     if fmt == "markdown":
         files = export_markdown(store, name, out)
         return f"wrote {len(files)} Markdown files to {out}"

@@ -23,6 +23,8 @@ __all__ = [
     "find_section",
     "document_texts",
     "document_history",
+    "ChangeIndex",
+    "change_index",
     "clause_timeline",
     "section_history",
 ]
@@ -108,11 +110,33 @@ def _event(
     }
 
 
+@dataclass(frozen=True)
+class ChangeIndex:
+    """The changes between consecutive versions, looked up by clause id in both directions."""
+
+    back: list[dict[str, SectionChange]]  # back[k-1]: new id -> change from version k-1 to k
+    fwd: list[dict[str, SectionChange]]  # fwd[k]: old id -> change from version k to k+1
+
+
+def change_index(steps: Sequence[Sequence[SectionChange]]) -> ChangeIndex:
+    """Index `steps` (the changes from each version to the next) once, for any number of clause walks."""
+    back: list[dict[str, SectionChange]] = []
+    fwd: list[dict[str, SectionChange]] = []
+    for changes in steps:
+        # A clause folded into another (merged) names that clause as new_id; the clause's own pairing
+        # is what it continues from, so merged changes never lead the walk back.
+        back.append({c.new_id: c for c in changes if c.new_id is not None and c.kind != MERGED})
+        # A split-off part names its source as old_id; the source itself continues through its pairing.
+        fwd.append({c.old_id: c for c in changes if c.old_id is not None and c.kind != SPLIT})
+    return ChangeIndex(back, fwd)
+
+
 def clause_timeline(
     numbers: Sequence[int],
     steps: Sequence[Sequence[SectionChange]],
     section_id: str,
     titles: Sequence[Mapping[str, str]] | None = None,
+    index: ChangeIndex | None = None,
 ) -> list[dict[str, Any]]:
     """History of one clause across versions (oldest first), following it through renumbering.
 
@@ -126,17 +150,14 @@ def clause_timeline(
     ``version``, ``id`` (its id in that version, None once removed), ``kind`` (``added`` at its first
     appearance, then ``unchanged`` or the change: modified / renumbered / moved / split / merged /
     removed), ``old_id``, ``new_id``, ``title``, ``content_changed`` and ``hunks`` (list of {op, old, new}).
+
+    Walking many clauses of the same versions, pass ``index=change_index(steps)``: built per call, the
+    index costs every change of every version, which made a walk per clause quadratic.
     """
     if not numbers:
         return []
-    back: list[dict[str, SectionChange]] = []  # back[k-1]: new id -> change from version k-1 to k
-    fwd: list[dict[str, SectionChange]] = []  # fwd[k]: old id -> change from version k to k+1
-    for changes in steps:
-        # A clause folded into another (merged) names that clause as new_id; the clause's own pairing
-        # is what it continues from, so merged changes never lead the walk back.
-        back.append({c.new_id: c for c in changes if c.new_id is not None and c.kind != MERGED})
-        # A split-off part names its source as old_id; the source itself continues through its pairing.
-        fwd.append({c.old_id: c for c in changes if c.old_id is not None and c.kind != SPLIT})
+    index = index or change_index(steps)
+    back, fwd = index.back, index.fwd
 
     if titles is not None:
         target = next((k for k in range(len(numbers) - 1, -1, -1) if section_id in titles[k]), None)

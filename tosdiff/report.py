@@ -5,6 +5,11 @@ The site works from a folder or any static host, with no JavaScript and no exter
 timeline of versions with their section diffs and flags, a page per version text, a page per clause
 history, and Atom feeds (``feed.atom`` overall, ``<document>/feed.atom`` each).
 
+Pages are untrusted input too: a page of 100,000 tiny sections must not make a report run for hours
+or write a million files. Building is linear in what the database holds, and bounded: at most
+`MAX_CHANGES_SHOWN` changes and `MAX_FLAGS_SHOWN` flags per version and `MAX_CLAUSE_PAGES` clause
+pages per document are rendered, each cut saying how much was left out and which command shows it.
+
 Every string that came from a fetched page is cleaned and html-escaped (`tosdiff.sanitize.escape_html`)
 before it is written; feeds are built with ``xml.etree`` so their content is escaped by construction.
 """
@@ -22,17 +27,23 @@ from pathlib import Path
 from typing import Any
 
 from tosdiff.errors import TosdiffError
-from tosdiff.history import clause_timeline, document_history
+from tosdiff.export import write_file
+from tosdiff.history import change_index, clause_timeline, document_history
 from tosdiff.htmlview import hunks_html
 from tosdiff.models import Flag, SectionChange, severity_rank
 from tosdiff.sanitize import clean_text, escape_html
-from tosdiff.schema import NAME_RE
+from tosdiff.schema import name_problem
 from tosdiff.store import Store, now_iso
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_LIMIT = 100  # entries per feed: readers only need the recent ones
 MARKER = ".tosdiff-report"  # marks a folder that `tosdiff report` may rewrite
 DIFF_CONTEXT = 40  # words of unchanged text kept around a change on the timeline
+# Bounds on what one version or document renders. A real rewrite of terms changes a few hundred
+# clauses at most; beyond that a page is unreadable anyway and `tosdiff diff` shows everything.
+MAX_CHANGES_SHOWN = 500  # changes per version on the timeline and in feeds
+MAX_FLAGS_SHOWN = 200  # flags per version, worst first
+MAX_CLAUSE_PAGES = 1000  # clause history pages per document, the most recently changed clauses
 esc = escape_html  # cleans (bidi overrides, controls) then html-escapes: the one HTML escaper
 
 
@@ -46,6 +57,7 @@ class VersionEntry:
     text_hash: str
     reverted_to: int | None = None
     summary: str | None = None
+    previous: int | None = None  # the version before this one (what `changes` are relative to)
     changes: list[SectionChange] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
 
@@ -64,11 +76,15 @@ class DocumentReport:
     last_error: str | None = None
     versions: list[VersionEntry] = field(default_factory=list)
     clause_pages: dict[str, str] = field(default_factory=dict)  # section id -> file name
+    clauses_left_out: int = 0  # changed clauses beyond MAX_CLAUSE_PAGES, without a history page
 
     @property
     def slug(self) -> str:
         """The document's folder name: its name, made path-safe should the database hold an odd one."""
-        return self.name if NAME_RE.match(self.name) else _slug(self.name)
+        if name_problem(self.name) is None:
+            return self.name
+        # A name from an older database: never one of the site's own files ("index.html").
+        return "doc-" + _slug(self.name)[:96]
 
     @property
     def latest(self) -> VersionEntry | None:
@@ -126,6 +142,7 @@ def gather(store: Store, names: Sequence[str] = (), rules: Any = None) -> list[D
             last_outcome=row["last_outcome"],
             last_error=row["last_error"],
         )
+        previous: int | None = None
         for step in document_history(store, doc.name, rules):
             v = step.row
             entry = VersionEntry(
@@ -137,7 +154,9 @@ def gather(store: Store, names: Sequence[str] = (), rules: Any = None) -> list[D
                 summary=v["summary"],
                 changes=list(step.changes),
                 flags=list(step.flags),
+                previous=previous,
             )
+            previous = entry.number
             doc.versions.append(entry)
         docs.append(doc)
     return docs
@@ -194,13 +213,34 @@ def _chips(categories: Iterable[str], flags: Sequence[Flag] = ()) -> str:
     )
 
 
-def flags_html(flags: Sequence[Flag], clause_pages: dict[str, str] | None = None) -> str:
-    """A list of flags: severity, category, section, change and the plain-language explanation."""
+def _left_out(n: int, what: str, hint: str) -> str:
+    """The note closing a cut list: how many items were left out and where to see them."""
+    return f'<p class="muted omitted">{n} more {what}{"" if n == 1 else "s"} not shown here{esc(hint)}.</p>'
+
+
+def _diff_hint(name: str, v: VersionEntry) -> str:
+    """Where a cut version's whole diff is: the `tosdiff diff` command for it."""
+    versions = f" --from {v.previous} --to {v.number}" if v.previous else f" --to {v.number}"
+    return f": run `tosdiff diff {name}{versions}`"
+
+
+def flags_html(
+    flags: Sequence[Flag],
+    clause_pages: dict[str, str] | None = None,
+    limit: int | None = None,
+    hint: str = "",
+) -> str:
+    """A list of flags: severity, category, section, change and the plain-language explanation.
+
+    At most `limit` flags, worst first; a note counts the rest (`hint` says where to see them).
+    """
     if not flags:
         return ""
     items = []
     # Worst first; a severity the ranking does not know comes last.
-    for f in sorted(flags, key=lambda f: (-severity_rank(f.severity, unknown=-1), f.section)):
+    limit = MAX_FLAGS_SHOWN if limit is None else limit
+    ranked = sorted(flags, key=lambda f: (-severity_rank(f.severity, unknown=-1), f.section))
+    for f in ranked[:limit]:
         sev = re.sub(r"[^a-z]", "", f.severity)
         change = " ".join(x for x in (f.change, f.direction and f"({f.direction})") if x)
         section = esc(f.section)
@@ -215,25 +255,42 @@ def flags_html(flags: Sequence[Flag], clause_pages: dict[str, str] | None = None
             f"{' — ' + esc(change) if change else ''}{protective}"
             f"<p>{esc(f.explanation)}</p>{excerpt}</li>"
         )
-    return '<ul class="flags">' + "".join(items) + "</ul>"
+    more = _left_out(len(ranked) - limit, "flag", hint) if len(ranked) > limit else ""
+    return '<ul class="flags">' + "".join(items) + "</ul>" + more
 
 
-def changes_html(changes: Sequence[SectionChange], clause_pages: dict[str, str] | None = None) -> str:
-    """Section diff of one version with inline <del>/<ins> and links to clause histories."""
+_DIFF_OPEN, _DIFF_CLOSE = '<div class="tosdiff-diff">\n', "</div>\n"  # diffview.to_html's wrapper
+
+
+def changes_html(
+    changes: Sequence[SectionChange],
+    clause_pages: dict[str, str] | None = None,
+    limit: int | None = None,
+    hint: str = "",
+) -> str:
+    """Section diff of one version with inline <del>/<ins> and links to clause histories.
+
+    At most `limit` changes, in document order; a note counts the rest (`hint` says where to see them).
+    """
     from tosdiff import diffview
 
     if not changes:
         return '<p class="muted">No section changed.</p>'
-    out = diffview.to_html(list(changes), context=DIFF_CONTEXT)
-    for c in changes:
+    limit = MAX_CHANGES_SHOWN if limit is None else limit
+    parts = []
+    # One change at a time: linking a heading then edits that change's HTML only, where a
+    # replace over the whole diff per change made thousands of changes quadratic.
+    for c in changes[:limit]:
+        piece = diffview.to_html([c], context=DIFF_CONTEXT).removeprefix(_DIFF_OPEN).removesuffix(_DIFF_CLOSE)
         page = (clause_pages or {}).get(c.id)
         if page:
             # Link the heading of this change to the clause's history (ids are escaped the same way).
             marker = f'data-section="{esc(c.id, quote=True)}">'
-            out = out.replace(
-                marker, marker + f'<a class="history" href="{esc(page, quote=True)}">clause history →</a>', 1
-            )
-    return out
+            link = f'<a class="history" href="{esc(page, quote=True)}">clause history →</a>'
+            piece = piece.replace(marker, marker + link, 1)
+        parts.append(piece)
+    more = _left_out(len(changes) - limit, "changed section", hint) if len(changes) > limit else ""
+    return _DIFF_OPEN + "".join(parts) + _DIFF_CLOSE + more
 
 
 def _count(n: int, word: str) -> str:
@@ -276,6 +333,14 @@ def _document_page(d: DocumentReport) -> str:
         f"<dt>Last check</dt><dd>{_date(d.last_check_at)} ({esc(d.last_outcome or 'never')})</dd>",
         '<dt>Feed</dt><dd><a href="feed.atom">Atom feed of changes</a></dd>',
         "</dl>",
+    ]
+    if d.clauses_left_out:
+        parts.append(
+            f'<p class="muted omitted">Clause histories are linked for the {_count(len(d.clause_pages), "clause")} '
+            f"changed most recently; {_count(d.clauses_left_out, 'more changed clause')} have none here: "
+            f"run <code>tosdiff log {esc(d.name)} SECTION</code>.</p>"
+        )
+    parts += [
         '<ol class="timeline">',
     ]
     for v in reversed(d.versions):
@@ -291,8 +356,9 @@ def _document_page(d: DocumentReport) -> str:
         if v.number == 1 or (not v.changes and v.kind == "new"):
             parts.append('<p class="muted">First version recorded.</p>')
         else:
-            parts.append(flags_html(v.flags, d.clause_pages))
-            parts.append(changes_html(v.changes, d.clause_pages))
+            hint = _diff_hint(d.name, v)
+            parts.append(flags_html(v.flags, d.clause_pages, hint=hint))
+            parts.append(changes_html(v.changes, d.clause_pages, hint=hint))
         parts.append("</li>")
     parts.append("</ol>")
     subtitle = esc(" · ".join(x for x in (d.service, d.type) if x))
@@ -333,26 +399,36 @@ def _clause_page(d: DocumentReport, section_id: str, events: list[dict], dates: 
     return _page(f"{d.title or d.name} — §{section_id}", "\n".join(parts), "../../")
 
 
-def clause_histories(store: Store, d: DocumentReport) -> dict[str, list[dict]]:
+def clause_histories(store: Store, d: DocumentReport, limit: int | None = None) -> dict[str, list[dict]]:
     """History of every clause that some version changed and that the latest version still has.
 
-    Each is walked over the changes `gather` already computed instead of calling ``section_history``,
-    which re-parses and re-diffs every version for every clause: with many versions and many changed
-    clauses that made the report quadratic.
+    At most `limit` clauses, those changed most recently (in order of first change); the number left
+    out is kept in ``d.clauses_left_out``. Each is walked over the changes `gather` already computed,
+    indexed once, instead of calling ``section_history``, which re-parses and re-diffs every version
+    for every clause: with many versions and many changed clauses that made the report quadratic.
     """
     from tosdiff.sections import parse_sections
 
+    limit = MAX_CLAUSE_PAGES if limit is None else limit
+    d.clauses_left_out = 0
     if len(d.versions) < 2:
         return {}
     present = {s.id for s in parse_sections(store.text(d.versions[-1].text_hash))}
-    wanted: list[str] = []
-    for v in d.versions:
+    last_changed: dict[str, int] = {}  # in order of first change: section id -> index of its last change
+    for k, v in enumerate(d.versions):
         for c in v.changes:
-            if c.new_id and c.new_id in present and c.new_id not in wanted:
-                wanted.append(c.new_id)
+            if c.new_id and c.new_id in present:
+                last_changed[c.new_id] = k
+    wanted = list(last_changed)
+    if len(wanted) > limit:
+        order = {sid: i for i, sid in enumerate(wanted)}
+        newest = sorted(wanted, key=lambda sid: (-last_changed[sid], order[sid]))[:limit]
+        d.clauses_left_out = len(wanted) - limit
+        wanted = sorted(newest, key=order.__getitem__)
     numbers = [v.number for v in d.versions]
     steps = [v.changes for v in d.versions[1:]]
-    return {sid: clause_timeline(numbers, steps, sid) for sid in wanted}
+    index = change_index(steps)
+    return {sid: clause_timeline(numbers, steps, sid, index=index) for sid in wanted}
 
 
 # --- Atom ------------------------------------------------------------------------------------
@@ -397,8 +473,9 @@ def _feed(title: str, feed_id: str, items: list[tuple[DocumentReport, VersionEnt
         for c in cats:
             sub(entry, "category", term=c)
         # type="html": the HTML is a string here and ElementTree escapes it, as Atom requires.
-        content = flags_html(v.flags) + (
-            changes_html(v.changes) if v.changes else "<p>First version recorded.</p>"
+        hint = _diff_hint(doc.name, v)
+        content = flags_html(v.flags, hint=hint) + (
+            changes_html(v.changes, hint=hint) if v.changes else "<p>First version recorded.</p>"
         )
         sub(entry, "content", content, type="html")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
@@ -409,37 +486,47 @@ def _feed(title: str, feed_id: str, items: list[tuple[DocumentReport, VersionEnt
 
 def _write(path: Path, text: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
+    write_file(path, text)  # never through a symbolic link planted in the report folder
 
 
 def build_report(store: Store, out: Path, names: Sequence[str] = (), rules: Any = None) -> ReportSummary:
     """Write the static site for the named documents (all when none) into `out`; return counts."""
+    try:
+        return _build(store, out, names, rules)
+    except OSError as e:
+        # A read-only folder, a file where the folder should be, a full disk: one line, no traceback.
+        raise TosdiffError(f"{e.filename or out}: cannot write the report: {e.strerror or e}") from None
+
+
+def _build(store: Store, out: Path, names: Sequence[str], rules: Any) -> ReportSummary:
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
         # The report replaces document folders inside `out`: never do that in a folder it did not make.
         raise TosdiffError(f"{out} is not empty and holds no tosdiff report: choose an empty or new folder")
     docs = gather(store, names, rules)
     out.mkdir(parents=True, exist_ok=True)
-    (out / MARKER).write_text(
-        "This folder is a tosdiff report; `tosdiff report` rewrites it.\n", encoding="utf-8"
-    )
+    _write(out / MARKER, "This folder is a tosdiff report; `tosdiff report` rewrites it.\n")
     css = resources.files("tosdiff") / "data" / "report" / "style.css"
     _write(out / "style.css", css.read_bytes())
     pages = 0
     everything: list[tuple[DocumentReport, VersionEntry]] = []
     for d in docs:
         folder = out / d.slug
+        if folder.is_symlink():
+            raise TosdiffError(f"{folder} is a symbolic link: refusing to write through it")
         if folder.exists():
             shutil.rmtree(folder)  # pages of clauses that no longer exist must not linger
         histories = clause_histories(store, d)
         used: set[str] = set()
+        tries: dict[str, int] = {}
         for sid in histories:
-            slug = _slug(sid)
-            while slug in used:
-                slug += "_"
-            used.add(slug)
+            # Bounded file names, unique even on a case-insensitive file system; a numbered suffix
+            # (not one "_" more per clash) keeps thousands of clashing ids linear.
+            base = _slug(sid)[:80]
+            slug = base
+            while slug.lower() in used:
+                tries[base] = tries.get(base, 1) + 1
+                slug = f"{base}_{tries[base]}"
+            used.add(slug.lower())
             d.clause_pages[sid] = f"clause/{slug}.html"
         dates = {v.number: v.recorded_at for v in d.versions}
         for sid, events in histories.items():

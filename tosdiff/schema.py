@@ -9,6 +9,7 @@ Only the standard library and tosdiff.errors are imported: anything may depend o
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -17,10 +18,14 @@ from tosdiff.errors import ConfigError
 Converter = Callable[[Any, str], Any]
 
 # Documents, notifiers and flag-report files share this rule; 100 characters so that every
-# document name accepted before the rule was shared still loads.
-NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
-ENV_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-DURATION_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$")
+# document name accepted before the rule was shared still loads. Anchored with \A and \Z: "$" also
+# matches before a trailing newline, so "evil\n" passed `NAME_RE.match`.
+NAME_RE = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,99}\Z")
+ENV_NAME_RE = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
+DURATION_RE = re.compile(r"\A\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*\Z")
+# The static report's own files sit beside the document folders (`<report>/<name>/`): a document
+# named like one of them would overwrite it. Compared case-insensitively (macOS, Windows).
+RESERVED_NAMES = frozenset({"index.html", "style.css", "feed.atom"})
 DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
 
@@ -145,14 +150,30 @@ def http_url(v: Any, where: str) -> str:
     return s
 
 
+def _has_control(s: str) -> bool:
+    """Whether `s` holds a control or format character (newline, escape, bidi override, ...)."""
+    return any(unicodedata.category(c) in ("Cc", "Cf") for c in s)
+
+
+def name_problem(name: str) -> str | None:
+    """Why `name` cannot name a document, notifier or report file (None when it can)."""
+    if _has_control(name):
+        return f"{name!r} contains a control character"
+    if not NAME_RE.fullmatch(name):
+        return f"{name!r} is not a valid name (letters, digits, '.', '_', '-'; no spaces; at most 100)"
+    if name.lower() in RESERVED_NAMES:
+        return f"{name!r} is the name of one of the report's own files ({', '.join(sorted(RESERVED_NAMES))})"
+    return None
+
+
 def valid_name(v: Any, where: str) -> str:
-    """A name for a document or notifier per NAME_RE (also usable as a file name), stripped."""
-    s = nonempty_str(v, where).strip()
-    if not NAME_RE.match(s):
-        raise invalid(
-            where, f"{s!r} is not a valid name (letters, digits, '.', '_', '-'; no spaces; at most 100)"
-        )
-    return s
+    """A name for a document or notifier per `name_problem` (also usable as a file name), stripped."""
+    s = nonempty_str(v, where)
+    # Control characters are refused before stripping: "evil\n" is an error, not "evil".
+    problem = name_problem(s if _has_control(s) else s.strip())
+    if problem:
+        raise invalid(where, problem)
+    return s.strip()
 
 
 def env_name(v: Any, where: str) -> str:

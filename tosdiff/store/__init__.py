@@ -6,7 +6,7 @@ queries, `schema` the migrations, `rows` the typed rows returned, `codec` hashin
 """
 
 from tosdiff.store.codec import SNAPSHOT_ZLIB_LEVEL, compress_snapshot, now_iso, sha256
-from tosdiff.store.core import Store
+from tosdiff.store.core import APPLICATION_ID, StorageFault, Store
 from tosdiff.store.lock import RunLock
 from tosdiff.store.outbox import Outbox
 from tosdiff.store.rows import (
@@ -24,6 +24,7 @@ from tosdiff.store.rows import (
 from tosdiff.store.schema import migrations
 
 __all__ = [
+    "APPLICATION_ID",
     "SNAPSHOT_ZLIB_LEVEL",
     "CheckRow",
     "DeliveryRow",
@@ -35,6 +36,7 @@ __all__ = [
     "Outbox",
     "RunLock",
     "SnapshotRow",
+    "StorageFault",
     "Store",
     "VersionRow",
     "VersionWithText",

@@ -3,11 +3,21 @@
 Raw snapshots and extracted texts are kept apart (Open Terms Archive's practice) so a better
 extractor can re-derive versions from stored snapshots. Both are stored once per content hash,
 zlib-compressed; versions and checks are small rows that point at them.
+
+Storage faults are errors, never tracebacks and never damage. A database file is claimed by its
+header's application id (`APPLICATION_ID`): a file holding another application's tables is refused
+before anything is written to it (no tables added, no switch to WAL); a tosdiff database made before
+the id existed is recognised by its tables and gets the id. On open, ``PRAGMA quick_check`` reads the
+whole file (up to `QUICK_CHECK_MAX_BYTES`, and at any size after an unclean stop: a write-ahead log
+left behind); a damaged file is refused. A full disk, a read-only or damaged file met later raise a
+`StorageFault`, a StoreError: the transaction it hit is rolled back, and the message says what to do.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +40,77 @@ from tosdiff.store.rows import (
 )
 from tosdiff.store.schema import migrations
 
+APPLICATION_ID = 0x746F7364  # "tosd": PRAGMA application_id of every tosdiff database
+# Tables every tosdiff database has had since its first schema: how one made before the id is known.
+TOSDIFF_TABLES = frozenset({"documents", "snapshots", "texts", "versions", "checks"})
+# quick_check reads every page (about 0.3 s for 250 MB from the page cache): on every open up to this
+# size, and after an unclean stop whatever the size.
+QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024
+
+# SQLite result codes of a storage fault, with what the user can do about each.
+_FAULTS = {
+    "SQLITE_FULL": "the disk (or the database's size limit) is full: free some space",
+    "SQLITE_READONLY": "the database cannot be written (read-only file, folder or file system)",
+    "SQLITE_CANTOPEN": "the database file cannot be opened or created (check the folder and its permissions)",
+    "SQLITE_IOERR": "a disk I/O error occurred (a full disk or a file size limit is a common cause)",
+    "SQLITE_CORRUPT": "the database file is damaged: restore a backup, or recover it with `sqlite3 FILE .recover`",
+    "SQLITE_NOTADB": "the file is not an SQLite database",
+    "SQLITE_PERM": "access to the database was denied",
+}
+
+
+class StorageFault(StoreError, sqlite3.OperationalError):
+    """A fault of the storage under the database (full, read-only, damaged, I/O): a StoreError.
+
+    Still an sqlite3.OperationalError, so code that handles SQLite's own errors keeps doing so.
+    """
+
+    error_class = "store"
+
+
+def fault_message(path: Path, error: sqlite3.Error) -> str | None:
+    """The user-facing message of an SQLite error that is a storage fault, else None."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    base = name.split("_")[0] + "_" + name.split("_")[1] if name.count("_") >= 2 else name
+    advice = _FAULTS.get(name) or _FAULTS.get(base)
+    if advice is None:
+        return None
+    return f"{path}: {advice} ({error})"
+
+
+class _Connection(sqlite3.Connection):
+    """A connection whose storage faults are StorageFault errors naming the file."""
+
+    fault_path = Path()
+    damaged: str | None = None  # the message of the first sign of a damaged file, once seen
+
+    def execute(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:  # noqa: D102 - sqlite3's own
+        try:
+            return super().execute(*args, **kwargs)
+        except sqlite3.Error as e:
+            raise self._fault(e) from e
+
+    def executemany(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:  # noqa: D102
+        try:
+            return super().executemany(*args, **kwargs)
+        except sqlite3.Error as e:
+            raise self._fault(e) from e
+
+    def commit(self) -> None:  # noqa: D102
+        try:
+            super().commit()
+        except sqlite3.Error as e:
+            raise self._fault(e) from e
+
+    def _fault(self, e: sqlite3.Error) -> sqlite3.Error:
+        message = fault_message(self.fault_path, e)
+        if message and (getattr(e, "sqlite_errorname", "") or "").startswith(
+            ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+        ):
+            self.damaged = self.damaged or message
+        return StorageFault(message) if message and not isinstance(e, StorageFault) else e
+
+
 VERSION_COLUMNS = (
     "version, recorded_at, text_hash, snapshot_id, extractor_version, fingerprint, kind, reverted_to, "
     "technical, summary"
@@ -43,17 +124,57 @@ class Store:
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
+            # A log left behind means the last writer stopped without closing (killed, power cut).
+            unclean = _wal_left_behind(self.path)
+            conn = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False, factory=_Connection)
+            conn.fault_path = self.path
             self.db = sqlite_utils.Database(conn)
             self.db.execute("PRAGMA busy_timeout = 30000")
-            self.db.enable_wal()
-            self.db.execute("PRAGMA synchronous = NORMAL")
-            self.db.execute("PRAGMA foreign_keys = ON")
-            migrations.apply(self.db)
+            try:
+                # Nothing is written before the file is known to be tosdiff's and undamaged.
+                claim = self._claim()
+                if unclean or self.path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
+                    self._quick_check(unclean)
+                self.db.enable_wal()
+                self.db.execute("PRAGMA synchronous = NORMAL")
+                self.db.execute("PRAGMA foreign_keys = ON")
+                if claim:
+                    self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                migrations.apply(self.db)
+            except BaseException:
+                conn.close()
+                raise
+        except StoreError:
+            raise
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{self.path}: cannot open the database: {e}") from None
         except OSError as e:
             raise StoreError(f"{self.path}: cannot create the database folder: {e}") from None
+
+    def _claim(self) -> bool:
+        """Check that the file is tosdiff's (or empty); True when its header still needs tosdiff's id."""
+        (app_id,) = self.db.execute("PRAGMA application_id").fetchone()
+        if app_id == APPLICATION_ID:
+            return False
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if app_id == 0 and (not tables or TOSDIFF_TABLES <= tables):
+            return True  # a new file, or a tosdiff database made before the id
+        what = f"application id {app_id:#x}" if app_id else "tables " + ", ".join(sorted(tables)[:8])
+        raise StoreError(
+            f"{self.path} is another application's SQLite database ({what}): tosdiff writes nothing to it; "
+            "set [storage] path to a file of its own"
+        )
+
+    def _quick_check(self, unclean: bool) -> None:
+        """Refuse a damaged database before anything is written to it."""
+        problems = [r[0] for r in self.db.execute("PRAGMA quick_check(5)").fetchall()]
+        if problems != ["ok"]:
+            why = "after an unclean stop, " if unclean else ""
+            raise StoreError(
+                f"{self.path}: the database is damaged ({why}PRAGMA quick_check: {'; '.join(problems)}); "
+                f"tosdiff writes nothing to it: restore a backup, or recover it with "
+                f"`sqlite3 {self.path} .recover | sqlite3 recovered.db`"
+            )
 
     def close(self) -> None:
         """Close the connection."""
@@ -61,7 +182,15 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
-        """One atomic write: everything inside commits together or not at all."""
+        """One atomic write: everything inside commits together or not at all.
+
+        A storage fault inside (a full disk, say) rolls the whole transaction back and is raised as a
+        StorageFault, so the caller records that one write as failed and nothing half-written stays.
+        Once a read has met a damaged page, no transaction starts: writing would spread the damage.
+        """
+        damaged = getattr(self.db.conn, "damaged", None)
+        if damaged:
+            raise StorageFault(f"{damaged}; tosdiff writes nothing more to it")
         with self.db.atomic():
             yield self.db
 
@@ -295,7 +424,10 @@ class Store:
         row = self.db.execute("SELECT body FROM texts WHERE hash = ?", [text_hash]).fetchone()
         if not row:
             raise StoreError(f"{self.path}: text {text_hash[:12]} is missing")
-        return decompress(row[0]).decode("utf-8")
+        try:
+            return decompress(row[0]).decode("utf-8")
+        except (zlib.error, UnicodeDecodeError) as e:
+            raise self._damaged(f"text {text_hash[:12]} cannot be read back ({e})") from None
 
     def snapshot(self, snapshot_id: int) -> SnapshotRow:
         """One raw snapshot with its decompressed body."""
@@ -308,8 +440,18 @@ class Store:
         if not rows:
             raise StoreError(f"{self.path}: snapshot {snapshot_id} is missing")
         data = rows[0]
-        data["body"] = decompress(data["body"])
+        try:
+            data["body"] = decompress(data["body"])
+        except zlib.error as e:
+            raise self._damaged(f"snapshot {snapshot_id} cannot be read back ({e})") from None
         return cast(SnapshotRow, data)
+
+    def _damaged(self, what: str) -> StorageFault:
+        """The error for stored bytes that no longer decode; no transaction starts after it."""
+        message = f"{self.path}: {_FAULTS['SQLITE_CORRUPT']} ({what})"
+        conn = cast(_Connection, self.db.conn)
+        conn.damaged = conn.damaged or message
+        return StorageFault(message)
 
     def newest_readable_snapshot(self, document: str) -> int | None:
         """The id of the newest stored page of a check that read successfully, or None."""
@@ -352,3 +494,11 @@ class Store:
             "SELECT * FROM checks WHERE document = ? ORDER BY id DESC LIMIT ?", [document, limit]
         )
         return cast(list[CheckRow], dict_rows(cur))
+
+
+def _wal_left_behind(path: Path) -> bool:
+    """Whether a non-empty write-ahead log sits beside the database (a writer stopped without closing)."""
+    try:
+        return os.path.getsize(str(path) + "-wal") > 0
+    except OSError:
+        return False

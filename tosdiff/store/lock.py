@@ -7,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from tosdiff.errors import LockTimeout
+from tosdiff.errors import LockTimeout, StoreError
 
 
 class RunLock:
@@ -19,8 +19,15 @@ class RunLock:
         self._fd: int | None = None
 
     def __enter__(self) -> RunLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:
+            # A read-only folder, or a file where the folder should be: one clear error, no traceback.
+            raise StoreError(
+                f"{self.path}: cannot create the run lock beside the database: {e.strerror or e} "
+                "(check that [storage] path is in a folder tosdiff can write)"
+            ) from None
         give_up = time.monotonic() + self.timeout
         while True:
             try:
@@ -35,8 +42,11 @@ class RunLock:
                         f"{self.timeout:g}s (raise --lock-timeout to wait longer)"
                     ) from None
                 time.sleep(0.1)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+        except OSError:
+            pass  # the pid is only a hint for the message above (a full disk must not stop the run here)
         self._fd = fd
         return self
 
