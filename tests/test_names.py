@@ -119,3 +119,14 @@ def test_report_and_export_into_a_file_where_a_folder_should_be_are_one_clear_er
     assert proc.returncode == 1, proc.stderr
     assert "afile" in proc.stderr and "cannot write" in proc.stderr and "Traceback" not in proc.stderr
     assert (tmp_path / "afile").read_text() == "mine"
+
+
+def test_a_rule_category_with_a_trailing_newline_is_refused(tmp_path: Path) -> None:
+    from tosdiff.config import parse_config
+    from tosdiff.errors import ConfigError
+
+    rule = {"name": "r", "category": "ai-training\n", "patterns": ["train"]}
+    with pytest.raises(ConfigError, match=r"rules\[0\]\.category"):
+        parse_config({"rules": [rule]}, tmp_path / "tosdiff.toml")
+    rule["category"] = "ai-training"
+    assert parse_config({"rules": [rule]}, tmp_path / "tosdiff.toml").rules is not None

@@ -85,7 +85,7 @@ _UTILITY_CLASS = re.compile(
 )
 _UNSTABLE_ID = re.compile(r"\d{3,}|^[a-f0-9]{8,}$|^(?:ember|react|radix|headlessui|mui)[-_:]", re.I)
 _MARK = "data-tosdiff-element"
-_CSS_IDENT = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*$")
+_CSS_IDENT = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*\Z")
 # What no string written into a config from outside may hold: line breaks (every one Python's
 # splitlines knows) and what the sanitiser removes (controls, bidi marks, private use).
 _UNSAFE_IN_CONFIG = re.compile(UNSAFE_RE.pattern + "|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")

@@ -122,7 +122,7 @@ def builtin_rules() -> RuleSet:
     return RuleSet()
 
 
-_CATEGORY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_CATEGORY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 
 
 def rule_category(v: Any, where: str) -> str:
