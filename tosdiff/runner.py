@@ -315,7 +315,12 @@ class Checker:
                     if on_result:
                         on_result(result)
         finally:
-            # On a stop, documents not yet started are dropped; running fetches end by their deadline.
+            # On a stop, documents not yet started are dropped and running fetches are cut at once (their
+            # sockets shut down): a server trickling bytes must not keep a stopped process alive.
+            if stopped:
+                abort = getattr(self.session, "abort_fetches", None)
+                if abort is not None:
+                    abort()
             pool.shutdown(wait=not stopped, cancel_futures=True)
             pending.clear()
         if deliver and not stopped:
