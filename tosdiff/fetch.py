@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import requests
@@ -41,6 +42,9 @@ from tosdiff.errors import (
 )
 from tosdiff.models import Document, FetchResult
 from tosdiff.redact import redact_text, redact_url
+
+if TYPE_CHECKING:
+    from tosdiff.browser import BrowserPool
 
 DEFAULT_USER_AGENT = (
     f"tosdiff/{__version__} (+https://github.com/tosdiff/tosdiff; terms-of-service change monitor)"
@@ -430,15 +434,19 @@ def fetch_document(
     etag: str | None = None,
     last_modified: str | None = None,
     throttle: HostThrottle | None = None,
+    browser: BrowserPool | None = None,
 ) -> FetchResult:
-    """Fetch one document the way its config says: plain HTTP, or a headless browser (render="browser")."""
+    """Fetch one document the way its config says: plain HTTP, or a headless browser (render="browser").
+
+    `browser` is the run's shared Chromium; without one, a browser is started for this page alone.
+    """
     if doc.render == "browser":
         from tosdiff.browser import fetch_rendered
 
         if throttle is not None:
             with throttle.slot(doc.url):
-                return fetch_rendered(doc)
-        return fetch_rendered(doc)
+                return fetch_rendered(doc, browser)
+        return fetch_rendered(doc, browser)
     return fetch(doc, session=session, etag=etag, last_modified=last_modified, throttle=throttle)
 
 
