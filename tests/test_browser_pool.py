@@ -243,6 +243,8 @@ def test_a_public_page_redirected_into_a_private_address_is_refused(
     with pytest.raises(FetchError) as info:
         pool.fetch(browser_doc(public_server.url_for("/terms")))
     assert info.value.error_class == BLOCKED, str(info.value)
+    # Refused before the request: Chromium follows redirects itself, so this is the page's proxy.
+    assert httpserver.log == []
     # And a private document (both servers on the private side) may follow the same redirect.
     monkeypatch.setattr(addresses, "is_private_address", REAL_IS_PRIVATE)
     body = pool.fetch(browser_doc(public_server.url_for("/terms"))).body

@@ -13,9 +13,11 @@ whatever memory it leaks stays bounded. Closing the pool (the end of the run, or
 ends Chromium and every page still loading.
 
 Each page may contact only the document's own host (third parties could hang the page on a closed
-network, track, or inject noise), and a public document's page that received anything from a
-private, loopback or link-local address (a redirect into an intranet or to cloud metadata) is
-refused. The page's scripts run inside Chromium's sandboxed renderer; tosdiff never executes them.
+network, track, or inject noise). Every connection of a page goes through a small proxy of its own
+(`_GuardProxy`), which resolves the name once, checks the address and connects to exactly that
+address: a public document's page is never led to a private, loopback or link-local address (a
+redirect into an intranet or to cloud metadata), which Playwright's routing alone cannot stop since
+Chromium follows redirects itself. The page's scripts run inside Chromium's sandboxed renderer; tosdiff never executes them.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import asyncio
 import concurrent.futures
 import os
 import shutil
+import socket
 import threading
 import time
 from typing import Any
@@ -250,10 +253,10 @@ class BrowserPool:
             self._slots = asyncio.Semaphore(self.max_pages)
 
     async def _load(self, browser: Any, doc: Document, started: float, deadline_at: float) -> FetchResult:
+        from playwright.async_api import Error as PlaywrightError
         from playwright.async_api import TimeoutError as PlaywrightTimeout
 
         host = (urlsplit(doc.url).hostname or "").lower()
-        responses: list[Any] = []
 
         def remaining_ms(cap: float) -> float:
             left = deadline_at - time.monotonic()
@@ -269,29 +272,35 @@ class BrowserPool:
             else:
                 await route.abort("blockedbyclient")
 
+        proxy = _GuardProxy()
         context = await browser.new_context(
             extra_http_headers=dict(doc.headers) or None,
             java_script_enabled=True,
             accept_downloads=False,
             service_workers="block",
+            proxy={"server": await proxy.start()},
         )
         try:
             await context.route("**/*", route)
             page = await context.new_page()
-            page.on("response", lambda response: responses.append(response))
             try:
                 response = await page.goto(doc.url, wait_until="load", timeout=remaining_ms(doc.timeout))
             except PlaywrightTimeout:
                 raise FetchError(
                     f"browser: the page did not load within {doc.timeout:g}s", TRANSIENT
                 ) from None
+            except PlaywrightError:
+                if proxy.refused:
+                    raise proxy.refused[0] from None
+                raise
+            if proxy.refused:
+                raise proxy.refused[0]
             try:
                 await page.wait_for_load_state(
                     "networkidle", timeout=remaining_ms(min(SETTLE_MAX, doc.timeout))
                 )
             except PlaywrightTimeout:
                 pass  # a page that polls forever is still rendered: take what it shows now
-            await _check_addresses(responses, host)
             status = response.status if response is not None else 200
             html = await page.content()
             final_url = page.url
@@ -300,6 +309,7 @@ class BrowserPool:
                 await context.close()
             except Exception:  # noqa: BLE001 - the browser may have died with the page
                 pass
+            await proxy.close()
         failure = classify_status(status)
         if failure is not None:
             raise FetchError(f"browser: HTTP {status}", failure)
@@ -318,16 +328,100 @@ class BrowserPool:
         )
 
 
-async def _check_addresses(responses: list[Any], host: str) -> None:
-    """Refuse the page if a public document received anything from a private address (see addresses)."""
-    guard = AddressGuard()
-    for response in responses:
+class _GuardProxy:
+    """A forwarding proxy for one document's browser context, connecting only where the guard allows.
+
+    Chromium follows redirects itself (Playwright's routing never sees them), so the address check
+    happens here, where every connection of the page is made: the name is resolved once, the address
+    is checked, and the connection goes to exactly that address (no second lookup to rebind). HTTPS
+    passes as an opaque CONNECT tunnel; plain HTTP is forwarded one request per connection.
+    """
+
+    def __init__(self) -> None:
+        self.guard = AddressGuard()
+        self.refused: list[FetchError] = []
+        self._writers: set[asyncio.StreamWriter] = set()
+        self._server: asyncio.AbstractServer | None = None
+
+    async def start(self) -> str:
+        """Listen on a free loopback port; the proxy URL to give the browser context."""
+        self._server = await asyncio.start_server(self._client, "127.0.0.1", 0, limit=_PROXY_HEAD_MAX)
+        port = self._server.sockets[0].getsockname()[1]
+        return f"http://127.0.0.1:{port}"
+
+    async def close(self) -> None:
+        """Stop listening and cut every connection still open."""
+        if self._server is not None:
+            self._server.close()
+        for writer in list(self._writers):
+            writer.close()
+
+    async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self._writers.add(writer)
+        upstream: asyncio.StreamWriter | None = None
         try:
-            addr = await response.server_addr()
-        except Exception:  # noqa: BLE001 - a response served from cache or a data: URL has no address
-            addr = None
-        if addr and addr.get("ipAddress"):
-            guard.check(str(addr["ipAddress"]).strip("[]"), urlsplit(response.url).hostname or host)
+            head = await reader.readuntil(b"\r\n\r\n")
+            first, _, rest = head.partition(b"\r\n")
+            method, target, version = first.decode("latin-1").split(" ", 2)
+            if method == "CONNECT":
+                host, _, port_text = target.rpartition(":")
+                port = int(port_text)
+            else:
+                parts = urlsplit(target)
+                host, port = parts.hostname or "", parts.port or 80
+                path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+                # One request per upstream connection: Chromium may send the next request on this
+                # client connection to another host, which must be checked on its own.
+                kept = [
+                    line
+                    for line in rest.split(b"\r\n")
+                    if line and not line.lower().startswith((b"proxy-", b"connection:", b"keep-alive:"))
+                ]
+                head = b"\r\n".join(
+                    [f"{method} {path} {version}".encode("latin-1"), *kept, b"Connection: close"]
+                )
+                head += b"\r\n\r\n"
+            host = host.strip("[]")
+            infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            ip = str(infos[0][4][0])
+            try:
+                self.guard.check(ip, host)
+            except FetchError as e:
+                self.refused.append(e)
+                writer.write(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                await writer.drain()
+                return
+            up_reader, upstream = await asyncio.open_connection(ip, port)  # the address just checked
+            self._writers.add(upstream)
+            if method == "CONNECT":
+                writer.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
+            else:
+                upstream.write(head)
+            await asyncio.gather(_pipe(reader, upstream), _pipe(up_reader, writer))
+        except (OSError, ValueError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+            pass  # a broken or malformed connection: the browser sees it fail
+        finally:
+            for w in (writer, upstream):
+                if w is not None:
+                    self._writers.discard(w)
+                    w.close()
+
+
+_PROXY_HEAD_MAX = 64 * 1024  # request head size the proxy accepts
+
+
+async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    try:
+        while chunk := await reader.read(65536):
+            writer.write(chunk)
+            await writer.drain()
+    except OSError:
+        pass
+    finally:
+        try:
+            writer.write_eof()
+        except (OSError, RuntimeError):
+            pass
 
 
 def _first_line(e: BaseException) -> str:
