@@ -194,11 +194,15 @@ def test_document_headers_are_dropped_when_a_redirect_leaves_the_host(httpserver
 
 def _basic_auth_server(httpserver: HTTPServer, user: str, password: str) -> None:
     want = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+    # Relative links, kept in the text as their absolute targets, must not inherit the credentials.
+    page = PAGE.replace(
+        "our privacy notice", 'our <a href="/privacy">privacy notice</a> (<a href="#s2">2</a>)'
+    )
 
     def handler(request: Request) -> Response:
         if request.headers.get("Authorization") != want:
             return Response("login required", status=401, headers={"WWW-Authenticate": 'Basic realm="t"'})
-        return Response(PAGE, content_type="text/html")
+        return Response(page, content_type="text/html")
 
     httpserver.expect_request("/terms").respond_with_handler(handler)
 
@@ -235,6 +239,9 @@ def test_url_credentials_are_never_stored_or_shown(tmp_path: Path, httpserver: H
     checked = json.loads(run("check", "--json"))
     assert checked["documents"][0]["status"] == "new", checked  # the credentials were sent
     shown += [run("list"), run("list", "--json"), run("status", "--json")]
+    text = run("show", "private-terms")
+    assert f"(http://localhost:{httpserver.port}/privacy)" in text
+    shown.append(text)
     run("report", "--out", str(tmp_path / "site"))
     run("export", "private-terms", "--format", "json", str(tmp_path / "export"))
     texts = list(shown)

@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 from tosdiff.addresses import AddressGuard
 from tosdiff.errors import TOO_LARGE, TRANSIENT, FetchError, classify_status
 from tosdiff.models import Document, FetchResult
-from tosdiff.redact import redact_text
+from tosdiff.redact import redact_text, without_credentials
 
 CHROMIUM = "/usr/bin/chromium"
 ENV_CHROMIUM = "TOSDIFF_CHROMIUM"  # another binary path, for systems that install it elsewhere
@@ -319,7 +319,7 @@ class BrowserPool:
                 f"rendered page of {len(body):,} bytes exceeds the limit of {doc.max_bytes:,}", TOO_LARGE
             )
         return FetchResult(
-            url=final_url,
+            url=without_credentials(final_url),
             status=status,
             body=body,
             content_type="text/html; charset=utf-8",

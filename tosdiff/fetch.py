@@ -41,7 +41,7 @@ from tosdiff.errors import (
     classify_status,
 )
 from tosdiff.models import Document, FetchResult
-from tosdiff.redact import redact_text, redact_url
+from tosdiff.redact import redact_text, redact_url, without_credentials
 
 if TYPE_CHECKING:
     from tosdiff.browser import BrowserPool
@@ -523,7 +523,7 @@ def _get(
         attempts = 1 + len(resp.raw.retries.history) if getattr(resp.raw, "retries", None) else 1
         if resp.status_code == 304:
             return FetchResult(
-                url=resp.url,
+                url=without_credentials(resp.url),
                 status=304,
                 body=b"",
                 content_type="",
@@ -544,7 +544,7 @@ def _get(
         body = _read_bounded(resp, doc.max_bytes, deadline_at)
     _check_body(body, content_type)
     return FetchResult(
-        url=resp.url,
+        url=without_credentials(resp.url),  # relative links must not inherit user:password
         status=resp.status_code,
         body=body,
         content_type=content_type,

@@ -44,6 +44,13 @@ def redact_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, query, fragment))
 
 
+def without_credentials(url: str) -> str:
+    """The URL with no user name or password at all and secret query values masked: a page's own URL
+    as kept with its snapshot and used to resolve its relative links (so no text ever holds them)."""
+    masked = redact_url(url)
+    return masked.replace(f"://{MASK}@", "://", 1) if f"://{MASK}@" in masked else masked
+
+
 def redact_text(text: str) -> str:
     """Free text (an error message) with every URL in it redacted."""
     if not text or ("://" not in text and "=" not in text):
