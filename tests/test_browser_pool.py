@@ -249,3 +249,28 @@ def test_a_public_page_redirected_into_a_private_address_is_refused(
     monkeypatch.setattr(addresses, "is_private_address", REAL_IS_PRIVATE)
     body = pool.fetch(browser_doc(public_server.url_for("/terms"))).body
     assert b"secret-token-42" in body
+
+
+def test_a_documents_headers_never_follow_a_redirect_to_another_host(
+    httpserver: HTTPServer, pool: BrowserPool
+) -> None:
+    """Chromium would carry them along: a page with configured headers may not leave its host."""
+    httpserver.expect_request("/terms").respond_with_data(JS_PAGE, content_type="text/html")
+    httpserver.expect_request("/moved").respond_with_response(
+        Response(status=302, headers={"Location": f"http://127.0.0.1:{httpserver.port}/terms"})
+    )
+    httpserver.expect_request("/local").respond_with_response(
+        Response(status=302, headers={"Location": "/terms"})
+    )
+    headers = {"X-Api-Key": "k-123"}
+    assert httpserver.url_for("/").startswith("http://localhost:")
+    body = pool.fetch(
+        Document(name="h", url=httpserver.url_for("/local"), render="browser", headers=headers)
+    ).body
+    assert b"page /terms" in body
+    assert all(r.headers.get("X-Api-Key") == "k-123" for r, _ in httpserver.log)
+    httpserver.clear_log()
+    with pytest.raises(FetchError) as info:
+        pool.fetch(Document(name="h", url=httpserver.url_for("/moved"), render="browser", headers=headers))
+    assert info.value.error_class == BLOCKED
+    assert [r.path for r, _ in httpserver.log] == ["/moved"]

@@ -33,7 +33,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tosdiff.addresses import AddressGuard
-from tosdiff.errors import TOO_LARGE, TRANSIENT, FetchError, classify_status
+from tosdiff.errors import BLOCKED, TOO_LARGE, TRANSIENT, FetchError, classify_status
 from tosdiff.models import Document, FetchResult
 from tosdiff.redact import redact_text, without_credentials
 
@@ -272,7 +272,7 @@ class BrowserPool:
             else:
                 await route.abort("blockedbyclient")
 
-        proxy = _GuardProxy()
+        proxy = _GuardProxy(only_host=host if doc.headers else None)
         context = await browser.new_context(
             extra_http_headers=dict(doc.headers) or None,
             java_script_enabled=True,
@@ -337,7 +337,10 @@ class _GuardProxy:
     passes as an opaque CONNECT tunnel; plain HTTP is forwarded one request per connection.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, only_host: str | None = None) -> None:
+        # Set when the document has headers: Chromium would send them on a redirect to another host
+        # (Playwright applies them to redirects, and its routing never sees one), so no other host.
+        self.only_host = only_host
         self.guard = AddressGuard()
         self.refused: list[FetchError] = []
         self._writers: set[asyncio.StreamWriter] = set()
@@ -382,15 +385,15 @@ class _GuardProxy:
                 )
                 head += b"\r\n\r\n"
             host = host.strip("[]")
+            if self.only_host is not None and host.lower() != self.only_host:
+                raise _Refused(
+                    f"refused: the page led to another host ({host}), and the document's headers are "
+                    "sent only to its own host",
+                    BLOCKED,
+                )
             infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
             ip = str(infos[0][4][0])
-            try:
-                self.guard.check(ip, host)
-            except FetchError as e:
-                self.refused.append(e)
-                writer.write(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-                await writer.drain()
-                return
+            self.guard.check(ip, host)
             up_reader, upstream = await asyncio.open_connection(ip, port)  # the address just checked
             self._writers.add(upstream)
             if method == "CONNECT":
@@ -398,6 +401,10 @@ class _GuardProxy:
             else:
                 upstream.write(head)
             await asyncio.gather(_pipe(reader, upstream), _pipe(up_reader, writer))
+        except FetchError as e:
+            self.refused.append(e)
+            writer.write(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            await writer.drain()
         except (OSError, ValueError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
             pass  # a broken or malformed connection: the browser sees it fail
         finally:
@@ -408,6 +415,10 @@ class _GuardProxy:
 
 
 _PROXY_HEAD_MAX = 64 * 1024  # request head size the proxy accepts
+
+
+class _Refused(FetchError):
+    """A connection the page's proxy will not make."""
 
 
 async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
