@@ -274,3 +274,12 @@ def test_a_documents_headers_never_follow_a_redirect_to_another_host(
         pool.fetch(Document(name="h", url=httpserver.url_for("/moved"), render="browser", headers=headers))
     assert info.value.error_class == BLOCKED
     assert [r.path for r, _ in httpserver.log] == ["/moved"]
+
+
+def test_the_browser_is_replaced_after_its_page_allowance(httpserver: HTTPServer) -> None:
+    """Whatever a long run's browser leaks is bounded: it is renewed every `recycle_after` pages."""
+    httpserver.expect_request("/terms").respond_with_data(JS_PAGE, content_type="text/html")
+    with BrowserPool(recycle_after=2) as pool:
+        for _ in range(5):
+            assert b"page /terms" in pool.fetch(browser_doc(httpserver.url_for("/terms"))).body
+        assert pool.launches == 3
