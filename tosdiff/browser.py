@@ -220,31 +220,29 @@ class BrowserPool:
     async def _render(self, doc: Document) -> FetchResult:
         from playwright.async_api import Error as PlaywrightError
 
-        started = time.monotonic()
-        deadline_at = started + doc.deadline
         self._primitives()
         assert self._slots is not None
-        try:
-            async with self._slots:
+        async with self._slots:
+            # Like an HTTP fetch's, the budget starts when the document's turn comes (a free page slot).
+            started = time.monotonic()
+            deadline_at = started + doc.deadline
+            # A crash between two pages: the first attempt meets a dead browser, the second a new one.
+            for attempt in (1, 2):
+                browser = await self._get_browser()  # a launch is bounded by LAUNCH_TIMEOUT
                 left = deadline_at - time.monotonic()
-                if left <= 0:
+                try:
+                    if left <= 0:
+                        raise TimeoutError
+                    return await asyncio.wait_for(self._load(browser, doc, started, deadline_at), left)
+                except TimeoutError:
                     raise FetchError(
                         f"browser: gave up at the document's deadline of {doc.deadline:g}s", TRANSIENT
-                    )
-                # A crash between two pages: the first attempt meets a dead browser, the second a new one.
-                for attempt in (1, 2):
-                    browser = await self._get_browser()
-                    try:
-                        return await asyncio.wait_for(self._load(browser, doc, started, deadline_at), left)
-                    except PlaywrightError as e:
-                        if attempt == 1 and not browser.is_connected():
-                            continue
-                        raise FetchError(f"browser: {_first_line(e)}", TRANSIENT) from None
-                raise FetchError("browser: the browser crashed twice", TRANSIENT)
-        except TimeoutError:
-            raise FetchError(
-                f"browser: gave up at the document's deadline of {doc.deadline:g}s", TRANSIENT
-            ) from None
+                    ) from None
+                except PlaywrightError as e:
+                    if attempt == 1 and not browser.is_connected():
+                        continue
+                    raise FetchError(f"browser: {_first_line(e)}", TRANSIENT) from None
+            raise FetchError("browser: the browser crashed twice", TRANSIENT)
 
     def _primitives(self) -> None:
         """The launch lock and the page slots, made on the loop's thread at first use."""
