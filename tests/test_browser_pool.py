@@ -53,6 +53,11 @@ def browser_doc(url: str, deadline: float = 30, name: str = "b") -> Document:
 
 def chromium_children() -> list[int]:
     """Pids of the Chromium processes descending from this test process."""
+    return chromium_descendants(os.getpid())
+
+
+def chromium_descendants(root: int) -> list[int]:
+    """Pids of the Chromium processes descending from process `root`."""
     parents: dict[int, int] = {}
     names: dict[int, str] = {}
     for entry in os.listdir("/proc"):
@@ -65,7 +70,7 @@ def chromium_children() -> list[int]:
         name = stat[stat.index("(") + 1 : stat.rindex(")")]
         ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
         parents[int(entry)], names[int(entry)] = ppid, name
-    me = os.getpid()
+    me = root
 
     def descends(pid: int) -> bool:
         seen = set()
@@ -283,3 +288,66 @@ def test_the_browser_is_replaced_after_its_page_allowance(httpserver: HTTPServer
         for _ in range(5):
             assert b"page /terms" in pool.fetch(browser_doc(httpserver.url_for("/terms"))).body
         assert pool.launches == 3
+
+
+def test_sigterm_ends_the_daemon_and_its_browser_while_a_page_loads(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """A page that loads forever (deadline 60 s) must not keep a stopped daemon or its Chromium alive."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    stop = threading.Event()
+
+    def trickle(request: Request) -> Response:
+        def body() -> Iterator[bytes]:
+            yield b"<html><body><h1>Terms</h1>"
+            while not stop.is_set():
+                yield b"<p>more</p>"
+                time.sleep(0.2)
+
+        return Response(body(), content_type="text/html")
+
+    httpserver.expect_request("/forever").respond_with_handler(trickle)
+    config = write_config(
+        tmp_path,
+        [{"name": "slow", "url": httpserver.url_for("/forever"), "render": "browser", "deadline": 60}],
+        extra="\n[schedule]\njitter = 0\n",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tosdiff", "--config", str(config), "daemon", "--run-now"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not chromium_descendants(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert chromium_descendants(proc.pid), "the daemon started its browser"
+        time.sleep(2)  # the page is loading
+        browsers = chromium_descendants(proc.pid)
+        stopped_at = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=60)
+        took = time.monotonic() - stopped_at
+    finally:
+        stop.set()
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0
+    assert took < 15, f"the daemon lived {took:.1f}s after SIGTERM"
+    time.sleep(1)
+    assert [pid for pid in browsers if alive(pid)] == [], "Chromium outlived the daemon"
+
+
+def alive(pid: int) -> bool:
+    """True while the process exists and is not a zombie."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] != "Z"
