@@ -353,7 +353,7 @@ class _Session(requests.Session):
                 prepared_request.headers.pop(name, None)
                 if name in self.headers:  # a document's User-Agent or Accept: back to tosdiff's own
                     prepared_request.headers[name] = self.headers[name]
-        elif "Authorization" not in prepared_request.headers or "Cookie" not in prepared_request.headers:
+        else:
             # Still on the configured host: requests rebuilt the Cookie header from its jar (dropping a
             # configured one); give back whichever of the document's headers went missing.
             for name, value in configured.items():
