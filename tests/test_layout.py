@@ -334,20 +334,24 @@ DIRECTIONS: dict[str, Row] = {
     "__main__": only("cli"),
     "models": only(),
     "errors": only(),
+    # The one credential redactor for URLs: used by the store, the views, the alerts and the fetch.
+    "redact": only(),
+    # Which addresses a fetch may reach (plain HTTP and the browser share the rule).
+    "addresses": only("errors"),
     "schema": only("errors"),
     # The config reads the alert and flag-rule tables with their owners' parsers.
     "config": only("schema", "models", "errors", "alerts", "flags"),
     # fetch may hand a page to the browser; the browser never calls back into plain HTTP.
-    "fetch": only("__init__", "models", "errors", "browser"),
-    "browser": only("__init__", "models", "errors"),
+    "fetch": only("__init__", "models", "errors", "redact", "addresses", "browser"),
+    "browser": only("__init__", "models", "errors", "redact", "addresses"),
     # The pure stages: text in, text or clauses out. Extraction feeds sections, sections feed diff and
     # flags, and none of them reaches up or sideways into a later one.
     "extract": never(*ABOVE_STAGES, "diff", "flags"),
     "sections": never(*ABOVE_STAGES, "extract", "diff", "flags"),
     "diff": never(*ABOVE_STAGES, "extract", "flags"),
     "flags": never(*ABOVE_STAGES, "extract"),
-    "store": only("models", "errors"),
-    "alerts": only("__init__", "store", "models", "errors", "schema", *VIEWS),
+    "store": only("models", "errors", "redact"),
+    "alerts": only("__init__", "store", "models", "errors", "schema", "redact", *VIEWS),
     "pipeline": never(*ENTRY, "scheduler"),
     # A run goes down one way: pipeline -> runner (threads) -> record (the writer) -> work (one fetch).
     "runner": never(*ENTRY, "scheduler", "pipeline"),

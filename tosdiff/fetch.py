@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import requests
@@ -30,6 +31,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util.retry import Retry
 
 from tosdiff import __version__
+from tosdiff.addresses import AddressGuard
 from tosdiff.errors import (
     BAD_CONTENT,
     BLOCKED,
@@ -39,6 +41,10 @@ from tosdiff.errors import (
     classify_status,
 )
 from tosdiff.models import Document, FetchResult
+from tosdiff.redact import redact_text, redact_url, without_credentials
+
+if TYPE_CHECKING:
+    from tosdiff.browser import BrowserPool
 
 DEFAULT_USER_AGENT = (
     f"tosdiff/{__version__} (+https://github.com/tosdiff/tosdiff; terms-of-service change monitor)"
@@ -98,39 +104,46 @@ class Watchdog:
     def __init__(self, deadline_at: float) -> None:
         self.deadline_at = deadline_at
         self.fired = False
+        self.aborted = False  # fired early because the run is stopping
         self.cancelled = False
-        self._conns: list[HTTPConnection] = []
+        # Sockets, not connections: http.client drops a connection's socket (conn.sock = None) as soon
+        # as a response without a length begins, while the body still streams from that socket.
+        self._socks: list[socket.socket] = []
         self._lock = threading.Lock()
         _CLOCK.add(self)
 
-    def watch(self, conn: HTTPConnection) -> None:
-        """Cut this connection too when the deadline passes (at once if it already has)."""
+    def watch(self, sock: socket.socket | None) -> None:
+        """Cut this socket too when the deadline passes (at once if it already has)."""
+        if sock is None:
+            return
         with self._lock:
-            self._conns.append(conn)
+            self._socks.append(sock)
             fired = self.fired
         if fired:
-            _shutdown(conn)
+            _shutdown(sock)
 
     def cancel(self) -> None:
         """The fetch is over: never fire, and forget its connections."""
         with self._lock:
             self.cancelled = True
-            self._conns.clear()
+            self._socks.clear()
+
+    def abort(self) -> None:
+        """Fire now: the run is stopping and this fetch must not keep the process alive."""
+        self.aborted = True
+        self._fire()
 
     def _fire(self) -> None:
         with self._lock:
             if self.cancelled:
                 return
             self.fired = True
-            conns = list(self._conns)
-        for conn in conns:
-            _shutdown(conn)
+            socks = list(self._socks)
+        for sock in socks:
+            _shutdown(sock)
 
 
-def _shutdown(conn: HTTPConnection) -> None:
-    sock = getattr(conn, "sock", None)
-    if sock is None:
-        return
+def _shutdown(sock: socket.socket) -> None:
     try:
         # shutdown (not close) is what wakes a recv() blocked in another thread.
         sock.shutdown(socket.SHUT_RDWR)
@@ -147,26 +160,65 @@ def _current_watchdog() -> Watchdog | None:
     return getattr(_deadline, "watchdog", None)
 
 
-class _WatchedHTTPConnection(HTTPConnection):
-    """An urllib3 connection that puts itself under the current fetch's watchdog on each request."""
+def _check_peer(conn: HTTPConnection) -> None:
+    """Refuse the connection if the current fetch's guard forbids its peer address (see addresses)."""
+    guard: AddressGuard | None = getattr(_deadline, "guard", None)
+    sock = getattr(conn, "sock", None)
+    if guard is None or sock is None:
+        return
+    try:
+        ip = sock.getpeername()[0]
+    except (OSError, IndexError, TypeError):
+        return  # not connected: the request fails on its own
+    try:
+        guard.check(str(ip), conn.host)
+    except FetchError:
+        conn.close()  # never send a byte to it, and never put it back in the pool
+        raise
 
-    def request(self, *args, **kwargs):  # type: ignore[no-untyped-def, override]
-        """Register with the watchdog, then send as urllib3 would."""
+
+class _GuardedConnectionMixin:
+    """Watchdog registration and the peer-address check, shared by the HTTP and HTTPS connections.
+
+    The check runs on the connected socket (after DNS, before TLS and before any byte is sent), and
+    again before each request on a kept-alive connection, which an earlier fetch may have opened.
+    """
+
+    def _new_conn(self):  # type: ignore[no-untyped-def]
+        """Connect as urllib3 would, then check the address actually connected to."""
+        sock = super()._new_conn()  # type: ignore[misc]
         dog = _current_watchdog()
         if dog is not None:
-            dog.watch(self)
-        return super().request(*args, **kwargs)
+            dog.watch(sock)
+        guard: AddressGuard | None = getattr(_deadline, "guard", None)
+        if guard is not None:
+            try:
+                ip = sock.getpeername()[0]
+            except (OSError, IndexError, TypeError):
+                ip = None
+            if ip is not None:
+                try:
+                    guard.check(str(ip), self.host)  # type: ignore[attr-defined]
+                except FetchError:
+                    sock.close()
+                    raise
+        return sock
+
+    def request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        """Register with the watchdog, check a reused connection's peer, then send as urllib3 would."""
+        dog = _current_watchdog()
+        if dog is not None:
+            dog.watch(getattr(self, "sock", None))  # a kept-alive connection's; a new one's at connect
+        _check_peer(self)  # type: ignore[arg-type]
+        return super().request(*args, **kwargs)  # type: ignore[misc]
 
 
-class _WatchedHTTPSConnection(HTTPSConnection):
+class _WatchedHTTPConnection(_GuardedConnectionMixin, HTTPConnection):
+    """An urllib3 connection under the current fetch's watchdog and address guard."""
+
+
+class _WatchedHTTPSConnection(_GuardedConnectionMixin, HTTPSConnection):
     """HTTPS twin of _WatchedHTTPConnection."""
-
-    def request(self, *args, **kwargs):  # type: ignore[no-untyped-def, override]
-        """Register with the watchdog, then send as urllib3 would."""
-        dog = _current_watchdog()
-        if dog is not None:
-            dog.watch(self)
-        return super().request(*args, **kwargs)
 
 
 class _WatchedHTTPPool(HTTPConnectionPool):
@@ -192,6 +244,10 @@ class BoundedRetry(Retry):
     def increment(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         """Count one more attempt, but give up (transient) once the deadline has passed."""
         deadline_at = getattr(_deadline, "at", 0.0)
+        dog = _current_watchdog()
+        if dog is not None and dog.fired:
+            # Cut by the deadline or by the run stopping (abort_fetches): no new attempt either way.
+            raise FetchError("gave up: the fetch was cut off (deadline passed or run stopping)", TRANSIENT)
         if deadline_at and time.monotonic() >= deadline_at:
             error = kwargs.get("error") or (args[3] if len(args) > 3 else None)
             cause = f" (last error: {_short(error)})" if error else ""
@@ -257,6 +313,15 @@ class _Session(requests.Session):
         self._env: dict[tuple, dict] = {}
         self._netrc: dict[tuple[str, str], requests.auth.AuthBase | tuple | None] = {}
         self._env_lock = threading.Lock()
+        # The watchdogs of the fetches running on this session, so a stopping run can cut them all.
+        self.live_watchdogs: set[Watchdog] = set()
+
+    def abort_fetches(self) -> int:
+        """Cut every fetch running on this session at once (their sockets shut down); how many."""
+        dogs = list(self.live_watchdogs)
+        for dog in dogs:
+            dog.abort()
+        return len(dogs)
 
     def merge_environment_settings(self, url, proxies, stream, verify, cert):  # type: ignore[no-untyped-def, override]
         """requests' merge, remembered per (scheme, host, arguments)."""
@@ -270,9 +335,35 @@ class _Session(requests.Session):
                 self._env[key] = hit
         return {k: (dict(v) if isinstance(v, dict) else v) for k, v in hit.items()}
 
+    def rebuild_auth(self, prepared_request: requests.PreparedRequest, response: requests.Response) -> None:
+        """requests' own (Authorization dropped off-host), and the document's own headers dropped too.
+
+        A document's `headers` (an API key, a cookie, a custom token) are meant for its configured
+        host: once a redirect leaves that host, or drops from https to http, none of them follows.
+        """
+        super().rebuild_auth(prepared_request, response)
+        origin: tuple[str, str] | None = getattr(_deadline, "origin", None)
+        configured: dict[str, str] = getattr(_deadline, "doc_headers", {})
+        if origin is None or not configured:
+            return
+        parts = urlsplit(prepared_request.url or "")
+        host = (parts.hostname or "").lower()
+        if host != origin[1] or (origin[0] == "https" and parts.scheme != "https"):
+            for name in configured:
+                prepared_request.headers.pop(name, None)
+                if name in self.headers:  # a document's User-Agent or Accept: back to tosdiff's own
+                    prepared_request.headers[name] = self.headers[name]
+        else:
+            # Still on the configured host: requests rebuilt the Cookie header from its jar (dropping a
+            # configured one); give back whichever of the document's headers went missing.
+            for name, value in configured.items():
+                prepared_request.headers.setdefault(name, value)
+
     def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
         """requests' preparation, with the ~/.netrc lookup done once per host."""
-        if self.trust_env and not request.auth and not self.auth:
+        # Credentials in the URL (https://user:pw@host/) win over ~/.netrc: requests then sends them.
+        has_userinfo = "@" in urlsplit(request.url).netloc
+        if self.trust_env and not request.auth and not self.auth and not has_userinfo:
             parts = urlsplit(request.url)
             key = (parts.scheme, parts.netloc)
             with self._env_lock:
@@ -343,15 +434,19 @@ def fetch_document(
     etag: str | None = None,
     last_modified: str | None = None,
     throttle: HostThrottle | None = None,
+    browser: BrowserPool | None = None,
 ) -> FetchResult:
-    """Fetch one document the way its config says: plain HTTP, or a headless browser (render="browser")."""
+    """Fetch one document the way its config says: plain HTTP, or a headless browser (render="browser").
+
+    `browser` is the run's shared Chromium; without one, a browser is started for this page alone.
+    """
     if doc.render == "browser":
         from tosdiff.browser import fetch_rendered
 
         if throttle is not None:
             with throttle.slot(doc.url):
-                return fetch_rendered(doc)
-        return fetch_rendered(doc)
+                return fetch_rendered(doc, browser)
+        return fetch_rendered(doc, browser)
     return fetch(doc, session=session, etag=etag, last_modified=last_modified, throttle=throttle)
 
 
@@ -367,18 +462,38 @@ def _bounded_get(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     dog = Watchdog(deadline_at)
-    _deadline.at, _deadline.watchdog = deadline_at, dog
+    parts = urlsplit(doc.url)
+    _deadline.at, _deadline.watchdog, _deadline.guard = deadline_at, dog, AddressGuard()
+    _deadline.origin = (parts.scheme.lower(), (parts.hostname or "").lower())
+    _deadline.doc_headers = dict(doc.headers)
+    aborts = getattr(session, "live_watchdogs", None)
+    if aborts is not None:
+        aborts.add(dog)
     try:
-        return _get(session, doc, headers, started, deadline_at)
+        result = _get(session, doc, headers, started, deadline_at)
+        if dog.fired:
+            # The sockets were cut (deadline, or the run stopping) while headers or body were still
+            # arriving: what was read is a fragment, whatever it looks like (an "empty body").
+            raise FetchError("cut off while the response was still arriving", TRANSIENT)
+        return result
     except FetchError as e:
-        if dog.fired and e.error_class == TRANSIENT:
-            raise FetchError(
-                f"gave up at the document's deadline of {doc.deadline:g}s: {e}", TRANSIENT
-            ) from None
+        if dog.fired and e.error_class in (TRANSIENT, BAD_CONTENT):
+            why = (
+                "because the run is stopping"
+                if dog.aborted
+                else f"at the document's deadline of {doc.deadline:g}s"
+            )
+            raise FetchError(f"gave up {why}: {redact_text(str(e))}", TRANSIENT) from None
+        message = redact_text(str(e))
+        if message != str(e):
+            raise FetchError(message, e.error_class) from None
         raise
     finally:
         dog.cancel()
-        _deadline.at, _deadline.watchdog = 0.0, None
+        if aborts is not None:
+            aborts.discard(dog)
+        _deadline.at, _deadline.watchdog, _deadline.guard = 0.0, None, None
+        _deadline.origin, _deadline.doc_headers = None, {}
 
 
 def _get(
@@ -408,7 +523,7 @@ def _get(
         attempts = 1 + len(resp.raw.retries.history) if getattr(resp.raw, "retries", None) else 1
         if resp.status_code == 304:
             return FetchResult(
-                url=resp.url,
+                url=without_credentials(resp.url),
                 status=304,
                 body=b"",
                 content_type="",
@@ -420,7 +535,7 @@ def _get(
             )
         # A redirect to a sign-in page is a wall whatever that page answers (200, 401 or even 404).
         if _is_login_redirect(doc.url, resp):
-            raise FetchError(f"redirected to a login page ({resp.url})", BLOCKED)
+            raise FetchError(f"redirected to a login page ({redact_url(resp.url)})", BLOCKED)
         failure = classify_status(resp.status_code)
         if failure is not None:
             raise FetchError(f"HTTP {resp.status_code} {resp.reason or ''}".strip(), failure)
@@ -429,7 +544,7 @@ def _get(
         body = _read_bounded(resp, doc.max_bytes, deadline_at)
     _check_body(body, content_type)
     return FetchResult(
-        url=resp.url,
+        url=without_credentials(resp.url),  # relative links must not inherit user:password
         status=resp.status_code,
         body=body,
         content_type=content_type,

@@ -15,6 +15,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from tosdiff.models import CHANGED, ERROR, NEW, REVERTED, UNCHANGED, CheckResult, Flag, RunReport, Section
+from tosdiff.redact import redact_url
 from tosdiff.sanitize import clean_text, one_line, safe_text
 
 STATUS_STYLE = {
@@ -223,7 +224,7 @@ def preview_view(p: Any, entry: dict[str, Any]) -> RenderableType:
         clean_text(str(entry["name"])),
         "\n",
         ("url: ", "bold"),
-        clean_text(p.url),
+        clean_text(redact_url(p.url)),
         "\n",
         ("selector: ", "bold"),
         clean_text(how),

@@ -22,6 +22,7 @@ from multiprocessing.context import SpawnContext
 from urllib.parse import urlsplit
 
 from tosdiff import extract as extract_mod
+from tosdiff.browser import BrowserPool
 from tosdiff.config import Config
 from tosdiff.errors import BAD_CONTENT, ExtractError, FetchError
 from tosdiff.fetch import HostThrottle, make_session
@@ -212,6 +213,8 @@ class Checker:
         self.workers = workers or config.fetch.workers
         self.throttle = HostThrottle(config.fetch.host_delay if host_delay is None else host_delay)
         self.session = make_session(config.fetch.user_agent, config.fetch.retries)
+        # One Chromium for the whole run (started only if a document needs it), a context per document.
+        self.browser = BrowserPool()
         # Extraction processes only when asked (here or by `[fetch] processes`); 0: in the fetch threads.
         # Never decided by the machine's load, so identical runs take the same path.
         self.processes = max(0, config.fetch.processes if processes is None else processes)
@@ -222,8 +225,9 @@ class Checker:
         self._extract_slots = threading.BoundedSemaphore(max(1, self.processes, cpu_count()))
 
     def close(self) -> None:
-        """Release the HTTP connection pool and the extraction processes."""
+        """Release the HTTP connection pool, the browser and the extraction processes."""
         self.session.close()
+        self.browser.close()
         if self._extract_pool is not None:
             self._extract_pool.close()
             self._extract_pool = None
@@ -290,6 +294,7 @@ class Checker:
                         extract_slots=self._extract_slots,
                         previous_selection=self._previous_selection(doc.name, state),
                         keep_all=self.config.keep_snapshots == "all",
+                        browser=self.browser,
                     )
                     pending[fut] = (i, doc, state)
                     del state
@@ -315,7 +320,13 @@ class Checker:
                     if on_result:
                         on_result(result)
         finally:
-            # On a stop, documents not yet started are dropped; running fetches end by their deadline.
+            # On a stop, documents not yet started are dropped and running fetches are cut at once (their
+            # sockets shut down): a server trickling bytes must not keep a stopped process alive.
+            if stopped:
+                abort = getattr(self.session, "abort_fetches", None)
+                if abort is not None:
+                    abort()
+                self.browser.close()  # pages still loading end with it
             pool.shutdown(wait=not stopped, cancel_futures=True)
             pending.clear()
         if deliver and not stopped:

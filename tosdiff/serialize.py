@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from tosdiff.models import SEVERITIES, CheckResult, Document, Flag, Hunk, RunReport, Section, SectionChange
+from tosdiff.redact import redact_url
 from tosdiff.sanitize import clean_text
 
 __all__ = [
@@ -156,7 +157,7 @@ def document_dict(d: Document) -> dict[str, Any]:
         "title": clean_text(d.title or d.name),
         "service": clean_text(d.service),
         "type": clean_text(d.type),
-        "url": d.url,
+        "url": redact_url(d.url),
         "tags": list(d.tags),
     }
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 import requests
 
 from tosdiff import extract as extract_mod
+from tosdiff.browser import BrowserPool
 from tosdiff.errors import BLOCKED, ExtractError, FetchError, TosdiffError
 from tosdiff.fetch import HostThrottle, fetch, fetch_document
 from tosdiff.models import Document, FetchResult
@@ -57,12 +58,17 @@ class Fetched:
 
 
 def _get(
-    doc: Document, state: LastState, session: requests.Session, throttle: HostThrottle, use_browser: bool
+    doc: Document,
+    state: LastState,
+    session: requests.Session,
+    throttle: HostThrottle,
+    use_browser: bool,
+    browser: BrowserPool | None,
 ) -> FetchResult:
-    """One fetch of the document, plain HTTP (with validators) or in a browser."""
+    """One fetch of the document, plain HTTP (with validators) or in a browser (the run's, if given)."""
     if use_browser:
         # A rendered DOM has no validators worth sending; and it is never a 304.
-        return fetch_document(replace(doc, render="browser"), throttle=throttle)
+        return fetch_document(replace(doc, render="browser"), throttle=throttle, browser=browser)
     return fetch(doc, session=session, etag=state.etag, last_modified=state.last_modified, throttle=throttle)
 
 
@@ -76,6 +82,7 @@ def fetch_and_extract(
     previous_selection: str | None = None,
     keep_all: bool = False,
     extract_slots: threading.Semaphore | None = None,
+    browser: BrowserPool | None = None,
 ) -> Fetched:
     """Fetch and extract one document (runs in a worker thread; touches no database).
 
@@ -120,7 +127,7 @@ def fetch_and_extract(
     for use_browser in attempts:
         last_try = use_browser == attempts[-1]
         try:
-            result = _get(doc, state, session, throttle, use_browser)
+            result = _get(doc, state, session, throttle, use_browser, browser)
         except TosdiffError as e:
             if e.error_class == BLOCKED and not last_try:
                 log.info("%s: %s; trying the browser", doc.name, e)

@@ -24,6 +24,7 @@ from tosdiff.models import (
     SectionChange,
     severity_rank,
 )
+from tosdiff.redact import redact_url
 from tosdiff.sanitize import clean_text, one_line
 from tosdiff.serialize import change_dict, document_dict, flag_dict
 
@@ -77,7 +78,7 @@ def build_change_event(
         "severity": severity if severity in SEVERITIES else "info",
         "flags": [flag_dict(f, "alert") for f in flags],
         "changes": [change_dict(c, "alert") for c in result.changes],
-        "urls": {"page": document.url, "diff": diff_url},
+        "urls": {"page": redact_url(document.url), "diff": diff_url},
         "at": recorded_at,
     }
 
@@ -95,7 +96,7 @@ def build_status_event(document: Document, kind: str, error: str | None, at: str
         "error": clean_text(error)[:2000] if error else None,  # shown on one line of at most 500
         "flags": [],
         "changes": [],
-        "urls": {"page": document.url, "diff": None},
+        "urls": {"page": redact_url(document.url), "diff": None},
         "at": at,
     }
 

@@ -12,6 +12,7 @@ from tosdiff.cli.common import console as make_console
 from tosdiff.diff import diff_texts
 from tosdiff.flags import flag_sections
 from tosdiff.history import document_texts, find_section, section_history
+from tosdiff.redact import redact_url
 from tosdiff.render import (
     clause_log,
     documents_table,
@@ -39,7 +40,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows = []
     for doc in config.documents:
         row = dict(known.get(doc.name, {}))
-        row.update(name=doc.name, url=doc.url)
+        row.update(name=doc.name, url=redact_url(doc.url))
         rows.append(row)
     if args.json:
         print(json.dumps([document_row_dict(r) for r in rows], indent=2))

@@ -26,6 +26,7 @@ from typing import Any, cast
 import sqlite_utils
 
 from tosdiff.errors import StoreError
+from tosdiff.redact import redact_url
 from tosdiff.store.codec import compress_snapshot, compress_text, decompress, now_iso, sha256
 from tosdiff.store.rows import (
     CheckRow,
@@ -204,7 +205,7 @@ class Store:
             """INSERT INTO documents (name, url, service, title, type, first_seen) VALUES (?, ?, ?, ?, ?, ?)
                ON CONFLICT(name) DO UPDATE SET url = excluded.url, service = excluded.service,
                title = excluded.title, type = excluded.type""",
-            [name, url, service, title, type_, now_iso()],
+            [name, redact_url(url), service, title, type_, now_iso()],
         )
 
     def put_snapshot(
@@ -239,7 +240,7 @@ class Store:
                 document,
                 digest,
                 fetched_at,
-                url,
+                redact_url(url),
                 http_status,
                 content_type,
                 etag,
