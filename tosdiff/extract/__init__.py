@@ -14,11 +14,12 @@ from tosdiff.errors import BAD_CONTENT, BLOCKED, ExtractError, TosdiffError
 
 from .blocked import MIN_TEXT, SHORT_PAGE, blocked_reason, looks_blocked
 from .decode import clean_chars, decode, decode_exact
+from .links import decode_cf_emails, page_base
 from .noise import apply_ignore, drop_volatile_lines, layout
 
 # Bump whenever the output for the same bytes may change: it is stored with each version, so a new
 # extractor does not make every document look changed.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -109,7 +110,7 @@ def selection_hash(
 
     import lxml.etree
 
-    from .noise import clean_url
+    from .links import clean_url
 
     h = hashlib.sha256()
     head = [EXTRACTOR_VERSION, url, title, *select, "\x00", *remove, "\x00", *ignore]
@@ -153,6 +154,9 @@ def _html(
 
     root = html.parse(text, utf8)
     title = " ".join((root.findtext(".//title") or "").split())
+    # Cloudflare re-keys its hidden addresses on every response: decoded before anything reads the tree.
+    decode_cf_emails(root)
+    url = page_base(root, url)
 
     # Looked for before anything is removed: drop_invisible takes <input> elements out.
     has_password = bool(root.xpath("//input[translate(@type,'PASWORD','pasword')='password']"))
@@ -167,13 +171,18 @@ def _html(
         except ExtractError as exc:
             if "matched nothing" in str(exc):
                 html.drop_invisible(root)
-                reason = wall("".join(root.itertext()))
+                reason = wall("\n".join(root.itertext()))
                 if reason:
                     raise ExtractError(f"{reason}; {exc}", BLOCKED) from exc
             raise
         # Only the chosen parts are cleaned: the rest of the page is never read.
         for el in elements:
             html.drop_invisible(el)
+        # A selector can match on a wall too ("body", "div"): its provider markers and password form
+        # are only in the raw page, so they are judged here, against the selected text.
+        reason = wall("\n".join(t for el in elements for t in el.itertext()))
+        if reason:
+            raise ExtractError(reason, BLOCKED)
         _strip_attributes(elements, _RENDER_ATTRS)
         digest = selection_hash(elements, title=title, url=url, select=select, remove=remove, ignore=ignore)
         if digest == previous:
@@ -181,7 +190,7 @@ def _html(
     else:
         html.drop_invisible(root)
         body = root.find("body")
-        reason = wall("".join(body.itertext()) if body is not None else "")
+        reason = wall("\n".join(body.itertext()) if body is not None else "")
         if reason:
             raise ExtractError(reason, BLOCKED)
         whole = body if body is not None else root

@@ -21,7 +21,7 @@ from lxml.cssselect import CSSSelector
 from tosdiff.errors import ExtractError
 
 from .decode import clean_chars
-from .noise import clean_url
+from .links import clean_url
 
 Element = lxml.etree._Element
 
