@@ -139,6 +139,7 @@ def test_clean_url_details() -> None:
     assert clean_url("/a%7eb/%7Ec/", URL) == "https://example.com/a~b/~c"
     assert clean_url("https://x.test/a;jsessionid=ABC?id=7") == "https://x.test/a"
     assert clean_url("http://[::1]:8080/x/") == "http://[::1]:8080/x"
+    assert clean_url("/privacy/?utm_source=x#top") == "/privacy"  # no page URL: the path alone
 
 
 @pytest.fixture

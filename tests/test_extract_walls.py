@@ -48,6 +48,7 @@ def test_title_wall_needs_the_phrase_to_be_the_title() -> None:
         f"{n}. These Terms govern your use of the hCaptcha service, clause {n}." for n in range(20)
     )
     assert blocked_reason("hCaptcha Terms of Service", text) is None
+    assert blocked_reason("Access Denied Policy", text) is None
     assert blocked_reason("Access denied | Example", text) is not None
     assert blocked_reason("Just a moment...", "") is not None
 

@@ -49,7 +49,7 @@ MIN_TEXT = 200  # fewer characters of text than this is no terms document at all
 # Text besides the wall's own sentences that makes a page more than a wall (a short policy is longer).
 _OTHER_TEXT = 250
 _WALL_SHARE = 0.5  # wall sentences holding this share of the text dominate it
-_TITLE_SHARE = 0.6  # a title part this much wall phrase is a wall's title ("Access denied | Site")
+_TITLE_SHARE = 0.75  # a title part this much wall phrase is a wall's title ("Access denied | Site")
 _TINY_PAGE = 600  # visible text of a page that is only a form or a widget
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+|\n+")
 _TITLE_PARTS_RE = re.compile(r"\s+[-|–—·:]\s+|\s*[|–—·]\s*")

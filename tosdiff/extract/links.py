@@ -111,8 +111,11 @@ def clean_url(href: str, base: str = "") -> str | None:
         number = "".join(c for c in unquote(parts.path) if c.isdigit() or c == "+")
         return "tel:" + number if number else None
     if not parts.netloc:
+        if not scheme:
+            # No page URL to resolve against (a text extracted on its own): the path is all there is.
+            return parts.path.rstrip("/") or None
         # Scheme-specific targets (app store intents and the like): no host, the rest is the target.
-        return f"{scheme}:{parts.path}" if scheme and parts.path else None
+        return f"{scheme}:{parts.path}" if parts.path else None
     target = _http_target(href)
     if target is not None and base and target == _http_target(base):
         return None  # a link to this very page (an in-page anchor, a language switch)
