@@ -19,7 +19,12 @@ Truth comes from the rendered pages' visible text (never from tosdiff), words co
 with invisible format characters removed. Services are split into two groups by a hash of the service
 name (`dev` and `holdout`), reported apart: judge the extractor on `dev`, check it holds on `holdout`.
 
-    python bench/bench_sweep.py [--select] [--limit N] [--json bench/out/sweep.json]
+`--noise` adds, in every response, page noise that changes no visible word (the classes of issue 18):
+session and tracking parameters and a new fragment on every link, Cloudflare's e-mail obfuscation
+with a new key, a zero-width watermark in every heading. Truth is the same (it is judged on the
+Markdown), so every report it adds is a false one.
+
+    python bench/bench_sweep.py [--select] [--noise] [--limit N] [--json bench/out/sweep.json]
 """
 
 from __future__ import annotations
@@ -216,12 +221,52 @@ def page(title: str, fragment: str, nonce: str) -> bytes:
     ).encode()
 
 
-class Server:
-    """Serves pages[path] with a fresh nonce in every response."""
+_HREF_RE = re.compile(r'href="(https?://[^"#?]*)(\?[^"#]*)?(#[^"]*)?"')
+_MAILTO_RE = re.compile(r'<a href="mailto:([^"?]+)">([^<]*)</a>')
+_HEADING_RE = re.compile(r"<h([1-6])>")
 
-    def __init__(self) -> None:
+
+def _cf(address: str, key: int) -> str:
+    """Cloudflare's e-mail obfuscation of an address with a given key."""
+    return f"{key:02x}" + "".join(f"{b ^ key:02x}" for b in address.encode())
+
+
+def add_noise(fragment: str, nonce: str) -> str:
+    """Per-response page noise that changes no visible word (--noise), the classes issue 18 saw.
+
+    Session and tracking parameters and a fresh fragment on every link, Cloudflare's e-mail obfuscation
+    with a fresh key, a zero-width watermark in every heading.
+    """
+    n = int(nonce[:6], 16)
+    fragment = _HREF_RE.sub(
+        lambda m: (
+            f'href="{m.group(1)}?sessionid={nonce}&amp;src=direct%2Fnone&amp;veh={n % 97}#s{nonce[:4]}"'
+        ),
+        fragment,
+    )
+
+    def protect(m: re.Match[str]) -> str:
+        address, label = m.group(1), m.group(2)
+        key, key2 = n % 256, (n // 256) % 256
+        inner = (
+            f'<span class="__cf_email__" data-cfemail="{_cf(address, key2)}">[email&#160;protected]</span>'
+            if label == address
+            else label
+        )
+        return f'<a href="/cdn-cgi/l/email-protection#{_cf(address, key)}">{inner}</a>'
+
+    fragment = _MAILTO_RE.sub(protect, fragment)
+    mark = "\u200b\u2060\u200c"[: 1 + n % 3]
+    return _HEADING_RE.sub(lambda m: f"<h{m.group(1)}>{mark}", fragment)
+
+
+class Server:
+    """Serves pages[path] with a fresh nonce in every response (and fresh noise with `noise`)."""
+
+    def __init__(self, noise: bool = False) -> None:
         self.pages: dict[str, tuple[str, str]] = {}
         self.count = 0
+        self.noise = noise
         outer = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -231,7 +276,8 @@ class Server:
                     self.send_error(404)
                     return
                 outer.count += 1
-                body = page(found[0], found[1], hashlib.sha1(b"%d" % outer.count).hexdigest()[:12])
+                nonce = hashlib.sha1(b"%d" % outer.count).hexdigest()[:12]
+                body = page(found[0], add_noise(found[1], nonce) if outer.noise else found[1], nonce)
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))
@@ -301,7 +347,7 @@ def _pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, max(0, round(q * (len(values) - 1))))]
 
 
-def sweep(select: bool, limit: int | None) -> list[Doc]:
+def sweep(select: bool, limit: int | None, noise: bool = False) -> list[Doc]:
     """Serve every pair old then new, check with the CLI, and score each document."""
     index = {e["folder"]: e for e in json.loads((SWEEP / "index.json").read_text())}
     folders = sorted(f for f in index if (SWEEP / f / "old.md").is_file())[:limit]
@@ -322,7 +368,7 @@ def sweep(select: bool, limit: int | None) -> list[Doc]:
             d.cause = false_cause(old_md, new_md)  # kept for the report if tosdiff calls it a change
         pages[f] = {"old": frag_old, "new": frag_new, "title": index[f]["document"]}
         docs[f] = d
-    with Server() as srv, tempfile.TemporaryDirectory() as tmp:
+    with Server(noise) as srv, tempfile.TemporaryDirectory() as tmp:
         cfg = Path(tmp) / "tosdiff.toml"
         lines = ['[storage]\npath = "db.sqlite"\n\n[fetch]\nhost_delay = 0\nretries = 0\ntimeout = 30\n']
         for f in folders:
@@ -390,14 +436,18 @@ def main() -> int:
         "--select", action="store_true", help="check with select = ['main'] (default: no selector)"
     )
     ap.add_argument("--limit", type=int, help="only the first N folders (a quick look)")
+    ap.add_argument(
+        "--noise", action="store_true", help="add per-response link, Cloudflare and zero-width noise"
+    )
     ap.add_argument("--json", type=Path, help="also write every document's outcome here")
     args = ap.parse_args()
     if not (SWEEP / "index.json").is_file():
         print(f"skipped: no data at {SWEEP}")
         return 0
     t0 = time.perf_counter()
-    docs = sweep(args.select, args.limit)
-    print(f"sweep ({'select main' if args.select else 'no selector'}), {time.perf_counter() - t0:.0f} s")
+    docs = sweep(args.select, args.limit, args.noise)
+    mode = ("select main" if args.select else "no selector") + (", per-response noise" if args.noise else "")
+    print(f"sweep ({mode}), {time.perf_counter() - t0:.0f} s")
     for name, group in (
         ("dev", [d for d in docs if d.group == "dev"]),
         ("holdout", [d for d in docs if d.group == "holdout"]),
