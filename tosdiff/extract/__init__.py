@@ -150,18 +150,31 @@ def _html(
     previous: str | None = None,
     utf8: bytes | None = None,
 ) -> tuple[str, list[list[str]], str]:
+    import lxml.etree
+
     from . import content, html
 
     root = html.parse(text, utf8)
     title = " ".join((root.findtext(".//title") or "").split())
     # Cloudflare re-keys its hidden addresses on every response: decoded before anything reads the tree.
-    decode_cf_emails(root)
-    url = page_base(root, url)
+    # (Both looked for in the raw text first, in C: most pages have neither, and a tree scan costs more.)
+    if "cfemail" in text or "/cdn-cgi/l/email-protection" in text:
+        decode_cf_emails(root)
+    if "<base" in text or "<BASE" in text:
+        url = page_base(root, url)
 
     # Looked for before anything is removed: drop_invisible takes <input> elements out.
     has_password = bool(root.xpath("//input[translate(@type,'PASWORD','pasword')='password']"))
 
-    def wall(visible: str) -> str | None:
+    def wall(elements: Sequence[object]) -> str | None:
+        # The text is serialised in C first: most pages are too long to be walls, and only a short one
+        # is read again piece by piece (with line breaks, so its sentences are judged one by one).
+        flat = "".join(
+            lxml.etree.tostring(el, method="text", encoding="unicode", with_tail=False) for el in elements
+        )
+        if len(" ".join(flat.split())) >= SHORT_PAGE:
+            return None
+        visible = "\n".join(t for el in elements for t in el.itertext())  # type: ignore[attr-defined]
         return blocked_reason(title, visible, text, has_password)
 
     html.remove_matching(root, remove)
@@ -171,7 +184,7 @@ def _html(
         except ExtractError as exc:
             if "matched nothing" in str(exc):
                 html.drop_invisible(root)
-                reason = wall("\n".join(root.itertext()))
+                reason = wall([root])
                 if reason:
                     raise ExtractError(f"{reason}; {exc}", BLOCKED) from exc
             raise
@@ -180,7 +193,7 @@ def _html(
             html.drop_invisible(el)
         # A selector can match on a wall too ("body", "div"): its provider markers and password form
         # are only in the raw page, so they are judged here, against the selected text.
-        reason = wall("\n".join(t for el in elements for t in el.itertext()))
+        reason = wall(elements)
         if reason:
             raise ExtractError(reason, BLOCKED)
         _strip_attributes(elements, _RENDER_ATTRS)
@@ -190,7 +203,7 @@ def _html(
     else:
         html.drop_invisible(root)
         body = root.find("body")
-        reason = wall("\n".join(body.itertext()) if body is not None else "")
+        reason = wall([body] if body is not None else [])
         if reason:
             raise ExtractError(reason, BLOCKED)
         whole = body if body is not None else root

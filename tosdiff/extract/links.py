@@ -11,6 +11,7 @@ the scheme is public, the first byte of the hex is the XOR key of the rest.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 _CF_PATH = "/cdn-cgi/l/email-protection"
@@ -22,16 +23,21 @@ _PATH_SAFE = "/:@!$&'()*+,;=-._~"
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+@lru_cache(maxsize=256)
+def _xor_table(key: int) -> bytes:
+    """A bytes.translate table that XORs every byte with `key` (the XOR then runs in C)."""
+    return bytes(i ^ key for i in range(256))
+
+
 def cf_decode(hex_text: str) -> str | None:
     """The text hidden by Cloudflare's e-mail obfuscation (first byte XOR key), or None if not one."""
     hex_text = hex_text.strip()
     if not _HEX_RE.match(hex_text):
         return None
     data = bytes.fromhex(hex_text)
-    key = data[0]
     try:
         # Cloudflare's decoder reads the XORed bytes as UTF-8 (decodeURIComponent(escape(...))).
-        text = bytes(b ^ key for b in data[1:]).decode("utf-8")
+        text = data[1:].translate(_xor_table(data[0])).decode("utf-8")
     except UnicodeDecodeError:
         return None
     if not text or any(c.isspace() or not c.isprintable() for c in text):
@@ -62,6 +68,7 @@ def is_cf_email_link(href: str) -> bool:
     return _CF_PATH in href.split("?", 1)[0].split("#", 1)[0]
 
 
+@lru_cache(maxsize=1024)
 def _http_target(url: str) -> str | None:
     """scheme://host[:port]/path of an absolute URL with a host (query, fragment, trailing slash dropped)."""
     try:
@@ -82,6 +89,9 @@ def _http_target(url: str) -> str | None:
     return f"{scheme}://{host}{path}"
 
 
+# A pure function of its arguments, called for every link of every fetch (twice: for the selection
+# hash and the text), and a site's links hardly change from check to check: cached.
+@lru_cache(maxsize=16384)
 def clean_url(href: str, base: str = "") -> str | None:
     """The link target kept in the text (scheme://host/path), or None when the link is not worth keeping.
 
