@@ -92,3 +92,16 @@ def test_page_mislabelled_utf8_with_many_bad_bytes_still_detected() -> None:
     body = (FIXTURES / "extract" / "cp1252-noheader.html").read_bytes()
     out = extract(body, HTML)
     assert "Caf\u00e9 Cr\u00e8me\u2019s services" in out and "\ufffd" not in out
+
+
+@SELECTS
+def test_screen_reader_only_text_is_not_visible(select: tuple[str, ...]) -> None:
+    plain = page("<p>Read the <a href='/privacy'>Privacy Policy</a> before you sign up.</p>")
+    annotated = page(
+        "<p>Read the <a href='/privacy'>Privacy Policy<span class='sr-only'> (opens in a new tab)</span></a>"
+        " before you sign up.<span class='visually-hidden'>End of clause</span></p>"
+    )
+    assert extract(annotated, HTML, select=select) == extract(plain, HTML, select=select)
+    # A class that only hides until clicked (tabs, accordions) keeps its text: it is terms text.
+    tab = page("<div class='tab-pane hidden'><p>Tab clause: you agree to fair use.</p></div>")
+    assert "Tab clause: you agree to fair use." in extract(tab, HTML, select=select)
