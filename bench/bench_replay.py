@@ -110,7 +110,10 @@ def run_cli(doc: Path, truth: dict, select: list[str], steps: int) -> Score:
             except (ValueError, KeyError, IndexError):
                 score.errors.append((k, f"rc={proc.returncode} {proc.stderr.strip()[-300:]}"))
                 continue
-            _tally(score, k, step["changed"], result["status"] == "changed", result.get("error"))
+            # A flip back to an earlier text is recorded as `reverted`: a reported change all the same.
+            _tally(
+                score, k, step["changed"], result["status"] in ("changed", "reverted"), result.get("error")
+            )
         score.seconds = time.perf_counter() - t0
     return score
 

@@ -68,12 +68,22 @@ def test_select_and_no_select_agree_on_the_terms(source: str) -> None:
         assert _texts(doc, "select", source)["v1"] == _texts(doc, "no-select", source)["v1"]
 
 
-@pytest.mark.parametrize("doc", sorted(DOCS))
+# The replays that do not flap (Midjourney's guidelines alternate between two texts). Speechify's page
+# re-keys Cloudflare's hidden e-mail addresses in every response; the Scribe pages are Cloudflare's too.
+REPLAYS = {
+    **{doc: url for doc, (url, _) in DOCS.items()},
+    "speechify-terms": "https://speechify.com/terms/",
+    "scribe-terms": "https://scribehow.com/page/terms-of-service",
+    "scribe-trackers": "https://scribehow.com/page/cookie-policy",
+}
+
+
+@pytest.mark.parametrize("doc", sorted(REPLAYS))
 def test_replay_direct_no_false_no_missed(doc: str) -> None:
     """All 60 steps: successive texts differ exactly where truth.json says the terms changed."""
     folder = shared_data("replay", doc)
     truth = json.loads((folder / "truth.json").read_text())
-    url = DOCS[doc][0]
+    url = REPLAYS[doc]
     for select in (tuple(truth["select"]), ()):
         prev = None
         reported, expected = [], []

@@ -14,11 +14,12 @@ from tosdiff.errors import BAD_CONTENT, BLOCKED, ExtractError, TosdiffError
 
 from .blocked import MIN_TEXT, SHORT_PAGE, blocked_reason, looks_blocked
 from .decode import clean_chars, decode, decode_exact
+from .links import decode_cf_emails, page_base
 from .noise import apply_ignore, drop_volatile_lines, layout
 
 # Bump whenever the output for the same bytes may change: it is stored with each version, so a new
 # extractor does not make every document look changed.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -109,7 +110,7 @@ def selection_hash(
 
     import lxml.etree
 
-    from .noise import clean_url
+    from .links import clean_url
 
     h = hashlib.sha256()
     head = [EXTRACTOR_VERSION, url, title, *select, "\x00", *remove, "\x00", *ignore]
@@ -149,15 +150,31 @@ def _html(
     previous: str | None = None,
     utf8: bytes | None = None,
 ) -> tuple[str, list[list[str]], str]:
+    import lxml.etree
+
     from . import content, html
 
     root = html.parse(text, utf8)
     title = " ".join((root.findtext(".//title") or "").split())
+    # Cloudflare re-keys its hidden addresses on every response: decoded before anything reads the tree.
+    # (Both looked for in the raw text first, in C: most pages have neither, and a tree scan costs more.)
+    if "cfemail" in text or "/cdn-cgi/l/email-protection" in text:
+        decode_cf_emails(root)
+    if "<base" in text or "<BASE" in text:
+        url = page_base(root, url)
 
     # Looked for before anything is removed: drop_invisible takes <input> elements out.
     has_password = bool(root.xpath("//input[translate(@type,'PASWORD','pasword')='password']"))
 
-    def wall(visible: str) -> str | None:
+    def wall(elements: Sequence[object]) -> str | None:
+        # The text is serialised in C first: most pages are too long to be walls, and only a short one
+        # is read again piece by piece (with line breaks, so its sentences are judged one by one).
+        flat = "".join(
+            lxml.etree.tostring(el, method="text", encoding="unicode", with_tail=False) for el in elements
+        )
+        if len(" ".join(flat.split())) >= SHORT_PAGE:
+            return None
+        visible = "\n".join(t for el in elements for t in el.itertext())  # type: ignore[attr-defined]
         return blocked_reason(title, visible, text, has_password)
 
     html.remove_matching(root, remove)
@@ -167,13 +184,18 @@ def _html(
         except ExtractError as exc:
             if "matched nothing" in str(exc):
                 html.drop_invisible(root)
-                reason = wall("".join(root.itertext()))
+                reason = wall([root])
                 if reason:
                     raise ExtractError(f"{reason}; {exc}", BLOCKED) from exc
             raise
         # Only the chosen parts are cleaned: the rest of the page is never read.
         for el in elements:
             html.drop_invisible(el)
+        # A selector can match on a wall too ("body", "div"): its provider markers and password form
+        # are only in the raw page, so they are judged here, against the selected text.
+        reason = wall(elements)
+        if reason:
+            raise ExtractError(reason, BLOCKED)
         _strip_attributes(elements, _RENDER_ATTRS)
         digest = selection_hash(elements, title=title, url=url, select=select, remove=remove, ignore=ignore)
         if digest == previous:
@@ -181,7 +203,7 @@ def _html(
     else:
         html.drop_invisible(root)
         body = root.find("body")
-        reason = wall("".join(body.itertext()) if body is not None else "")
+        reason = wall([body] if body is not None else [])
         if reason:
             raise ExtractError(reason, BLOCKED)
         whole = body if body is not None else root

@@ -1,55 +1,117 @@
-"""Tell a bot wall, challenge, or login page from a terms page, so it is never stored as a version."""
+"""Tell a bot wall, challenge, or login page from a terms page, so it is never stored as a version.
+
+A wall is judged by dominance, never by a phrase found somewhere: a privacy policy may well say "we use
+captchas" or "JavaScript is required for some features", and a 2 KB policy saying so is still the
+policy. A page is a wall when the wall is what it is about: the wall phrase is (most of) its title, or
+the sentences holding wall phrases are most of its text and what is left is too little to be terms, or
+a challenge provider's own markup is there, or a password form is most of what it shows.
+"""
 
 from __future__ import annotations
 
 import re
 
-# Phrases of challenge / bot-wall / denial pages. They are only believed on short pages: real terms
-# may well say "access denied" or "enable JavaScript and cookies" somewhere in 30 pages of text.
+# Phrases of challenge / bot-wall / denial pages.
 _CHALLENGE_RE = re.compile(
     r"just a moment\.*|attention required|checking (?:your|if the site connection is) (?:browser|secure)"
-    r"|verify(?:ing)? (?:that )?you are (?:a )?human|are you a (?:robot|human)|i'?m not a robot|captcha"
+    r"|verify(?:ing)? (?:that )?you are (?:a )?human|are you a (?:robot|human)|i'?m not a robot"
+    r"|(?:complete|solve|pass) (?:the|this|a) captcha|captcha (?:challenge|verification|required)"
     r"|access (?:to this page has been )?denied|you have been blocked|request (?:was )?blocked"
-    r"|enable javascript and cookies to continue|please (?:enable|turn on) (?:javascript|cookies)"
+    r"|enable javascript and cookies to continue|please (?:enable|turn on) (?:javascript|js|cookies)\b"
     r"|javascript is (?:required|disabled)|this (?:site|page) requires javascript|pardon our interruption"
-    r"|ddos protection|unusual traffic|too many requests|security check|bot (?:detection|protection)"
-    r"|performance (?:&|and) security by cloudflare|error 10(?:06|07|08|10|12|20)|403 forbidden",
+    r"|ddos protection|unusual traffic|too many requests|security check(?:point)?|bot (?:detection|protection)"
+    r"|performance (?:&|and) security by cloudflare|error 10(?:06|07|08|10|12|20)|403 forbidden"
+    r"|needs to review the security of your connection|request unsuccessful|incident id",
     re.I,
 )
-# Markers in raw HTML of challenge providers (scripts and classes the visible text does not show).
-_RAW_MARKERS = (
+# A title that is only "Captcha" (or "reCAPTCHA check") is a wall; "hCaptcha Terms" is not.
+_TITLE_ONLY_RE = re.compile(r"\b(?:re)?captcha\b", re.I)
+_LOGIN_TITLE_RE = re.compile(r"\b(?:log ?in|sign ?in|sign on|authenticat\w*|password)\b", re.I)
+# Markers in raw HTML of a challenge provider's own interstitial (scripts and classes the visible text
+# does not show). Cloudflare's "/cdn-cgi/challenge-platform/" script is left out on purpose: it is
+# injected into ordinary pages too.
+_PROVIDER_MARKERS = (
     "cf-challenge",
     "cf_chl_opt",
-    "challenges.cloudflare.com",
-    "cf-turnstile",
-    "g-recaptcha",
-    "h-captcha",
+    "/cdn-cgi/challenge-platform/h/",
     "px-captcha",
     "captcha-delivery.com",
     "_incapsula_resource",
     "distil_r_captcha",
     "awswaf",
 )
+# Captcha widgets also sit in the contact and sign-up forms of real pages: a sign of a wall only on a
+# page with next to no text of its own.
+_WIDGET_MARKERS = ("cf-turnstile", "challenges.cloudflare.com", "g-recaptcha", "h-captcha")
 # Below this many characters of visible text a page may be a wall; above it, it is read as content.
 SHORT_PAGE = 3000
 MIN_TEXT = 200  # fewer characters of text than this is no terms document at all
+# Text besides the wall's own sentences that makes a page more than a wall (a short policy is longer).
+_OTHER_TEXT = 250
+_WALL_SHARE = 0.5  # wall sentences holding this share of the text dominate it
+_TITLE_SHARE = 0.75  # a title part this much wall phrase is a wall's title ("Access denied | Site")
+_TINY_PAGE = 600  # visible text of a page that is only a form or a widget
+_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+|\n+")
+_TITLE_PARTS_RE = re.compile(r"\s+[-|–—·:]\s+|\s*[|–—·]\s*")
+
+
+def _letters(s: str) -> int:
+    return sum(1 for c in s if c.isalnum())
+
+
+def _title_wall(title: str) -> re.Match[str] | None:
+    """A wall phrase that is most of one part of the title ("Just a moment...", "Access denied | X")."""
+    for part in _TITLE_PARTS_RE.split(title or ""):
+        size = _letters(part)
+        if not size:
+            continue
+        wall = list(_CHALLENGE_RE.finditer(part)) or list(_TITLE_ONLY_RE.finditer(part))
+        if wall and sum(_letters(m.group(0)) for m in wall) >= _TITLE_SHARE * size:
+            return wall[0]
+    return None
+
+
+def _text_wall(text: str) -> re.Match[str] | None:
+    """A wall phrase whose sentences dominate the text (most of it, or all but a few lines)."""
+    first = None
+    wall_chars = total = 0
+    for sentence in _SENTENCE_RE.split(text):
+        size = len(sentence.strip())
+        total += size
+        m = _CHALLENGE_RE.search(sentence)
+        if m:
+            first = first or m
+            wall_chars += size
+    if first is None:
+        return None
+    if wall_chars >= _WALL_SHARE * total or total - wall_chars < _OTHER_TEXT:
+        return first
+    return None
 
 
 def blocked_reason(
     title: str, visible_text: str, raw_html: str = "", has_password: bool = False
 ) -> str | None:
-    """Why this page looks like a challenge/login wall, or None. Only short pages can be walls."""
-    text = " ".join(visible_text.split())
-    if len(text) >= SHORT_PAGE:
+    """Why this page looks like a challenge/login wall, or None. Only short pages can be walls.
+
+    `visible_text` keeps line breaks between blocks where the caller has them (sentences are judged
+    one by one).
+    """
+    size = len(" ".join(visible_text.split()))
+    if size >= SHORT_PAGE:
         return None
-    m = _CHALLENGE_RE.search(title or "") or _CHALLENGE_RE.search(text)
+    m = _title_wall(title) or _text_wall(visible_text)
     if m:
         return f"challenge or bot-wall page ({m.group(0).strip()!r})"
     low = raw_html[:300_000].lower()
-    for marker in _RAW_MARKERS:
+    for marker in _PROVIDER_MARKERS:
         if marker in low:
             return f"challenge page (marker {marker!r})"
-    if has_password:
+    if size < _TINY_PAGE:
+        for marker in _WIDGET_MARKERS:
+            if marker in low:
+                return f"challenge page (captcha widget {marker!r} and little text)"
+    if has_password and (size < _TINY_PAGE or _LOGIN_TITLE_RE.search(title or "")):
         return "login page (password field and little text)"
     return None
 

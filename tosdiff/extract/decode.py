@@ -65,6 +65,30 @@ def _utf8_or_none(body: bytes) -> str | None:
         return None
 
 
+# A few invalid bytes in a UTF-8 page (a truncated character pasted into one clause, a stray Latin-1
+# byte in a template) must not send the whole page to charset detection, which then reads every other
+# character as another charset: up to this many invalid sequences, or one per this many valid
+# non-ASCII characters, the page is UTF-8 with U+FFFD where the bad bytes were (as browsers show it).
+_FEW_BAD = 3
+_GOOD_PER_BAD = 10
+
+
+def _mostly_utf8(body: bytes, declared: bool) -> str | None:
+    """UTF-8 decoding with replacement when only a few bytes are invalid, else None.
+
+    A declared UTF-8 page may have up to _FEW_BAD invalid sequences whatever else it holds; without a
+    declaration, valid multi-byte characters must outnumber the invalid ones _GOOD_PER_BAD to one.
+    """
+    text = body.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - body.count(b"\xef\xbf\xbd")  # U+FFFD written in the page is not bad
+    if bad <= 0:
+        return text
+    good = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    if (declared and bad <= _FEW_BAD) or good >= _GOOD_PER_BAD * bad:
+        return text
+    return None
+
+
 def _declared(body: bytes, charset: str) -> tuple[str, bool] | None:
     """Decode with a declared single charset, preferring UTF-8 when the declaration is evidently wrong.
 
@@ -74,12 +98,19 @@ def _declared(body: bytes, charset: str) -> tuple[str, bool] | None:
         text = body.decode(charset)
     except (UnicodeDecodeError, LookupError):
         text = None
+    if text is None and charset == "utf-8":
+        lenient = _mostly_utf8(body, declared=True)
+        return (lenient, False) if lenient is not None else None
     if charset != "utf-8" and (text is None or _SINGLE_BYTE_FAMILY.match(charset)):
         # Servers often label UTF-8 pages iso-8859-1; valid multi-byte UTF-8 sequences almost never
         # occur by chance in real single-byte text, so valid UTF-8 with mojibake-looking output wins.
         as_utf8 = _utf8_or_none(body)
         if as_utf8 is not None and (text is None or (_MOJIBAKE_RE.search(text) and as_utf8 != text)):
             return as_utf8, True
+        if as_utf8 is None and (text is None or _MOJIBAKE_RE.search(text)):
+            lenient = _mostly_utf8(body, declared=False)  # UTF-8 with a stray bad byte, mislabelled
+            if lenient is not None:
+                return lenient, False
     if text is None:
         return None
     return text, charset == "utf-8"
@@ -118,6 +149,9 @@ def decode_exact(body: bytes, content_type: str) -> tuple[str, bool]:
     as_utf8 = _utf8_or_none(body)
     if as_utf8 is not None:
         return as_utf8, True
+    lenient = _mostly_utf8(body, declared=False)
+    if lenient is not None:
+        return lenient, False
     encoding = detect(body)
     try:
         return body.decode(encoding, errors="replace"), False
@@ -144,12 +178,20 @@ def detect(body: bytes) -> str:
 _SPACE_CHARS = (
     "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\f\v\r"
 )
-_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061\u2062\u2063\u2064"
+# Characters that render as nothing: zero-width spaces and joiners, the soft hyphen, bidirectional
+# marks, embeddings and isolates, invisible operators, variation selectors, tag characters (Unicode
+# format characters, category Cf, and their invisible kin). Sites watermark headings and clauses with
+# them, so they are dropped: an edit of invisible characters must never read as an edit of the terms.
+_ZERO_WIDTH = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
 # Regex passes run in C and cost almost nothing when (as usual) nothing matches, unlike str.translate
 # with a dict table, which calls back into Python for every character.
 _SPACES_RE = re.compile("[" + re.escape(_SPACE_CHARS) + "]")
 # Raw control characters (ESC of ANSI sequences, NUL, C1) are dropped; their printable rest stays literal.
-_DROP_RE = re.compile("[" + re.escape(_ZERO_WIDTH) + "\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_DROP_RE = re.compile("[" + _ZERO_WIDTH + "\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _ASCII_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _LINE_SEP_RE = re.compile("[\u2028\u2029]")
 

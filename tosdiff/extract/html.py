@@ -21,7 +21,7 @@ from lxml.cssselect import CSSSelector
 from tosdiff.errors import ExtractError
 
 from .decode import clean_chars
-from .noise import clean_url
+from .links import clean_url
 
 Element = lxml.etree._Element
 
@@ -173,12 +173,30 @@ def parse(text: str, utf8: bytes | None = None) -> Element:
     raise ExtractError("HTML nested too deeply to read completely (libxml2 depth limit)")
 
 
+# Classes every CSS framework defines as "for screen readers only": never on screen, so text in them
+# ("(opens in a new tab)") is no visible word. (Classes like "hidden" are not here: tabs and accordions
+# hide real terms with them until clicked.)
+_SCREEN_READER_CLASSES = frozenset(
+    {
+        "sr-only",
+        "visually-hidden",
+        "visuallyhidden",
+        "screen-reader-text",
+        "screen-reader-only",
+        "a11y-hidden",
+    }
+)
+
+
 def is_hidden(el: Element) -> bool:
-    """True for elements a reader never sees (hidden attribute, aria-hidden, inline display:none)."""
+    """True for elements a reader never sees (hidden, aria-hidden, inline display:none, sr-only classes)."""
     attrib = el.attrib
     if "hidden" in attrib:
         return True
     if attrib.get("aria-hidden", "").strip().lower() == "true":
+        return True
+    classes = attrib.get("class")
+    if classes and not _SCREEN_READER_CLASSES.isdisjoint(classes.lower().split()):
         return True
     style = attrib.get("style")
     return bool(style and _HIDDEN_STYLE_RE.search(style))
@@ -200,7 +218,10 @@ def drop_tree(el: Element) -> None:
 
 
 # Candidates found in C (tag filter and XPath); the attribute ones are then checked in Python.
-_ATTR_XPATH = lxml.etree.XPath("descendant-or-self::*[@hidden or @aria-hidden or @style]")
+_ATTR_XPATH = lxml.etree.XPath(
+    "descendant-or-self::*[@hidden or @aria-hidden or @style or contains(@class, 'only')"
+    " or contains(@class, 'hidden') or contains(@class, 'screen-reader')]"
+)
 _SKIP_LIST = tuple(SKIP_TAGS)
 
 

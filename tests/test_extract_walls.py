@@ -1,0 +1,89 @@
+"""Walls judged by dominance: a page that is a wall is refused, a short policy that mentions one is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import FIXTURES
+from tosdiff.errors import BLOCKED, ExtractError
+from tosdiff.extract import blocked_reason, extract
+
+EXTRACT = FIXTURES / "extract"
+HTML = "text/html; charset=utf-8"
+SELECTS = pytest.mark.parametrize("select", [(), ("main, .content",)], ids=["no-select", "select"])
+
+
+@SELECTS
+@pytest.mark.parametrize("name", ["short-policy-captcha.html", "short-policy-javascript.html"])
+def test_short_policy_mentioning_captcha_or_javascript_is_a_real_page(
+    name: str, select: tuple[str, ...]
+) -> None:
+    body = (EXTRACT / name).read_bytes()
+    assert len(body) < 2048  # short pages are where the old rule refused any wall phrase
+    out = extract(body, HTML, select=select)
+    assert out.startswith("# ")
+    assert "captcha" in out or "JavaScript is required" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("challenge-cloudflare.html", "challenge"),
+        ("challenge-datadome.html", "challenge"),
+        ("challenge-access-denied.html", "Access Denied"),
+        ("login.html", "login page"),
+    ],
+)
+def test_real_walls_are_still_refused(name: str, why: str) -> None:
+    body = (EXTRACT / name).read_bytes()
+    for select in ((), ("body",)):
+        with pytest.raises(ExtractError) as exc:
+            extract(body, HTML, select=select)
+        assert exc.value.error_class == BLOCKED
+        assert why in str(exc.value)
+
+
+def test_title_wall_needs_the_phrase_to_be_the_title() -> None:
+    text = "\n".join(
+        f"{n}. These Terms govern your use of the hCaptcha service, clause {n}." for n in range(20)
+    )
+    assert blocked_reason("hCaptcha Terms of Service", text) is None
+    assert blocked_reason("Access Denied Policy", text) is None
+    assert blocked_reason("Access denied | Example", text) is not None
+    assert blocked_reason("Just a moment...", "") is not None
+
+
+def test_wall_phrase_must_dominate_the_text() -> None:
+    wall = (
+        "Please enable JavaScript and cookies to continue.\nChecking your browser before accessing the site."
+    )
+    assert blocked_reason("Example", wall) is not None
+    policy = "\n".join(
+        [
+            "Cookies. We may use cookies, captchas and similar tools to protect accounts.",
+            *(
+                f"{n}. You agree that we shall not be liable for indirect losses of kind {n}."
+                for n in range(12)
+            ),
+        ]
+    )
+    assert len(policy) < 2048
+    assert blocked_reason("Privacy Policy", policy) is None
+
+
+def test_password_field_in_a_site_header_does_not_make_a_policy_a_login_page() -> None:
+    policy = (EXTRACT / "short-policy-captcha.html").read_text()
+    header_login = "<header><form><input name='u'><input type='password' name='p'><button>Go</button></form>"
+    out = extract(policy.replace("<header>", header_login, 1).encode(), HTML)
+    assert "2. Cookies and security" in out
+
+
+def test_provider_markers_and_widgets() -> None:
+    text = "Please wait while we check your request."
+    assert "captcha-delivery.com" in (
+        blocked_reason("", text, "<script src='//ct.captcha-delivery.com/c.js'>") or ""
+    )
+    # A reCAPTCHA widget is a wall only on a page that has next to nothing else to show.
+    assert blocked_reason("", text, "<div class='g-recaptcha'></div>") is not None
+    policy = (EXTRACT / "short-policy-captcha.html").read_text()
+    assert blocked_reason("Privacy Policy", "x " * 400, policy) is None
