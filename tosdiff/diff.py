@@ -20,12 +20,14 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tosdiff.models import (
     ADDED,
+    LINKS,
     MERGED,
     MODIFIED,
     MOVED,
@@ -41,6 +43,14 @@ from tosdiff.sections import parse_sections
 __all__ = [
     "SPLIT",
     "MERGED",
+    "CONTENT",
+    "LINKS_ONLY",
+    "NO_CHANGE",
+    "TextDiff",
+    "compare_texts",
+    "visible_tokens",
+    "link_targets",
+    "shows_content",
     "word_hunks",
     "diff_sections",
     "diff_texts",
@@ -57,6 +67,66 @@ _SENTENCE = re.compile(r"[^.;:!?\n]*(?:[.;:!?]+|\n|$)\s*")
 # Above this many token comparisons (len(a) * len(b)) a single SequenceMatcher pass is not trusted
 # to be fast; the text is first aligned by sentences, then words are diffed inside changed sentences.
 _MAX_CELLS = 250_000
+
+
+# ---------------------------------------------------------------- what a reader sees
+
+# A Markdown link or image: the text is visible, the target is not.
+_MD_LINK = re.compile(
+    r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^>]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"]*\")?\s*\)"
+)
+_MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
+# Markup at the start of a line: heading marks, quote marks, bullets (list numbers are visible text).
+_LINE_MARKUP = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]*|[-*+•▪◦·][ \t]+)+", re.MULTILINE)
+# Lines made only of markup: setext underlines, horizontal rules, table separator rows.
+_MARKUP_LINE = re.compile(r"^[ \t|:=*_\-]*$", re.MULTILINE)
+_VISIBLE = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+# Markup, and punctuation that marks sentences, quotes and titles: a run-in "Ownership of Trademarks."
+# becoming the heading "Ownership of Trademarks", or straight quotes turning curly, changes no word.
+# Symbols that carry meaning ($, %, §, @, &, +, ...) stay.
+_NOT_WORDS = frozenset("#*_`|~\\.,:;!?¡¿'\"“”‘’«»‹›„()[]{}-‐‑‒–—―…/·•")
+
+
+# Unicode format characters (category Cf): zero-width spaces and joiners, soft hyphens, bidi marks, BOM,
+# tag characters. Invisible on the page, and some sites sprinkle them into headings as a watermark.
+_FORMAT_CHARS = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+
+
+def _drop_invisible(s: str) -> str:
+    """Remove format characters (zero-width spaces and joiners, soft hyphens, bidi marks, BOM)."""
+    return s if s.isascii() else _FORMAT_CHARS.sub("", s)
+
+
+def visible_tokens(text: str) -> list[str]:
+    """The words (and meaningful symbols such as $ or %) a reader of the rendered text sees, in order.
+
+    Link targets, Markdown markup (heading marks, bullets, emphasis, table pipes, escapes), ordinary
+    punctuation, whitespace and invisible format characters are left out: an edit confined to those
+    changes no visible word.
+    """
+    s = _drop_invisible(unicodedata.normalize("NFC", text))
+    s = _MD_LINK.sub(lambda m: m.group(1), s)
+    s = _MD_ESCAPED.sub(r"\1", s)
+    s = _MARKUP_LINE.sub("", _LINE_MARKUP.sub("", s))
+    out: list[str] = []
+    for tok in _VISIBLE.findall(s):
+        if tok in _NOT_WORDS:
+            continue
+        if tok[0] == "_" or tok[-1] == "_":
+            tok = tok.strip("_")  # _emphasis_ marks, not part of the word
+            if not tok:
+                continue
+        out.append(tok)
+    return out
+
+
+def link_targets(text: str) -> list[str]:
+    """The targets of the Markdown links in a text, in order (what a `links` change is about)."""
+    return [m.group(2).strip("<>") for m in _MD_LINK.finditer(_drop_invisible(text))]
 
 
 def _tokens(s: str) -> list[str]:
@@ -177,6 +247,11 @@ def _merge(ops: list[tuple[str, int, int, int, int]], a: list[str], b: list[str]
 
 
 # ---------------------------------------------------------------- pairing
+
+
+def _section_words(s: Section) -> list[str]:
+    """The visible words of a section's title and text."""
+    return visible_tokens(s.title + "\n" + s.text)
 
 
 def _words(s: Section) -> Counter[str]:
@@ -362,40 +437,7 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
     pairs.sort(key=lambda p: p.j)
     keep = _lis_keep([p.i for p in pairs])
     moved = {k for k in range(len(pairs)) if k not in keep}
-
-    budget = _Budget()
-    keyed: list[tuple[tuple[float, int, int], SectionChange]] = []
-    new_pos_of_old: dict[int, int] = {}
-    for k, p in enumerate(pairs):
-        o, n = old[p.i], new[p.j]
-        new_pos_of_old[p.i] = p.j
-        changed = o.hash != n.hash
-        if k in moved:
-            kind = MOVED
-        elif not changed:
-            if o.id == n.id:
-                continue
-            kind = RENUMBERED
-        else:
-            kind = MODIFIED
-        hunks = budget.hunks(o.text, n.text) if changed else ()
-        keyed.append(
-            (
-                (p.j, 0, 0),
-                SectionChange(
-                    kind,
-                    o.id,
-                    n.id,
-                    n.title or o.title,
-                    o.text,
-                    n.text,
-                    hunks,
-                    1.0 if not changed else p.sim,
-                    o.title,
-                    changed,
-                ),
-            )
-        )
+    new_pos_of_old = {p.i: p.j for p in pairs}
 
     # Split / merged: unpaired text mostly found in a changed, paired section nearby (a clause split
     # in two, or two clauses folded into one, stay where they were, give or take a few positions).
@@ -410,6 +452,8 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
     changed_by_new = {p.j: p.i for p in pairs if old[p.i].hash != new[p.j].hash}
     changed_by_old = {p.i: p.j for p in pairs if old[p.i].hash != new[p.j].hash}
     near = 3
+    split_from: dict[int, tuple[int, float]] = {}  # new index -> (old index it came from, containment)
+    merged_into: dict[int, tuple[int, float]] = {}  # old index -> (new index it went into, containment)
     for j in sorted(free_new):
         srcs = [
             (changed_by_new[x], words("o", changed_by_new[x]))
@@ -417,44 +461,199 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
             if x in changed_by_new
         ]
         best = _best_source(words("n", j), srcs) if srcs else None
-        n = new[j]
-        if best is not None:
-            i, cont = best
-            o = old[i]
-            keyed.append(
-                (
-                    (j, 0, 0),
-                    SectionChange(SPLIT, o.id, n.id, n.title, o.text, n.text, (), cont, o.title, True),
-                )
-            )
-        else:
-            hunks = (Hunk("insert", "", n.text),) if n.text else ()
-            keyed.append(
-                ((j, 0, 0), SectionChange(ADDED, None, n.id, n.title, "", n.text, hunks, 0.0, "", True))
-            )
+        # The old clause must hold both parts: a look-alike clause (boilerplate repeated with another
+        # number) is contained in its neighbour's words too, but there is no room for it there.
+        if best is not None and _has_room(
+            words("o", best[0]), words("n", changed_by_old[best[0]]), words("n", j)
+        ):
+            split_from[j] = best
     for i in sorted(free_old):
-        anchor = -1
-        for back in range(i - 1, -1, -1):
-            if back in new_pos_of_old:
-                anchor = new_pos_of_old[back]
-                break
         dsts = [
             (changed_by_old[x], words("n", changed_by_old[x]))
             for x in range(i - near, i + near + 1)
             if x in changed_by_old
         ]
         best = _best_source(words("o", i), dsts) if dsts else None
+        if best is not None and _has_room(
+            words("n", best[0]), words("o", changed_by_new[best[0]]), words("o", i)
+        ):
+            merged_into[i] = best
+
+    # Hunks of a clause whose boundaries moved are taken against the matching old text: the old clause
+    # against all the new clauses made from it (split), or all the old clauses against the new one they
+    # became (merged). A run-in paragraph turned into a heading then marks no word as changed.
+    budget = _Budget()
+    group_hunks: dict[tuple[str, int], tuple[Hunk, ...]] = {}
+    anchors_old: dict[int, list[int]] = defaultdict(list)  # old index -> new indexes (its pair + splits)
+    for j, (i, _c) in split_from.items():
+        anchors_old[i].append(j)
+    anchors_new: dict[int, list[int]] = defaultdict(list)  # new index -> old indexes (its pair + merged)
+    for i, (j, _c) in merged_into.items():
+        anchors_new[j].append(i)
+    for i, js in anchors_old.items():
+        if i in changed_by_old and not any(x in anchors_new for x in [changed_by_old[i], *js]):
+            members = sorted([changed_by_old[i], *js])
+            group_hunks.update(_group_hunks([old[i]], [new[x] for x in members], "n", members, budget))
+    for j, is_ in anchors_new.items():
+        if j in changed_by_new and changed_by_new[j] not in anchors_old:
+            members = sorted([changed_by_new[j], *is_])
+            group_hunks.update(_group_hunks([old[x] for x in members], [new[j]], "o", members, budget))
+
+    keyed: list[tuple[tuple[float, int, int], SectionChange]] = []
+    for k, p in enumerate(pairs):
+        o, n = old[p.i], new[p.j]
+        changed = o.hash != n.hash
+        hunks: tuple[Hunk, ...] | None = group_hunks.get(("n", p.j), group_hunks.get(("o", p.i)))
+        # A text that differs only in what no reader sees (link targets, markup, invisible characters)
+        # is not a content change: a `links` change when a link points elsewhere, else nothing.
+        if hunks is not None:
+            words_changed = _hunks_change_words(hunks)
+        else:
+            words_changed = changed and _section_words(o) != _section_words(n)
+        links_changed = changed and not words_changed and link_targets(o.text) != link_targets(n.text)
+        if k in moved:
+            kind = MOVED
+        elif words_changed:
+            kind = MODIFIED
+        elif links_changed and o.id == n.id:
+            kind = LINKS
+        elif o.id != n.id:
+            kind = RENUMBERED
+        else:
+            continue  # nothing a reader would see (or only where its boundary with a split part lies)
+        if hunks is None:
+            hunks = budget.hunks(o.text, n.text) if (words_changed or links_changed) else ()
+        elif not (words_changed or links_changed):
+            hunks = ()
+        title = n.title or o.title
+        sim = 1.0 if not changed else p.sim
+        change = SectionChange(kind, o.id, n.id, title, o.text, n.text, hunks, sim, o.title, words_changed)
+        keyed.append(((p.j, 0, 0), change))
+
+    for j in sorted(free_new):
+        n = new[j]
+        if j in split_from:
+            i, cont = split_from[j]
+            o = old[i]
+            hunks = group_hunks.get(("n", j), ())
+            content = _hunks_change_words(hunks) if ("n", j) in group_hunks else True
+            change = SectionChange(SPLIT, o.id, n.id, n.title, o.text, n.text, hunks, cont, o.title, content)
+        else:
+            hunks = (Hunk("insert", "", n.text),) if n.text else ()
+            change = SectionChange(ADDED, None, n.id, n.title, "", n.text, hunks, 0.0, "", True)
+        keyed.append(((j, 0, 0), change))
+    for i in sorted(free_old):
+        anchor = -1
+        for back in range(i - 1, -1, -1):
+            if back in new_pos_of_old:
+                anchor = new_pos_of_old[back]
+                break
         o = old[i]
-        if best is not None:
-            j, cont = best
+        if i in merged_into:
+            j, cont = merged_into[i]
             n = new[j]
-            change = SectionChange(MERGED, o.id, n.id, o.title, o.text, n.text, (), cont, o.title, True)
+            hunks = group_hunks.get(("o", i), ())
+            content = _hunks_change_words(hunks) if ("o", i) in group_hunks else True
+            change = SectionChange(MERGED, o.id, n.id, o.title, o.text, n.text, hunks, cont, o.title, content)
         else:
             hunks = (Hunk("delete", o.text, ""),) if o.text else ()
             change = SectionChange(REMOVED, o.id, None, o.title, o.text, "", hunks, 0.0, o.title, True)
         keyed.append(((anchor, 1, i), change))
     keyed.sort(key=lambda t: t[0])
     return [c for _, c in keyed]
+
+
+def _has_room(whole: Counter[str], kept: Counter[str], part: Counter[str]) -> bool:
+    """True when `whole` is big enough to hold both the part it kept and the part split off (or merged)."""
+    return sum(whole.values()) >= 0.75 * (sum(kept.values()) + sum(part.values()))
+
+
+def _unit(s: Section) -> str:
+    """A section's title and text as one piece of a group (a title may have been a run-in sentence)."""
+    return f"{s.title}\n{s.text}" if s.title else s.text
+
+
+def _group_hunks(
+    olds: list[Section], news: list[Section], side: str, members: list[int], budget: _Budget
+) -> dict[tuple[str, int], tuple[Hunk, ...]]:
+    """Word hunks of a split (one old, several new) or merge (several old, one new), cut per section.
+
+    The texts of the several sections are joined in order and diffed against the one; the hunks are
+    then cut where each of the several begins, so each section shows only its own words' changes.
+    """
+    units = [_unit(s) for s in (news if side == "n" else olds)]
+    joined = "\n".join(units)
+    if side == "n":
+        hunks = budget.hunks(_unit(olds[0]), joined)
+    else:
+        hunks = budget.hunks(joined, _unit(news[0]))
+    ends = []
+    pos = 0
+    for u in units:
+        pos += len(u) + 1
+        ends.append(pos)
+    pieces = _cut_hunks(hunks, ends, side)
+    sections = news if side == "n" else olds
+    out: dict[tuple[str, int], tuple[Hunk, ...]] = {}
+    for idx, sec, piece in zip(members, sections, pieces, strict=True):
+        # The title is shown as the heading: keep it out of the body when it did not change.
+        if sec.title and piece and piece[0].op == "equal":
+            text = piece[0].old if side == "o" else piece[0].new
+            lead = sec.title + "\n"
+            if text.startswith(lead):
+                rest = text[len(lead) :]
+                piece = ((Hunk("equal", rest, rest),) if rest else ()) + piece[1:]
+        out[(side, idx)] = piece
+    return out
+
+
+def _cut_hunks(hunks: Sequence[Hunk], ends: list[int], side: str) -> list[tuple[Hunk, ...]]:
+    """Cut hunks into pieces at character offsets of one side ("n" new or "o" old) of the diff."""
+    pieces: list[list[Hunk]] = [[] for _ in ends]
+    k = 0
+    pos = 0
+    for h in hunks:
+        text = h.new if side == "n" else h.old
+        if not text:
+            pieces[min(k, len(ends) - 1)].append(h)  # nothing on this side: stays where it falls
+            continue
+        start = 0
+        while start < len(text):
+            k = min(k, len(ends) - 1)
+            room = ends[k] - pos
+            take = text[start : start + room] if k < len(ends) - 1 else text[start:]
+            if h.op == "equal":
+                piece = Hunk("equal", take, take)
+            elif h.op == "insert" or h.op == "delete":
+                piece = Hunk(h.op, take if h.op == "delete" else "", take if h.op == "insert" else "")
+            else:
+                # A replaced run across a boundary: its other side goes with the first piece.
+                other = (h.old if side == "n" else h.new) if start == 0 else ""
+                piece = Hunk("replace", other, take) if side == "n" else Hunk("replace", take, other)
+                if not other:
+                    piece = Hunk("insert", "", take) if side == "n" else Hunk("delete", take, "")
+            # Separators between joined units are not part of either section.
+            pieces[k].append(piece)
+            start += len(take)
+            pos += len(take)
+            if pos >= ends[k] and k < len(ends) - 1:
+                k += 1
+    return [tuple(_tidy(p)) for p in pieces]
+
+
+def _tidy(hunks: list[Hunk]) -> list[Hunk]:
+    """Drop empty and whitespace-only equal edges left by cutting, so a piece starts and ends with text."""
+    out = [h for h in hunks if h.old or h.new]
+    while out and out[-1].op == "equal" and not out[-1].old.strip():
+        out.pop()
+    if out and out[-1].op == "equal":
+        out[-1] = Hunk("equal", out[-1].old.rstrip("\n"), out[-1].new.rstrip("\n"))
+    return out
+
+
+def _hunks_change_words(hunks: Sequence[Hunk]) -> bool:
+    """True when some hunk adds, removes or replaces words a reader sees."""
+    return any(h.op != "equal" and visible_tokens(h.old) != visible_tokens(h.new) for h in hunks)
 
 
 def _best_source(part: Counter[str], others: Iterable[tuple[int, Counter[str]]]) -> tuple[int, float] | None:
@@ -472,3 +671,54 @@ def _best_source(part: Counter[str], others: Iterable[tuple[int, Counter[str]]])
 def diff_texts(old_text: str, new_text: str) -> list[SectionChange]:
     """Parse two normalised texts into sections and diff them."""
     return diff_sections(parse_sections(old_text), parse_sections(new_text))
+
+
+# What a new text is, compared with the previous one (see compare_texts).
+CONTENT = "content"  # visible words added, removed, replaced or moved: a change of the terms
+LINKS_ONLY = "links"  # the same visible words; only where links point changed
+NO_CHANGE = "none"  # nothing a reader sees changed (whitespace, list nesting, markup, invisible characters)
+
+
+@dataclass(frozen=True)
+class TextDiff:
+    """A new text judged against the previous one: what kind of change it is, and the section changes."""
+
+    kind: str  # CONTENT | LINKS_ONLY | NO_CHANGE
+    changes: tuple[SectionChange, ...]
+
+
+def shows_content(c: SectionChange) -> bool:
+    """True when a section change shows a reader words added, removed, replaced or moved."""
+    if c.kind == ADDED:
+        return bool(visible_tokens(c.title + "\n" + c.new_text))
+    if c.kind == REMOVED:
+        return bool(visible_tokens(c.old_title + "\n" + c.old_text))
+    if c.kind in (MOVED, RENUMBERED):
+        return True
+    return c.content_changed
+
+
+def compare_texts(old_text: str, new_text: str) -> TextDiff:
+    """Judge a new text against the previous one: a content change, a `links` change, or none.
+
+    The invariant the recorder relies on: CONTENT comes with at least one change that shows visible
+    words added, removed, replaced or moved, LINKS_ONLY with at least one `links` change, NO_CHANGE
+    with no changes at all. A `changed` version therefore never has an empty diff.
+    """
+    changes = diff_texts(old_text, new_text)
+    if visible_tokens(old_text) != visible_tokens(new_text):
+        if not any(shows_content(c) for c in changes):
+            # The sections hide what changed (words only reordered across clauses, say): show the
+            # document as one piece rather than claim a change with nothing to see.
+            changes.append(_whole(MODIFIED, old_text, new_text, True))
+        return TextDiff(CONTENT, tuple(changes))
+    if link_targets(old_text) != link_targets(new_text):
+        links = [c for c in changes if c.kind == LINKS]
+        return TextDiff(LINKS_ONLY, tuple(links) or (_whole(LINKS, old_text, new_text, False),))
+    return TextDiff(NO_CHANGE, ())
+
+
+def _whole(kind: str, old_text: str, new_text: str, content: bool) -> SectionChange:
+    """The whole document as one change (the fallback when no section shows the difference)."""
+    hunks = word_hunks(old_text, new_text)
+    return SectionChange(kind, "", "", "(whole document)", old_text, new_text, hunks, 0.0, "", content)

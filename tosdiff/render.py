@@ -14,13 +14,25 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from tosdiff.models import CHANGED, ERROR, NEW, REVERTED, UNCHANGED, CheckResult, Flag, RunReport, Section
+from tosdiff.models import (
+    CHANGED,
+    ERROR,
+    LINKS,
+    NEW,
+    REVERTED,
+    UNCHANGED,
+    CheckResult,
+    Flag,
+    RunReport,
+    Section,
+)
 from tosdiff.sanitize import clean_text, one_line, safe_text
 
 STATUS_STYLE = {
     NEW: "cyan",
     CHANGED: "bold yellow",
     REVERTED: "magenta",
+    LINKS: "cyan",
     UNCHANGED: "green",
     ERROR: "bold red",
 }
@@ -65,6 +77,8 @@ def _what(r: CheckResult) -> Text:
         return safe_text(r.error or "", "red")
     if r.status == REVERTED:
         return Text("returned to the text of an earlier version (flapping page?)")
+    if r.status == LINKS:
+        return Text(f"same words, links point elsewhere ({len(r.changes)} section(s)); see `tosdiff diff`")
     if not r.changes:
         return Text("first version recorded" if r.status == NEW else "")
     out = Text()
