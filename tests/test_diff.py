@@ -301,10 +301,14 @@ def test_split_and_merged_sections() -> None:
     changes = diff_texts(old, new)
     split = [c for c in changes if c.kind == SPLIT]
     assert [(c.old_id, c.new_id) for c in split] == [("4", "5")]
-    assert any(c.kind == MODIFIED and c.id == "4" for c in changes)
+    # Hunks are taken against the matching old text: clause 4 lost no word (its second half is 5 now),
+    # so it is not "modified", and the split part marks only its new title.
+    assert not any(c.kind == MODIFIED for c in changes)
+    assert [(h.op, h.new) for h in split[0].hunks if h.op != "equal"] == [("insert", "Content Removal")]
     back = diff_texts(new, old)
     merged = [c for c in back if c.kind == MERGED]
     assert [(c.old_id, c.new_id) for c in merged] == [("5", "4")]
+    assert [(h.op, h.old) for h in merged[0].hunks if h.op != "equal"] == [("delete", "Content Removal")]
 
 
 # ---------------------------------------------------------------- word hunks

@@ -133,10 +133,23 @@ def _tokens(s: str) -> list[str]:
     return _TOKEN.findall(s)
 
 
+def _keys(tokens: list[str]) -> list[str]:
+    """Tokens without their leading whitespace (whitespace alone: one space), for matching."""
+    return [t.lstrip() or " " for t in tokens]
+
+
 def _opcodes(
-    a: Sequence[str], b: Sequence[str], max_cells: int = _MAX_CELLS
+    a: Sequence[str],
+    b: Sequence[str],
+    max_cells: int = _MAX_CELLS,
+    raw_a: Sequence[str] | None = None,
+    raw_b: Sequence[str] | None = None,
 ) -> list[tuple[str, int, int, int, int]]:
-    """Token opcodes with a guard against quadratic blow-up on long, very different texts."""
+    """Token opcodes with a guard against quadratic blow-up on long, very different texts.
+
+    `a` and `b` are the keys compared; `raw_a` and `raw_b` (default: the same) the tokens as written,
+    whose line breaks cut the texts into sentences for the coarse pass.
+    """
     if not a or not b:
         if a or b:
             return [("delete" if a else "insert", 0, len(a), 0, len(b))]
@@ -144,8 +157,8 @@ def _opcodes(
     if len(a) * len(b) <= max_cells:
         return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     # Coarse pass: sentences. Tokens are joined back so each sentence is one hashable unit.
-    sa, ia = _chunk(a)
-    sb, ib = _chunk(b)
+    sa, ia = _chunk(a, raw_a or a)
+    sb, ib = _chunk(b, raw_b or b)
     if len(sa) * len(sb) > _MAX_CELLS or (len(sa) < 2 and len(sb) < 2):
         return [("replace", 0, len(a), 0, len(b))]
     out: list[tuple[str, int, int, int, int]] = []
@@ -163,14 +176,14 @@ def _opcodes(
     return out
 
 
-def _chunk(tokens: Sequence[str]) -> tuple[list[str], list[int]]:
+def _chunk(tokens: Sequence[str], raw: Sequence[str]) -> tuple[list[str], list[int]]:
     """Group tokens into sentences; return the sentences and token offsets (with a final sentinel)."""
     # A token ends a sentence when it is closing punctuation or whitespace holding a line break.
-    ends = [k + 1 for k, t in enumerate(tokens) if t[-1] in ".;!?:" or "\n" in t]
+    ends = [k + 1 for k, t in enumerate(raw) if t[-1] in ".;!?:" or "\n" in t]
     if not ends or ends[-1] != len(tokens):
         ends.append(len(tokens))
     starts = [0, *ends]
-    sentences = ["".join(tokens[a:b]) for a, b in zip(starts, ends, strict=False)]
+    sentences = ["\x1f".join(tokens[a:b]) for a, b in zip(starts, ends, strict=False)]
     return sentences, starts
 
 
@@ -187,13 +200,16 @@ def word_hunks(
     if old == new:
         return (Hunk("equal", old, new),) if old else ()
     a, b = _tokens(old), _tokens(new)
+    # Tokens are compared without the whitespace before them: a line break where a space was (a
+    # paragraph split, a run-in title made a heading) changes no word, so it must not break a match.
+    ka, kb = _keys(a), _keys(b)
     # Common prefix and suffix are cheap to strip and keep the matcher's input small.
     p = 0
     lim = min(len(a), len(b))
-    while p < lim and a[p] == b[p]:
+    while p < lim and ka[p] == kb[p]:
         p += 1
     s = 0
-    while s < lim - p and a[-1 - s] == b[-1 - s]:
+    while s < lim - p and ka[-1 - s] == kb[-1 - s]:
         s += 1
     ops: list[tuple[str, int, int, int, int]] = []
     if p:
@@ -203,7 +219,8 @@ def word_hunks(
         if budget[0] <= 0:
             max_cells = 0
         budget[0] -= min((len(a) - p - s) * (len(b) - p - s), max_cells)
-    for op, i1, i2, j1, j2 in _opcodes(a[p : len(a) - s], b[p : len(b) - s], max_cells):
+    mid_a, mid_b = slice(p, len(a) - s), slice(p, len(b) - s)
+    for op, i1, i2, j1, j2 in _opcodes(ka[mid_a], kb[mid_b], max_cells, a[mid_a], b[mid_b]):
         ops.append((op, i1 + p, i2 + p, j1 + p, j2 + p))
     if s:
         ops.append(("equal", len(a) - s, len(a), len(b) - s, len(b)))
@@ -525,6 +542,7 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
             hunks = budget.hunks(o.text, n.text) if (words_changed or links_changed) else ()
         elif not (words_changed or links_changed):
             hunks = ()
+        hunks = _quiet(hunks)
         title = n.title or o.title
         sim = 1.0 if not changed else p.sim
         change = SectionChange(kind, o.id, n.id, title, o.text, n.text, hunks, sim, o.title, words_changed)
@@ -535,7 +553,7 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
         if j in split_from:
             i, cont = split_from[j]
             o = old[i]
-            hunks = group_hunks.get(("n", j), ())
+            hunks = _quiet(group_hunks.get(("n", j), ()))
             content = _hunks_change_words(hunks) if ("n", j) in group_hunks else True
             change = SectionChange(SPLIT, o.id, n.id, n.title, o.text, n.text, hunks, cont, o.title, content)
         else:
@@ -552,7 +570,7 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
         if i in merged_into:
             j, cont = merged_into[i]
             n = new[j]
-            hunks = group_hunks.get(("o", i), ())
+            hunks = _quiet(group_hunks.get(("o", i), ()))
             content = _hunks_change_words(hunks) if ("o", i) in group_hunks else True
             change = SectionChange(MERGED, o.id, n.id, o.title, o.text, n.text, hunks, cont, o.title, content)
         else:
@@ -644,16 +662,62 @@ def _cut_hunks(hunks: Sequence[Hunk], ends: list[int], side: str) -> list[tuple[
 def _tidy(hunks: list[Hunk]) -> list[Hunk]:
     """Drop empty and whitespace-only equal edges left by cutting, so a piece starts and ends with text."""
     out = [h for h in hunks if h.old or h.new]
-    while out and out[-1].op == "equal" and not out[-1].old.strip():
+    while out and not out[-1].old.strip() and not out[-1].new.strip():
         out.pop()
+    while out and not out[0].old.strip() and not out[0].new.strip():
+        out.pop(0)
     if out and out[-1].op == "equal":
         out[-1] = Hunk("equal", out[-1].old.rstrip("\n"), out[-1].new.rstrip("\n"))
     return out
 
 
+def _blank_targets(text: str) -> str:
+    """The text with its link targets blanked out, same length, so offsets into it still hold."""
+
+    def blank(m: re.Match[str]) -> str:
+        keep = m.end(1) + 1 - m.start()  # "[text]" (or "![alt]") stays
+        return m.group(0)[:keep] + " " * (len(m.group(0)) - keep)
+
+    return _MD_LINK.sub(blank, text)
+
+
+def _hunk_visibility(hunks: Sequence[Hunk]) -> list[tuple[bool, bool]]:
+    """For each hunk: (changes visible words, touches a link target). Equal hunks are (False, False).
+
+    Hunks may cut through a link, so each is judged inside its whole text, with link targets blanked.
+    """
+    old = "".join(h.old for h in hunks)
+    new = "".join(h.new for h in hunks)
+    bo, bn = _blank_targets(old), _blank_targets(new)
+    out: list[tuple[bool, bool]] = []
+    i = j = 0
+    for h in hunks:
+        i2, j2 = i + len(h.old), j + len(h.new)
+        if h.op == "equal":
+            out.append((False, False))
+        else:
+            words = visible_tokens(bo[i:i2]) != visible_tokens(bn[j:j2])
+            link = bo[i:i2] != old[i:i2] or bn[j:j2] != new[j:j2]
+            out.append((words, link))
+        i, j = i2, j2
+    return out
+
+
 def _hunks_change_words(hunks: Sequence[Hunk]) -> bool:
     """True when some hunk adds, removes or replaces words a reader sees."""
-    return any(h.op != "equal" and visible_tokens(h.old) != visible_tokens(h.new) for h in hunks)
+    return any(words for words, _ in _hunk_visibility(hunks))
+
+
+def _quiet(hunks: tuple[Hunk, ...]) -> tuple[Hunk, ...]:
+    """Hunks that change neither a visible word nor a link target (a bullet, a line break, an invisible
+    character) shown as unchanged text, so a diff marks only what a reader can see."""
+    flags = _hunk_visibility(hunks)
+    if all(words or link for (words, link), h in zip(flags, hunks, strict=True) if h.op != "equal"):
+        return hunks
+    return tuple(
+        h if h.op == "equal" or words or link else Hunk("equal", h.old, h.new)
+        for (words, link), h in zip(flags, hunks, strict=True)
+    )
 
 
 def _best_source(part: Counter[str], others: Iterable[tuple[int, Counter[str]]]) -> tuple[int, float] | None:
@@ -701,12 +765,19 @@ def shows_content(c: SectionChange) -> bool:
 def compare_texts(old_text: str, new_text: str) -> TextDiff:
     """Judge a new text against the previous one: a content change, a `links` change, or none.
 
-    The invariant the recorder relies on: CONTENT comes with at least one change that shows visible
-    words added, removed, replaced or moved, LINKS_ONLY with at least one `links` change, NO_CHANGE
-    with no changes at all. A `changed` version therefore never has an empty diff.
+    The invariant the recorder relies on: CONTENT (the visible words of the text, and those of its
+    clauses, differ) comes with at least one change that shows words added, removed, replaced or moved, LINKS_ONLY with
+    at least one `links` change, NO_CHANGE with no changes at all. A `changed` version therefore never
+    has an empty diff.
     """
-    changes = diff_texts(old_text, new_text)
-    if visible_tokens(old_text) != visible_tokens(new_text):
+    old_sections, new_sections = parse_sections(old_text), parse_sections(new_text)
+    changes = diff_sections(old_sections, new_sections)
+    # A content change needs both: the words of the page differ (so a blank line that makes the clause
+    # parser read a number as text instead of a label is no change), and the words of the clauses
+    # differ (clause numbers are structure: a renumbering alone is no change of the terms).
+    if visible_tokens(old_text) != visible_tokens(new_text) and [
+        w for s in old_sections for w in _section_words(s)
+    ] != [w for s in new_sections for w in _section_words(s)]:
         if not any(shows_content(c) for c in changes):
             # The sections hide what changed (words only reordered across clauses, say): show the
             # document as one piece rather than claim a change with nothing to see.
