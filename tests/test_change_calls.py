@@ -301,11 +301,12 @@ def test_a_clause_split_in_two_and_merged_back_marks_only_changed_words() -> Non
     # The new heading "Misuse" is the one new word; nothing else is marked, and Fees is renumbered.
     assert judged.kind == CONTENT
     kinds = [(c.kind, c.old_id, c.new_id, c.content_changed) for c in judged.changes]
-    assert kinds == [(SPLIT, "1", "2", True), ("renumbered", "2", "3", False)]
+    assert kinds == [("modified", "1", "1", False), (SPLIT, "1", "2", True), ("renumbered", "2", "3", False)]
     marked = [visible_tokens(h.new) for c in judged.changes for h in c.hunks if h.op != "equal"]
     assert marked == [["Misuse"]]
     back = compare_texts(SPLIT_NEW, SPLIT_OLD)
     assert [(c.kind, c.old_id, c.new_id) for c in back.changes] == [
+        ("modified", "1", "1"),
         ("merged", "2", "1"),
         ("renumbered", "3", "2"),
     ]

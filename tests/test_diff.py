@@ -302,8 +302,11 @@ def test_split_and_merged_sections() -> None:
     split = [c for c in changes if c.kind == SPLIT]
     assert [(c.old_id, c.new_id) for c in split] == [("4", "5")]
     # Hunks are taken against the matching old text: clause 4 lost no word (its second half is 5 now),
-    # so it is not "modified", and the split part marks only its new title.
-    assert not any(c.kind == MODIFIED for c in changes)
+    # so it is listed (its extent changed) but not as a content change, and the split part marks only
+    # its new title.
+    assert [(c.kind, c.id, c.content_changed, c.hunks) for c in changes if c.kind == MODIFIED] == [
+        (MODIFIED, "4", False, ())
+    ]
     assert [(h.op, h.new) for h in split[0].hunks if h.op != "equal"] == [("insert", "Content Removal")]
     back = diff_texts(new, old)
     merged = [c for c in back if c.kind == MERGED]

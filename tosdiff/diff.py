@@ -536,8 +536,12 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
             kind = LINKS
         elif o.id != n.id:
             kind = RENUMBERED
+        elif hunks is not None and changed:
+            # Part of its text went into a split part (or a merged clause came in), no word changed:
+            # its extent changed, so it is listed (its history says so), but not as a content change.
+            kind = MODIFIED
         else:
-            continue  # nothing a reader would see (or only where its boundary with a split part lies)
+            continue  # nothing a reader would see
         if hunks is None:
             hunks = budget.hunks(o.text, n.text) if (words_changed or links_changed) else ()
         elif not (words_changed or links_changed):
