@@ -22,6 +22,7 @@ from tosdiff.models import (
     CHANGED,
     ERROR,
     LINKS,
+    MODIFIED,
     NEW,
     REVERTED,
     UNCHANGED,
@@ -51,11 +52,21 @@ def compute_flags(changes: Iterable[SectionChange], rules: object = None) -> tup
     return tuple(flag_changes(list(changes), rules))
 
 
+def _pure_boundary(c: SectionChange) -> bool:
+    """A clause whose extent changed (text split off or merged in) without a word of its own changing."""
+    return c.kind == MODIFIED and not c.content_changed and not c.hunks
+
+
 def change_summary(changes: Iterable[SectionChange]) -> str | None:
     """A one-line summary such as '10.4 modified; 7 removed; 9 renumbered' kept on the version row."""
     changes = list(changes)
-    edits = [f"{c.id} {c.kind}" for c in changes if c.kind != "renumbered" or c.content_changed]
-    renumbered = len(changes) - len(edits)
+    renumbered = sum(1 for c in changes if c.kind == "renumbered" and not c.content_changed)
+    # A clause that only gave text to a split part (or took in a merged one) is said by that part.
+    edits = [
+        f"{c.id} {c.kind}"
+        for c in changes
+        if not _pure_boundary(c) and (c.kind != "renumbered" or c.content_changed)
+    ]
     parts = edits[:20] + ([f"and {len(edits) - 20} more"] if len(edits) > 20 else [])
     if renumbered:
         parts.append(f"{renumbered} renumbered")

@@ -85,6 +85,8 @@ def _what(r: CheckResult) -> Text:
     # Pure renumbering is noise next to a real edit: name the edits, count the renumbered.
     edits = [c for c in r.changes if c.kind != "renumbered" or c.content_changed]
     renumbered = len(r.changes) - len(edits)
+    # A clause that only gave text to a split part (or took in a merged one) is named by that part.
+    edits = [c for c in edits if c.kind != "modified" or c.content_changed or c.hunks]
     for i, c in enumerate(edits[:6]):
         if i:
             out.append(", ")
