@@ -20,7 +20,6 @@ from __future__ import annotations
 import difflib
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from tosdiff.models import (
     SectionChange,
 )
 from tosdiff.sections import parse_sections
+from tosdiff.visible import changes_words, link_targets, quiet_hunks, visible_tokens
 
 __all__ = [
     "SPLIT",
@@ -67,66 +67,6 @@ _SENTENCE = re.compile(r"[^.;:!?\n]*(?:[.;:!?]+|\n|$)\s*")
 # Above this many token comparisons (len(a) * len(b)) a single SequenceMatcher pass is not trusted
 # to be fast; the text is first aligned by sentences, then words are diffed inside changed sentences.
 _MAX_CELLS = 250_000
-
-
-# ---------------------------------------------------------------- what a reader sees
-
-# A Markdown link or image: the text is visible, the target is not.
-_MD_LINK = re.compile(
-    r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^>]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"]*\")?\s*\)"
-)
-_MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
-# Markup at the start of a line: heading marks, quote marks, bullets (list numbers are visible text).
-_LINE_MARKUP = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]*|[-*+•▪◦·][ \t]+)+", re.MULTILINE)
-# Lines made only of markup: setext underlines, horizontal rules, table separator rows.
-_MARKUP_LINE = re.compile(r"^[ \t|:=*_\-]*$", re.MULTILINE)
-_VISIBLE = re.compile(r"\w+|[^\w\s]", re.UNICODE)
-# Markup, and punctuation that marks sentences, quotes and titles: a run-in "Ownership of Trademarks."
-# becoming the heading "Ownership of Trademarks", or straight quotes turning curly, changes no word.
-# Symbols that carry meaning ($, %, §, @, &, +, ...) stay.
-_NOT_WORDS = frozenset("#*_`|~\\.,:;!?¡¿'\"“”‘’«»‹›„()[]{}-‐‑‒–—―…/·•")
-
-
-# Unicode format characters (category Cf): zero-width spaces and joiners, soft hyphens, bidi marks, BOM,
-# tag characters. Invisible on the page, and some sites sprinkle them into headings as a watermark.
-_FORMAT_CHARS = re.compile(
-    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
-    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
-)
-
-
-def _drop_invisible(s: str) -> str:
-    """Remove format characters (zero-width spaces and joiners, soft hyphens, bidi marks, BOM)."""
-    return s if s.isascii() else _FORMAT_CHARS.sub("", s)
-
-
-def visible_tokens(text: str) -> list[str]:
-    """The words (and meaningful symbols such as $ or %) a reader of the rendered text sees, in order.
-
-    Link targets, Markdown markup (heading marks, bullets, emphasis, table pipes, escapes), ordinary
-    punctuation, whitespace and invisible format characters are left out: an edit confined to those
-    changes no visible word.
-    """
-    s = _drop_invisible(unicodedata.normalize("NFC", text))
-    s = _MD_LINK.sub(lambda m: m.group(1), s)
-    s = _MD_ESCAPED.sub(r"\1", s)
-    s = _MARKUP_LINE.sub("", _LINE_MARKUP.sub("", s))
-    out: list[str] = []
-    for tok in _VISIBLE.findall(s):
-        if tok in _NOT_WORDS:
-            continue
-        if tok[0] == "_" or tok[-1] == "_":
-            tok = tok.strip("_")  # _emphasis_ marks, not part of the word
-            if not tok:
-                continue
-        out.append(tok)
-    return out
-
-
-def link_targets(text: str) -> list[str]:
-    """The targets of the Markdown links in a text, in order (what a `links` change is about)."""
-    return [m.group(2).strip("<>") for m in _MD_LINK.finditer(_drop_invisible(text))]
 
 
 def _tokens(s: str) -> list[str]:
@@ -524,7 +464,7 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
         # A text that differs only in what no reader sees (link targets, markup, invisible characters)
         # is not a content change: a `links` change when a link points elsewhere, else nothing.
         if hunks is not None:
-            words_changed = _hunks_change_words(hunks)
+            words_changed = changes_words(hunks)
         else:
             words_changed = changed and _section_words(o) != _section_words(n)
         links_changed = changed and not words_changed and link_targets(o.text) != link_targets(n.text)
@@ -546,7 +486,7 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
             hunks = budget.hunks(o.text, n.text) if (words_changed or links_changed) else ()
         elif not (words_changed or links_changed):
             hunks = ()
-        hunks = _quiet(hunks)
+        hunks = quiet_hunks(hunks)
         title = n.title or o.title
         sim = 1.0 if not changed else p.sim
         change = SectionChange(kind, o.id, n.id, title, o.text, n.text, hunks, sim, o.title, words_changed)
@@ -557,8 +497,8 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
         if j in split_from:
             i, cont = split_from[j]
             o = old[i]
-            hunks = _quiet(group_hunks.get(("n", j), ()))
-            content = _hunks_change_words(hunks) if ("n", j) in group_hunks else True
+            hunks = quiet_hunks(group_hunks.get(("n", j), ()))
+            content = changes_words(hunks) if ("n", j) in group_hunks else True
             change = SectionChange(SPLIT, o.id, n.id, n.title, o.text, n.text, hunks, cont, o.title, content)
         else:
             hunks = (Hunk("insert", "", n.text),) if n.text else ()
@@ -574,8 +514,8 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
         if i in merged_into:
             j, cont = merged_into[i]
             n = new[j]
-            hunks = _quiet(group_hunks.get(("o", i), ()))
-            content = _hunks_change_words(hunks) if ("o", i) in group_hunks else True
+            hunks = quiet_hunks(group_hunks.get(("o", i), ()))
+            content = changes_words(hunks) if ("o", i) in group_hunks else True
             change = SectionChange(MERGED, o.id, n.id, o.title, o.text, n.text, hunks, cont, o.title, content)
         else:
             hunks = (Hunk("delete", o.text, ""),) if o.text else ()
@@ -673,55 +613,6 @@ def _tidy(hunks: list[Hunk]) -> list[Hunk]:
     if out and out[-1].op == "equal":
         out[-1] = Hunk("equal", out[-1].old.rstrip("\n"), out[-1].new.rstrip("\n"))
     return out
-
-
-def _blank_targets(text: str) -> str:
-    """The text with its link targets blanked out, same length, so offsets into it still hold."""
-
-    def blank(m: re.Match[str]) -> str:
-        keep = m.end(1) + 1 - m.start()  # "[text]" (or "![alt]") stays
-        return m.group(0)[:keep] + " " * (len(m.group(0)) - keep)
-
-    return _MD_LINK.sub(blank, text)
-
-
-def _hunk_visibility(hunks: Sequence[Hunk]) -> list[tuple[bool, bool]]:
-    """For each hunk: (changes visible words, touches a link target). Equal hunks are (False, False).
-
-    Hunks may cut through a link, so each is judged inside its whole text, with link targets blanked.
-    """
-    old = "".join(h.old for h in hunks)
-    new = "".join(h.new for h in hunks)
-    bo, bn = _blank_targets(old), _blank_targets(new)
-    out: list[tuple[bool, bool]] = []
-    i = j = 0
-    for h in hunks:
-        i2, j2 = i + len(h.old), j + len(h.new)
-        if h.op == "equal":
-            out.append((False, False))
-        else:
-            words = visible_tokens(bo[i:i2]) != visible_tokens(bn[j:j2])
-            link = bo[i:i2] != old[i:i2] or bn[j:j2] != new[j:j2]
-            out.append((words, link))
-        i, j = i2, j2
-    return out
-
-
-def _hunks_change_words(hunks: Sequence[Hunk]) -> bool:
-    """True when some hunk adds, removes or replaces words a reader sees."""
-    return any(words for words, _ in _hunk_visibility(hunks))
-
-
-def _quiet(hunks: tuple[Hunk, ...]) -> tuple[Hunk, ...]:
-    """Hunks that change neither a visible word nor a link target (a bullet, a line break, an invisible
-    character) shown as unchanged text, so a diff marks only what a reader can see."""
-    flags = _hunk_visibility(hunks)
-    if all(words or link for (words, link), h in zip(flags, hunks, strict=True) if h.op != "equal"):
-        return hunks
-    return tuple(
-        h if h.op == "equal" or words or link else Hunk("equal", h.old, h.new)
-        for (words, link), h in zip(flags, hunks, strict=True)
-    )
 
 
 def _best_source(part: Counter[str], others: Iterable[tuple[int, Counter[str]]]) -> tuple[int, float] | None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from tosdiff import extract as extract_mod
 from tosdiff.config import Config
-from tosdiff.diff import CONTENT, LINKS_ONLY, NO_CHANGE, TextDiff, compare_texts, visible_tokens
+from tosdiff.diff import CONTENT, LINKS_ONLY, NO_CHANGE, TextDiff, compare_texts
 from tosdiff.errors import BAD_CONTENT, ExtractError, FetchError, TosdiffError
 from tosdiff.models import (
     CHANGED,
@@ -31,6 +31,7 @@ from tosdiff.models import (
     SectionChange,
 )
 from tosdiff.store import LastState, Store, now_iso
+from tosdiff.visible import visible_tokens
 from tosdiff.work import Fetched, fingerprint
 
 log = logging.getLogger("tosdiff")
