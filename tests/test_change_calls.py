@@ -381,3 +381,41 @@ def test_flap_alert_replaces_per_flip_revert_alerts(httpserver: HTTPServer, tmp_
         assert kinds == [(CHANGED, False), (REVERTED, False), (REVERTED, True)]
     finally:
         s.close()
+
+
+INSERTED_HEADING_OLD = """# Acme Law Enforcement Guidelines
+
+## Contact information
+
+Our address is 1 Main Street, Springfield.
+
+### Acme Europe Limited
+
+One Cumberland Place, Dublin 2, Ireland.
+
+Receipt of correspondence by any of these means is for convenience only and does not waive any objection, including the lack of jurisdiction or proper service.
+"""
+
+INSERTED_HEADING_NEW = INSERTED_HEADING_OLD.replace(
+    "\nReceipt of correspondence",
+    "\n### State Hotline\n\n555-0100 is exclusively for state law enforcement personnel.\n\nReceipt of correspondence",
+)
+
+
+def test_a_heading_inserted_inside_a_clause_marks_only_its_new_words() -> None:
+    """The paragraph after a new heading now belongs to it: not removed from one clause and re-added."""
+    judged = compare_texts(INSERTED_HEADING_OLD, INSERTED_HEADING_NEW)
+    assert judged.kind == CONTENT
+    marked = [
+        w for c in judged.changes for h in c.hunks if h.op != "equal" for w in visible_tokens(h.old + h.new)
+    ]
+    assert marked == "State Hotline 555 0100 is exclusively for state law enforcement personnel".split()
+    added = [c for c in judged.changes if c.kind == "added"]
+    assert [c.new_id for c in added] == ["contact-information/state-hotline"]
+    assert "Receipt of correspondence" in added[0].new_text
+    # And back: the heading removed gives the paragraph back; only the heading's own words are marked.
+    back = compare_texts(INSERTED_HEADING_NEW, INSERTED_HEADING_OLD)
+    marked = [
+        w for c in back.changes for h in c.hunks if h.op != "equal" for w in visible_tokens(h.old + h.new)
+    ]
+    assert marked == "State Hotline 555 0100 is exclusively for state law enforcement personnel".split()

@@ -38,7 +38,7 @@ from tosdiff.models import (
     SectionChange,
 )
 from tosdiff.sections import parse_sections
-from tosdiff.visible import changes_words, link_targets, quiet_hunks, visible_tokens
+from tosdiff.visible import changes_words, link_targets, marked_words, quiet_hunks, visible_tokens
 
 __all__ = [
     "SPLIT",
@@ -456,6 +456,37 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
             members = sorted([changed_by_new[j], *is_])
             group_hunks.update(_group_hunks([old[x] for x in members], [new[j]], "o", members, budget))
 
+    # A heading inserted inside a clause takes the paragraphs after it (a heading removed gives them
+    # back to the clause before). Diffed apart, the clause loses them and the new section gains them,
+    # all marked; diffed as one group against the old clause, only the new words are. The group is
+    # kept only when it marks clearly fewer words than diffing the sections apart.
+    taken_new: dict[int, int] = {}  # unpaired new index -> old index whose text it took
+    given_old: dict[int, int] = {}  # unpaired old index -> new index that took its text
+    for p in pairs:
+        if old[p.i].hash == new[p.j].hash or ("n", p.j) in group_hunks or ("o", p.i) in group_hunks:
+            continue
+        for side, free, used in (("n", free_new, split_from), ("o", free_old, merged_into)):
+            start = p.j if side == "n" else p.i
+            run = []
+            while start + len(run) + 1 in free and start + len(run) + 1 not in used:
+                run.append(start + len(run) + 1)
+            if not run:
+                continue
+            members = [start, *run]
+            if side == "n":
+                grouped = _group_hunks([old[p.i]], [new[x] for x in members], "n", members, budget)
+                apart = sum(len(_section_words(new[x])) for x in run)
+            else:
+                grouped = _group_hunks([old[x] for x in members], [new[p.j]], "o", members, budget)
+                apart = sum(len(_section_words(old[x])) for x in run)
+            apart += marked_words(budget.hunks(old[p.i].text, new[p.j].text))
+            together = sum(marked_words(h) for h in grouped.values())
+            if together <= 0.75 * apart and apart - together >= 5:
+                group_hunks.update(grouped)
+                for x in run:
+                    (taken_new if side == "n" else given_old)[x] = p.i if side == "n" else p.j
+                break
+
     keyed: list[tuple[tuple[float, int, int], SectionChange]] = []
     for k, p in enumerate(pairs):
         o, n = old[p.i], new[p.j]
@@ -486,7 +517,8 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
             hunks = budget.hunks(o.text, n.text) if (words_changed or links_changed) else ()
         elif not (words_changed or links_changed):
             hunks = ()
-        hunks = quiet_hunks(hunks)
+        # Where the words changed, those are the change; link targets are marked in `links` changes.
+        hunks = quiet_hunks(hunks, keep_links=not words_changed)
         title = n.title or o.title
         sim = 1.0 if not changed else p.sim
         change = SectionChange(kind, o.id, n.id, title, o.text, n.text, hunks, sim, o.title, words_changed)
@@ -500,6 +532,14 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
             hunks = quiet_hunks(group_hunks.get(("n", j), ()))
             content = changes_words(hunks) if ("n", j) in group_hunks else True
             change = SectionChange(SPLIT, o.id, n.id, n.title, o.text, n.text, hunks, cont, o.title, content)
+        elif j in taken_new:
+            # Words of its own (a new heading and its text) are added; text it took from the old
+            # clause shows unchanged. With no word of its own it is a split part.
+            o = old[taken_new[j]]
+            hunks = quiet_hunks(group_hunks[("n", j)])
+            content = changes_words(hunks)
+            kind, old_id = (ADDED, None) if content else (SPLIT, o.id)
+            change = SectionChange(kind, old_id, n.id, n.title, o.text, n.text, hunks, 0.0, o.title, content)
         else:
             hunks = (Hunk("insert", "", n.text),) if n.text else ()
             change = SectionChange(ADDED, None, n.id, n.title, "", n.text, hunks, 0.0, "", True)
@@ -517,6 +557,12 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
             hunks = quiet_hunks(group_hunks.get(("o", i), ()))
             content = changes_words(hunks) if ("o", i) in group_hunks else True
             change = SectionChange(MERGED, o.id, n.id, o.title, o.text, n.text, hunks, cont, o.title, content)
+        elif i in given_old:
+            n = new[given_old[i]]
+            hunks = quiet_hunks(group_hunks[("o", i)])
+            content = changes_words(hunks)
+            kind, new_id = (REMOVED, None) if content else (MERGED, n.id)
+            change = SectionChange(kind, o.id, new_id, o.title, o.text, n.text, hunks, 0.0, o.title, content)
         else:
             hunks = (Hunk("delete", o.text, ""),) if o.text else ()
             change = SectionChange(REMOVED, o.id, None, o.title, o.text, "", hunks, 0.0, o.title, True)

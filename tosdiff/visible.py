@@ -21,6 +21,7 @@ __all__ = [
     "blank_link_targets",
     "hunk_visibility",
     "changes_words",
+    "marked_words",
     "quiet_hunks",
 ]
 
@@ -92,26 +93,34 @@ def blank_link_targets(text: str) -> str:
     return _MD_LINK.sub(blank, text)
 
 
-def hunk_visibility(hunks: Sequence[Hunk]) -> list[tuple[bool, bool]]:
-    """For each hunk: (changes visible words, touches a link target). Equal hunks are (False, False).
+def _segments(hunks: Sequence[Hunk]) -> list[tuple[Hunk, list[str], list[str], bool]]:
+    """Each hunk with the visible words of its two sides and whether it touches a link target.
 
     Hunks may cut through a link, so each is judged inside its whole text, with link targets blanked.
     """
     old = "".join(h.old for h in hunks)
     new = "".join(h.new for h in hunks)
     bo, bn = blank_link_targets(old), blank_link_targets(new)
-    out: list[tuple[bool, bool]] = []
+    out = []
     i = j = 0
     for h in hunks:
         i2, j2 = i + len(h.old), j + len(h.new)
-        if h.op == "equal":
-            out.append((False, False))
-        else:
-            words = visible_tokens(bo[i:i2]) != visible_tokens(bn[j:j2])
-            link = bo[i:i2] != old[i:i2] or bn[j:j2] != new[j:j2]
-            out.append((words, link))
+        link = bo[i:i2] != old[i:i2] or bn[j:j2] != new[j:j2]
+        out.append((h, visible_tokens(bo[i:i2]), visible_tokens(bn[j:j2]), link))
         i, j = i2, j2
     return out
+
+
+def hunk_visibility(hunks: Sequence[Hunk]) -> list[tuple[bool, bool]]:
+    """For each hunk: (changes visible words, touches a link target). Equal hunks are (False, False)."""
+    return [
+        (False, False) if h.op == "equal" else (old != new, link) for h, old, new, link in _segments(hunks)
+    ]
+
+
+def marked_words(hunks: Sequence[Hunk]) -> int:
+    """How many visible words the hunks mark as changed, both sides counted (link targets are not words)."""
+    return sum(len(old) + len(new) for h, old, new, _ in _segments(hunks) if h.op != "equal" and old != new)
 
 
 def changes_words(hunks: Sequence[Hunk]) -> bool:
@@ -119,13 +128,20 @@ def changes_words(hunks: Sequence[Hunk]) -> bool:
     return any(words for words, _ in hunk_visibility(hunks))
 
 
-def quiet_hunks(hunks: tuple[Hunk, ...]) -> tuple[Hunk, ...]:
-    """Hunks that change neither a visible word nor a link target (a bullet, a line break, an invisible
-    character) shown as unchanged text, so a diff marks only what a reader can see."""
+def quiet_hunks(hunks: tuple[Hunk, ...], keep_links: bool = True) -> tuple[Hunk, ...]:
+    """Hunks that change no visible word shown as unchanged text, so a diff marks what a reader sees.
+
+    A bullet, a line break or an invisible character is never marked; a link target only with
+    `keep_links` (a `links` change shows it; a clause whose words changed shows its words).
+    """
     flags = hunk_visibility(hunks)
-    if all(words or link for (words, link), h in zip(flags, hunks, strict=True) if h.op != "equal"):
+    if all(
+        words or (link and keep_links)
+        for (words, link), h in zip(flags, hunks, strict=True)
+        if h.op != "equal"
+    ):
         return hunks
     return tuple(
-        h if h.op == "equal" or words or link else Hunk("equal", h.old, h.new)
+        h if h.op == "equal" or words or (link and keep_links) else Hunk("equal", h.old, h.new)
         for (words, link), h in zip(flags, hunks, strict=True)
     )
