@@ -419,3 +419,14 @@ def test_a_heading_inserted_inside_a_clause_marks_only_its_new_words() -> None:
         w for c in back.changes for h in c.hunks if h.op != "equal" for w in visible_tokens(h.old + h.new)
     ]
     assert marked == "State Hotline 555 0100 is exclusively for state law enforcement personnel".split()
+
+
+def test_words_that_change_only_by_becoming_a_link_target_still_show_a_diff() -> None:
+    """`[x](foo bar)` is text (a target has no spaces); `[x](<foo bar>)` is a link: words went away."""
+    old = "# Terms\n\n## 1. Notices\n\nWrite to [legal](see our office) for notices.\n"
+    new = old.replace("(see our office)", "(<see our office>)")
+    judged = compare_texts(old, new)
+    assert judged.kind == CONTENT
+    [change] = judged.changes
+    assert change.content_changed and [h.op for h in change.hunks] == ["replace"]
+    assert shows_content(change)

@@ -519,6 +519,10 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
             hunks = ()
         # Where the words changed, those are the change; link targets are marked in `links` changes.
         hunks = quiet_hunks(hunks, keep_links=not words_changed)
+        if words_changed and not changes_words(hunks):
+            # The words differ but no hunk shows it (a text turned into a link target, say): show
+            # the clause's old and new text whole rather than a change with nothing marked.
+            hunks = (Hunk("replace", o.text, n.text),)
         title = n.title or o.title
         sim = 1.0 if not changed else p.sim
         change = SectionChange(kind, o.id, n.id, title, o.text, n.text, hunks, sim, o.title, words_changed)
@@ -700,7 +704,7 @@ def shows_content(c: SectionChange) -> bool:
         return bool(visible_tokens(c.old_title + "\n" + c.old_text))
     if c.kind in (MOVED, RENUMBERED):
         return True
-    return c.content_changed
+    return c.content_changed and any(h.op != "equal" for h in c.hunks)
 
 
 def compare_texts(old_text: str, new_text: str) -> TextDiff:

@@ -25,9 +25,11 @@ __all__ = [
     "quiet_hunks",
 ]
 
-# A Markdown link or image: the text is visible, the target is not.
+# A Markdown link or image: the text is visible, the target is not. A target may be "<...>", or a URL
+# with balanced parentheses; "mailto: x@y" (a space after the scheme, as some converters write it) too.
 _MD_LINK = re.compile(
-    r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^>]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"]*\")?\s*\)"
+    r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^>]*>|(?:[a-zA-Z][\w+.-]*:[ \t]+)?"
+    r"(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"]*\")?\s*\)"
 )
 _MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 # Markup at the start of a line: heading marks, quote marks, bullets (list numbers are visible text).
