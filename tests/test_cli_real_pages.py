@@ -36,13 +36,15 @@ def test_real_pages_new_changed_unchanged(
     cli = make_cli(docs)
 
     expected = {"v1.html": "new", "v2-changed.html": "changed", "v3-noise-only.html": "unchanged"}
+    # Cursor's v2 changes where one link points (docs.cursor.com became cursor.com/docs), no word.
+    links_only = {("v2-changed.html", "cursor-terms"): "links"}
     for step, status in expected.items():
         for name in PAGES:
             current[name] = (folder / name / step).read_bytes()
         code, out = cli.json("check")
         assert code == 0, out
         got = {d["name"]: d["status"] for d in out["documents"]}
-        assert got == dict.fromkeys(PAGES, status), f"{step}: {got}"
+        assert got == {n: links_only.get((step, n), status) for n in PAGES}, f"{step}: {got}"
     for name in PAGES:
         code, hist = cli.json("history", name)
         assert [h["version"] for h in hist] == [1, 2]

@@ -8,9 +8,9 @@ import re
 import pytest
 
 from tests.conftest import SOURCES, data_file, shared_data
-from tosdiff.diff import MERGED, SPLIT, diff_sections, diff_texts, word_hunks
+from tosdiff.diff import LINKS_ONLY, MERGED, SPLIT, compare_texts, diff_sections, diff_texts, word_hunks
 from tosdiff.history import find_section, section_history
-from tosdiff.models import ADDED, MODIFIED, MOVED, REMOVED, RENUMBERED
+from tosdiff.models import ADDED, LINKS, MODIFIED, MOVED, REMOVED, RENUMBERED
 from tosdiff.sections import parse_sections
 
 ZOOM_SENTENCE = (
@@ -170,9 +170,13 @@ def test_bardeen_robust_to_formatting_differences(shape, source: str) -> None:
 
 
 @pytest.mark.parametrize("source", SOURCES)
-def test_cursor_link_target_change_is_one_modified_clause(source: str) -> None:
-    changes = diff_texts(_data("pages/cursor-terms/v1.md", source), _data("pages/cursor-terms/v2.md", source))
-    assert [(c.kind, c.id) for c in changes] == [(MODIFIED, "4.5")]
+def test_cursor_link_target_change_is_one_links_change(source: str) -> None:
+    old, new = _data("pages/cursor-terms/v1.md", source), _data("pages/cursor-terms/v2.md", source)
+    changes = diff_texts(old, new)
+    # docs.cursor.com became cursor.com/docs: the same words, a link pointing elsewhere.
+    assert [(c.kind, c.id, c.content_changed) for c in changes] == [(LINKS, "4.5", False)]
+    judged = compare_texts(old, new)
+    assert judged.kind == LINKS_ONLY and judged.changes == tuple(changes)
 
 
 # ---------------------------------------------------------------- (c) moves and early insertions
@@ -297,10 +301,17 @@ def test_split_and_merged_sections() -> None:
     changes = diff_texts(old, new)
     split = [c for c in changes if c.kind == SPLIT]
     assert [(c.old_id, c.new_id) for c in split] == [("4", "5")]
-    assert any(c.kind == MODIFIED and c.id == "4" for c in changes)
+    # Hunks are taken against the matching old text: clause 4 lost no word (its second half is 5 now),
+    # so it is listed (its extent changed) but not as a content change, and the split part marks only
+    # its new title.
+    assert [(c.kind, c.id, c.content_changed, c.hunks) for c in changes if c.kind == MODIFIED] == [
+        (MODIFIED, "4", False, ())
+    ]
+    assert [(h.op, h.new) for h in split[0].hunks if h.op != "equal"] == [("insert", "Content Removal")]
     back = diff_texts(new, old)
     merged = [c for c in back if c.kind == MERGED]
     assert [(c.old_id, c.new_id) for c in merged] == [("5", "4")]
+    assert [(h.op, h.old) for h in merged[0].hunks if h.op != "equal"] == [("delete", "Content Removal")]
 
 
 # ---------------------------------------------------------------- word hunks

@@ -349,6 +349,8 @@ DIRECTIONS: dict[str, Row] = {
     "extract": never(*ABOVE_STAGES, "diff", "flags"),
     "sections": never(*ABOVE_STAGES, "extract", "diff", "flags"),
     "diff": never(*ABOVE_STAGES, "extract", "flags"),
+    # What a reader sees of a text (visible words, link targets): pure, under diff and record.
+    "visible": only("models"),
     "flags": never(*ABOVE_STAGES, "extract"),
     "store": only("models", "errors", "redact"),
     "alerts": only("__init__", "store", "models", "errors", "schema", "redact", *VIEWS),

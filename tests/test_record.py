@@ -11,7 +11,8 @@ from terms_pages import CLAUSES, CT, terms_page
 from werkzeug import Request, Response
 
 from tosdiff.config import parse_config
-from tosdiff.models import CHANGED, NEW, UNCHANGED
+from tosdiff.models import CHANGED, NEW, UNCHANGED, Document
+from tosdiff.record import keeps_the_terms, shrink_error
 from tosdiff.runner import Checker
 from tosdiff.store import Store
 
@@ -83,7 +84,7 @@ def test_pages_are_stored_for_new_texts_and_failures_and_unchanged_bytes_are_not
         db.close()
 
 
-def test_a_text_that_shrinks_past_max_shrink_is_an_error_not_a_version(
+def test_shrink_is_judged_by_what_remains_a_real_shortening_is_a_version_a_stub_is_refused(
     httpserver: HTTPServer, tmp_path: Path
 ) -> None:
     page = {"body": terms_page("n1")}
@@ -100,22 +101,77 @@ def test_a_text_that_shrinks_past_max_shrink_is_an_error_not_a_version(
     config = parse_config(data, tmp_path / "tosdiff.toml")
     store = Store(tmp_path / "t.db")
     checker = Checker(config, store, processes=0)
+    db = sqlite3.connect(tmp_path / "t.db")
+    items = CLAUSES.split("</li>")
     try:
         assert checker.check(config.documents).results[0].status == NEW
-        # Most clauses gone (a broken template, say): refused, and the page kept for inspection.
-        page["body"] = page["body"].replace(CLAUSES, CLAUSES[: len(CLAUSES) // 4])
+        # A stub in the page's frame (an error message where the terms were): shares nothing with the
+        # terms, so it is refused, and the page kept for inspection.
+        stub = (
+            "<h1>We'll be back soon</h1><p>Our website is down for scheduled maintenance while we upgrade "
+            "our servers. We expect to be back online within a few hours.</p><p>In the meantime you can "
+            "follow our status page for updates, or write to our support team if something is urgent. "
+            "Thank you for your patience and sorry for the inconvenience.</p>"
+        )
+        page["body"] = terms_page("n2").replace(f"<h1>Terms of Service</h1><ol>{CLAUSES}</ol>", stub)
         (result,) = checker.check(config.documents).results
         assert result.status == "error" and "shrank" in (result.error or "") and result.version == 1
-        db = sqlite3.connect(tmp_path / "t.db")
+        assert "keeps almost none" in (result.error or "")
         assert db.execute("SELECT COUNT(*) FROM versions").fetchone()[0] == 1
         assert db.execute("SELECT snapshot_id FROM checks ORDER BY id DESC").fetchone()[0] is not None
-        db.close()
-        # A smaller real edit is a version as usual.
-        page["body"] = terms_page("n2", clause="Amended clause. ")
-        assert checker.check(config.documents).results[0].status == CHANGED
+        # A real shortening: 11 of 14 clauses dropped (75% of the text), the rest word for word. It is a
+        # version, reported with the removed clauses.
+        short = "</li>".join(items[:3]) + "</li>"
+        page["body"] = terms_page("n3").replace(CLAUSES, short)
+        (result,) = checker.check(config.documents).results
+        assert result.status == CHANGED and result.version == 2
+        removed = [c for c in result.changes if c.kind == "removed"]
+        assert [c.old_id for c in removed] == [str(n) for n in range(4, 15)]
+        # max_shrink = 1 is the last resort: any text is accepted, the stub included.
+        loose = parse_config(
+            {**data, "documents": [{**data["documents"][0], "max_shrink": 1}]}, tmp_path / "tosdiff.toml"
+        )
+        page["body"] = terms_page("n4").replace(f"<h1>Terms of Service</h1><ol>{CLAUSES}</ol>", stub)
+        assert checker.check(loose.documents).results[0].status == CHANGED
     finally:
         checker.close()
         store.close()
+        db.close()
+
+
+def test_keeps_the_terms_tells_a_shortening_from_a_stub_without_a_server() -> None:
+    clauses = [
+        f"## {n}. {title}\n\nThe provider may {verb} your content under the conditions of this clause {n}."
+        for n, (title, verb) in enumerate(
+            [
+                ("Licence", "host"),
+                ("Privacy", "store"),
+                ("Fees", "bill"),
+                ("Liability", "limit"),
+                ("Termination", "delete"),
+                ("Law", "review"),
+                ("Disputes", "arbitrate"),
+                ("Notices", "send"),
+            ],
+            1,
+        )
+    ]
+    old = "# Terms\n\n" + "\n\n".join(clauses) + "\n"
+    doc = Document(name="d", url="https://example.com/terms")
+    # Three clauses kept word for word.
+    assert shrink_error(doc, old, "# Terms\n\n" + "\n\n".join(clauses[:3]) + "\n") is None
+    # The clause structure kept, the words rewritten (a plain-language rewrite, much shorter).
+    titles = ["Licence", "Privacy", "Fees", "Liability"]
+    rewrite = "# Terms\n\n" + "\n\n".join(f"## {n}. {t}\n\nShort words now." for n, t in enumerate(titles, 1))
+    assert keeps_the_terms(old, rewrite) and shrink_error(doc, old, rewrite) is None
+    # Stubs and error pages, including ones that repeat the page's menu lines.
+    for stub in (
+        "Page not found\n\nThe page you requested could not be found on this server.\n",
+        "Terms\n\nLicence\n\nPrivacy\n\nPlease enable cookies to continue browsing this website.\n",
+        "",
+    ):
+        err = shrink_error(doc, old, stub)
+        assert err is not None and err.error_class == "bad-content", stub
 
 
 def test_a_304_carries_the_hash_of_the_bytes_so_the_same_page_later_is_not_parsed(

@@ -157,6 +157,7 @@ DOCUMENT_KEYS: dict[str, Converter] = {
     "schedule": _cron,
     "every": _every,
     "alert_on_revert": as_bool,
+    "alert_on_links": as_bool,
 }
 STORAGE_KEYS: dict[str, Converter] = {"path": nonempty_str, "keep_snapshots": one_of("versions", "all")}
 FETCH_KEYS: dict[str, Converter] = {

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from tosdiff.models import (
     ADDED,
+    LINKS,
     MERGED,
     MODIFIED,
     MOVED,
@@ -37,10 +38,19 @@ from tosdiff.models import (
     SectionChange,
 )
 from tosdiff.sections import parse_sections
+from tosdiff.visible import changes_words, link_targets, marked_words, quiet_hunks, visible_tokens
 
 __all__ = [
     "SPLIT",
     "MERGED",
+    "CONTENT",
+    "LINKS_ONLY",
+    "NO_CHANGE",
+    "TextDiff",
+    "compare_texts",
+    "visible_tokens",
+    "link_targets",
+    "shows_content",
     "word_hunks",
     "diff_sections",
     "diff_texts",
@@ -63,10 +73,23 @@ def _tokens(s: str) -> list[str]:
     return _TOKEN.findall(s)
 
 
+def _keys(tokens: list[str]) -> list[str]:
+    """Tokens without their leading whitespace (whitespace alone: one space), for matching."""
+    return [t.lstrip() or " " for t in tokens]
+
+
 def _opcodes(
-    a: Sequence[str], b: Sequence[str], max_cells: int = _MAX_CELLS
+    a: Sequence[str],
+    b: Sequence[str],
+    max_cells: int = _MAX_CELLS,
+    raw_a: Sequence[str] | None = None,
+    raw_b: Sequence[str] | None = None,
 ) -> list[tuple[str, int, int, int, int]]:
-    """Token opcodes with a guard against quadratic blow-up on long, very different texts."""
+    """Token opcodes with a guard against quadratic blow-up on long, very different texts.
+
+    `a` and `b` are the keys compared; `raw_a` and `raw_b` (default: the same) the tokens as written,
+    whose line breaks cut the texts into sentences for the coarse pass.
+    """
     if not a or not b:
         if a or b:
             return [("delete" if a else "insert", 0, len(a), 0, len(b))]
@@ -74,8 +97,8 @@ def _opcodes(
     if len(a) * len(b) <= max_cells:
         return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     # Coarse pass: sentences. Tokens are joined back so each sentence is one hashable unit.
-    sa, ia = _chunk(a)
-    sb, ib = _chunk(b)
+    sa, ia = _chunk(a, raw_a or a)
+    sb, ib = _chunk(b, raw_b or b)
     if len(sa) * len(sb) > _MAX_CELLS or (len(sa) < 2 and len(sb) < 2):
         return [("replace", 0, len(a), 0, len(b))]
     out: list[tuple[str, int, int, int, int]] = []
@@ -93,14 +116,14 @@ def _opcodes(
     return out
 
 
-def _chunk(tokens: Sequence[str]) -> tuple[list[str], list[int]]:
+def _chunk(tokens: Sequence[str], raw: Sequence[str]) -> tuple[list[str], list[int]]:
     """Group tokens into sentences; return the sentences and token offsets (with a final sentinel)."""
     # A token ends a sentence when it is closing punctuation or whitespace holding a line break.
-    ends = [k + 1 for k, t in enumerate(tokens) if t[-1] in ".;!?:" or "\n" in t]
+    ends = [k + 1 for k, t in enumerate(raw) if t[-1] in ".;!?:" or "\n" in t]
     if not ends or ends[-1] != len(tokens):
         ends.append(len(tokens))
     starts = [0, *ends]
-    sentences = ["".join(tokens[a:b]) for a, b in zip(starts, ends, strict=False)]
+    sentences = ["\x1f".join(tokens[a:b]) for a, b in zip(starts, ends, strict=False)]
     return sentences, starts
 
 
@@ -117,13 +140,16 @@ def word_hunks(
     if old == new:
         return (Hunk("equal", old, new),) if old else ()
     a, b = _tokens(old), _tokens(new)
+    # Tokens are compared without the whitespace before them: a line break where a space was (a
+    # paragraph split, a run-in title made a heading) changes no word, so it must not break a match.
+    ka, kb = _keys(a), _keys(b)
     # Common prefix and suffix are cheap to strip and keep the matcher's input small.
     p = 0
     lim = min(len(a), len(b))
-    while p < lim and a[p] == b[p]:
+    while p < lim and ka[p] == kb[p]:
         p += 1
     s = 0
-    while s < lim - p and a[-1 - s] == b[-1 - s]:
+    while s < lim - p and ka[-1 - s] == kb[-1 - s]:
         s += 1
     ops: list[tuple[str, int, int, int, int]] = []
     if p:
@@ -133,7 +159,8 @@ def word_hunks(
         if budget[0] <= 0:
             max_cells = 0
         budget[0] -= min((len(a) - p - s) * (len(b) - p - s), max_cells)
-    for op, i1, i2, j1, j2 in _opcodes(a[p : len(a) - s], b[p : len(b) - s], max_cells):
+    mid_a, mid_b = slice(p, len(a) - s), slice(p, len(b) - s)
+    for op, i1, i2, j1, j2 in _opcodes(ka[mid_a], kb[mid_b], max_cells, a[mid_a], b[mid_b]):
         ops.append((op, i1 + p, i2 + p, j1 + p, j2 + p))
     if s:
         ops.append(("equal", len(a) - s, len(a), len(b) - s, len(b)))
@@ -177,6 +204,11 @@ def _merge(ops: list[tuple[str, int, int, int, int]], a: list[str], b: list[str]
 
 
 # ---------------------------------------------------------------- pairing
+
+
+def _section_words(s: Section) -> list[str]:
+    """The visible words of a section's title and text."""
+    return visible_tokens(s.title + "\n" + s.text)
 
 
 def _words(s: Section) -> Counter[str]:
@@ -362,40 +394,7 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
     pairs.sort(key=lambda p: p.j)
     keep = _lis_keep([p.i for p in pairs])
     moved = {k for k in range(len(pairs)) if k not in keep}
-
-    budget = _Budget()
-    keyed: list[tuple[tuple[float, int, int], SectionChange]] = []
-    new_pos_of_old: dict[int, int] = {}
-    for k, p in enumerate(pairs):
-        o, n = old[p.i], new[p.j]
-        new_pos_of_old[p.i] = p.j
-        changed = o.hash != n.hash
-        if k in moved:
-            kind = MOVED
-        elif not changed:
-            if o.id == n.id:
-                continue
-            kind = RENUMBERED
-        else:
-            kind = MODIFIED
-        hunks = budget.hunks(o.text, n.text) if changed else ()
-        keyed.append(
-            (
-                (p.j, 0, 0),
-                SectionChange(
-                    kind,
-                    o.id,
-                    n.id,
-                    n.title or o.title,
-                    o.text,
-                    n.text,
-                    hunks,
-                    1.0 if not changed else p.sim,
-                    o.title,
-                    changed,
-                ),
-            )
-        )
+    new_pos_of_old = {p.i: p.j for p in pairs}
 
     # Split / merged: unpaired text mostly found in a changed, paired section nearby (a clause split
     # in two, or two clauses folded into one, stay where they were, give or take a few positions).
@@ -410,6 +409,8 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
     changed_by_new = {p.j: p.i for p in pairs if old[p.i].hash != new[p.j].hash}
     changed_by_old = {p.i: p.j for p in pairs if old[p.i].hash != new[p.j].hash}
     near = 3
+    split_from: dict[int, tuple[int, float]] = {}  # new index -> (old index it came from, containment)
+    merged_into: dict[int, tuple[int, float]] = {}  # old index -> (new index it went into, containment)
     for j in sorted(free_new):
         srcs = [
             (changed_by_new[x], words("o", changed_by_new[x]))
@@ -417,44 +418,251 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
             if x in changed_by_new
         ]
         best = _best_source(words("n", j), srcs) if srcs else None
-        n = new[j]
-        if best is not None:
-            i, cont = best
-            o = old[i]
-            keyed.append(
-                (
-                    (j, 0, 0),
-                    SectionChange(SPLIT, o.id, n.id, n.title, o.text, n.text, (), cont, o.title, True),
-                )
-            )
-        else:
-            hunks = (Hunk("insert", "", n.text),) if n.text else ()
-            keyed.append(
-                ((j, 0, 0), SectionChange(ADDED, None, n.id, n.title, "", n.text, hunks, 0.0, "", True))
-            )
+        # The old clause must hold both parts: a look-alike clause (boilerplate repeated with another
+        # number) is contained in its neighbour's words too, but there is no room for it there.
+        if best is not None and _has_room(
+            words("o", best[0]), words("n", changed_by_old[best[0]]), words("n", j)
+        ):
+            split_from[j] = best
     for i in sorted(free_old):
-        anchor = -1
-        for back in range(i - 1, -1, -1):
-            if back in new_pos_of_old:
-                anchor = new_pos_of_old[back]
-                break
         dsts = [
             (changed_by_old[x], words("n", changed_by_old[x]))
             for x in range(i - near, i + near + 1)
             if x in changed_by_old
         ]
         best = _best_source(words("o", i), dsts) if dsts else None
+        if best is not None and _has_room(
+            words("n", best[0]), words("o", changed_by_new[best[0]]), words("o", i)
+        ):
+            merged_into[i] = best
+
+    # Hunks of a clause whose boundaries moved are taken against the matching old text: the old clause
+    # against all the new clauses made from it (split), or all the old clauses against the new one they
+    # became (merged). A run-in paragraph turned into a heading then marks no word as changed.
+    budget = _Budget()
+    group_hunks: dict[tuple[str, int], tuple[Hunk, ...]] = {}
+    anchors_old: dict[int, list[int]] = defaultdict(list)  # old index -> new indexes (its pair + splits)
+    for j, (i, _c) in split_from.items():
+        anchors_old[i].append(j)
+    anchors_new: dict[int, list[int]] = defaultdict(list)  # new index -> old indexes (its pair + merged)
+    for i, (j, _c) in merged_into.items():
+        anchors_new[j].append(i)
+    for i, js in anchors_old.items():
+        if i in changed_by_old and not any(x in anchors_new for x in [changed_by_old[i], *js]):
+            members = sorted([changed_by_old[i], *js])
+            group_hunks.update(_group_hunks([old[i]], [new[x] for x in members], "n", members, budget))
+    for j, is_ in anchors_new.items():
+        if j in changed_by_new and changed_by_new[j] not in anchors_old:
+            members = sorted([changed_by_new[j], *is_])
+            group_hunks.update(_group_hunks([old[x] for x in members], [new[j]], "o", members, budget))
+
+    # A heading inserted inside a clause takes the paragraphs after it (a heading removed gives them
+    # back to the clause before). Diffed apart, the clause loses them and the new section gains them,
+    # all marked; diffed as one group against the old clause, only the new words are. The group is
+    # kept only when it marks clearly fewer words than diffing the sections apart.
+    taken_new: dict[int, int] = {}  # unpaired new index -> old index whose text it took
+    given_old: dict[int, int] = {}  # unpaired old index -> new index that took its text
+    for p in pairs:
+        if old[p.i].hash == new[p.j].hash or ("n", p.j) in group_hunks or ("o", p.i) in group_hunks:
+            continue
+        for side, free, used in (("n", free_new, split_from), ("o", free_old, merged_into)):
+            start = p.j if side == "n" else p.i
+            run = []
+            while start + len(run) + 1 in free and start + len(run) + 1 not in used:
+                run.append(start + len(run) + 1)
+            if not run:
+                continue
+            members = [start, *run]
+            if side == "n":
+                grouped = _group_hunks([old[p.i]], [new[x] for x in members], "n", members, budget)
+                apart = sum(len(_section_words(new[x])) for x in run)
+            else:
+                grouped = _group_hunks([old[x] for x in members], [new[p.j]], "o", members, budget)
+                apart = sum(len(_section_words(old[x])) for x in run)
+            apart += marked_words(budget.hunks(old[p.i].text, new[p.j].text))
+            together = sum(marked_words(h) for h in grouped.values())
+            if together <= 0.75 * apart and apart - together >= 5:
+                group_hunks.update(grouped)
+                for x in run:
+                    (taken_new if side == "n" else given_old)[x] = p.i if side == "n" else p.j
+                break
+
+    keyed: list[tuple[tuple[float, int, int], SectionChange]] = []
+    for k, p in enumerate(pairs):
+        o, n = old[p.i], new[p.j]
+        changed = o.hash != n.hash
+        hunks: tuple[Hunk, ...] | None = group_hunks.get(("n", p.j), group_hunks.get(("o", p.i)))
+        # A text that differs only in what no reader sees (link targets, markup, invisible characters)
+        # is not a content change: a `links` change when a link points elsewhere, else nothing.
+        if hunks is not None:
+            words_changed = changes_words(hunks)
+        else:
+            words_changed = changed and _section_words(o) != _section_words(n)
+        links_changed = changed and not words_changed and link_targets(o.text) != link_targets(n.text)
+        if k in moved:
+            kind = MOVED
+        elif words_changed:
+            kind = MODIFIED
+        elif links_changed and o.id == n.id:
+            kind = LINKS
+        elif o.id != n.id:
+            kind = RENUMBERED
+        elif hunks is not None and changed:
+            # Part of its text went into a split part (or a merged clause came in), no word changed:
+            # its extent changed, so it is listed (its history says so), but not as a content change.
+            kind = MODIFIED
+        else:
+            continue  # nothing a reader would see
+        if hunks is None:
+            hunks = budget.hunks(o.text, n.text) if (words_changed or links_changed) else ()
+        elif not (words_changed or links_changed):
+            hunks = ()
+        # Where the words changed, those are the change; link targets are marked in `links` changes.
+        hunks = quiet_hunks(hunks, keep_links=not words_changed)
+        if words_changed and not changes_words(hunks):
+            # The words differ but no hunk shows it (a text turned into a link target, say): show
+            # the clause's old and new text whole rather than a change with nothing marked.
+            hunks = (Hunk("replace", o.text, n.text),)
+        title = n.title or o.title
+        sim = 1.0 if not changed else p.sim
+        change = SectionChange(kind, o.id, n.id, title, o.text, n.text, hunks, sim, o.title, words_changed)
+        keyed.append(((p.j, 0, 0), change))
+
+    for j in sorted(free_new):
+        n = new[j]
+        if j in split_from:
+            i, cont = split_from[j]
+            o = old[i]
+            hunks = quiet_hunks(group_hunks.get(("n", j), ()))
+            content = changes_words(hunks) if ("n", j) in group_hunks else True
+            change = SectionChange(SPLIT, o.id, n.id, n.title, o.text, n.text, hunks, cont, o.title, content)
+        elif j in taken_new:
+            # Words of its own (a new heading and its text) are added; text it took from the old
+            # clause shows unchanged. With no word of its own it is a split part.
+            o = old[taken_new[j]]
+            hunks = quiet_hunks(group_hunks[("n", j)])
+            content = changes_words(hunks)
+            kind, old_id = (ADDED, None) if content else (SPLIT, o.id)
+            change = SectionChange(kind, old_id, n.id, n.title, o.text, n.text, hunks, 0.0, o.title, content)
+        else:
+            hunks = (Hunk("insert", "", n.text),) if n.text else ()
+            change = SectionChange(ADDED, None, n.id, n.title, "", n.text, hunks, 0.0, "", True)
+        keyed.append(((j, 0, 0), change))
+    for i in sorted(free_old):
+        anchor = -1
+        for back in range(i - 1, -1, -1):
+            if back in new_pos_of_old:
+                anchor = new_pos_of_old[back]
+                break
         o = old[i]
-        if best is not None:
-            j, cont = best
+        if i in merged_into:
+            j, cont = merged_into[i]
             n = new[j]
-            change = SectionChange(MERGED, o.id, n.id, o.title, o.text, n.text, (), cont, o.title, True)
+            hunks = quiet_hunks(group_hunks.get(("o", i), ()))
+            content = changes_words(hunks) if ("o", i) in group_hunks else True
+            change = SectionChange(MERGED, o.id, n.id, o.title, o.text, n.text, hunks, cont, o.title, content)
+        elif i in given_old:
+            n = new[given_old[i]]
+            hunks = quiet_hunks(group_hunks[("o", i)])
+            content = changes_words(hunks)
+            kind, new_id = (REMOVED, None) if content else (MERGED, n.id)
+            change = SectionChange(kind, o.id, new_id, o.title, o.text, n.text, hunks, 0.0, o.title, content)
         else:
             hunks = (Hunk("delete", o.text, ""),) if o.text else ()
             change = SectionChange(REMOVED, o.id, None, o.title, o.text, "", hunks, 0.0, o.title, True)
         keyed.append(((anchor, 1, i), change))
     keyed.sort(key=lambda t: t[0])
     return [c for _, c in keyed]
+
+
+def _has_room(whole: Counter[str], kept: Counter[str], part: Counter[str]) -> bool:
+    """True when `whole` is big enough to hold both the part it kept and the part split off (or merged)."""
+    return sum(whole.values()) >= 0.75 * (sum(kept.values()) + sum(part.values()))
+
+
+def _unit(s: Section) -> str:
+    """A section's title and text as one piece of a group (a title may have been a run-in sentence)."""
+    return f"{s.title}\n{s.text}" if s.title else s.text
+
+
+def _group_hunks(
+    olds: list[Section], news: list[Section], side: str, members: list[int], budget: _Budget
+) -> dict[tuple[str, int], tuple[Hunk, ...]]:
+    """Word hunks of a split (one old, several new) or merge (several old, one new), cut per section.
+
+    The texts of the several sections are joined in order and diffed against the one; the hunks are
+    then cut where each of the several begins, so each section shows only its own words' changes.
+    """
+    units = [_unit(s) for s in (news if side == "n" else olds)]
+    joined = "\n".join(units)
+    if side == "n":
+        hunks = budget.hunks(_unit(olds[0]), joined)
+    else:
+        hunks = budget.hunks(joined, _unit(news[0]))
+    ends = []
+    pos = 0
+    for u in units:
+        pos += len(u) + 1
+        ends.append(pos)
+    pieces = _cut_hunks(hunks, ends, side)
+    sections = news if side == "n" else olds
+    out: dict[tuple[str, int], tuple[Hunk, ...]] = {}
+    for idx, sec, piece in zip(members, sections, pieces, strict=True):
+        # The title is shown as the heading: keep it out of the body when it did not change.
+        if sec.title and piece and piece[0].op == "equal":
+            text = piece[0].old if side == "o" else piece[0].new
+            lead = sec.title + "\n"
+            if text.startswith(lead):
+                rest = text[len(lead) :]
+                piece = ((Hunk("equal", rest, rest),) if rest else ()) + piece[1:]
+        out[(side, idx)] = piece
+    return out
+
+
+def _cut_hunks(hunks: Sequence[Hunk], ends: list[int], side: str) -> list[tuple[Hunk, ...]]:
+    """Cut hunks into pieces at character offsets of one side ("n" new or "o" old) of the diff."""
+    pieces: list[list[Hunk]] = [[] for _ in ends]
+    k = 0
+    pos = 0
+    for h in hunks:
+        text = h.new if side == "n" else h.old
+        if not text:
+            pieces[min(k, len(ends) - 1)].append(h)  # nothing on this side: stays where it falls
+            continue
+        start = 0
+        while start < len(text):
+            k = min(k, len(ends) - 1)
+            room = ends[k] - pos
+            take = text[start : start + room] if k < len(ends) - 1 else text[start:]
+            if h.op == "equal":
+                piece = Hunk("equal", take, take)
+            elif h.op == "insert" or h.op == "delete":
+                piece = Hunk(h.op, take if h.op == "delete" else "", take if h.op == "insert" else "")
+            else:
+                # A replaced run across a boundary: its other side goes with the first piece.
+                other = (h.old if side == "n" else h.new) if start == 0 else ""
+                piece = Hunk("replace", other, take) if side == "n" else Hunk("replace", take, other)
+                if not other:
+                    piece = Hunk("insert", "", take) if side == "n" else Hunk("delete", take, "")
+            # Separators between joined units are not part of either section.
+            pieces[k].append(piece)
+            start += len(take)
+            pos += len(take)
+            if pos >= ends[k] and k < len(ends) - 1:
+                k += 1
+    return [tuple(_tidy(p)) for p in pieces]
+
+
+def _tidy(hunks: list[Hunk]) -> list[Hunk]:
+    """Drop empty and whitespace-only equal edges left by cutting, so a piece starts and ends with text."""
+    out = [h for h in hunks if h.old or h.new]
+    while out and not out[-1].old.strip() and not out[-1].new.strip():
+        out.pop()
+    while out and not out[0].old.strip() and not out[0].new.strip():
+        out.pop(0)
+    if out and out[-1].op == "equal":
+        out[-1] = Hunk("equal", out[-1].old.rstrip("\n"), out[-1].new.rstrip("\n"))
+    return out
 
 
 def _best_source(part: Counter[str], others: Iterable[tuple[int, Counter[str]]]) -> tuple[int, float] | None:
@@ -472,3 +680,61 @@ def _best_source(part: Counter[str], others: Iterable[tuple[int, Counter[str]]])
 def diff_texts(old_text: str, new_text: str) -> list[SectionChange]:
     """Parse two normalised texts into sections and diff them."""
     return diff_sections(parse_sections(old_text), parse_sections(new_text))
+
+
+# What a new text is, compared with the previous one (see compare_texts).
+CONTENT = "content"  # visible words added, removed, replaced or moved: a change of the terms
+LINKS_ONLY = "links"  # the same visible words; only where links point changed
+NO_CHANGE = "none"  # nothing a reader sees changed (whitespace, list nesting, markup, invisible characters)
+
+
+@dataclass(frozen=True)
+class TextDiff:
+    """A new text judged against the previous one: what kind of change it is, and the section changes."""
+
+    kind: str  # CONTENT | LINKS_ONLY | NO_CHANGE
+    changes: tuple[SectionChange, ...]
+
+
+def shows_content(c: SectionChange) -> bool:
+    """True when a section change shows a reader words added, removed, replaced or moved."""
+    if c.kind == ADDED:
+        return bool(visible_tokens(c.title + "\n" + c.new_text))
+    if c.kind == REMOVED:
+        return bool(visible_tokens(c.old_title + "\n" + c.old_text))
+    if c.kind in (MOVED, RENUMBERED):
+        return True
+    return c.content_changed and any(h.op != "equal" for h in c.hunks)
+
+
+def compare_texts(old_text: str, new_text: str) -> TextDiff:
+    """Judge a new text against the previous one: a content change, a `links` change, or none.
+
+    The invariant the recorder relies on: CONTENT (the visible words of the text, and those of its
+    clauses, differ) comes with at least one change that shows words added, removed, replaced or moved, LINKS_ONLY with
+    at least one `links` change, NO_CHANGE with no changes at all. A `changed` version therefore never
+    has an empty diff.
+    """
+    old_sections, new_sections = parse_sections(old_text), parse_sections(new_text)
+    changes = diff_sections(old_sections, new_sections)
+    # A content change needs both: the words of the page differ (so a blank line that makes the clause
+    # parser read a number as text instead of a label is no change), and the words of the clauses
+    # differ (clause numbers are structure: a renumbering alone is no change of the terms).
+    if visible_tokens(old_text) != visible_tokens(new_text) and [
+        w for s in old_sections for w in _section_words(s)
+    ] != [w for s in new_sections for w in _section_words(s)]:
+        if not any(shows_content(c) for c in changes):
+            # The sections hide what changed (words only reordered across clauses, say): show the
+            # document as one piece rather than claim a change with nothing to see.
+            changes.append(_whole(MODIFIED, old_text, new_text, True))
+        return TextDiff(CONTENT, tuple(changes))
+    if link_targets(old_text) != link_targets(new_text):
+        links = [c for c in changes if c.kind == LINKS]
+        return TextDiff(LINKS_ONLY, tuple(links) or (_whole(LINKS, old_text, new_text, False),))
+    return TextDiff(NO_CHANGE, ())
+
+
+def _whole(kind: str, old_text: str, new_text: str, content: bool) -> SectionChange:
+    """The whole document as one change (the fallback when no section shows the difference)."""
+    hunks = word_hunks(old_text, new_text)
+    return SectionChange(kind, "", "", "(whole document)", old_text, new_text, hunks, 0.0, "", content)

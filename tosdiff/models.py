@@ -26,6 +26,9 @@ CHANGED = "changed"
 UNCHANGED = "unchanged"
 REVERTED = "reverted"
 ERROR = "error"
+# A new version whose visible words are those of the previous one: only where links point changed.
+# Its own outcome (and version kind), never alerted unless the document sets alert_on_links.
+LINKS = "links"
 
 # Kinds of section change.
 ADDED = "added"
@@ -34,10 +37,11 @@ MODIFIED = "modified"
 RENUMBERED = "renumbered"
 MOVED = "moved"
 
-# Kinds of section change beyond the five above, which the differ reports for split or merged clauses.
+# Kinds of section change beyond the five above, which the differ reports for split or merged clauses,
+# and for a section whose words are the same but whose links point elsewhere (`LINKS`, above).
 SPLIT = "split"
 MERGED = "merged"
-CHANGE_KINDS = (ADDED, REMOVED, MODIFIED, RENUMBERED, MOVED, SPLIT, MERGED)
+CHANGE_KINDS = (ADDED, REMOVED, MODIFIED, RENUMBERED, MOVED, SPLIT, MERGED, LINKS)
 
 # Flag severities, least severe first: a severity's rank is its index here.
 SEVERITIES = ("info", "low", "medium", "high")
@@ -75,6 +79,7 @@ class Document:
     schedule: str = ""  # cron expression ("0 */6 * * *") or "" for the default
     every: str = ""  # interval ("6h", "30m") or ""
     alert_on_revert: bool = False
+    alert_on_links: bool = False  # alert a version that changes only where links point
 
 
 @dataclass(frozen=True)
@@ -119,7 +124,7 @@ class Hunk:
 class SectionChange:
     """One paired (or unpaired) section across two versions."""
 
-    kind: str  # added | removed | modified | renumbered | moved
+    kind: str  # added | removed | modified | renumbered | moved | split | merged | links
     old_id: str | None
     new_id: str | None
     title: str
@@ -157,7 +162,7 @@ class CheckResult:
     """The outcome of checking one document."""
 
     name: str
-    status: str  # new | changed | unchanged | reverted | error
+    status: str  # new | changed | unchanged | reverted | links | error
     version: int | None = None
     previous_version: int | None = None
     error: str | None = None

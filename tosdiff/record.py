@@ -8,6 +8,7 @@ method: an error, an unchanged text, or a new version (new, changed or reverted)
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import replace
@@ -15,9 +16,22 @@ from typing import Any
 
 from tosdiff import extract as extract_mod
 from tosdiff.config import Config
-from tosdiff.errors import BAD_CONTENT, ExtractError, TosdiffError
-from tosdiff.models import CHANGED, ERROR, NEW, REVERTED, UNCHANGED, CheckResult, Document, SectionChange
+from tosdiff.diff import CONTENT, LINKS_ONLY, NO_CHANGE, TextDiff, compare_texts
+from tosdiff.errors import BAD_CONTENT, ExtractError, FetchError, TosdiffError
+from tosdiff.models import (
+    CHANGED,
+    ERROR,
+    LINKS,
+    MODIFIED,
+    NEW,
+    REVERTED,
+    UNCHANGED,
+    CheckResult,
+    Document,
+    SectionChange,
+)
 from tosdiff.store import LastState, Store, now_iso
+from tosdiff.visible import visible_tokens
 from tosdiff.work import Fetched, fingerprint
 
 log = logging.getLogger("tosdiff")
@@ -39,11 +53,21 @@ def compute_flags(changes: Iterable[SectionChange], rules: object = None) -> tup
     return tuple(flag_changes(list(changes), rules))
 
 
+def _pure_boundary(c: SectionChange) -> bool:
+    """A clause whose extent changed (text split off or merged in) without a word of its own changing."""
+    return c.kind == MODIFIED and not c.content_changed and not c.hunks
+
+
 def change_summary(changes: Iterable[SectionChange]) -> str | None:
     """A one-line summary such as '10.4 modified; 7 removed; 9 renumbered' kept on the version row."""
     changes = list(changes)
-    edits = [f"{c.id} {c.kind}" for c in changes if c.kind != "renumbered" or c.content_changed]
-    renumbered = len(changes) - len(edits)
+    renumbered = sum(1 for c in changes if c.kind == "renumbered" and not c.content_changed)
+    # A clause that only gave text to a split part (or took in a merged one) is said by that part.
+    edits = [
+        f"{c.id} {c.kind}"
+        for c in changes
+        if not _pure_boundary(c) and (c.kind != "renumbered" or c.content_changed)
+    ]
     parts = edits[:20] + ([f"and {len(edits) - 20} more"] if len(edits) > 20 else [])
     if renumbered:
         parts.append(f"{renumbered} renumbered")
@@ -51,18 +75,91 @@ def change_summary(changes: Iterable[SectionChange]) -> str | None:
 
 
 def shrink_error(doc: Document, old_text: str, new_text: str) -> ExtractError | None:
-    """The error for a text that shrank by more than the document's max_shrink, else None.
+    """The error for a text that shrank past max_shrink and kept nothing of the terms, else None.
 
-    The one max_shrink check, for a fetched text (a broken page) and a re-derived one (a selector
-    mistake) alike: either way the text is refused and the latest version stands.
+    The one shrink check, for a fetched text (a broken page) and a re-derived one (a selector mistake)
+    alike. Size alone does not decide: a shorter text that keeps most of its sentences, or its clause
+    structure, is a real (shorter) version, reported with its removed sections. A text that shrank past
+    max_shrink and keeps neither (a stub, an error page, the wrong part of the page) is refused, and the
+    latest version stands.
     """
     old_len, new_len = len(old_text), len(new_text)
     if doc.max_shrink >= 1 or old_len == 0 or new_len >= old_len * (1 - doc.max_shrink):
         return None
+    if keeps_the_terms(old_text, new_text):
+        return None
     return ExtractError(
         f"text shrank by {1 - new_len / old_len:.0%} ({old_len:,} -> {new_len:,} characters), more than "
-        f"max_shrink = {doc.max_shrink:g}: refused as a broken page or a selector mistake, not a new version "
-        "(check the selectors, or raise max_shrink)",
+        f"max_shrink = {doc.max_shrink:g}, and keeps almost none of the previous version's sentences or "
+        "clauses: refused as a stub, an error page or a selector mistake, not a new version (check the "
+        "selectors; max_shrink = 1 accepts any text)",
+        BAD_CONTENT,
+    )
+
+
+# A sentence: up to its closing punctuation or the end of its line.
+_SENTENCES = re.compile(r"[^.!?;\n]+[.!?;]*")
+_MIN_SENTENCE_WORDS = 5  # shorter lines (menu items, headings, "Contact us") say nothing either way
+
+
+def _sentence_keys(text: str) -> list[tuple[str, ...]]:
+    """The text's sentences of five words or more, each as its lower-cased visible words."""
+    out = []
+    for m in _SENTENCES.finditer(text):
+        words = tuple(w.lower() for w in visible_tokens(m.group(0)))
+        if len(words) >= _MIN_SENTENCE_WORDS:
+            out.append(words)
+    return out
+
+
+def keeps_the_terms(old_text: str, new_text: str) -> bool:
+    """True when a (much shorter) new text is what remains of the old: a real shortening, not a stub.
+
+    Either most of its words are in sentences the old text already had (at least three of them), or
+    it keeps the old clause structure: at least three clauses of the same number or title, making up
+    most of its clauses and holding most of its words.
+    """
+    new_words = len(visible_tokens(new_text))
+    if not new_words:
+        return False
+    old_keys = set(_sentence_keys(old_text))
+    kept = [k for k in _sentence_keys(new_text) if k in old_keys]
+    if len(kept) >= 3 and sum(map(len, kept)) >= 0.5 * new_words:
+        return True
+    from tosdiff.sections import parse_sections
+
+    def key(title: str) -> str:
+        return " ".join(w.lower() for w in visible_tokens(title))
+
+    old_sections = parse_sections(old_text)
+    old_ids = {s.id for s in old_sections if s.number}
+    old_titles = {key(s.title) for s in old_sections if s.title}
+    clauses = [s for s in parse_sections(new_text) if s.id != "preamble" and (s.number or s.title)]
+    same = [s for s in clauses if (s.number and s.id in old_ids) or (s.title and key(s.title) in old_titles)]
+    same_words = sum(len(visible_tokens(s.title + "\n" + s.text)) for s in same)
+    return len(same) >= 3 and len(same) >= 0.5 * len(clauses) and same_words >= 0.5 * new_words
+
+
+# The flip at which a page is known to alternate between two texts: A B A B.
+FLAP_SHOWN = 4
+
+
+def alternation(hashes: list[str]) -> int:
+    """How many leading entries of `hashes` (newest first) alternate between two different texts."""
+    if len(hashes) < 2 or hashes[0] == hashes[1]:
+        return min(len(hashes), 1)
+    n = 2
+    while n < len(hashes) and hashes[n] == hashes[n - 2]:
+        n += 1
+    return n
+
+
+def first_304_error() -> FetchError:
+    """The error of a 304 Not Modified when no version exists yet: nothing was ever received to keep."""
+    return FetchError(
+        "the server answered 304 Not Modified although no version of this page was ever recorded (no "
+        "validator was sent for it to match): no text to keep; the check stays an error until the "
+        "server sends the page (a caching proxy or CDN answering 304 to everything?)",
         BAD_CONTENT,
     )
 
@@ -98,6 +195,15 @@ class Recorder:
                     shrunk = shrink_error(doc, old_text, f.text or "")
                     if shrunk is not None:
                         f = replace(f, error=shrunk, text=None)
+                judged: TextDiff | None = None
+                if new_text and old_text is not None and f.error is None and state.version is not None:
+                    # A version is a change only when a reader would see it: a text that differs in
+                    # nothing visible (whitespace, list nesting, markup, invisible characters) is the
+                    # same terms, checked as unchanged.
+                    judged = compare_texts(old_text, f.text or "")
+                    new_text = judged.kind != NO_CHANGE
+                if res is not None and res.not_modified and state.text_hash is None and f.error is None:
+                    f = replace(f, error=first_304_error())
                 # The page of a new text or of a failure is kept; with keep_snapshots = "versions" that
                 # of an unchanged check is not (its hash, on the check row, is enough to recognise it).
                 keep_page = new_text or f.error is not None or self.config.keep_snapshots == "all"
@@ -107,7 +213,7 @@ class Recorder:
                 assert res is not None
                 if res.not_modified or not new_text:
                     return self._record_unchanged(f, state, snapshot_id, check_fields)
-                return self._record_version(f, state, old_text, snapshot_id, check_fields)
+                return self._record_version(f, state, judged, snapshot_id, check_fields)
         except TosdiffError as e:
             return CheckResult(
                 doc.name, ERROR, version=state.version, error=str(e), error_class=e.error_class
@@ -178,11 +284,11 @@ class Recorder:
         self,
         f: Fetched,
         state: LastState,
-        old_text: str | None,
+        judged: TextDiff | None,
         snapshot_id: int | None,
         check_fields: dict[str, Any],
     ) -> CheckResult:
-        """A new text: a new, changed or reverted version, diffed and flagged, and its change alerted."""
+        """A new text: a new, changed, reverted or links version, diffed and flagged, its change alerted."""
         doc = f.doc
         assert f.text is not None and f.text_hash is not None
         earlier = self.store.version_by_text(doc.name, f.text_hash)
@@ -191,9 +297,16 @@ class Recorder:
         if state.version is None:
             status = NEW
         else:
-            status = REVERTED if earlier is not None else CHANGED
-            changes = compute_changes(old_text, f.text)
-            flags = compute_flags(changes, self.config.rules)
+            # The invariant: `changed` and `reverted` only with visible words changed (and a change that
+            # shows them); where links point alone is `links`; anything else never reaches this point.
+            assert judged is not None and judged.kind in (CONTENT, LINKS_ONLY), "a version needs a change"
+            changes = judged.changes
+            if judged.kind == LINKS_ONLY:
+                status = LINKS
+            else:
+                status = REVERTED if earlier is not None else CHANGED
+                flags = compute_flags(changes, self.config.rules)
+        flips = self._alternation(doc.name, f.text_hash) if status != NEW else 0
         recorded_at = now_iso()
         number = self.store.add_version(
             doc.name,
@@ -202,14 +315,14 @@ class Recorder:
             extractor_version=extract_mod.EXTRACTOR_VERSION,
             fingerprint=fingerprint(doc),
             kind=status,
-            reverted_to=earlier if status == REVERTED else None,
+            reverted_to=earlier if status in (REVERTED, LINKS) else None,
             summary=change_summary(changes),
             recorded_at=recorded_at,
         )
         if f.selection_hash:
             self.store.put_selection_hash(doc.name, f.text_hash, f.selection_hash)
         result = self._add_check(f, state, status, number, snapshot_id, check_fields, changes, flags)
-        self.enqueue_change(doc, result, state, recorded_at)
+        self.enqueue_change(doc, result, state, recorded_at, flips)
         self.enqueue_status(doc, result)
         return result
 
@@ -257,17 +370,39 @@ class Recorder:
         if snapshot_id is not None and self.config.keep_snapshots == "versions":
             self.store.prune_snapshots(document, keep=snapshot_id)
 
-    def enqueue_change(self, doc: Document, result: CheckResult, state: LastState, recorded_at: str) -> None:
-        """Queue alerts for a change in the same transaction as its version."""
+    def _alternation(self, document: str, new_hash: str) -> int:
+        """How many of the latest texts, the new one included, alternate between two texts (A B A B: 4).
+
+        Technical versions are left out: they re-derive a text, they are not a flip of the page.
+        """
+        rows = self.store.versions(document, newest_first=True, limit=24)
+        recent = [r["text_hash"] for r in rows if not r.get("technical")]
+        return alternation([new_hash, *recent])
+
+    def enqueue_change(
+        self, doc: Document, result: CheckResult, state: LastState, recorded_at: str, flips: int = 0
+    ) -> None:
+        """Queue alerts for a change in the same transaction as its version.
+
+        A page that flaps between two texts is alerted once, on the flip that shows it alternates
+        (A B A B), whatever alert_on_revert says; later flips stay quiet until a third text appears.
+        """
         if not self.config.alerts or result.status == NEW:
             return
-        if result.status == REVERTED and not doc.alert_on_revert:
+        flapping = flips == FLAP_SHOWN and result.status in (REVERTED, LINKS)
+        if flips > FLAP_SHOWN:
+            return  # still the same two texts: said once already
+        if result.status == LINKS and not doc.alert_on_links:
+            return
+        if result.status == REVERTED and not (doc.alert_on_revert or flapping):
             return
         from tosdiff.alerts import build_change_event, enqueue
 
         event = build_change_event(
             doc, result, recorded_at=recorded_at, previous_recorded_at=state.recorded_at
         )
+        if flapping:
+            event["flapping"] = {"versions": [result.previous_version, result.version]}
         enqueue(self.store.db, list(self.config.alerts), event)
 
     def enqueue_status(self, doc: Document, result: CheckResult) -> None:

@@ -14,7 +14,18 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from tosdiff.models import CHANGED, ERROR, NEW, REVERTED, UNCHANGED, CheckResult, Flag, RunReport, Section
+from tosdiff.models import (
+    CHANGED,
+    ERROR,
+    LINKS,
+    NEW,
+    REVERTED,
+    UNCHANGED,
+    CheckResult,
+    Flag,
+    RunReport,
+    Section,
+)
 from tosdiff.redact import redact_url
 from tosdiff.sanitize import clean_text, one_line, safe_text
 
@@ -22,6 +33,7 @@ STATUS_STYLE = {
     NEW: "cyan",
     CHANGED: "bold yellow",
     REVERTED: "magenta",
+    LINKS: "cyan",
     UNCHANGED: "green",
     ERROR: "bold red",
 }
@@ -66,12 +78,16 @@ def _what(r: CheckResult) -> Text:
         return safe_text(r.error or "", "red")
     if r.status == REVERTED:
         return Text("returned to the text of an earlier version (flapping page?)")
+    if r.status == LINKS:
+        return Text(f"same words, links point elsewhere ({len(r.changes)} section(s)); see `tosdiff diff`")
     if not r.changes:
         return Text("first version recorded" if r.status == NEW else "")
     out = Text()
     # Pure renumbering is noise next to a real edit: name the edits, count the renumbered.
     edits = [c for c in r.changes if c.kind != "renumbered" or c.content_changed]
     renumbered = len(r.changes) - len(edits)
+    # A clause that only gave text to a split part (or took in a merged one) is named by that part.
+    edits = [c for c in edits if c.kind != "modified" or c.content_changed or c.hunks]
     for i, c in enumerate(edits[:6]):
         if i:
             out.append(", ")

@@ -16,6 +16,7 @@ from typing import Any
 from tosdiff.htmlview import runs_html
 from tosdiff.models import (
     CHANGED,
+    LINKS,
     REVERTED,
     SEVERITIES,
     CheckResult,
@@ -155,9 +156,12 @@ def doc_title(event: dict) -> str:
 
 
 def is_alertable_change(event: dict) -> bool:
-    """Change events worth a message: changed versions, and reverts when the document asks."""
+    """Change events worth a message: changed versions, reverts when the document asks, a flapping page.
+
+    A `links` event is queued only for documents that set alert_on_links (tosdiff.record decides).
+    """
     status = event.get("status")
-    if status == CHANGED:
+    if status in (CHANGED, LINKS) or event.get("flapping"):
         return True
     return status == REVERTED and bool(event.get("alert_on_revert"))
 
@@ -206,6 +210,9 @@ def event_summary(event: dict, max_changes: int = 3) -> str:
         return f"{title}: cannot be checked ({err})"
     if kind == "recovery":
         return f"{title}: reachable again"
+    if event.get("flapping"):
+        a, b = (event["flapping"].get("versions") or [None, None])[:2]
+        return f"{title}: alternates between two texts (v{a} and v{b}); further flips are not alerted"
     cats = section_categories(event)
     parts = []
     changes = ordered_changes(event)
