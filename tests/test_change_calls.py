@@ -92,7 +92,10 @@ class Site:
 
     def change_alerts(self) -> list[dict]:
         """Payloads of the change alerts queued so far, oldest first."""
-        rows = self.db.execute("SELECT payload FROM deliveries WHERE event_kind = 'change' ORDER BY id")
+        rows = self.db.execute(
+            "SELECT e.payload FROM deliveries d JOIN alert_events e ON e.event_key = d.event_key "
+            "WHERE d.event_kind = 'change' ORDER BY d.id"
+        )
         return [json.loads(r[0]) for r in rows]
 
     def close(self) -> None:

@@ -12,7 +12,8 @@ The normalised text contract (what ``extract`` produces and ``sections`` parses)
 * Ordered list items: ``N. text`` with the item's real number (``start``/``value`` honoured);
   unordered: ``- text``; nested lists indented two spaces per level.
 * Table rows: ``| cell | cell |``.
-* Links: ``[text](absolute-url)`` with tracking query parameters removed.
+* Links: ``[text](scheme://host/path)``: query strings, fragments and a trailing slash dropped (they
+  change per request or deploy), Cloudflare-protected addresses decoded.
 * Plain-text and PDF sources follow the same contract as far as their structure can be told.
 """
 
