@@ -66,6 +66,12 @@ def run_commands(add: Add) -> None:
     p.add_argument("names", nargs="*", metavar="NAME", help="documents to check (default: all)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--exit-code", action="store_true", help="exit 3 when a document changed and none failed")
+    p.add_argument(
+        "--report",
+        metavar="DIR",
+        default=None,
+        help="then rebuild the HTML report in DIR, whatever the outcome (the exit status stays the check's)",
+    )
     run_options(p, lock_timeout=300.0, lock_help="seconds to wait for another run to finish (default: 300)")
 
 
