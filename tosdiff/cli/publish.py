@@ -11,6 +11,7 @@ from tosdiff.cli.common import console as make_console
 from tosdiff.config import Config
 from tosdiff.export import export_document
 from tosdiff.report import build_report
+from tosdiff.sanitize import safe_text
 from tosdiff.store import Store
 
 
@@ -27,8 +28,10 @@ def write_report(config: Config, store: Store, out: Path, names: Sequence[str] =
     """Build the report into `out` and say what was written (`report`, and `check --report`)."""
     summary = build_report(store, out, names, rules=config.rules)
     make_console().print(
-        f"wrote {plural(summary.pages, 'page')} for {plural(summary.documents, 'document')} "
-        f"({plural(summary.versions, 'version')}) to {summary.out / 'index.html'}",
+        safe_text(
+            f"wrote {plural(summary.pages, 'page')} for {plural(summary.documents, 'document')} "
+            f"({plural(summary.versions, 'version')}) to {summary.out / 'index.html'}"
+        ),
         soft_wrap=True,
     )
 
@@ -38,5 +41,5 @@ def cmd_export(args: argparse.Namespace) -> int:
     with opened(args) as (config, store):
         known_document(store, args.name, config)
         message = export_document(store, args.name, args.format, Path(args.dir))
-    make_console().print(message)
+    make_console().print(safe_text(message), soft_wrap=True)
     return ExitStatus.OK
