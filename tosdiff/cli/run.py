@@ -121,7 +121,7 @@ class _Bar:
             MofNCompleteColumn(),
             TextColumn("{task.fields[errors]}"),
             TimeElapsedColumn(),
-            TextColumn("{task.fields[last]}"),
+            TextColumn("{task.fields[last]}", markup=False),  # names come from the config: never markup
             console=make_console(stderr=True),
             transient=True,  # the summary table follows; the bar leaves no lines behind
         )
