@@ -127,7 +127,7 @@ def test_git_refuses_a_non_empty_folder_and_unknown_names(recorded, tmp_path: Pa
     proc = recorded.run("export", "acme", "--format", "git", str(tmp_path / "busy"))
     assert proc.returncode == 1 and "not empty" in proc.stderr
     proc = recorded.run("export", "nope", "--format", "json", str(tmp_path))
-    assert proc.returncode == 1 and "no versions recorded" in proc.stderr
+    assert proc.returncode == 2 and "no document named 'nope'" in proc.stderr  # exit 2 everywhere (issue 15)
 
 
 def _git_out(repo: Path, *args: str) -> str:

@@ -13,6 +13,7 @@ down the sockets that fetch uses when its deadline passes, which wakes any block
 from __future__ import annotations
 
 import heapq
+import logging
 import re
 import socket
 import threading
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
 DEFAULT_USER_AGENT = (
     f"tosdiff/{__version__} (+https://github.com/tosdiff/tosdiff; terms-of-service change monitor)"
 )
+log = logging.getLogger(__name__)
 MAX_REDIRECTS = 10
 CHUNK = 64 * 1024
 LOGIN_HINTS = ("/login", "/signin", "/sign-in", "/sign_in", "/auth", "/sso", "/account/login")
@@ -521,6 +523,14 @@ def _get(
         raise FetchError(f"connection failed: {_short(e)}", TRANSIENT) from None
     with resp:
         attempts = 1 + len(resp.raw.retries.history) if getattr(resp.raw, "retries", None) else 1
+        # `tosdiff -v`: each URL with its final status, where it was redirected, and 304s.
+        log.info(
+            "GET %s: %s%s%s",
+            redact_url(doc.url),
+            "304 not modified" if resp.status_code == 304 else resp.status_code,
+            f" after redirect to {redact_url(resp.url)}" if resp.history else "",
+            f" ({attempts} attempts)" if attempts > 1 else "",
+        )
         if resp.status_code == 304:
             return FetchResult(
                 url=without_credentials(resp.url),

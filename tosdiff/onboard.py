@@ -31,16 +31,18 @@ from tosdiff.schema import NAME_RE, check_table, invalid
 
 STARTER_CONFIG = """\
 # tosdiff config: which terms pages to watch, where to store them, how to fetch them.
-# Relative paths are relative to the folder of this file. Full reference: config.example.toml.
+# Relative paths are relative to the folder of this file. Every key is described in the README's
+# "Configuration" and "Alerts" sections; `tosdiff alerts kinds` lists the notifiers and their keys.
+# Each commented example below loads as is once you remove its leading "# ".
 #
 # Add documents with `tosdiff add URL` (it proposes a selector and previews the sections),
 # then run `tosdiff check` (once, or from cron) or `tosdiff daemon` (on the schedule below).
 
 [storage]
-path = "snapshots/tosdiff.db"     # SQLite database (Datasette can open it: see docs/extras.md)
+path = "snapshots/tosdiff.db"     # SQLite database (Datasette can open it: see the README)
 
 [fetch]
-# user_agent = ""                 # default: tosdiff's versioned User-Agent
+# user_agent = "my-tos-watcher/1.0 (you@example.org)"   # default: tosdiff's versioned User-Agent
 timeout = 30                      # seconds for connect/read of one request
 deadline = 120                    # seconds for a whole document, retries included
 retries = 3                       # retries of transient failures (connection errors, 429, 5xx)
@@ -50,16 +52,26 @@ workers = 16                      # documents fetched at once
 [schedule]                        # used by `tosdiff daemon`
 default = "0 */6 * * *"           # every six hours
 
-# Alerts: uncomment one to be told about changes (see the README for all notifiers).
+# Alerts: uncomment one to be told about changes, then try it with `tosdiff alerts test`.
+
 # [[alerts]]
-# type = "email"
+# kind = "email"
+# name = "me"                     # unique; `tosdiff alerts test me` sends a sample
+# smtp_host = "smtp.example.org"
+# smtp_port = 587                 # 587 starttls (default), 465 tls, 25 none
+# username = "you@example.org"    # optional; the password is read from the variable below
+# password_env = "TOSDIFF_SMTP_PASSWORD"
+# from = "tosdiff@example.org"
 # to = ["you@example.org"]
-#
+
 # [[alerts]]
-# type = "webhook"
+# kind = "webhook"
+# name = "hook"
 # url = "https://hooks.example.org/tosdiff"
+# format = "json"                 # or "slack", "discord", "teams" (then prefer url_env: the URL is a secret)
 
 # One [[documents]] table per terms page. Example:
+
 # [[documents]]
 # name = "zoom-terms"             # unique id used on the command line (letters, digits, . _ -)
 # url = "https://www.zoom.com/en/trust/terms/"

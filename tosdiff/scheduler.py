@@ -257,7 +257,19 @@ class Daemon:
         tmp.write_text(json.dumps(self.status(), indent=2))
         os.replace(tmp, self.status_file)  # atomic: a supervisor never reads half a file
 
-    def _serve_health(self) -> None:
+    def prepare(self) -> None:
+        """Create the status file's folder and bind the health port; OSError says what is wrong.
+
+        Done before any job starts, so a bad --status-file or a port in use stops the daemon at once
+        with one clear line instead of a traceback after the first run.
+        """
+        if self.status_file is not None:
+            self.status_file.parent.mkdir(parents=True, exist_ok=True)
+            self._write_status()
+        if self.health_port is not None and self._http is None:
+            self._http = self._bind_health()
+
+    def _bind_health(self) -> ThreadingHTTPServer:
         daemon = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -272,7 +284,11 @@ class Daemon:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self._http = ThreadingHTTPServer(("127.0.0.1", self.health_port or 0), Handler)
+        return ThreadingHTTPServer(("127.0.0.1", self.health_port or 0), Handler)
+
+    def _serve_health(self) -> None:
+        if self._http is None:
+            self._http = self._bind_health()
         threading.Thread(target=self._http.serve_forever, daemon=True, name="tosdiff-health").start()
         log.info("health endpoint on http://127.0.0.1:%d/health", self._http.server_address[1])
 

@@ -6,7 +6,7 @@ import argparse
 import json
 
 from tosdiff.alerts import deliver_pending, list_deliveries, notifier_kinds, retry, send_test
-from tosdiff.cli.common import ExitStatus, load
+from tosdiff.cli.common import ExitStatus, UsageError, load, plural, say
 from tosdiff.cli.common import console as make_console
 from tosdiff.errors import ConfigError
 from tosdiff.render import delivery_line, kinds_table, outcome_line
@@ -20,6 +20,11 @@ def cmd_alerts(args: argparse.Namespace) -> int:
     config = load(args)
     notifiers = list(config.alerts)
     if args.alerts_command == "test":
+        if not notifiers:
+            raise UsageError(
+                f"{config.path}: no notifiers to test: add an [[alerts]] table "
+                "(the starter config has examples; `tosdiff alerts kinds` lists the kinds and their keys)"
+            )
         chosen = [n for n in notifiers if not args.notifiers or n.name in args.notifiers]
         unknown = set(args.notifiers) - {n.name for n in notifiers}
         if unknown:
@@ -33,20 +38,36 @@ def cmd_alerts(args: argparse.Namespace) -> int:
             rows = list_deliveries(store.db, args.status)
             if args.json:
                 print(json.dumps(rows, ensure_ascii=False, indent=2))
+            elif not rows:
+                what = f"{args.status} deliveries" if args.status else "deliveries"
+                say(f"no {what} in the outbox" + ("" if notifiers else " (no [[alerts]] configured)"))
             else:
                 for r in rows:
                     print(delivery_line(r))
             return ExitStatus.OK
+        if args.ids:
+            _retryable(store, args.ids)
         n = retry(store.db, args.ids or None)
         outcomes = [] if args.no_send else deliver_pending(store.db, notifiers)
         if args.json:
             print(json.dumps({"requeued": n, "outcomes": [o.__dict__ for o in outcomes]}, default=list))
         else:
-            print(f"requeued {n} deliveries")
+            print(f"requeued {plural(n, 'delivery', 'deliveries')}")
             _print_outcomes(outcomes, False)
         return ExitStatus.FAILED if any(o.status != "delivered" for o in outcomes) else ExitStatus.OK
     finally:
         store.close()
+
+
+def _retryable(store: Store, ids: list[int]) -> None:
+    """UsageError naming the ids that are no delivery, or one already delivered (nothing to retry)."""
+    status = {r["id"]: r["status"] for r in list_deliveries(store.db, None)}
+    unknown = [str(i) for i in ids if i not in status]
+    if unknown:
+        raise UsageError(f"no delivery with id {', '.join(unknown)} (see `tosdiff alerts list`)")
+    done = [str(i) for i in ids if status[i] in ("delivered", "sending")]
+    if done:
+        raise UsageError(f"delivery {', '.join(done)} is delivered or being sent: nothing to retry")
 
 
 def _kinds(as_json: bool) -> int:

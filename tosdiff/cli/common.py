@@ -17,6 +17,7 @@ from rich.console import Console
 
 from tosdiff.config import Config, find_config_path, load_config
 from tosdiff.errors import TosdiffError
+from tosdiff.sanitize import safe_text
 from tosdiff.store import RunLock, Store
 
 T = TypeVar("T")
@@ -68,9 +69,14 @@ def opened(args: argparse.Namespace) -> Iterator[tuple[Config, Store]]:
         store.close()
 
 
+def say(message: str) -> None:
+    """One message about the run on stderr (never markup, never hard-wrapped)."""
+    console(stderr=True).print(safe_text(message), soft_wrap=True)
+
+
 def run_locked(config: Config, lock_timeout: float, work: Callable[[Store], T]) -> T:
     """Run `work` on the config's store while holding the run lock, so two runs never write at once."""
-    with RunLock(config.storage_path, timeout=lock_timeout):
+    with RunLock(config.storage_path, timeout=lock_timeout, on_wait=say):
         store = Store(config.storage_path)
         try:
             return work(store)
@@ -98,15 +104,33 @@ nonneg_int = _number_type(int, 0, "whole number")  # --processes (0: in the fetc
 nonneg_float = _number_type(float, 0, "number")  # --lock-timeout seconds
 
 
-def known_document(store: Store, name: str) -> None:
-    """Raise a UsageError unless the store holds a version of the document."""
-    if not store.versions(name, limit=1):
-        raise UsageError(f"no versions recorded for {name!r} (run `tosdiff check {name}` first)")
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 document', '2 documents' ('1 delivery', '2 deliveries' with `many`)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
-def version_row(store: Store, name: str, number: int | None) -> dict:
+def known_document(store: Store, name: str, config: Config | None = None) -> None:
+    """Raise a UsageError (exit 2) unless the store holds a version of the document.
+
+    With the config, the error tells a configured but never-checked document (run `check`) from a
+    name that is not a document at all (see `list`): suggesting `check` for the latter only fails again.
+    """
+    if store.versions(name, limit=1):
+        return
+    if config is not None and any(d.name == name for d in config.documents):
+        raise UsageError(
+            f"{name!r} has not been checked yet: no versions recorded (run `tosdiff check {name}`)"
+        )
+    if config is not None:
+        raise UsageError(f"no document named {name!r} (see `tosdiff list`)")
+    raise UsageError(
+        f"no versions recorded for {name!r}: not checked yet, or no such document (see `tosdiff list`)"
+    )
+
+
+def version_row(store: Store, name: str, number: int | None, config: Config | None = None) -> dict:
     """One version of a document with its text (the latest when `number` is None)."""
-    known_document(store, name)
+    known_document(store, name, config)
     if number is None:
         latest = store.latest_version(name)
         assert latest is not None

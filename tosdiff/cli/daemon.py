@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from tosdiff.cli.common import ExitStatus, opened, run_locked
+from tosdiff.cli.common import ExitStatus, UsageError, opened, run_locked
 from tosdiff.cli.common import console as make_console
 from tosdiff.config import Config, find_config_path
 from tosdiff.models import RunReport
@@ -44,7 +45,22 @@ def cmd_daemon(args: argparse.Namespace) -> int:
         status_file=Path(args.status_file) if args.status_file else None,
         health_port=args.health_port,
     )
+    try:
+        daemon.prepare()
+    except OSError as e:
+        raise UsageError(_endpoint_problem(args, e)) from None
     return daemon.run_forever(run_now=args.run_now)
+
+
+def _endpoint_problem(args: argparse.Namespace, e: OSError) -> str:
+    """One line naming the flag and what the system refused (no traceback)."""
+    reason = e.strerror or str(e)
+    if e.filename is not None or args.health_port is None:
+        where = e.filename or args.status_file
+        return f"--status-file {args.status_file}: cannot write {where}: {reason}"
+    if e.errno == errno.EADDRINUSE:
+        return f"--health-port {args.health_port}: port already in use on 127.0.0.1 (choose another, or 0)"
+    return f"--health-port {args.health_port}: cannot listen on 127.0.0.1: {reason}"
 
 
 def cmd_status(args: argparse.Namespace) -> int:

@@ -27,11 +27,15 @@ def build_parser() -> ArgParser:
         default=argparse.SUPPRESS,
         help="config file (default: $TOSDIFF_CONFIG, else ./tosdiff.toml)",
     )
+    # In the shared parent so `tosdiff -v list` and `tosdiff list -v` both work; SUPPRESS keeps a
+    # subcommand's default from overwriting a -v given before it.
+    common.add_argument(
+        "--verbose", "-v", action="store_true", default=argparse.SUPPRESS, help="log what happens to stderr"
+    )
     parser = ArgParser(
         prog="tosdiff", description="Watch terms of service and diff them clause by clause.", parents=[common]
     )
     parser.add_argument("--version", action="version", version=f"tosdiff {__version__}")
-    parser.add_argument("--verbose", "-v", action="store_true", help="log what happens to stderr")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=ArgParser)
 
     def add(name: str, func: str, help_: str) -> argparse.ArgumentParser:
@@ -66,6 +70,12 @@ def run_commands(add: Add) -> None:
     p.add_argument("names", nargs="*", metavar="NAME", help="documents to check (default: all)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--exit-code", action="store_true", help="exit 3 when a document changed and none failed")
+    p.add_argument(
+        "--report",
+        metavar="DIR",
+        default=None,
+        help="then rebuild the HTML report in DIR, whatever the outcome (the exit status stays the check's)",
+    )
     run_options(p, lock_timeout=300.0, lock_help="seconds to wait for another run to finish (default: 300)")
 
 
@@ -118,6 +128,16 @@ def read_commands(add: Add) -> None:
     p.add_argument("--json", action="store_true")
 
 
+def delivery_id(value: str) -> int:
+    """An argparse type for `alerts retry ID`: a number, with a hint where to find one."""
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a delivery id (the first column of `tosdiff alerts list`)"
+        ) from None
+
+
 def alerts_command(add: Add, common: argparse.ArgumentParser) -> None:
     """alerts test | list | retry | kinds."""
     p = add("alerts", "alerts:cmd_alerts", "test notifiers, list and retry queued alerts")
@@ -132,7 +152,11 @@ def alerts_command(add: Add, common: argparse.ArgumentParser) -> None:
         "retry", parents=[common], help="make failed/expired deliveries due now and send them"
     )
     r.add_argument(
-        "ids", nargs="*", type=int, metavar="ID", help="delivery ids (default: all failed/expired)"
+        "ids",
+        nargs="*",
+        type=delivery_id,
+        metavar="ID",
+        help="delivery ids from `tosdiff alerts list` (default: all failed/expired)",
     )
     r.add_argument("--no-send", action="store_true", help="only requeue; the next check delivers")
     r.add_argument("--json", action="store_true")

@@ -3,28 +3,43 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 
-from tosdiff.cli.common import ExitStatus, opened
+from tosdiff.cli.common import ExitStatus, known_document, opened, plural
 from tosdiff.cli.common import console as make_console
+from tosdiff.config import Config
 from tosdiff.export import export_document
 from tosdiff.report import build_report
+from tosdiff.sanitize import safe_text
+from tosdiff.store import Store
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write a static HTML site and Atom feeds of every recorded change."""
     with opened(args) as (config, store):
-        summary = build_report(store, Path(args.out), args.names, rules=config.rules)
-    make_console().print(
-        f"wrote {summary.pages} pages for {summary.documents} documents ({summary.versions} versions) "
-        f"to {summary.out / 'index.html'}"
-    )
+        for name in args.names:
+            known_document(store, name, config)  # an unknown name is a usage error (exit 2), as everywhere
+        write_report(config, store, Path(args.out), args.names)
     return ExitStatus.OK
+
+
+def write_report(config: Config, store: Store, out: Path, names: Sequence[str] = ()) -> None:
+    """Build the report into `out` and say what was written (`report`, and `check --report`)."""
+    summary = build_report(store, out, names, rules=config.rules)
+    make_console().print(
+        safe_text(
+            f"wrote {plural(summary.pages, 'page')} for {plural(summary.documents, 'document')} "
+            f"({plural(summary.versions, 'version')}) to {summary.out / 'index.html'}"
+        ),
+        soft_wrap=True,
+    )
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Export a document's versions as Markdown files, JSON, or a git repository."""
-    with opened(args) as (_, store):
+    with opened(args) as (config, store):
+        known_document(store, args.name, config)
         message = export_document(store, args.name, args.format, Path(args.dir))
-    make_console().print(message)
+    make_console().print(safe_text(message), soft_wrap=True)
     return ExitStatus.OK

@@ -51,8 +51,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_history(args: argparse.Namespace) -> int:
     """Versions of a document, oldest first."""
-    with opened(args) as (_, store):
-        known_document(store, args.name)
+    with opened(args) as (config, store):
+        known_document(store, args.name, config)
         rows = store.versions(args.name)
     if args.json:
         print(json.dumps([version_row_dict(r) for r in rows], indent=2))
@@ -63,8 +63,8 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Print the text of one version (latest by default)."""
-    with opened(args) as (_, store):
-        row = version_row(store, args.name, args.version)
+    with opened(args) as (config, store):
+        row = version_row(store, args.name, args.version, config)
     sys.stdout.write(clean_text(row["text"]))
     return ExitStatus.OK
 
@@ -113,8 +113,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_sections(args: argparse.Namespace) -> int:
     """Print the section tree of a version."""
-    with opened(args) as (_, store):
-        row = version_row(store, args.name, args.version)
+    with opened(args) as (config, store):
+        row = version_row(store, args.name, args.version, config)
     sections = parse_sections(row["text"])
     if args.json:
         print(json.dumps([section_dict(s) for s in sections], ensure_ascii=False, indent=2))
@@ -125,8 +125,8 @@ def cmd_sections(args: argparse.Namespace) -> int:
 
 def cmd_log(args: argparse.Namespace) -> int:
     """The history of one clause across all versions, following renumbering."""
-    with opened(args) as (_, store):
-        known_document(store, args.name)
+    with opened(args) as (config, store):
+        known_document(store, args.name, config)
         rows = store.versions(args.name)
         texts = document_texts(store, args.name)
     events = section_history(texts, args.section)
@@ -154,7 +154,7 @@ def cmd_flags(args: argparse.Namespace) -> int:
             names = [d.name for d in config.documents if store.latest_version(d.name)]
             latest = {n: version_row(store, n, None) for n in names}
         else:
-            latest = {args.name: version_row(store, args.name, args.version)}
+            latest = {args.name: version_row(store, args.name, args.version, config)}
     finally:
         store.close()
     found = {n: flag_sections(parse_sections(row["text"]), config.rules) for n, row in latest.items()}

@@ -4,40 +4,154 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
+import sys
+import threading
+from pathlib import Path
 
-from tosdiff.cli.common import (
-    ExitStatus,
-    load,
-    run_locked,
-)
+from tosdiff.cli.common import ExitStatus, load, plural, run_locked, say
 from tosdiff.cli.common import console as make_console
-from tosdiff.models import RunReport
+from tosdiff.config import Config
+from tosdiff.errors import TosdiffError
+from tosdiff.models import ERROR, CheckResult, RunReport
 from tosdiff.pipeline import check_documents, reextract_documents
 from tosdiff.render import check_table
+from tosdiff.sanitize import one_line
 from tosdiff.serialize import report_dict
+from tosdiff.store import Store
+
+# A progress bar is worth its lines only for a run that takes a while.
+PROGRESS_MIN_DOCS = 4
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Check all or the named documents."""
+    """Check all or the named documents; with --report, rebuild the HTML report afterwards."""
     config = load(args)
     for name in args.names:
         config.document(name)  # unknown names are a usage error before anything is fetched
-    report = run_locked(
-        config,
-        args.lock_timeout,
-        lambda store: check_documents(
-            config, store, args.names, workers=args.workers, processes=args.processes
-        ),
-    )
+    total = len(args.names) or len(config.documents)
+    stop = threading.Event()
+    recorded: list[CheckResult] = []
+    bar = _progress(args, total)
+
+    def on_result(result: CheckResult) -> None:
+        recorded.append(result)
+        if bar is not None:
+            bar.advance(result)
+
+    def interrupt(*_: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt  # a second Ctrl-C: stop now
+        stop.set()  # the first: finish recording the document at hand, then stop
+
+    def work(store: Store) -> RunReport:
+        previous = signal.signal(signal.SIGINT, interrupt)
+        try:
+            if bar is None:
+                return check(store)
+            with bar:
+                return check(store)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    def check(store: Store) -> RunReport:
+        return check_documents(
+            config,
+            store,
+            args.names,
+            workers=args.workers,
+            processes=args.processes,
+            on_result=on_result,
+            should_stop=stop.is_set,
+        )
+
+    report_ok = True
+    try:
+        report = run_locked(config, args.lock_timeout, work)
+    except TosdiffError:
+        if args.report:
+            report_ok = _rebuild_report(config, args.report)
+        raise
+    if args.report:
+        report_ok = _rebuild_report(config, args.report)
     if args.json:
         print(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
     else:
         make_console().print(check_table(report))
-    if report.failed:
+    if stop.is_set():
+        left = total - len(recorded)
+        say(
+            f"interrupted: {plural(len(recorded), 'document')} checked and recorded, {left} left unchecked "
+            "(run `tosdiff check` again to check them)"
+        )
+        return ExitStatus.INTERRUPTED
+    if report.failed or not report_ok:
         return ExitStatus.FAILED
     if args.exit_code and report.changed:
         return ExitStatus.CHANGED
     return ExitStatus.OK
+
+
+def _rebuild_report(config: Config, out: str) -> bool:
+    """`check --report DIR`: rebuild the report whatever the check's outcome; False when it failed."""
+    # Imported here: a check without --report never pays for the report builder.
+    from tosdiff.cli.publish import write_report
+
+    store = Store(config.storage_path)
+    try:
+        write_report(config, store, Path(out))
+        return True
+    except TosdiffError as e:
+        say(f"error: report not rebuilt: {e}")
+        return False
+    finally:
+        store.close()
+
+
+class _Bar:
+    """The check's progress on stderr: done/total, the document just recorded, errors so far."""
+
+    def __init__(self, total: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.errors = 0
+        self.progress = Progress(
+            TextColumn("checking"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[errors]}"),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[last]}", markup=False),  # names come from the config: never markup
+            console=make_console(stderr=True),
+            transient=True,  # the summary table follows; the bar leaves no lines behind
+        )
+        self.task = self.progress.add_task("check", total=total, errors="0 errors", last="")
+
+    def advance(self, result: CheckResult) -> None:
+        """One more document recorded."""
+        self.errors += result.status == ERROR
+        self.progress.update(
+            self.task,
+            advance=1,
+            errors=plural(self.errors, "error"),
+            last=one_line(f"{result.name}: {result.status}", 60),
+        )
+
+    def __enter__(self) -> _Bar:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+
+def _progress(args: argparse.Namespace, total: int) -> _Bar | None:
+    """A progress bar only for a person watching: a terminal on both streams, no --json, a long run."""
+    if args.json or total < PROGRESS_MIN_DOCS:
+        return None
+    if not (sys.stderr.isatty() and sys.stdout.isatty()):
+        return None
+    return _Bar(total)
 
 
 def cmd_reextract(args: argparse.Namespace) -> int:

@@ -6,11 +6,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from tosdiff.cli.common import ExitStatus
+from tosdiff.cli.common import ExitStatus, plural
 from tosdiff.cli.common import console as make_console
 from tosdiff.config import find_config_path
 from tosdiff.demo import run_demo
-from tosdiff.onboard import Preview, add_entry, append_documents, existing_names, write_starter_config
+from tosdiff.onboard import (
+    Preview,
+    add_entry,
+    append_documents,
+    existing_names,
+    validate_entry,
+    write_starter_config,
+)
 from tosdiff.ota import import_declarations
 from tosdiff.render import preview_view
 from tosdiff.sanitize import clean_text, safe_text
@@ -30,7 +37,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     """Write a commented starter config."""
     path = Path(args.path) if args.path else find_config_path(args.config)
     write_starter_config(path, force=args.force)
-    make_console().print(f"wrote {path}; next: tosdiff --config {path} add URL")
+    make_console().print(safe_text(f"wrote {path}; next: tosdiff --config {path} add URL"), soft_wrap=True)
     return ExitStatus.OK
 
 
@@ -39,8 +46,10 @@ def cmd_add(args: argparse.Namespace) -> int:
     path = find_config_path(args.config)
     out = make_console()
     if not path.exists():
+        # A bad URL is refused before anything is written (no starter config left behind by a typo).
+        validate_entry({"name": args.name or "new", "url": args.url}, f"{path}: new document")
         write_starter_config(path)
-        out.print(f"created {path} (starter config)")
+        out.print(safe_text(f"created {path} (starter config)"), soft_wrap=True)
 
     def show(p: Preview, entry: dict) -> None:
         out.print(preview_view(p, entry))
@@ -58,11 +67,10 @@ def cmd_add(args: argparse.Namespace) -> int:
         path, args.url, name=args.name, select=args.select, confirm=confirm, show=show
     )
     if config is None:
-        out.print("nothing added")
+        out.print("nothing added", soft_wrap=True)
         return ExitStatus.OK
-    out.print(
-        f"added {clean_text(str(entry['name']))} to {path}; next: tosdiff check {clean_text(str(entry['name']))}"
-    )
+    name = clean_text(str(entry["name"]))
+    out.print(safe_text(f"added {name} to {path}; next: tosdiff check {name}"), soft_wrap=True)
     return ExitStatus.OK
 
 
@@ -73,15 +81,15 @@ def cmd_import_ota(args: argparse.Namespace) -> int:
     taken = existing_names(path) if args.append else set()
     result = import_declarations(Path(args.source), taken)
     for note in result.notes:
-        err.print(safe_text(f"note: {note}", "yellow"))
+        err.print(safe_text(f"note: {note}", "yellow"), soft_wrap=True)
     if not result.entries:
-        err.print("no documents to import")
+        err.print("no documents to import", soft_wrap=True)
         return ExitStatus.FAILED
     if args.append:
         if not path.exists():
             write_starter_config(path)
         append_documents(path, result.entries)
-        err.print(f"appended {len(result.entries)} documents to {path}")
+        err.print(safe_text(f"appended {plural(len(result.entries), 'document')} to {path}"), soft_wrap=True)
     else:
         sys.stdout.write(result.toml())
     return ExitStatus.OK
