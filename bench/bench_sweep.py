@@ -9,7 +9,7 @@ at its own path. `tosdiff check --json` runs once with every document at `old`, 
 - real pages refused, by error class (a refused stub or error page is right; a real page is not);
 - false changes: reported where no visible word changed, by cause (link targets, invisible characters,
   list nesting or other markup: found by which normalisation of the two Markdown files makes them equal);
-- missed changes: visible words changed, nothing reported; empty diffs (changed, no word marked);
+- missed changes: visible words (runs of letters and digits) changed, nothing reported; empty diffs (changed, no word marked);
 - per changed document, the words the diff marks changed (words of inserted/deleted/replaced hunks and
   of added/removed sections) over the words that really changed (a paragraph diff of the visible texts,
   then a word diff inside each changed run of paragraphs): median and 90th percentile, with a plain
@@ -308,6 +308,7 @@ class Doc:
     service: str
     group: str
     truly_changed: bool = False
+    marks_only: bool = False  # the visible text changed only in punctuation or spacing, no word
     true_words: int = 0
     line_words: int = 0
     old_status: str = ""
@@ -347,6 +348,9 @@ def _pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, max(0, round(q * (len(values) - 1))))]
 
 
+_WORD_RE = re.compile(r"\w+")
+
+
 def sweep(select: bool, limit: int | None, noise: bool = False) -> list[Doc]:
     """Serve every pair old then new, check with the CLI, and score each document."""
     index = {e["folder"]: e for e in json.loads((SWEEP / "index.json").read_text())}
@@ -360,8 +364,10 @@ def sweep(select: bool, limit: int | None, noise: bool = False) -> list[Doc]:
         new_md = (SWEEP / f / "new.md").read_text(encoding="utf-8", errors="replace")
         frag_old, frag_new = render_md(old_md), render_md(new_md)
         po, pn = visible_paragraphs(frag_old), visible_paragraphs(frag_new)
-        words_old, words_new = " ".join(po).split(), " ".join(pn).split()
+        # A word is a run of letters and digits: ")(the" vs ") (the", "####1." vs "1." change no word.
+        words_old, words_new = _WORD_RE.findall(" ".join(po)), _WORD_RE.findall(" ".join(pn))
         d.truly_changed = words_old != words_new
+        d.marks_only = not d.truly_changed and " ".join(po).split() != " ".join(pn).split()
         d.true_words = true_changed_words(po, pn)
         d.line_words = line_diff_words(po, pn)
         if not d.truly_changed and old_md != new_md:
@@ -412,6 +418,7 @@ def summary(docs: list[Doc]) -> dict[str, object]:
     return {
         "documents": len(docs),
         "truly changed": sum(d.truly_changed for d in docs),
+        "punctuation or spacing only (no word changed)": sum(d.marks_only for d in docs),
         "refused": dict(Counter(d.error_class for d in refused)),
         "refused docs": [f"{d.folder} ({d.error_class}: {(d.error or '')[:80]})" for d in refused],
         "reported": len(reported),
