@@ -119,7 +119,7 @@ def nearest_ids(section_id: str, ids: Iterable[str], n: int = 5) -> list[str]:
     # A sibling or parent ("7.9" when 7 has 7.1-7.4) is what a reader most likely meant.
     prefix = section_id.rsplit(".", 1)[0] if "." in section_id else section_id
     family = [i for i in pool if i == prefix or i.startswith(prefix + ".")]
-    return list(dict.fromkeys(close + family))[:n]
+    return list(dict.fromkeys(family + close))[:n]
 
 
 def find_section(
