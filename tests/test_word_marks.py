@@ -75,6 +75,9 @@ def test_demo_piped_marks_words(demo_keep: tuple[Path, str]) -> None:
     assert "1 [-February-]{+March+} 2023" in out
     assert "a [-limited-]{+perpetual," in out
     assert "February12" not in out and "limitedperpetual" not in out
+    # Piped text ends each line at its last character (no padding to the terminal's width).
+    diff_lines = out[out.index("acme-cloud v1 → v2") :].split("⚑ flags")[0].splitlines()
+    assert diff_lines and not [line for line in diff_lines if line.endswith(" ")]
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
-from rich.padding import Padding
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -88,6 +88,23 @@ class WordDiff:
         return Measurement.get(console, options, self.text(colour_off(console)))
 
 
+class _Indented:
+    """A WordDiff wrapped two spaces in, each line ending at its last word (rich's Padding fills every
+    line with spaces to the full width, which piped output kept as trailing blanks)."""
+
+    def __init__(self, body: WordDiff, indent: int = 2) -> None:
+        self.body = body
+        self.indent = indent
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        text = self.body.text(colour_off(console))
+        for line in text.wrap(console, max(1, options.max_width - self.indent)):
+            line.rstrip()
+            yield Segment(" " * self.indent)
+            yield from line.render(console)
+            yield Segment.line()
+
+
 def change_heading(c: SectionChange) -> str:
     """Plain heading of one change: "10.4 Customer Content — modified" (renumbered: "8.8 → 8.7 ...")."""
     ident = c.id
@@ -130,7 +147,7 @@ def to_rich(
         parts.append(Text(change_heading(c), style=_KIND_STYLE.get(c.kind, "bold")))
         body = _inline_text(c, context)
         if body.plain.strip():
-            parts.append(Padding(body, (0, 0, 0, 2), expand=False))
+            parts.append(_Indented(body))
         parts.append(Text(""))
     return Group(*parts)
 
