@@ -140,7 +140,8 @@ def test_append_writes_any_value_exactly_and_keeps_the_users_text(tmp_path: Path
     path = tmp_path / "tosdiff.toml"
     if layout:
         path.write_bytes(layout.encode())
-    entry = {"name": "odd", "url": "https://b.example/t?a=1&b='2'", "select": AWKWARD, "title": AWKWARD[0]}
+    # Tags, not selectors: some AWKWARD strings are not valid CSS, which `select` refuses at load.
+    entry = {"name": "odd", "url": "https://b.example/t?a=1&b='2'", "tags": AWKWARD, "title": AWKWARD[0]}
     config = append_documents(path, [(entry, ["From a file named 'x\n[[alerts]]\r\x1b[31m.json'"])])
     text = path.read_bytes().decode()
     # The user's lines, comments and layout are all there, in order: lines were only inserted.
@@ -148,7 +149,7 @@ def test_append_writes_any_value_exactly_and_keeps_the_users_text(tmp_path: Path
     ops = difflib.SequenceMatcher(None, user.splitlines(True), text.splitlines(True)).get_opcodes()
     assert {op for op, *_ in ops} <= {"equal", "insert"}
     doc = config.document("odd")
-    assert doc.select == tuple(AWKWARD) and doc.title == AWKWARD[0] and doc.url == entry["url"]
+    assert doc.tags == tuple(AWKWARD) and doc.title == AWKWARD[0] and doc.url == entry["url"]
     old, new = tomllib.loads(layout), tomllib.loads(text)
     assert new["documents"][:-1] == old.get("documents", [])
     assert {k: v for k, v in new.items() if k != "documents"} == {
@@ -172,7 +173,10 @@ def test_add_refuses_a_selector_or_url_with_a_line_break(tmp_path: Path) -> None
     before = path.read_bytes()
     cli = CLI(path)
     with DemoServer(demo_pages()) as server:
+        # Refused as bad CSS (checked first, by the config's own converter) or as a line break.
         proc = cli.run("add", server.url, "--select", 'main"\n[[alerts]]\nkind = "webhook"', "--yes")
+        assert proc.returncode == 2 and "select[0]: " in proc.stderr
+        proc = cli.run("add", server.url, "--select", "main\narticle", "--yes")  # valid CSS, two lines
         assert proc.returncode == 2 and "select[0]: contains a line break" in proc.stderr
         proc = cli.run("add", server.url + "\n[[alerts]]", "--yes")
         assert proc.returncode == 2 and "url: contains a line break" in proc.stderr

@@ -21,6 +21,7 @@ from tosdiff.schema import (
     as_str,
     as_str_list,
     check_table,
+    css_selector_list,
     http_url,
     invalid,
     nonempty_str,
@@ -140,8 +141,8 @@ def _every(v: Any, where: str) -> str:
 DOCUMENT_KEYS: dict[str, Converter] = {
     "name": valid_name,
     "url": http_url,
-    "select": as_str_list,
-    "remove": as_str_list,
+    "select": css_selector_list,
+    "remove": css_selector_list,
     "ignore": regex_list,
     "service": as_str,
     "type": as_str,

@@ -29,8 +29,8 @@ from rich.table import Table
 from rich.text import Text
 
 from tosdiff.models import SEVERITIES, CheckResult, Flag, severity_rank
-from tosdiff.render import check_table
-from tosdiff.sanitize import safe_text
+from tosdiff.render import Clipped, check_table
+from tosdiff.sanitize import clean_text, one_line, safe_text
 
 DEMO_NAME = "acme-cloud"
 DEMO_FILES = ("acme-terms-v1.html", "acme-terms-v2.html", "acme-terms-v3.html")
@@ -40,7 +40,7 @@ DEMO_STORY = (
     "Acme quietly rewrites its Customer Content section (March 2023).",
     "After public outcry, Acme adds a consent carve-out (August 2023).",
 )
-EXCERPT = 140  # characters of a flag's excerpt shown in the terminal
+EXCERPT = 400  # characters of a flag's excerpt kept (then cut to two lines at the table's width)
 SEVERITY_STYLE = dict(zip(SEVERITIES, ("dim", "cyan", "yellow", "bold red"), strict=True))
 
 
@@ -120,31 +120,32 @@ def write_demo_config(folder: Path, url: str) -> Path:
 
 
 def flags_table(flags: Sequence[Flag]) -> Table:
-    """Flags of one change as a table: severity, category, section, what happened, what it means."""
+    """Flags of one change as a table: the flag (severity, category, section, change), what it means."""
+    # Two columns, the flag's facts stacked in the first: five side by side left "what it means"
+    # a dozen characters at 80 columns (60 lines for three flags).
     table = Table(title="⚑ flags", title_justify="left", show_lines=True, expand=True)
-    table.add_column("severity", no_wrap=True)
-    table.add_column("category", no_wrap=True)
-    table.add_column("section", no_wrap=True)
-    table.add_column("change", no_wrap=True)
+    table.add_column("flag", no_wrap=True)
     table.add_column("what it means", ratio=1)
     # Worst first; a severity the ranking does not know comes last.
     for f in sorted(flags, key=lambda f: (-severity_rank(f.severity, unknown=-1), f.section)):
         change = " ".join(x for x in (f.change, f.direction and f"({f.direction})") if x) or "-"
         if f.polarity == "protective":
             change += "\nprotective"
-        meaning = safe_text(f.explanation)
-        if f.excerpt:
-            # The section diff above shows the whole clause; a short excerpt is enough to place it.
-            excerpt = f.excerpt if len(f.excerpt) <= EXCERPT else f.excerpt[: EXCERPT - 1].rstrip() + "…"
-            meaning.append("\n")
-            meaning.append_text(safe_text(f"“{excerpt}”", "italic dim"))
-        table.add_row(
-            Text(f.severity, style=SEVERITY_STYLE.get(f.severity, "")),
-            safe_text(f.category, "bold"),
-            safe_text(f.section),
-            Text(change),
-            meaning,
+        flag = Text.assemble(
+            (clean_text(f.severity), SEVERITY_STYLE.get(f.severity, "")),
+            " ",
+            (clean_text(f.category), "bold"),
+            "\n§ ",
+            clean_text(f.section),
+            "\n",
+            clean_text(change),
         )
+        meaning = Group(safe_text(f.explanation))
+        if f.excerpt:
+            # The section diff above shows the whole clause; a line or two of it is enough to place it.
+            excerpt = Clipped(safe_text(f"“{one_line(f.excerpt, EXCERPT)}”", "italic dim"), 2)
+            meaning = Group(safe_text(f.explanation), excerpt)
+        table.add_row(flag, meaning)
     return table
 
 

@@ -12,18 +12,21 @@ import difflib
 import re
 from collections.abc import Sequence
 
-from rich.console import Group, RenderableType
-from rich.padding import Padding
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from tosdiff.htmlview import change_hunks, hunk_runs, runs_html, trim_equal
+from tosdiff.htmlview import change_hunks, hunk_runs, runs_html
 from tosdiff.models import ADDED, MODIFIED, MOVED, REMOVED, RENUMBERED, SectionChange
 from tosdiff.sanitize import clean_text, escape_html
 from tosdiff.serialize import change_dict
 
 __all__ = [
     "change_heading",
+    "colour_off",
+    "WordDiff",
     "to_rich",
     "to_side_by_side",
     "to_unified",
@@ -40,6 +43,66 @@ _KIND_STYLE = {
 }
 _DEL_STYLE = "red strike"
 _INS_STYLE = "green"
+# Without colour, deleted and inserted words would run together ("1 February12 March"): they are
+# marked the way `git diff --word-diff` does.
+DEL_MARKS = ("[-", "-]")
+INS_MARKS = ("{+", "+}")
+
+
+def colour_off(console: Console) -> bool:
+    """True when `console` shows no colour: not a terminal, NO_COLOR set, or TERM=dumb."""
+    return console.color_system is None or console.no_color
+
+
+class WordDiff:
+    """Word-diff runs that render coloured on a colour console and as [-old-]{+new+} on any other.
+
+    Decided when printed, not when built, so every console that prints it (a pipe, NO_COLOR, a
+    dumb terminal, a test's fixed-width console) gets the form it can show.
+    """
+
+    def __init__(self, runs: Sequence[tuple[str, str]]) -> None:
+        self.runs = [(op, clean_text(text)) for op, text in runs if text]
+
+    @property
+    def plain(self) -> str:
+        """The text without marks or styles (to tell an empty body)."""
+        return "".join(text for _, text in self.runs)
+
+    def text(self, marks: bool) -> Text:
+        """The runs as one Text: styled, and with [-…-]/{+…+} around changed words when `marks`."""
+        out = Text()
+        for op, text in self.runs:
+            if op == "delete":
+                out.append(f"{DEL_MARKS[0]}{text}{DEL_MARKS[1]}" if marks else text, style=_DEL_STYLE)
+            elif op == "insert":
+                out.append(f"{INS_MARKS[0]}{text}{INS_MARKS[1]}" if marks else text, style=_INS_STYLE)
+            else:
+                out.append(text)
+        return out
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.text(colour_off(console))
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.text(colour_off(console)))
+
+
+class _Indented:
+    """A WordDiff wrapped two spaces in, each line ending at its last word (rich's Padding fills every
+    line with spaces to the full width, which piped output kept as trailing blanks)."""
+
+    def __init__(self, body: WordDiff, indent: int = 2) -> None:
+        self.body = body
+        self.indent = indent
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        text = self.body.text(colour_off(console))
+        for line in text.wrap(console, max(1, options.max_width - self.indent)):
+            line.rstrip()
+            yield Segment(" " * self.indent)
+            yield from line.render(console)
+            yield Segment.line()
 
 
 def change_heading(c: SectionChange) -> str:
@@ -62,23 +125,16 @@ def change_heading(c: SectionChange) -> str:
     return clean_text(" ".join(parts)).replace("\n", " ") + f" — {kind}"
 
 
-def _inline_text(c: SectionChange, context: int | None) -> Text:
-    hunks = change_hunks(c)
-    out = Text()
-    for k, h in enumerate(hunks):
-        if h.op == "equal":
-            out.append(clean_text(trim_equal(h.old, context, k == 0, k == len(hunks) - 1)))
-        if h.op in ("delete", "replace"):
-            out.append(clean_text(h.old), style=_DEL_STYLE)
-        if h.op in ("insert", "replace"):
-            out.append(clean_text(h.new), style=_INS_STYLE)
-    return out
+def _inline_text(c: SectionChange, context: int | None) -> WordDiff:
+    return WordDiff(hunk_runs(change_hunks(c), context))
 
 
 def to_rich(
     changes: Sequence[SectionChange], header: str | None = None, context: int | None = 30
 ) -> RenderableType:
-    """Coloured word-level diff, one block per section: deleted words red struck through, inserted green.
+    """Word-level diff, one block per section: deleted words red struck through, inserted green.
+
+    Printed without colour (a pipe, NO_COLOR, TERM=dumb) words are marked ``[-old-]{+new+}`` instead.
 
     ``context`` limits unchanged text shown around changes to that many words (None: show all).
     """
@@ -91,27 +147,24 @@ def to_rich(
         parts.append(Text(change_heading(c), style=_KIND_STYLE.get(c.kind, "bold")))
         body = _inline_text(c, context)
         if body.plain.strip():
-            parts.append(Padding(body, (0, 0, 0, 2)))
+            parts.append(_Indented(body))
         parts.append(Text(""))
     return Group(*parts)
 
 
 def to_side_by_side(changes: Sequence[SectionChange], width: int | None = None) -> RenderableType:
-    """Two-column table (old | new) per changed section, deleted words red and inserted green."""
+    """Two-column table (old | new) per changed section, deleted words red and inserted green.
+
+    Without colour, deleted words are marked ``[-old-]`` in the old column and inserted ``{+new+}`` in the new.
+    """
     table = Table(show_header=True, header_style="bold", expand=True, width=width, show_lines=True)
     table.add_column("old", ratio=1, overflow="fold")
     table.add_column("new", ratio=1, overflow="fold")
     for c in changes:
         table.add_row(Text(change_heading(c), style=_KIND_STYLE.get(c.kind, "bold")), Text(""))
-        old, new = Text(), Text()
-        for h in change_hunks(c):
-            if h.op == "equal":
-                old.append(clean_text(h.old))
-                new.append(clean_text(h.new))
-            if h.op in ("delete", "replace"):
-                old.append(clean_text(h.old), style=_DEL_STYLE)
-            if h.op in ("insert", "replace"):
-                new.append(clean_text(h.new), style=_INS_STYLE)
+        runs = hunk_runs(change_hunks(c))
+        old = WordDiff([(op, t) for op, t in runs if op != "insert"])
+        new = WordDiff([(op, t) for op, t in runs if op != "delete"])
         if old.plain or new.plain:
             table.add_row(old, new)
     return table

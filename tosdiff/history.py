@@ -7,7 +7,8 @@ changes it computed anyway, so a clause's history costs no extra diff.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import difflib
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,10 @@ __all__ = [
     "UNCHANGED",
     "VersionChanges",
     "find_section",
+    "normalise_section_id",
+    "ClauseChanges",
+    "clause_changes",
+    "nearest_ids",
     "document_texts",
     "document_history",
     "ChangeIndex",
@@ -50,6 +55,73 @@ def _matches(cid: str | None, section_id: str, children: bool) -> bool:
     return children and cid.startswith(section_id) and cid[len(section_id)] in ".(/~"
 
 
+def normalise_section_id(section_id: str) -> str:
+    """'Section 10.4', '§ 10.4' and ' 10.4 ' all name clause '10.4'."""
+    section_id = section_id.strip()
+    if section_id.lower().startswith(("section ", "§")):
+        section_id = section_id.split(None, 1)[-1].lstrip("§ ").strip()
+    return section_id
+
+
+@dataclass(frozen=True)
+class ClauseChanges:
+    """What `clause_changes` found: the clause's id in each version and the changes that concern it."""
+
+    old_id: str | None  # the clause's id in the old version (None: it did not exist yet)
+    new_id: str | None  # its id in the new version (None: removed or folded into another)
+    changes: tuple[SectionChange, ...]
+
+
+def clause_changes(
+    changes: Sequence[SectionChange],
+    old_ids: Collection[str],
+    new_ids: Collection[str],
+    section_id: str,
+    children: bool = True,
+) -> ClauseChanges | None:
+    """The changes between two versions that concern one clause, followed through renumbering.
+
+    The clause is the one called ``section_id`` in the new version (``new_ids``), else the one called so
+    in the old version (removed, or renumbered away). A clause renumbered 7.3 -> 7.4 while another
+    clause became 7.3 is two clauses: ``7.3`` names the new 7.3 only, and the old 7.3 is ``7.4``.
+    With ``children`` its sub-clauses (by their ids in each version) come along. None when neither
+    version has that id.
+    """
+    section_id = normalise_section_id(section_id)
+    if section_id in new_ids:
+        # The same step the timeline walker takes backwards: the pairing that ends at this id.
+        paired = [c for c in changes if c.new_id == section_id and c.kind not in (MERGED, SPLIT)]
+        new_id: str | None = section_id
+        old_id = paired[0].old_id if paired else (section_id if section_id in old_ids else None)
+    elif section_id in old_ids:
+        old_id, new_id = section_id, None
+        paired = [c for c in changes if c.old_id == section_id and c.kind != SPLIT]
+        if paired and paired[0].kind not in (MERGED, REMOVED):
+            new_id = paired[0].new_id  # renumbered away: the walker's forward step
+    else:
+        return None
+
+    def concerns(c: SectionChange) -> bool:
+        if new_id is not None and c.new_id is not None:
+            return _matches(c.new_id, new_id, children)
+        # Gone from the new version (the clause itself, or one of its sub-clauses): known by its old id.
+        return old_id is not None and _matches(c.old_id, old_id, children)
+
+    picked = [c for c in changes if concerns(c)]
+    return ClauseChanges(old_id, new_id, tuple(picked))
+
+
+def nearest_ids(section_id: str, ids: Iterable[str], n: int = 5) -> list[str]:
+    """Up to `n` ids that look like `section_id` (a typo, a level too deep), closest first."""
+    section_id = normalise_section_id(section_id)
+    pool = list(dict.fromkeys(ids))
+    close = difflib.get_close_matches(section_id, pool, n=n, cutoff=0.5)
+    # A sibling or parent ("7.9" when 7 has 7.1-7.4) is what a reader most likely meant.
+    prefix = section_id.rsplit(".", 1)[0] if "." in section_id else section_id
+    family = [i for i in pool if i == prefix or i.startswith(prefix + ".")]
+    return list(dict.fromkeys(family + close))[:n]
+
+
 def find_section(
     changes: Iterable[SectionChange], section_id: str, children: bool = True
 ) -> list[SectionChange]:
@@ -57,9 +129,7 @@ def find_section(
 
     With ``children`` (the default) its sub-clauses match too: "10.4" selects "10.4(b)" and "10.4.2".
     """
-    section_id = section_id.strip()
-    if section_id.lower().startswith(("section ", "§")):
-        section_id = section_id.split(None, 1)[-1].lstrip("§ ").strip()
+    section_id = normalise_section_id(section_id)
     return [
         c
         for c in changes

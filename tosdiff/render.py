@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
@@ -37,6 +39,44 @@ STATUS_STYLE = {
     UNCHANGED: "green",
     ERROR: "bold red",
 }
+
+
+# Ids and names are what a reader looks things up by: a table never cuts one shorter than this.
+NAME_WIDTH = 28
+
+
+class Clipped:
+    """Text shown on at most `lines` lines at whatever width it gets, the last one ending in "…".
+
+    Excerpts and error messages are there to place a row, not to be read in full: at 80 columns a
+    240-character excerpt folded to a dozen lines made one table fill the screen.
+    """
+
+    def __init__(self, text: Text, lines: int = 2) -> None:
+        self.text = text
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width)
+        wrapped = self.text.wrap(console, width, overflow="fold")
+        if len(wrapped) > self.lines:
+            wrapped = wrapped[: self.lines]
+            last = wrapped[-1]
+            last.rstrip()
+            last.truncate(width - 1)
+            last.append("…")
+        for i, line in enumerate(wrapped):
+            yield from line.render(console)
+            if i < len(wrapped) - 1:
+                yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.text)
+
+
+def _name_width(names: Iterable[str]) -> int:
+    """Width that shows every name whole, up to NAME_WIDTH (longer ones are cut with an ellipsis)."""
+    return min(NAME_WIDTH, max((len(clean_text(n)) for n in names), default=4))
 
 
 def short_time(iso: str | None) -> str:
@@ -105,9 +145,13 @@ def _what(r: CheckResult) -> Text:
 
 def documents_table(rows: Iterable[dict[str, Any]]) -> Table:
     """`tosdiff list`: configured documents with their latest version and last check."""
+    rows = list(rows)
     table = Table(title="documents", title_justify="left")
-    for col in ("name", "url", "version", "last check", "outcome"):
-        table.add_column(col, overflow="fold")
+    table.add_column("name", no_wrap=True, min_width=_name_width(r["name"] for r in rows))
+    table.add_column("url", overflow="fold")  # a URL is read whole: folded, never cut
+    table.add_column("version", no_wrap=True, justify="right")
+    table.add_column("last check", min_width=10, max_width=10)
+    table.add_column("outcome", no_wrap=True)
     for row in rows:
         outcome = row.get("last_outcome") or "never checked"
         table.add_row(
@@ -123,8 +167,11 @@ def documents_table(rows: Iterable[dict[str, Any]]) -> Table:
 def history_table(name: str, rows: Iterable[dict[str, Any]]) -> Table:
     """`tosdiff history`: versions oldest first."""
     table = Table(title=f"history of {clean_text(name)}", title_justify="left")
-    for col in ("version", "recorded at", "kind", "hash", "what changed"):
-        table.add_column(col, overflow="fold")
+    table.add_column("version", no_wrap=True, justify="right")
+    table.add_column("recorded at", min_width=10, max_width=10)
+    table.add_column("kind", min_width=7)
+    table.add_column("hash", no_wrap=True)
+    table.add_column("what changed", ratio=1)
     for row in rows:
         kind = row["kind"] + (f" to v{row['reverted_to']}" if row.get("reverted_to") else "")
         if row.get("technical"):
@@ -143,20 +190,27 @@ def history_table(name: str, rows: Iterable[dict[str, Any]]) -> Table:
 
 
 def status_table(rows: Iterable[dict[str, Any]]) -> Table:
-    """`tosdiff status`: last check, outcome, failures in a row and next run of each document."""
+    """`tosdiff status`: last check, outcome (with failures in a row), version and next run per document."""
+    rows = list(rows)
     table = Table(title="status", title_justify="left")
-    for col in ("document", "last check", "outcome", "failures in a row", "version", "next run"):
-        table.add_column(col, overflow="fold")
+    table.add_column("document", no_wrap=True, min_width=_name_width(r["name"] for r in rows))
+    table.add_column("last check", min_width=10, max_width=10)
+    table.add_column("outcome", ratio=1, min_width=10)
+    table.add_column("version", no_wrap=True, justify="right")
+    table.add_column("next run", min_width=10, max_width=10)
     for r in rows:
         outcome = r["outcome"] or "never checked"
         cell = Text(outcome, style=STATUS_STYLE.get(outcome, "dim"))
+        if r["consecutive_failures"]:
+            # In the outcome, not a column of its own: six columns did not fit 80 characters.
+            cell.append(f" ({r['consecutive_failures']} in a row)", style=STATUS_STYLE.get(outcome, ""))
         if r["error"]:
-            cell.append(": ").append(safe_text(r["error"][:120]))
+            # The whole error is in `status --json` and the log; a few lines tell what kind it is.
+            cell.append(": ").append(safe_text(one_line(r["error"], 300)))
         table.add_row(
             safe_text(r["name"]),
             short_time(r["last_check"]),
-            cell,
-            str(r["consecutive_failures"]),
+            Clipped(cell, 3),
             str(r["latest_version"] or "-"),
             short_time(r["next_run"]),
         )
@@ -203,18 +257,27 @@ def clause_log(events: Iterable[dict[str, Any]], recorded: dict[int, str]) -> li
 
 def flags_table(name: str, version: int, flags: Iterable[Flag]) -> Table:
     """`tosdiff flags NAME`: the flagged clauses of one version."""
+    flags = list(flags)
     table = Table(title=f"flags in {clean_text(name)} v{version}", title_justify="left")
-    for col in ("section", "category", "severity", "polarity", "excerpt"):
-        table.add_column(col, overflow="fold")
+    table.add_column("section", no_wrap=True, min_width=_name_width(f.section for f in flags))
+    table.add_column("category", no_wrap=True)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("excerpt", ratio=1, min_width=20)
     for f in flags:
-        table.add_row(safe_text(f.section), f.category, f.severity, f.polarity, safe_text(f.excerpt[:240]))
+        category = safe_text(f.category)
+        if f.polarity != "permissive":
+            # Most flags grant the provider power; the few that limit it say so under their category.
+            category.append(f"\n{clean_text(f.polarity)}", style="dim")
+        table.add_row(
+            safe_text(f.section), category, f.severity, Clipped(safe_text(one_line(f.excerpt, 400)))
+        )
     return table
 
 
 def flag_categories_table(summary: dict[str, list[str]], versions: dict[str, int]) -> Table:
     """`tosdiff flags --all`: which tracked documents carry which categories now."""
     table = Table(title="flag categories in the latest version of each document", title_justify="left")
-    table.add_column("document")
+    table.add_column("document", no_wrap=True, min_width=_name_width(summary))
     table.add_column("version", justify="right")
     table.add_column("categories")
     for n, cats in summary.items():
@@ -227,9 +290,11 @@ def preview_view(p: Any, entry: dict[str, Any]) -> RenderableType:
     how = "none (the whole page)"
     if p.select:
         how = p.select + (" (proposed: the block of the page that reads like terms)" if p.proposed else "")
-    table = Table(title=f"{len(p.sections)} sections found", title_justify="left")
-    for col in ("id", "title", "text"):
-        table.add_column(col, overflow="ellipsis", no_wrap=col != "title")
+    # One line per section, at any width: the id whole (up to NAME_WIDTH), title and first words cut.
+    table = Table(title=f"{len(p.sections)} sections found", title_justify="left", expand=True)
+    table.add_column("id", no_wrap=True, min_width=_name_width(s.id for s in p.sections[:60]))
+    table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1)
+    table.add_column("text", no_wrap=True, overflow="ellipsis", ratio=1)
     for s in p.sections[:60]:
         words = " ".join(s.text.split()[:12])
         table.add_row(safe_text(s.id), safe_text(s.title), safe_text(words))
@@ -268,8 +333,10 @@ def outcome_line(o: Any) -> str:
 def kinds_table(kinds: Iterable[Any]) -> Table:
     """`tosdiff alerts kinds`: each notifier kind, what it does and its config keys."""
     table = Table(title="notifier kinds", title_justify="left")
-    for col in ("kind", "description", "required keys", "optional keys"):
-        table.add_column(col, overflow="fold")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("description", ratio=3, min_width=20)
+    table.add_column("required keys", ratio=1, min_width=10)
+    table.add_column("optional keys", ratio=2, min_width=10)
     for k in kinds:
         table.add_row(k.name, k.description, ", ".join(k.required) or "-", ", ".join(k.optional) or "-")
     return table

@@ -3,7 +3,8 @@
 Every converter takes `(value, where)` and returns the converted value or raises ConfigError as
 "<where>: <problem>", where `where` is "<file>: <path.to.key>". The config file, the [[alerts]]
 notifiers and the [[rules]] all validate through here, so every error reads the same way.
-Only the standard library and tosdiff.errors are imported: anything may depend on this module.
+Only the standard library, cssselect (to compile CSS selectors exactly as the extractor will) and
+tosdiff.errors are imported: anything may depend on this module.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
+
+from cssselect import ExpressionError, HTMLTranslator, SelectorError
 
 from tosdiff.errors import ConfigError
 
@@ -139,6 +142,18 @@ def regex_list(v: Any, where: str) -> tuple[str, ...]:
             re.compile(pattern)
         except re.error as e:
             raise invalid(f"{where}[{i}]", f"bad regular expression {pattern!r}: {e}") from None
+    return items
+
+
+def css_selector_list(v: Any, where: str) -> tuple[str, ...]:
+    """A list of CSS selectors that all compile (kept as strings), checked at load, not at check time."""
+    items = as_str_list(v, where)
+    translator = HTMLTranslator()  # the translator the extractor compiles with (lxml's "html")
+    for i, selector in enumerate(items):
+        try:
+            translator.css_to_xpath(selector)
+        except (SelectorError, ExpressionError) as e:
+            raise invalid(f"{where}[{i}]", f"bad CSS selector {selector!r}: {e}") from None
     return items
 
 

@@ -11,7 +11,7 @@ from tosdiff.cli.common import ExitStatus, UsageError, known_document, load, ope
 from tosdiff.cli.common import console as make_console
 from tosdiff.diff import diff_texts
 from tosdiff.flags import flag_sections
-from tosdiff.history import document_texts, find_section, section_history
+from tosdiff.history import clause_changes, document_texts, nearest_ids, section_history
 from tosdiff.redact import redact_url
 from tosdiff.render import (
     clause_log,
@@ -83,7 +83,18 @@ def cmd_diff(args: argparse.Namespace) -> int:
         new = version_row(store, args.name, to_v)
     changes = diff_texts(old["text"], new["text"])
     if args.section:
-        changes = find_section(changes, args.section)
+        old_ids = [s.id for s in parse_sections(old["text"])]
+        new_ids = [s.id for s in parse_sections(new["text"])]
+        found = clause_changes(changes, set(old_ids), set(new_ids), args.section)
+        if found is None:
+            near = nearest_ids(args.section, new_ids + old_ids)
+            hint = f"; nearest: {clean_text(', '.join(near))}" if near else ""
+            raise UsageError(
+                f"no section {args.section!r} in v{from_v} or v{to_v} of {args.name!r}{hint} "
+                f"(see `tosdiff sections {args.name}`)"
+            )
+        # Only that clause, followed through renumbering: never another clause that took its old number.
+        changes = list(found.changes)
         if not changes:
             # Not changed between these versions: say so rather than print nothing.
             print(

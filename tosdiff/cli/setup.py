@@ -59,7 +59,8 @@ def cmd_add(args: argparse.Namespace) -> int:
             return True
         if not p.sections:
             out.print("no sections were recognised: check the selector (--select CSS) before adding")
-        out.print(f"Add {clean_text(str(entry['name']))} to {path}? [y/N] ", end="")
+        # markup=False: rich read "[y/N]" (and any [..] in a name or path) as markup and dropped it.
+        out.print(f"Add {clean_text(str(entry['name']))} to {path}? [y/N] ", end="", markup=False)
         answer = sys.stdin.readline().strip().lower()
         return answer in ("y", "yes")
 
