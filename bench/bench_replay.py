@@ -110,9 +110,14 @@ def run_cli(doc: Path, truth: dict, select: list[str], steps: int) -> Score:
             except (ValueError, KeyError, IndexError):
                 score.errors.append((k, f"rc={proc.returncode} {proc.stderr.strip()[-300:]}"))
                 continue
-            # A flip back to an earlier text is recorded as `reverted`: a reported change all the same.
+            # A flip back to an earlier text is recorded as `reverted`, and a change of where links point
+            # (same words) as `links`: each is a recorded, reported change all the same.
             _tally(
-                score, k, step["changed"], result["status"] in ("changed", "reverted"), result.get("error")
+                score,
+                k,
+                step["changed"],
+                result["status"] in ("changed", "reverted", "links"),
+                result.get("error"),
             )
         score.seconds = time.perf_counter() - t0
     return score
