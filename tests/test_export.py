@@ -114,7 +114,7 @@ def test_git_one_commit_per_version_dated_when_recorded(recorded, tmp_path: Path
         recorded.config.write_text(text)
         assert recorded.run("check").returncode == 0  # back to v1: recorded as a revert
     proc = recorded.run("export", "acme", "--format", "git", str(repo))
-    assert "committed 1 new versions" in proc.stdout
+    assert "committed 1 new version to" in proc.stdout  # one version, in the singular
     count = subprocess.run(
         ["git", "-C", str(repo), "rev-list", "--count", "HEAD"], capture_output=True, text=True, check=True
     )

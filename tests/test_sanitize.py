@@ -86,3 +86,13 @@ def test_escape_html_removes_bidi_controls_then_escapes(ch: str) -> None:
     # html.escape alone keeps an override, which then reorders what the browser shows.
     assert escape_html(f'<a title="x">{ch}b&c</a>') == "&lt;a title=&quot;x&quot;&gt;b&amp;c&lt;/a&gt;"
     assert escape_html(f"'{ch}", quote=False) == "'"
+
+
+def test_plural_counts_in_words() -> None:
+    from tosdiff.sanitize import plural
+
+    assert [plural(n, "document") for n in (0, 1, 2)] == ["0 documents", "1 document", "2 documents"]
+    assert (
+        plural(1, "delivery", "deliveries") == "1 delivery"
+        and plural(3, "delivery", "deliveries") == "3 deliveries"
+    )

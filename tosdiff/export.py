@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tosdiff.errors import TosdiffError
+from tosdiff.sanitize import plural
 from tosdiff.schema import name_problem
 from tosdiff.store import Store
 
@@ -223,11 +224,11 @@ def export_document(store: Store, name: str, fmt: str, out: Path) -> str:
 def _export(store: Store, name: str, fmt: str, out: Path) -> str:
     if fmt == "markdown":
         files = export_markdown(store, name, out)
-        return f"wrote {len(files)} Markdown files to {out}"
+        return f"wrote {plural(len(files), 'Markdown file')} to {out}"
     if fmt == "json":
         path = export_json(store, name, out)
         return f"wrote {path}"
     if fmt == "git":
         made = export_git(store, name, out)
-        return f"committed {made} new versions to the git repository {out}"
+        return f"committed {plural(made, 'new version')} to the git repository {out}"
     raise ExportError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")

@@ -29,7 +29,7 @@ from tosdiff.models import (
     Section,
 )
 from tosdiff.redact import redact_url
-from tosdiff.sanitize import clean_text, one_line, safe_text
+from tosdiff.sanitize import clean_text, one_line, plural, safe_text
 
 STATUS_STYLE = {
     NEW: "cyan",
@@ -291,7 +291,7 @@ def preview_view(p: Any, entry: dict[str, Any]) -> RenderableType:
     if p.select:
         how = p.select + (" (proposed: the block of the page that reads like terms)" if p.proposed else "")
     # One line per section, at any width: the id whole (up to NAME_WIDTH), title and first words cut.
-    table = Table(title=f"{len(p.sections)} sections found", title_justify="left", expand=True)
+    table = Table(title=f"{plural(len(p.sections), 'section')} found", title_justify="left", expand=True)
     table.add_column("id", no_wrap=True, min_width=_name_width(s.id for s in p.sections[:60]))
     table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1)
     table.add_column("text", no_wrap=True, overflow="ellipsis", ratio=1)

@@ -31,7 +31,7 @@ from tosdiff.export import write_file
 from tosdiff.history import change_index, clause_timeline, document_history
 from tosdiff.htmlview import hunks_html
 from tosdiff.models import Flag, SectionChange, severity_rank
-from tosdiff.sanitize import clean_text, escape_html
+from tosdiff.sanitize import clean_text, escape_html, plural
 from tosdiff.schema import name_problem
 from tosdiff.store import Store, now_iso
 
@@ -293,10 +293,6 @@ def changes_html(
     return _DIFF_OPEN + "".join(parts) + _DIFF_CLOSE + more
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 def _index_page(docs: Sequence[DocumentReport]) -> str:
     rows = []
     for d in docs:
@@ -317,7 +313,7 @@ def _index_page(docs: Sequence[DocumentReport]) -> str:
         )
     total = sum(len(d.versions) for d in docs)
     body = (
-        f'<p class="lead">{_count(len(docs), "document")}, {_count(total, "version")} recorded. Flags name risky clauses that '
+        f'<p class="lead">{plural(len(docs), "document")}, {plural(total, "version")} recorded. Flags name risky clauses that '
         "changes introduced (AI training, content licences, data sharing, unfair terms).</p>"
         '<table class="docs"><thead><tr><th>Document</th><th>Version</th><th>Recorded</th>'
         "<th>Last check</th><th>Flagged changes</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
@@ -336,8 +332,8 @@ def _document_page(d: DocumentReport) -> str:
     ]
     if d.clauses_left_out:
         parts.append(
-            f'<p class="muted omitted">Clause histories are linked for the {_count(len(d.clause_pages), "clause")} '
-            f"changed most recently; {_count(d.clauses_left_out, 'more changed clause')} have none here: "
+            f'<p class="muted omitted">Clause histories are linked for the {plural(len(d.clause_pages), "clause")} '
+            f"changed most recently; {plural(d.clauses_left_out, 'more changed clause')} have none here: "
             f"run <code>tosdiff log {esc(d.name)} SECTION</code>.</p>"
         )
     parts += [

@@ -74,3 +74,8 @@ def safe_text(text: str, style: str = "") -> Text:
     from rich.text import Text  # only terminal views need rich; alerts and the report do not
 
     return Text(clean_text(text), style=style)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 document', '2 documents' ('1 delivery', '2 deliveries' with `many`)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"

@@ -6,10 +6,11 @@ import argparse
 import json
 
 from tosdiff.alerts import deliver_pending, list_deliveries, notifier_kinds, retry, send_test
-from tosdiff.cli.common import ExitStatus, UsageError, load, plural, say
+from tosdiff.cli.common import ExitStatus, UsageError, load, say
 from tosdiff.cli.common import console as make_console
 from tosdiff.errors import ConfigError
 from tosdiff.render import delivery_line, kinds_table, outcome_line
+from tosdiff.sanitize import plural
 from tosdiff.store import Store
 
 

@@ -104,11 +104,6 @@ nonneg_int = _number_type(int, 0, "whole number")  # --processes (0: in the fetc
 nonneg_float = _number_type(float, 0, "number")  # --lock-timeout seconds
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """'1 document', '2 documents' ('1 delivery', '2 deliveries' with `many`)."""
-    return f"{n} {word if n == 1 else (many or word + 's')}"
-
-
 def known_document(store: Store, name: str, config: Config | None = None) -> None:
     """Raise a UsageError (exit 2) unless the store holds a version of the document.
 

@@ -6,12 +6,12 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from tosdiff.cli.common import ExitStatus, known_document, opened, plural
+from tosdiff.cli.common import ExitStatus, known_document, opened
 from tosdiff.cli.common import console as make_console
 from tosdiff.config import Config
 from tosdiff.export import export_document
 from tosdiff.report import build_report
-from tosdiff.sanitize import safe_text
+from tosdiff.sanitize import plural, safe_text
 from tosdiff.store import Store
 
 

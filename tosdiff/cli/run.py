@@ -9,14 +9,14 @@ import sys
 import threading
 from pathlib import Path
 
-from tosdiff.cli.common import ExitStatus, load, plural, run_locked, say
+from tosdiff.cli.common import ExitStatus, load, run_locked, say
 from tosdiff.cli.common import console as make_console
 from tosdiff.config import Config
 from tosdiff.errors import TosdiffError
 from tosdiff.models import ERROR, CheckResult, RunReport
 from tosdiff.pipeline import check_documents, reextract_documents
 from tosdiff.render import check_table
-from tosdiff.sanitize import one_line
+from tosdiff.sanitize import one_line, plural
 from tosdiff.serialize import report_dict
 from tosdiff.store import Store
 

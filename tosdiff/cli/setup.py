@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tosdiff.cli.common import ExitStatus, plural
+from tosdiff.cli.common import ExitStatus
 from tosdiff.cli.common import console as make_console
 from tosdiff.config import find_config_path
 from tosdiff.demo import run_demo
@@ -20,7 +20,7 @@ from tosdiff.onboard import (
 )
 from tosdiff.ota import import_declarations
 from tosdiff.render import preview_view
-from tosdiff.sanitize import clean_text, safe_text
+from tosdiff.sanitize import clean_text, plural, safe_text
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
