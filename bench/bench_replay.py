@@ -15,19 +15,20 @@ Reference (README of the data): urlwatch 2.29 without a selector reports 73 of t
 from __future__ import annotations
 
 import argparse
-import http.server
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from localsite import PageServer  # noqa: E402
 
 from tosdiff.errors import ExtractError  # noqa: E402
 from tosdiff.extract import extract  # noqa: E402
@@ -35,36 +36,13 @@ from tosdiff.extract import extract  # noqa: E402
 REPLAY = ROOT.parent / "shared" / "data" / "replay"
 
 
-class _Server:
+class _Server(PageServer):
     """Serves whichever snapshot is current at /terms (Content-Type text/html; charset=utf-8)."""
 
     def __init__(self) -> None:
         self.body = b""
-        outer = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-                body = outer.body
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/terms"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> _Server:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        super().__init__(lambda path: self.body)
+        self.url = f"{self.base}/terms"
 
 
 @dataclass

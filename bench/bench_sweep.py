@@ -33,7 +33,6 @@ import argparse
 import difflib
 import hashlib
 import html as html_mod
-import http.server
 import json
 import os
 import re
@@ -41,7 +40,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import unicodedata
 from collections import Counter
@@ -49,6 +47,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from localsite import PageServer  # noqa: E402
+
 SWEEP = ROOT.parent / "shared" / "data" / "sweep"
 
 _BLOCKS = {
@@ -260,44 +262,23 @@ def add_noise(fragment: str, nonce: str) -> str:
     return _HEADING_RE.sub(lambda m: f"<h{m.group(1)}>{mark}", fragment)
 
 
-class Server:
+class Server(PageServer):
     """Serves pages[path] with a fresh nonce in every response (and fresh noise with `noise`)."""
 
     def __init__(self, noise: bool = False) -> None:
         self.pages: dict[str, tuple[str, str]] = {}
         self.count = 0
         self.noise = noise
-        outer = self
+        super().__init__(self.respond)
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-                found = outer.pages.get(self.path)
-                if found is None:
-                    self.send_error(404)
-                    return
-                outer.count += 1
-                nonce = hashlib.sha1(b"%d" % outer.count).hexdigest()[:12]
-                body = page(found[0], add_noise(found[1], nonce) if outer.noise else found[1], nonce)
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> Server:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+    def respond(self, path: str) -> bytes | None:
+        """The page at `path` with a new nonce (and new noise), or None (404)."""
+        found = self.pages.get(path)
+        if found is None:
+            return None
+        self.count += 1
+        nonce = hashlib.sha1(b"%d" % self.count).hexdigest()[:12]
+        return page(found[0], add_noise(found[1], nonce) if self.noise else found[1], nonce)
 
 
 @dataclass
