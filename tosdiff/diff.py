@@ -21,7 +21,7 @@ import difflib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from tosdiff.models import (
@@ -409,32 +409,40 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
     changed_by_new = {p.j: p.i for p in pairs if old[p.i].hash != new[p.j].hash}
     changed_by_old = {p.i: p.j for p in pairs if old[p.i].hash != new[p.j].hash}
     near = 3
-    split_from: dict[int, tuple[int, float]] = {}  # new index -> (old index it came from, containment)
-    merged_into: dict[int, tuple[int, float]] = {}  # old index -> (new index it went into, containment)
-    for j in sorted(free_new):
-        srcs = [
-            (changed_by_new[x], words("o", changed_by_new[x]))
-            for x in range(j - near, j + near + 1)
-            if x in changed_by_new
-        ]
-        best = _best_source(words("n", j), srcs) if srcs else None
-        # The old clause must hold both parts: a look-alike clause (boilerplate repeated with another
-        # number) is contained in its neighbour's words too, but there is no room for it there.
-        if best is not None and _has_room(
-            words("o", best[0]), words("n", changed_by_old[best[0]]), words("n", j)
-        ):
-            split_from[j] = best
-    for i in sorted(free_old):
-        dsts = [
-            (changed_by_old[x], words("n", changed_by_old[x]))
-            for x in range(i - near, i + near + 1)
-            if x in changed_by_old
-        ]
-        best = _best_source(words("o", i), dsts) if dsts else None
-        if best is not None and _has_room(
-            words("n", best[0]), words("o", changed_by_new[best[0]]), words("o", i)
-        ):
-            merged_into[i] = best
+
+    def moved_parts(
+        free: set[int],
+        changed_by_this: dict[int, int],
+        changed_by_other: dict[int, int],
+        mine: Callable[[int], Counter[str]],
+        theirs: Callable[[int], Counter[str]],
+    ) -> dict[int, tuple[int, float]]:
+        """Unpaired clauses of one side whose words sit in a nearby changed clause of the other side.
+
+        The other clause must hold both parts: a look-alike clause (boilerplate repeated with another
+        number) is contained in its neighbour's words too, but there is no room for it there.
+        """
+        found: dict[int, tuple[int, float]] = {}
+        for j in sorted(free):
+            srcs = [
+                (changed_by_this[x], theirs(changed_by_this[x]))
+                for x in range(j - near, j + near + 1)
+                if x in changed_by_this
+            ]
+            best = _best_source(mine(j), srcs) if srcs else None
+            if best is not None and _has_room(theirs(best[0]), mine(changed_by_other[best[0]]), mine(j)):
+                found[j] = best
+        return found
+
+    def old_words(k: int) -> Counter[str]:
+        return words("o", k)
+
+    def new_words(k: int) -> Counter[str]:
+        return words("n", k)
+
+    # new index -> (old index it came from, containment); old index -> (new index it went into, ...)
+    split_from = moved_parts(free_new, changed_by_new, changed_by_old, new_words, old_words)
+    merged_into = moved_parts(free_old, changed_by_old, changed_by_new, old_words, new_words)
 
     # Hunks of a clause whose boundaries moved are taken against the matching old text: the old clause
     # against all the new clauses made from it (split), or all the old clauses against the new one they

@@ -11,7 +11,7 @@ from tosdiff.cli.common import ExitStatus, UsageError, known_document, load, ope
 from tosdiff.cli.common import console as make_console
 from tosdiff.diff import diff_texts
 from tosdiff.flags import flag_sections
-from tosdiff.history import clause_changes, document_texts, nearest_ids, section_history
+from tosdiff.history import clause_changes, nearest_ids, section_history
 from tosdiff.redact import redact_url
 from tosdiff.render import (
     clause_log,
@@ -139,7 +139,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     with opened(args) as (config, store):
         known_document(store, args.name, config)
         rows = store.versions(args.name)
-        texts = document_texts(store, args.name)
+        texts = [(r["version"], store.text(r["text_hash"])) for r in rows]  # one read of the versions
     events = section_history(texts, args.section)
     if args.json:
         print(json.dumps([timeline_event_dict(e) for e in events], ensure_ascii=False, indent=2))
