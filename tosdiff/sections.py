@@ -63,11 +63,40 @@ _HR = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 _MD_LI = re.compile(r"^(\s*)\d{1,3}[.)]\s")
 _BULLET = re.compile(r"^\s*[-*+•·▪◦]\s")
 
+# Clause prefixes. Article words of the six languages all give "article-N" ids (so --section article-5
+# finds the clause whatever the language); the others ("Section", "§", "Cláusula", "Ziffer") give "N".
+_ARTICLE_WORDS = r"article|art\.|artikel|articolo|artículo|articulo|artigo|artykuł|artykul"
+_CLAUSE_WORDS = r"section|sec\.|clause|cláusula|clausula|clausola|ziffer|ziff\.|paragraf|§{1,2}"
+# Word numbers that open a count ("Article premier", "Artículo primero").
+_FIRST = r"premier|première|primero|primera|primo|prima|pierwszy|unique|único|unico"
 _PREFIXED = re.compile(
-    r"^(?P<pfx>section|sec\.|article|art\.|clause|§{1,2})\s*"
-    r"(?P<num>\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7}\b)\.?(?P<sub>(?:\([a-z0-9]{1,4}\))*)",
+    rf"^(?P<pfx>{_ARTICLE_WORDS}|{_CLAUSE_WORDS})\s*"
+    rf"(?P<num>\d{{1,3}}(?:\.\d{{1,3}})*|[IVXLC]{{1,7}}\b|(?:{_FIRST})\b)"
+    r"(?:er|re|º|°|ª|\.º)?(?P<bis>[ -](?:bis|ter|quater)\b)?\.?(?P<sub>(?:\([a-z0-9]{1,4}\))*)"
+    # German, Polish, Italian, Spanish and French sub-references: "§ 5 Abs. 2", "Art. 6 ust. 1 lit. a".
+    r"(?P<refs>(?:\s*(?:abs\.|absatz|ust\.|ustęp|comma|apartado|alinéa|al\.|lit\.|litera|lett\.|nr\.|pkt\.?"
+    r"|satz|s\.)\s*(?:\d{1,3}|[a-z])\b\)?)*)",
     re.IGNORECASE,
 )
+_REF = re.compile(r"(abs\.|absatz|ust\.|ustęp|comma|apartado|alinéa|al\.|lit\.|litera|lett\.|nr\.|pkt\.?|satz|s\.)"
+                  r"\s*(\d{1,3}|[a-z])", re.IGNORECASE)
+# Divisions above the clauses, by rank: a part holds titles, a title chapters, a chapter sections.
+# Their ids are language-neutral too ("Chapitre II", "Kapitel 2", "Rozdział II" -> "chapter-2").
+_DIVISIONS = {
+    "part": ("partie", "teil", "parte", "część", "czesc", "dział"),
+    "title": ("titre", "titolo", "título", "titulo", "tytuł"),
+    "chapter": ("chapitre", "kapitel", "capitolo", "capítulo", "capitulo", "rozdział", "rozdzial"),
+    "section": ("abschnitt", "sezione", "sección", "seccion", "sekcja"),
+}
+_DIVISION_OF = {word: name for name, words in _DIVISIONS.items() for word in words}
+_DIVISION_RANK = {name: rank for rank, name in enumerate(_DIVISIONS)}
+_DIVISION = re.compile(
+    rf"^(?P<word>{'|'.join(_DIVISION_OF)})\s+(?P<num>\d{{1,3}}|[IVXLC]{{1,7}}\b|(?:{_FIRST})\b)"
+    r"(?:er|re|º|°|ª)?\.?",
+    re.IGNORECASE,
+)
+# "Art. 6 DSGVO", "§ 823 BGB", "article 9 RGPD" at the start of a sentence cite a law: not a clause.
+_STATUTE = re.compile(r"^(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])[A-Z][A-Za-z]{1,7}\b")
 _DOTTED = re.compile(
     r"^(?P<num>\d{1,3}(?:\.\d{1,3})+)(?P<delim>\.?)(?P<sub>(?:\([a-z0-9]{1,4}\))*)(?=[\s:\-–—]|$)"
 )
@@ -76,6 +105,8 @@ _SINGLE = re.compile(r"^(?P<num>\d{1,3})(?P<delim>[.)]?)(?=\s|$)")
 _GLUED = re.compile(r"^(?P<num>\d{1,3})\.(?=[A-Z][a-z])")
 _PAREN = re.compile(r"^\((?P<v>[a-zA-Z]{1,2}|[ivxlcIVXLC]{1,7}|\d{1,2})\)(?=\s|$)")
 _LETTER = re.compile(r"^(?P<v>[a-zA-Z]|[ivxlc]{2,7}|[IVXLC]{2,7})(?P<delim>[.)])(?=\s)")
+# German "lit. a" (littera), Italian "lett. a)", Polish "lit. a)": a lettered item.
+_LIT = re.compile(r"^(?:lit\.|lett\.|litera)\s*(?P<v>[a-z])(?P<delim>[.)]?)(?=\s|$)", re.IGNORECASE)
 
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.IGNORECASE)
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
@@ -153,13 +184,14 @@ def _is_titleish(s: str) -> bool:
 
 @dataclass
 class _Label:
-    kind: str  # abs | dec | alpha | ALPHA | roman | ROMAN | pnum | article
+    kind: str  # abs | dec | alpha | ALPHA | roman | ROMAN | pnum | article | division
     value: int
     written: str  # as written, without trailing delimiter
     delim: str  # "." ")" "()" or ""
     abs_id: str = ""  # for absolute labels
     sub: str = ""  # "(b)(ii)" attached to an absolute number
     weak: bool = False  # "2.3 use the ..." is a clause only inside clause 2
+    ref: bool = False  # `sub` came from words ("§ 5 Abs. 2"): a sub-clause of the open clause 5
 
 
 @dataclass
@@ -193,25 +225,58 @@ class _Node:
     last_child: dict[tuple, _Node] = field(default_factory=dict)
     body_indent: int | None = None  # indentation of the first paragraph of its text
     order: int = 0
+    division: int | None = None  # rank of a part / title / chapter / section heading (0 = part)
+
+
+def _number(num: str) -> str | None:
+    """A clause number as an id part: "10.4" as written, Roman and word numbers as digits."""
+    if num[:1].isdigit():
+        return num
+    if re.fullmatch(_FIRST, num, re.IGNORECASE):
+        return "1"
+    return str(_roman_to_int(num)) if _ROMAN.match(num) else None
+
+
+def _cites(rest: str) -> bool:
+    """True when the words after a clause reference make it a sentence that cites the clause or a law
+    ("§ 5 Abs. 2 gilt entsprechend.", "Article 5 des présentes ...", "§ 823 BGB bleibt unberührt")."""
+    words = rest.split()
+    if rest[:1].islower():
+        return rest.rstrip().endswith((".", ";", ",")) or len(words) > 4
+    m = _STATUTE.match(rest)
+    return bool(m) and len(words) > 1 and words[1][:1].islower()
 
 
 def _parse_label(s: str, *, bare_ok: bool) -> tuple[_Label | None, str]:
     """Recognise clause numbering at the start of s; return the label and the rest of the line."""
+    m = _DIVISION.match(s)
+    if m:
+        rest = s[m.end() :].lstrip(" \t.:-–—")
+        num = _number(m.group("num"))
+        words = rest.split()
+        # A division heading is a number and a short title; "ABSCHNITT 21 DIESER VEREINBARUNG ENTHÄLT
+        # ..." (a sentence in capitals) is not one.
+        if num is None or _cites(rest) or len(words) > 12 or len(words) > 6 and rest.endswith((".", ";", ",")):
+            return None, s
+        name = _DIVISION_OF[m.group("word").lower()]
+        return _Label("division", _DIVISION_RANK[name], m.group(0).strip(), "", f"{name}-{num}"), rest
     m = _PREFIXED.match(s)
     if m:
         pfx, num = m.group("pfx").lower(), m.group("num")
         rest = s[m.end() :].lstrip(" \t.:-–—")
-        if num.isdigit() or "." in num:
-            ident = num
-        else:
-            if not _ROMAN.match(num):
-                return None, s
-            ident = str(_roman_to_int(num))
-        if pfx.startswith("art"):
+        ident = _number(num)
+        if ident is None or _cites(rest):
+            return None, s
+        if m.group("bis"):
+            ident += "-" + m.group("bis").strip(" -").lower()  # "Article 5 bis" -> article-5-bis
+        refs = "".join(f"({v.lower()})" for _, v in _REF.findall(m.group("refs") or ""))
+        sub = (m.group("sub") or "") + refs
+        if re.match(_ARTICLE_WORDS, pfx):
             return _Label(
-                "article", int(ident.split(".")[0]), m.group(0).strip(), "", f"article-{ident}"
+                "article", int(re.split(r"[.-]", ident)[0]), m.group(0).strip(), "", f"article-{ident}",
+                sub, ref=bool(refs),
             ), rest
-        return _Label("abs", 0, m.group(0).strip(), "", ident, m.group("sub") or ""), rest
+        return _Label("abs", 0, m.group(0).strip(), "", ident, sub, ref=bool(refs)), rest
     m = _DOTTED.match(s)
     if m:
         rest = s[m.end() :].lstrip(" \t:-–—")
@@ -244,6 +309,10 @@ def _parse_label(s: str, *, bare_ok: bool) -> tuple[_Label | None, str]:
     if m:
         v = m.group("v")
         return _alpha_label(v, m.group("delim"), v), s[m.end() :].lstrip(" \t")
+    m = _LIT.match(s)
+    if m:
+        v = m.group("v")
+        return _alpha_label(v, "lit", v), s[m.end() :].lstrip(" \t")
     return None, s
 
 
@@ -506,10 +575,15 @@ class _Builder:
         label = ln.label
         assert label is not None
         number = label.written
+        if label.kind == "division":
+            return self.division(ln, label)
         if label.kind in ("abs", "article"):
             ident = label.abs_id
             parent = self.root
-            if label.kind == "abs" and "." in ident:
+            owner = next((n for n in reversed(self.stack[1:]) if n.id == ident), None) if label.ref else None
+            if owner is not None:
+                parent = owner  # "§ 5 Abs. 2" inside § 5: its paragraph 2
+            elif label.kind == "abs" and "." in ident:
                 prefix = ident.rsplit(".", 1)[0]
                 for node in reversed(self.stack[1:]):
                     if node.numeric and (node.id == prefix or prefix.startswith(node.id + ".")):
@@ -532,7 +606,7 @@ class _Builder:
                 # "10.4(b)" written in one token: the clause is the sub-clause.
                 node.id = self._retag(node.id, ident + label.sub)
                 node.number = number
-            if label.kind == "abs" and "." not in ident:
+            if label.kind == "abs" and ident.isdigit() and owner is None:
                 # "Section 7": later relative "8." clauses continue this count.
                 parent.counters[("dec", ".", "abs")] = int(ident)
             return True
@@ -609,11 +683,43 @@ class _Builder:
         return self._unique(new)
 
     def _top_parent(self) -> _Node:
-        # Absolute top-level clauses live under the innermost Markdown heading that is not numbered.
+        # Absolute top-level clauses live under the innermost Markdown heading that is not numbered, or
+        # the innermost division ("Chapitre II") they belong to.
         for node in reversed(self.stack[1:]):
-            if node.md_level is not None and node.md_level < 7 and not node.number:
+            if node.division is not None or node.md_level is not None and node.md_level < 7 and not node.number:
                 return node
         return self.root
+
+    def division(self, ln: _Line, label: _Label) -> bool:
+        """A part, title, chapter or section heading: it closes everything up to a division of higher rank."""
+        rank = label.value
+        while len(self.stack) > 1:
+            top = self.stack[-1]
+            if top.division is not None and top.division < rank:
+                break
+            if (
+                top.division is None
+                and ln.heading_level is not None
+                and top.md_level is not None
+                and top.md_level < ln.heading_level
+            ):
+                break  # a Markdown heading above it (the page's title) still holds it
+            self.stack.pop()
+        parent = self.stack[-1]
+        # A chapter inside a title is "title-2/chapter-1": chapters restart their count in each title.
+        ident = f"{parent.id}/{label.abs_id}" if parent.division is not None else label.abs_id
+        node = self._add(parent, ident, label.written, ln.title, ln, numeric=False)
+        node.division = rank
+        if ln.heading_level is None:
+            node.md_level = 7 if ln.fmt == "bold" else 8
+        return True
+
+    def _holds_headings(self, node: _Node) -> bool:
+        """A plain-text heading nests under a division, or under a top-level numbered clause."""
+        parent = node.parent
+        return node.division is not None or bool(node.number) and (
+            parent is self.root or parent is not None and parent.division is not None
+        )
 
     def _place(self, parent: _Node, label: _Label, ln: _Line, style: tuple) -> bool:
         prev = parent.last_child.get(style) if parent.counters.get(style) is not None else None
@@ -643,7 +749,7 @@ class _Builder:
             self._pop_for_heading(ln.heading_level if ln.heading_level is not None else 7)
         else:
             # Plain text: keep only the enclosing top-level numbered clause, if any.
-            while len(self.stack) > 1 and not (len(self.stack) == 2 and self.stack[-1].number):
+            while len(self.stack) > 1 and not self._holds_headings(self.stack[-1]):
                 self.stack.pop()
         parent = self.stack[-1]
         slug = slugify(ln.title)
