@@ -34,7 +34,9 @@ def claudette_docs() -> list[tuple[str, str, str]]:
     out = []
     for lang in ("de", "it", "pl", "en"):
         for path in sorted((DATA / "claudette-2020" / lang).glob("*.xml")):
-            out.append((f"claudette/{lang}/{path.stem}", lang, _TAG.sub("", path.read_text(encoding="utf-8"))))
+            out.append(
+                (f"claudette/{lang}/{path.stem}", lang, _TAG.sub("", path.read_text(encoding="utf-8")))
+            )
     return out
 
 
@@ -42,7 +44,9 @@ def clause_docs() -> list[tuple[str, str, str]]:
     """(name, language, text) of the clauses documents: fr… French, d… English."""
     out = []
     for path in sorted((DATA / "clauses" / "docs").glob("*.md")):
-        out.append((f"clauses/{path.name}", "fr" if path.name.startswith("fr") else "en", path.read_text("utf-8")))
+        out.append(
+            (f"clauses/{path.name}", "fr" if path.name.startswith("fr") else "en", path.read_text("utf-8"))
+        )
     return out
 
 
@@ -85,7 +89,9 @@ def main() -> int:
     for group in ("claudette", "clauses"):
         pairs = [p for d, p in zip(docs, doc_pairs, strict=True) if d[0].startswith(group)]
         report(f"documents ({group})", pairs)
-    print(f"    {len(docs) / elapsed:,.0f} documents/s ({sum(len(t) for *_, t in docs) / elapsed / 1e6:.1f} MB/s)")
+    print(
+        f"    {len(docs) / elapsed:,.0f} documents/s ({sum(len(t) for *_, t in docs) / elapsed / 1e6:.1f} MB/s)"
+    )
 
     # Sections: every section of 12 words or more, in its document's (known, one-language) language.
     sec_pairs = []

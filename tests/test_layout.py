@@ -340,7 +340,7 @@ DIRECTIONS: dict[str, Row] = {
     "addresses": only("errors"),
     "schema": only("errors"),
     # The config reads the alert and flag-rule tables with their owners' parsers.
-    "config": only("schema", "models", "errors", "alerts", "flags"),
+    "config": only("schema", "models", "errors", "alerts", "flags", "language"),
     # fetch may hand a page to the browser; the browser never calls back into plain HTTP.
     "fetch": only("__init__", "models", "errors", "redact", "addresses", "browser"),
     "browser": only("__init__", "models", "errors", "redact", "addresses"),
@@ -351,6 +351,8 @@ DIRECTIONS: dict[str, Row] = {
     "diff": never(*ABOVE_STAGES, "extract", "flags"),
     # What a reader sees of a text (visible words, link targets): pure, under diff and record.
     "visible": only("models"),
+    # Which language a text is in (stop-word profile): pure, read by the config, the flags and the views.
+    "language": only("models"),
     "flags": never(*ABOVE_STAGES, "extract"),
     "store": only("models", "errors", "redact"),
     "alerts": only("__init__", "store", "models", "errors", "schema", "redact", *VIEWS),

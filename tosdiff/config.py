@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from tosdiff.alerts.base import Notifier
 from tosdiff.alerts.config import parse_alerts
 from tosdiff.errors import ConfigError
+from tosdiff.language import LANGUAGES
 from tosdiff.models import Document
 from tosdiff.schema import (
     Converter,
@@ -138,6 +139,15 @@ def _every(v: Any, where: str) -> str:
     return s
 
 
+def _language(v: Any, where: str) -> str:
+    # A language tag ("fr", "FR", "fr-FR", "de_CH") whose language tosdiff reads; stored as "fr".
+    s = as_str(v, where).strip()
+    code = s.replace("_", "-").split("-", 1)[0].lower()
+    if code not in LANGUAGES:
+        raise invalid(where, f"expected one of {', '.join(LANGUAGES)} (a language tosdiff reads), got {s!r}")
+    return code
+
+
 DOCUMENT_KEYS: dict[str, Converter] = {
     "name": valid_name,
     "url": http_url,
@@ -159,6 +169,7 @@ DOCUMENT_KEYS: dict[str, Converter] = {
     "every": _every,
     "alert_on_revert": as_bool,
     "alert_on_links": as_bool,
+    "language": _language,
 }
 STORAGE_KEYS: dict[str, Converter] = {"path": nonempty_str, "keep_snapshots": one_of("versions", "all")}
 FETCH_KEYS: dict[str, Converter] = {

@@ -81,6 +81,7 @@ class Document:
     every: str = ""  # interval ("6h", "30m") or ""
     alert_on_revert: bool = False
     alert_on_links: bool = False  # alert a version that changes only where links point
+    language: str = ""  # "fr", "de", ...: the config's override; "" = detected from the text
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,7 @@ def documents_table(rows: Iterable[dict[str, Any]]) -> Table:
     table.add_column("name", no_wrap=True, min_width=_name_width(r["name"] for r in rows))
     table.add_column("url", overflow="fold")  # a URL is read whole: folded, never cut
     table.add_column("version", no_wrap=True, justify="right")
+    table.add_column("lang", no_wrap=True)  # the latest version's language ("fr"), or the config's
     table.add_column("last check", min_width=10, max_width=10)
     table.add_column("outcome", no_wrap=True)
     for row in rows:
@@ -158,6 +159,7 @@ def documents_table(rows: Iterable[dict[str, Any]]) -> Table:
             safe_text(row["name"]),
             safe_text(row["url"]),
             str(row.get("latest_version") or "-"),
+            safe_text(row.get("language") or "-"),
             short_time(row.get("last_check_at")),
             Text(outcome, style=STATUS_STYLE.get(outcome, "dim")),
         )
@@ -217,15 +219,26 @@ def status_table(rows: Iterable[dict[str, Any]]) -> Table:
     return table
 
 
-def sections_tree(name: str, version: int, sections: Sequence[Section]) -> Tree:
-    """`tosdiff sections`: the clause tree of a version with word counts."""
-    tree = Tree(safe_text(f"{name} v{version} ({len(sections)} sections)", "bold"))
+def sections_tree(
+    name: str,
+    version: int,
+    sections: Sequence[Section],
+    language: str = "",
+    languages: dict[str, str] | None = None,
+) -> Tree:
+    """`tosdiff sections`: the clause tree of a version with word counts, and its language (a section in
+    another language than the document's says which)."""
+    head = f"{name} v{version} ({len(sections)} sections" + (f", language {language})" if language else ")")
+    tree = Tree(safe_text(head, "bold"))
     nodes: dict[str, Tree] = {}
     for sec in sections:
         label = safe_text(sec.id, "bold")
         if sec.title and sec.title != sec.id:
             label.append("  ").append(safe_text(sec.title))
         label.append(f"  ({len(sec.text.split())} words)", style="dim")
+        own = (languages or {}).get(sec.id, language)
+        if own != language:
+            label.append(f"  [{own}]", style="yellow")
         parent = nodes.get(sec.parent or "", tree)
         nodes[sec.id] = parent.add(label)
     return tree

@@ -78,8 +78,11 @@ _PREFIXED = re.compile(
     r"|satz|s\.)\s*(?:\d{1,3}|[a-z])\b\)?)*)",
     re.IGNORECASE,
 )
-_REF = re.compile(r"(abs\.|absatz|ust\.|ustęp|comma|apartado|alinéa|al\.|lit\.|litera|lett\.|nr\.|pkt\.?|satz|s\.)"
-                  r"\s*(\d{1,3}|[a-z])", re.IGNORECASE)
+_REF = re.compile(
+    r"(abs\.|absatz|ust\.|ustęp|comma|apartado|alinéa|al\.|lit\.|litera|lett\.|nr\.|pkt\.?|satz|s\.)"
+    r"\s*(\d{1,3}|[a-z])",
+    re.IGNORECASE,
+)
 # Divisions above the clauses, by rank: a part holds titles, a title chapters, a chapter sections.
 # Their ids are language-neutral too ("Chapitre II", "Kapitel 2", "Rozdział II" -> "chapter-2").
 _DIVISIONS = {
@@ -256,7 +259,13 @@ def _parse_label(s: str, *, bare_ok: bool) -> tuple[_Label | None, str]:
         words = rest.split()
         # A division heading is a number and a short title; "ABSCHNITT 21 DIESER VEREINBARUNG ENTHÄLT
         # ..." (a sentence in capitals) is not one.
-        if num is None or _cites(rest) or len(words) > 12 or len(words) > 6 and rest.endswith((".", ";", ",")):
+        if (
+            num is None
+            or _cites(rest)
+            or len(words) > 12
+            or len(words) > 6
+            and rest.endswith((".", ";", ","))
+        ):
             return None, s
         name = _DIVISION_OF[m.group("word").lower()]
         return _Label("division", _DIVISION_RANK[name], m.group(0).strip(), "", f"{name}-{num}"), rest
@@ -273,8 +282,13 @@ def _parse_label(s: str, *, bare_ok: bool) -> tuple[_Label | None, str]:
         sub = (m.group("sub") or "") + refs
         if re.match(_ARTICLE_WORDS, pfx):
             return _Label(
-                "article", int(re.split(r"[.-]", ident)[0]), m.group(0).strip(), "", f"article-{ident}",
-                sub, ref=bool(refs),
+                "article",
+                int(re.split(r"[.-]", ident)[0]),
+                m.group(0).strip(),
+                "",
+                f"article-{ident}",
+                sub,
+                ref=bool(refs),
             ), rest
         return _Label("abs", 0, m.group(0).strip(), "", ident, sub, ref=bool(refs)), rest
     m = _DOTTED.match(s)
@@ -686,7 +700,12 @@ class _Builder:
         # Absolute top-level clauses live under the innermost Markdown heading that is not numbered, or
         # the innermost division ("Chapitre II") they belong to.
         for node in reversed(self.stack[1:]):
-            if node.division is not None or node.md_level is not None and node.md_level < 7 and not node.number:
+            if (
+                node.division is not None
+                or node.md_level is not None
+                and node.md_level < 7
+                and not node.number
+            ):
                 return node
         return self.root
 
@@ -717,8 +736,10 @@ class _Builder:
     def _holds_headings(self, node: _Node) -> bool:
         """A plain-text heading nests under a division, or under a top-level numbered clause."""
         parent = node.parent
-        return node.division is not None or bool(node.number) and (
-            parent is self.root or parent is not None and parent.division is not None
+        return (
+            node.division is not None
+            or bool(node.number)
+            and (parent is self.root or parent is not None and parent.division is not None)
         )
 
     def _place(self, parent: _Node, label: _Label, ln: _Line, style: tuple) -> bool:

@@ -137,9 +137,9 @@ def change_dict(c: SectionChange, shape: str = "full") -> dict[str, Any]:
     return {k: values[k] for k in CHANGE_SHAPES[shape]}
 
 
-def section_dict(s: Section) -> dict[str, Any]:
-    """A section as `sections --json` prints it."""
-    return {
+def section_dict(s: Section, language: str | None = None) -> dict[str, Any]:
+    """A section as `sections --json` prints it (with its language last, when given)."""
+    data = {
         "id": clean_text(s.id),
         "number": clean_text(s.number),
         "title": clean_text(s.title),
@@ -148,6 +148,9 @@ def section_dict(s: Section) -> dict[str, Any]:
         "hash": s.hash,
         "text": clean_text(s.text),
     }
+    if language is not None:
+        data["language"] = language
+    return data
 
 
 def document_dict(d: Document) -> dict[str, Any]:
@@ -185,7 +188,8 @@ def report_dict(report: RunReport) -> dict[str, Any]:
 
 def document_row_dict(row: dict[str, Any]) -> dict[str, Any]:
     """One configured document of `tosdiff list --json` (its latest version and last check)."""
-    return {k: row.get(k) for k in ("name", "url", "latest_version", "last_check_at", "last_outcome")}
+    keys = ("name", "url", "latest_version", "language", "last_check_at", "last_outcome")
+    return {k: row.get(k) for k in keys}
 
 
 def version_row_dict(row: dict[str, Any]) -> dict[str, Any]:

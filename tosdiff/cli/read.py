@@ -12,6 +12,8 @@ from tosdiff.cli.common import console as make_console
 from tosdiff.diff import diff_texts
 from tosdiff.flags import flag_sections
 from tosdiff.history import clause_changes, nearest_ids, section_history
+from tosdiff.language import detect_language, document_language, section_languages
+from tosdiff.models import Document
 from tosdiff.redact import redact_url
 from tosdiff.render import (
     clause_log,
@@ -37,16 +39,26 @@ def cmd_list(args: argparse.Namespace) -> int:
     """List configured documents with their latest version and last check."""
     with opened(args) as (config, store):
         known = {row["document"]: row for row in store.documents()}
-    rows = []
-    for doc in config.documents:
-        row = dict(known.get(doc.name, {}))
-        row.update(name=doc.name, url=redact_url(doc.url))
-        rows.append(row)
+        rows = []
+        for doc in config.documents:
+            row = dict(known.get(doc.name, {}))
+            row.update(name=doc.name, url=redact_url(doc.url), language=_language(store, doc))
+            rows.append(row)
     if args.json:
         print(json.dumps([document_row_dict(r) for r in rows], indent=2))
     else:
         make_console().print(documents_table(rows))
     return ExitStatus.OK
+
+
+def _language(store: Store, doc: Document) -> str | None:
+    """The config's language for a document, else the one detected in its latest version (None: none)."""
+    if doc.language:
+        return doc.language
+    latest = store.latest_version(doc.name)
+    # Detection reads a bounded sample of the text (about a millisecond a document), so it is computed
+    # here rather than stored: a better detector relabels every recorded version at once.
+    return detect_language(store.text(latest["text_hash"])) if latest else None
 
 
 def cmd_history(args: argparse.Namespace) -> int:
@@ -127,10 +139,14 @@ def cmd_sections(args: argparse.Namespace) -> int:
     with opened(args) as (config, store):
         row = version_row(store, args.name, args.version, config)
     sections = parse_sections(row["text"])
+    doc = next((d for d in config.documents if d.name == args.name), None)
+    language = document_language(row["text"], doc.language if doc else "")
+    languages = section_languages(sections, language)
     if args.json:
-        print(json.dumps([section_dict(s) for s in sections], ensure_ascii=False, indent=2))
+        data = [section_dict(s, languages[s.id]) for s in sections]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
         return ExitStatus.OK
-    make_console().print(sections_tree(args.name, row["version"], sections))
+    make_console().print(sections_tree(args.name, row["version"], sections, language, languages))
     return ExitStatus.OK
 
 

@@ -93,7 +93,25 @@ _ABBREV = {
     "nov",
     "dec",
 }
-_SPLIT_RE = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# The same in the other five languages tosdiff reads. Multi-letter ones only: a single letter followed by
+# a full stop ("z. B.", "p. es.", "M. Dupont") never ends a sentence anyway.
+_ABBREV |= {
+    # German: "bzw.", "ggf.", "Abs. 2", "Ziff. 3", "lit. a", "vgl.", "usw.", "d.h.", "u.a."
+    *"bzw ggf usw vgl inkl exkl zzgl evtl abs ziff lit nr gem ca sog bspw insb d.h u.a z.b o.g i.v.m".split(),
+    *"u.u s.o s.u max min str tel fr hr prof mio mrd".split(),
+    # French: "p. ex.", "cf.", "art.", "al." (alinéa), "c.-à-d.", "Mme", "av." (avenue), "env."
+    *"ex mme mlle mm av bd env c.-à-d c.à.d".split(),
+    # Italian: "ecc.", "p. es.", "lett. a)", "sig.", "dott.", "pag.", "d.lgs.", "s.p.a."
+    *"ecc es lett sig sigg dott pag cod d.lgs s.p.a s.r.l ss".split(),
+    # Spanish: "p. ej.", "núm.", "pág.", "Sr.", "Sra.", "Ud.", "Avda.", "S.A.", "S.L."
+    *"ej núm pág sr sra srta ud uds avda dña s.a s.l".split(),
+    # Polish: "np.", "itd.", "itp.", "tj.", "tzn.", "m.in.", "ust.", "pkt", "zł", "ul.", "sp. z o.o."
+    *"np itd itp tj tzn m.in ust pkt ul sp o.o zm ds tel późn".split(),
+}
+# A sentence ends at . ! or ? (closing quotes and brackets kept with it) before a space and the next
+# sentence's first letter, checked in the loop: upper case in any script ("Él", "Übrigens", "Łącznie").
+_SPLIT_RE = re.compile(r"(?<=[.!?])[\"'”’»)\]]*\s+(?=[\"'“‘„«(\[]?\s?\w)")
+_OPENERS = "\"'“‘„«([ "
 _LIST_MARK_RE = re.compile(r"^\s*(?:[-*•]|\d+[.)]|\(?[a-z0-9]{1,4}\))\s+")
 MAX_SENTENCE = 1500  # characters; longer runs are cut so one sentence cannot dominate the cost
 
@@ -108,9 +126,13 @@ def split_sentences(text: str) -> list[str]:
         line = line.lstrip("#").strip()
         start = 0
         for m in _SPLIT_RE.finditer(line):
-            before = line[start : m.start()].rstrip("\"'”’)]")
+            first = line[m.end() : m.end() + 3].lstrip(_OPENERS)[:1]
+            if not (first.isupper() or first.isdigit()):
+                continue
+            before = line[start : m.start()].rstrip("\"'”’»)]")
             word = before.rsplit(None, 1)[-1].lower().rstrip(".!?;") if before.split() else ""
-            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+            elided = word.rsplit("'", 1)[-1].rsplit("’", 1)[-1]  # "l'art." is "art."
+            if word in _ABBREV or elided in _ABBREV or (len(word) == 1 and word.isalpha()):
                 continue
             out.append(line[start : m.start()].strip())
             start = m.end()
