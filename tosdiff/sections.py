@@ -424,6 +424,12 @@ def _annotate(ln: _Line, md_mode: bool) -> None:
     s = ln.text
     if ln.fmt == "bold":
         s = s[2:].lstrip()
+    elif ln.heading_level is not None and s.startswith(("**", "__")) and s.endswith(s[:2]) and len(s) > 4:
+        inner = s[2:-2].strip()
+        # "**Article 1. Compte**" underlined as a heading: a clause word and number under bold. (Bare
+        # numbers under bold in a heading stay as they were: their ids are recorded in existing databases.)
+        if _PREFIXED.match(inner) or _DIVISION.match(inner):
+            s = inner
     if _BULLET.match(ln.raw) and ln.fmt != "li":
         return
     bare_ok = ln.fmt != "li"
