@@ -27,6 +27,7 @@ from tosdiff.sections import parse_sections  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 _TAG = re.compile(r"</?[a-z]+\d?>")
+_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 def claudette_docs() -> list[tuple[str, str, str]]:
@@ -96,7 +97,8 @@ def main() -> int:
     # Sections: every section of 12 words or more, in its document's (known, one-language) language.
     sec_pairs = []
     for _, lang, text in docs:
-        sections = [s for s in parse_sections(text) if len(s.text.split()) >= 12]
+        # The sections section_languages judges on their own words: 12 words or more (title included).
+        sections = [s for s in parse_sections(text) if len(_WORDS.findall(f"{s.title} {s.text}")) >= 12]
         sec_pairs += [(lang, g) for g in section_languages(sections, "und").values()]
     report("sections of 12+ words", sec_pairs)
 
