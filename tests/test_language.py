@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from tests.conftest import shared_data
 from tosdiff.config import parse_config
@@ -20,6 +21,7 @@ from tosdiff.language import (
     mixed_languages,
     section_languages,
 )
+from tosdiff.render import sections_tree
 from tosdiff.sections import parse_sections
 
 SAMPLES = {
@@ -182,3 +184,15 @@ def test_real_documents_of_known_language() -> None:
     french = sorted(shared_data("clauses", "docs").glob("fr*.md"))
     assert len(french) >= 30
     assert all(detect_language(p.read_text(encoding="utf-8")) == "fr" for p in french)
+
+
+def test_the_sections_tree_names_the_language_and_the_sections_in_another() -> None:
+    page = "# Terms\n\n## English\n\n" + SAMPLES["en"] + "\n\n## Deutsch\n\n" + SAMPLES["de"] + "\n"
+    sections = parse_sections(page)
+    console = Console(width=80, record=True, color_system=None)
+    console.print(sections_tree("terms", 1, sections, "en", section_languages(sections, "en")))
+    out = console.export_text()
+    assert "terms v1 (3 sections, language en)" in out
+    [line] = [ln for ln in out.splitlines() if "deutsch" in ln]
+    assert line.rstrip().endswith("[de]")
+    assert not [ln for ln in out.splitlines() if "english" in ln and "[" in ln]

@@ -11,7 +11,19 @@ Id scheme (what ``--section`` matches and what the diff pairs on)
   unnumbered heading, is the preamble's title).
 * Absolute decimal numbers are their own id: ``10``, ``10.4``, ``10.4.2`` (also when written
   ``Section 10.4``, ``§ 10.4``, ``10.4.`` or ``**10\\.4**``).
-* ``Article 5`` / ``ARTICLE V`` -> ``article-5`` (Roman numerals converted).
+* ``Article 5`` / ``ARTICLE V`` -> ``article-5`` (Roman numerals converted), in every language read:
+  ``Art. 5``, ``Artikel 5``, ``Articolo 5``, ``Artículo 5``, ``Artykuł 5``; ``Article premier`` /
+  ``Article 1er`` -> ``article-1``; ``Article 5 bis`` -> ``article-5-bis``.
+* ``§ 5``, ``Ziffer 5``, ``Cláusula 5``, ``Clausola 5``, ``Paragraf 5`` -> ``5``, like ``Section 5``.
+  Sub-references written as words append like letters: ``§ 5 Abs. 2`` -> ``5(2)`` (a sub-clause of the
+  open § 5), ``Art. 6 lit. a`` -> ``article-6(a)``; also ``ust.``, ``comma``, ``apartado``, ``alinéa``.
+* Divisions above the clauses: part > title > chapter > section (``Partie``/``Teil``/``Parte``/``Część``,
+  ``Titre``/``Titolo``/``Título``/``Tytuł``, ``Chapitre``/``Kapitel``/``Capitolo``/``Capítulo``/
+  ``Rozdział``, ``Abschnitt``/``Sezione``/``Sección``) -> ``chapter-2``; nested in a higher division
+  -> ``title-2/chapter-1``. A division holds the clauses after it (their ids stay absolute) until the
+  next division of the same or a higher rank. English "Chapter" and "Part" are not divisions (their
+  headings keep the slug ids they always had).
+* ``lit. a`` / ``lett. a)`` items are lettered items like ``a)``.
 * Lettered and Roman sub-clauses append to their parent: ``(b)`` under 10.4 -> ``10.4(b)``,
   ``(iv)`` under it -> ``10.4(b)(iv)``; ``a.`` / ``a)`` forms likewise.
 * A relative list number (``7.`` list item, ``7 Title``) under a numbered parent ``8`` -> ``8.7``
@@ -40,6 +52,10 @@ Robustness rules
 * (i), (v), (x) are Roman numerals unless an alphabetic count expects that letter.
 * "1.Definitions" (the space after the number lost, as in many PDFs) is clause 1 when the rest is a
   heading-like title; "3.Payment is due." stays text.
+* A line that starts with a clause reference but goes on as a sentence cites it: "§ 5 Abs. 2 gilt
+  entsprechend.", "Article 5 des présentes ...", "Section 24 of these Terms contains ...", and a law
+  ("§ 823 BGB bleibt unberührt", "Art. 6 DSGVO erlaubt"): text, not a clause. A division word with a
+  long sentence after it ("ABSCHNITT 21 DIESER VEREINBARUNG ENTHÄLT ...") is text too.
 
 ``Section.text`` is the clause's own text (title and number excluded, emphasis markers removed);
 ``Section.hash`` covers title and text, whitespace-normalised, so renumbering keeps the hash.
