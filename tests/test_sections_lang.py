@@ -127,6 +127,23 @@ def test_french_articles_titles_and_chapters() -> None:
     assert found["article-11"].text.startswith("Article 11 des présentes")
 
 
+def test_french_ordinals_premier_and_ier() -> None:
+    text = (
+        "CGV\n\nTITRE Ier – DISPOSITIONS GÉNÉRALES\n\nChapitre Ier - Objet\n\nArticle 1er – Objet\n\n"
+        "Le présent contrat définit les règles.\n\nChapitre II - Fin\n\nArticle IV - Divers\n\nTexte.\n"
+    )
+    found = by_id(text)
+    assert list(found) == [
+        "preamble",
+        "title-1",
+        "title-1/chapter-1",
+        "article-1",
+        "title-1/chapter-2",
+        "article-4",
+    ]
+    assert found["article-1"].number == "Article 1er" and found["article-1"].title == "Objet"
+
+
 def test_plain_text_french_chapters_close_and_hold_articles() -> None:
     text = (
         "CONDITIONS GÉNÉRALES DE VENTE\n\nChapitre II - Commandes\n\nArticle 4 - Prix\n\n"

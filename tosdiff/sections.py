@@ -87,7 +87,7 @@ _CLAUSE_WORDS = r"section|sec\.|clause|cláusula|clausula|clausola|ziffer|ziff\.
 _FIRST = r"premier|première|primero|primera|primo|prima|pierwszy|unique|único|unico"
 _PREFIXED = re.compile(
     rf"^(?P<pfx>{_ARTICLE_WORDS}|{_CLAUSE_WORDS})\s*"
-    rf"(?P<num>\d{{1,3}}(?:\.\d{{1,3}})*|[IVXLC]{{1,7}}\b|(?:{_FIRST})\b)"
+    rf"(?P<num>\d{{1,3}}(?:\.\d{{1,3}})*|[IVXLC]{{1,7}}(?=(?:er|re)?\b)|(?:{_FIRST})\b)"
     r"(?:er|re|º|°|ª|\.º)?(?P<bis>[ -](?:bis|ter|quater)\b)?\.?(?P<sub>(?:\([a-z0-9]{1,4}\))*)"
     # German, Polish, Italian, Spanish and French sub-references: "§ 5 Abs. 2", "Art. 6 ust. 1 lit. a".
     r"(?P<refs>(?:\s*(?:abs\.|absatz|ust\.|ustęp|comma|apartado|alinéa|al\.|lit\.|litera|lett\.|nr\.|pkt\.?"
@@ -110,7 +110,7 @@ _DIVISIONS = {
 _DIVISION_OF = {word: name for name, words in _DIVISIONS.items() for word in words}
 _DIVISION_RANK = {name: rank for rank, name in enumerate(_DIVISIONS)}
 _DIVISION = re.compile(
-    rf"^(?P<word>{'|'.join(_DIVISION_OF)})\s+(?P<num>\d{{1,3}}|[IVXLC]{{1,7}}\b|(?:{_FIRST})\b)"
+    rf"^(?P<word>{'|'.join(_DIVISION_OF)})\s+(?P<num>\d{{1,3}}|[IVXLC]{{1,7}}(?=(?:er|re)?\b)|(?:{_FIRST})\b)"
     r"(?:er|re|º|°|ª)?\.?",
     re.IGNORECASE,
 )
