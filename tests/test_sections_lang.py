@@ -213,6 +213,20 @@ Se aplica la legislación española.
 """
 
 
+def test_clauses_numbered_by_ordinal_words() -> None:
+    text = (
+        "Contrato de servicios\n\nCLÁUSULA PRIMERA. OBJETO\n\nEl contrato regula el servicio.\n\n"
+        "CLÁUSULA SEGUNDA. PRECIO\n\nEl precio es fijo.\n\nCláusula tercera - Duración\n\nUn año.\n\n"
+        "Artículo 4.º Ley aplicable\n\nLa ley española.\n"
+    )
+    found = by_id(text)
+    assert list(found) == ["preamble", "1", "2", "3", "article-4"]
+    assert found["2"].title == "PRECIO" and found["article-4"].title == "Ley aplicable"
+    assert [s.id for s in parse_sections("Termini\n\nArticolo secondo - Durata\n\nUn anno.\n")][
+        1
+    ] == "article-2"
+
+
 def test_spanish_articulo_and_clausula() -> None:
     found = by_id(SPANISH)
     assert ids(SPANISH) == [

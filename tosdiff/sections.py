@@ -13,7 +13,8 @@ Id scheme (what ``--section`` matches and what the diff pairs on)
   ``Section 10.4``, ``§ 10.4``, ``10.4.`` or ``**10\\.4**``).
 * ``Article 5`` / ``ARTICLE V`` -> ``article-5`` (Roman numerals converted), in every language read:
   ``Art. 5``, ``Artikel 5``, ``Articolo 5``, ``Artículo 5``, ``Artykuł 5``; ``Article premier`` /
-  ``Article 1er`` -> ``article-1``; ``Article 5 bis`` -> ``article-5-bis``.
+  ``Article 1er`` -> ``article-1``; ``Article 5 bis`` -> ``article-5-bis``; ordinal words (``Cláusula
+  segunda``, ``Articolo terzo``, up to the tenth) count like numbers.
 * ``§ 5``, ``Ziffer 5``, ``Cláusula 5``, ``Clausola 5``, ``Paragraf 5`` -> ``5``, like ``Section 5``.
   Sub-references written as words append like letters: ``§ 5 Abs. 2`` -> ``5(2)`` (a sub-clause of the
   open § 5), ``Art. 6 lit. a`` -> ``article-6(a)``; also ``ust.``, ``comma``, ``apartado``, ``alinéa``.
@@ -84,7 +85,32 @@ _BULLET = re.compile(r"^\s*[-*+•·▪◦]\s")
 _ARTICLE_WORDS = r"article|art\.|artikel|articolo|artículo|articulo|artigo|artykuł|artykul"
 _CLAUSE_WORDS = r"section|sec\.|clause|cláusula|clausula|clausola|ziffer|ziff\.|paragraf|§{1,2}"
 # Word numbers that open a count ("Article premier", "Artículo primero").
-_FIRST = r"premier|première|primero|primera|primo|prima|pierwszy|unique|único|unico"
+# Ordinal words that number clauses ("Article premier", "Cláusula segunda", "Articolo terzo"): Spanish
+# and Italian contracts count their clauses this way. Masculine and feminine forms alike.
+_ORDINALS: dict[str, int] = {
+    **dict.fromkeys(("premier", "première", "pierwszy", "unique", "único", "unico"), 1),
+    **{
+        word + ending: n
+        for n, stems in enumerate(
+            (
+                ("primer", "prim"),
+                ("segund", "second"),
+                ("tercer", "terz"),
+                ("cuart", "quart"),
+                ("quint",),
+                ("sext", "sest"),
+                ("séptim", "septim", "settim"),
+                ("octav", "ottav"),
+                ("noven", "non"),
+                ("décim", "decim"),
+            ),
+            start=1,
+        )
+        for word in stems
+        for ending in ("o", "a")
+    },
+}
+_FIRST = "|".join(sorted(_ORDINALS, key=len, reverse=True))
 _PREFIXED = re.compile(
     rf"^(?P<pfx>{_ARTICLE_WORDS}|{_CLAUSE_WORDS})\s*"
     rf"(?P<num>\d{{1,3}}(?:\.\d{{1,3}})*|[IVXLC]{{1,7}}(?=(?:er|re)?\b)|(?:{_FIRST})\b)"
@@ -251,8 +277,8 @@ def _number(num: str) -> str | None:
     """A clause number as an id part: "10.4" as written, Roman and word numbers as digits."""
     if num[:1].isdigit():
         return num
-    if re.fullmatch(_FIRST, num, re.IGNORECASE):
-        return "1"
+    if num.lower() in _ORDINALS:
+        return str(_ORDINALS[num.lower()])
     return str(_roman_to_int(num)) if _ROMAN.match(num) else None
 
 
