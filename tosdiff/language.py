@@ -156,8 +156,9 @@ def detect_language(text: str) -> str:
         return UNDETERMINED
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
-    # Prose has a fifth or more of its words as stop words; a list of names or numbers has few. The best
-    # language must also stand clear of the runner-up (French and Italian share "la", "le", "e", "di").
+    # Prose has a fifth or more of its words as stop words; a list of names or numbers has few (under
+    # 8 %). The best language must also stand clear of the runner-up (French and Italian share "la",
+    # "le", "di"; Spanish and Italian "la", "con", "per"/"por" alike).
     if top < 0.08 or top - second < 0.02:
         return UNDETERMINED
     return best

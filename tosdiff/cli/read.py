@@ -10,6 +10,7 @@ from tosdiff import diffview
 from tosdiff.cli.common import ExitStatus, UsageError, known_document, load, opened, version_row
 from tosdiff.cli.common import console as make_console
 from tosdiff.diff import diff_texts
+from tosdiff.errors import StoreError
 from tosdiff.flags import flag_sections
 from tosdiff.history import clause_changes, nearest_ids, section_history
 from tosdiff.language import detect_language, document_language, section_languages
@@ -32,7 +33,7 @@ from tosdiff.serialize import (
     timeline_event_dict,
     version_row_dict,
 )
-from tosdiff.store import Store
+from tosdiff.store import StorageFault, Store
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -56,9 +57,16 @@ def _language(store: Store, doc: Document) -> str | None:
     if doc.language:
         return doc.language
     latest = store.latest_version(doc.name)
+    if latest is None:
+        return None
     # Detection reads a bounded sample of the text (about a millisecond a document), so it is computed
     # here rather than stored: a better detector relabels every recorded version at once.
-    return detect_language(store.text(latest["text_hash"])) if latest else None
+    try:
+        return detect_language(store.text(latest["text_hash"]))
+    except StorageFault:
+        raise  # a damaged database is everyone's error, loudly
+    except StoreError:
+        return None  # a missing text is `show`'s error to report; `list` still lists the document
 
 
 def cmd_history(args: argparse.Namespace) -> int:
