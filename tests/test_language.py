@@ -196,3 +196,26 @@ def test_the_sections_tree_names_the_language_and_the_sections_in_another() -> N
     [line] = [ln for ln in out.splitlines() if "deutsch" in ln]
     assert line.rstrip().endswith("[de]")
     assert not [ln for ln in out.splitlines() if "english" in ln and "[" in ln]
+
+
+@pytest.mark.parametrize(
+    ("lang", "abbreviations"),
+    [
+        ("de", "z. B.|z.B.|bzw.|ggf.|usw.|vgl.|Abs.|Ziff.|d.h.|u.a."),
+        ("it", "p. es.|p.es.|ecc.|art.|lett."),
+        ("pl", "np.|ust.|pkt.|tj.|tzn.|m.in."),
+    ],
+)
+def test_real_sentences_do_not_end_at_an_abbreviation(lang: str, abbreviations: str) -> None:
+    """In the CLAUDETTE documents of a language, no sentence is cut just after one of its abbreviations
+    (before this splitter knew them, 85 German sentences were: "bzw." alone 66 times)."""
+    ends = tuple(f" {a}" for a in abbreviations.split("|"))
+    cut = []
+    count = 0
+    for path in sorted(shared_data("claudette-2020", lang).glob("*.xml")):
+        for sentence in split_sentences(re.sub(r"</?[a-z]+\d?>", "", path.read_text(encoding="utf-8"))):
+            count += 1
+            if sentence.endswith(ends):
+                cut.append(sentence[-60:])
+    assert count > 5000
+    assert not cut, cut[:5]
