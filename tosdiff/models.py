@@ -58,6 +58,15 @@ def severity_rank(severity: str | None, unknown: int = 0) -> int:
 
 
 @dataclass(frozen=True)
+class Source:
+    """One page of a multi-page document: where it is and which part of it holds the terms."""
+
+    url: str
+    select: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Document:
     """One tracked terms document, as the config declares it."""
 
@@ -81,6 +90,9 @@ class Document:
     every: str = ""  # interval ("6h", "30m") or ""
     alert_on_revert: bool = False
     alert_on_links: bool = False  # alert a version that changes only where links point
+    # Pages fetched in order and joined as one text (multi-page terms); empty: the one page at `url`.
+    # With sources, `url` is the first source's (what lists and alerts show).
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)
