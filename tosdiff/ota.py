@@ -51,6 +51,12 @@ def slug(text: str) -> str:
     return s or "document"
 
 
+def document_name(service: str, doc_type: str) -> str:
+    """The tosdiff name of an OTA service's terms type: ('Zoom', 'Terms of Service') -> 'zoom-terms-of-service'."""
+    base = f"{slug(service)}-{slug(doc_type)}"[:90]
+    return base if NAME_RE.match(base) else "doc-" + base
+
+
 def _selectors(value: Any, key: str, where: str, notes: list[str]) -> list[str]:
     """Plain CSS selectors from an OTA select/remove value; range selectors are reported and dropped."""
     if value is None:
@@ -124,9 +130,7 @@ def convert_declaration(data: dict[str, Any], source: str = "declaration") -> Im
         if not isinstance(decl, dict):
             out.notes.append(f"{where}: not an object; skipped")
             continue
-        base = f"{slug(service)}-{slug(doc_type)}"[:90]
-        if not NAME_RE.match(base):
-            base = "doc-" + base
+        base = document_name(service, doc_type)
         comment = f"From Open Terms Archive declaration {source} ({doc_type})"
         combine = decl.get("combine")
         if isinstance(combine, list) and combine:
