@@ -204,8 +204,9 @@ def test_seed_story_end_to_end_then_a_live_check_says_unchanged(tmp_path: Path, 
     repo = seed_repo(tmp_path / "contrib-versions")
     page = "<html><head><title>Zoom Terms</title></head><body><main>" + _html(V3) + "</main></body></html>"
     httpserver.expect_request("/terms").respond_with_data(page, content_type="text/html; charset=utf-8")
+    hook = f'\n[[alerts]]\nkind = "webhook"\nname = "ops"\nurl = "{httpserver.url_for("/hook")}"\n'
     path = write_config(tmp_path, [{"name": "zoom-terms-of-service", "url": httpserver.url_for("/terms"),
-                                    "select": ["main"], "service": "Zoom", "type": "Terms of Service"}])
+                                    "select": ["main"], "service": "Zoom", "type": "Terms of Service"}], hook)
     cli = CLI(path)
     proc = cli.run("import-ota-history", str(repo.path), "--service", "Zoom", "--type", "Terms of Service")
     assert proc.returncode == 0, proc.stderr
@@ -225,6 +226,11 @@ def test_seed_story_end_to_end_then_a_live_check_says_unchanged(tmp_path: Path, 
     proc = cli.run("check", "--json")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["documents"][0]["status"] == "unchanged", proc.stdout
+    # Imported versions are never alerted: nothing queued, nothing sent.
+    conn = sqlite3.connect(tmp_path / "db" / "tosdiff.db")
+    assert conn.execute("SELECT COUNT(*) FROM deliveries").fetchone()[0] == 0
+    conn.close()
+    assert all(req.path != "/hook" for req, _ in httpserver.log)
     # report and export read the imported history like any other.
     assert cli.run("report", "--out", str(tmp_path / "site")).returncode == 0
     assert "2023-08-07" in (tmp_path / "site" / "zoom-terms-of-service" / "index.html").read_text()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import subprocess
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -141,27 +142,45 @@ def blobs(repo: Path, wanted: list[Commit]) -> Iterator[tuple[Commit, bytes | No
         stderr=subprocess.DEVNULL,
     )
     assert proc.stdin is not None and proc.stdout is not None
+    requests = b"".join(f"{c.sha}:{c.path}\n".encode() for c in wanted)
+
+    def ask() -> None:
+        # All requests from a thread while the answers are read here: no round trip per version, and
+        # neither pipe can fill up with nobody reading it.
+        try:
+            proc.stdin.write(requests)  # type: ignore[union-attr]
+        except OSError:
+            pass  # git stopped early; the reader sees the end of its output
+        finally:
+            proc.stdin.close()  # type: ignore[union-attr]
+
+    writer = threading.Thread(target=ask, name="tosdiff-git-batch", daemon=True)
+    writer.start()
     try:
         for c in wanted:
-            # One request at a time: the answer is read before the next is asked, so no pipe fills up.
-            proc.stdin.write(f"{c.sha}:{c.path}\n".encode())
-            proc.stdin.flush()
             header = proc.stdout.readline().split()
             if len(header) != 3 or header[1] != b"blob":
+                if not header:
+                    raise GitError(f"git cat-file stopped before {c.sha[:10]}:{c.path}")
                 yield c, None  # "missing" (the file was deleted in that commit) or not a file
                 continue
             size = int(header[2])
             if size > MAX_BLOB:
-                proc.stdout.read(size + 1)
+                while size >= 0:  # skip it, the newline after it included, a bounded read at a time
+                    size -= len(proc.stdout.read(min(size + 1, 1 << 20)) or b"x" * (size + 1))
                 yield c, None
                 continue
             body = proc.stdout.read(size)
             proc.stdout.read(1)  # the newline after each object
             yield c, body
     finally:
-        proc.stdin.close()
-        proc.stdout.close()
-        proc.wait()
+        proc.stdout.close()  # stopped early: git's next write fails and it exits
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        writer.join()
 
 
 def import_file(
