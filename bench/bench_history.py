@@ -71,7 +71,11 @@ def generate(repo: Path, count: int) -> tuple[int, int]:
 
 
 def size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else path.stat().st_size
+    return (
+        sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+        if path.is_dir()
+        else path.stat().st_size
+    )
 
 
 def main() -> int:
@@ -102,15 +106,23 @@ def main() -> int:
         for suffix in ("-wal", "-shm"):
             Path(str(db) + suffix).unlink(missing_ok=True)
 
-        print(f"repository: {n} commits ({len(found)} found following the rename), {raw / 1e6:.1f} MB of text")
-        print(f"baseline, git log + cat-file only: {base_wall:.2f} s wall, {base_cpu:.2f} s CPU "
-              f"({len(found) / base_wall:.0f} commits/s, {read / 1e6:.1f} MB read)")
-        print(f"import: {result.added} versions ({result.technical} technical, {result.same_text} same text) "
-              f"in {wall:.2f} s wall, {cpu:.2f} s CPU: {result.added / wall:.0f} versions/s "
-              f"({wall / base_wall:.1f}x the git-only baseline)")
+        print(
+            f"repository: {n} commits ({len(found)} found following the rename), {raw / 1e6:.1f} MB of text"
+        )
+        print(
+            f"baseline, git log + cat-file only: {base_wall:.2f} s wall, {base_cpu:.2f} s CPU "
+            f"({len(found) / base_wall:.0f} commits/s, {read / 1e6:.1f} MB read)"
+        )
+        print(
+            f"import: {result.added} versions ({result.technical} technical, {result.same_text} same text) "
+            f"in {wall:.2f} s wall, {cpu:.2f} s CPU: {result.added / wall:.0f} versions/s "
+            f"({wall / base_wall:.1f}x the git-only baseline)"
+        )
         print(f"re-import: {again.added} new, {again.already} known, {again_wall:.2f} s")
-        print(f"sizes: database {size(db) / 1e6:.2f} MB, repository (.git after gc) {size(repo) / 1e6:.2f} MB "
-              f"({size(db) / size(repo):.2f}x), raw texts {raw / 1e6:.1f} MB")
+        print(
+            f"sizes: database {size(db) / 1e6:.2f} MB, repository (.git after gc) {size(repo) / 1e6:.2f} MB "
+            f"({size(db) / size(repo):.2f}x), raw texts {raw / 1e6:.1f} MB"
+        )
     return 0
 
 

@@ -82,7 +82,10 @@ def test_declarations_become_documents_and_losses_are_reported(declarations: Pat
     # sets its own.
     guidelines = docs["example-community-community-guidelines"]
     part1, part2 = guidelines.sources
-    assert (part1.url, part2.url) == ("https://example.org/rules/part-one", "https://example.org/rules/part-two")
+    assert (part1.url, part2.url) == (
+        "https://example.org/rules/part-one",
+        "https://example.org/rules/part-two",
+    )
     assert guidelines.url == part1.url
     assert part1.select == ("article",) and part2.select == (".rules",)
     assert part1.remove == part2.remove == (".share",)

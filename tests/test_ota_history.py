@@ -96,9 +96,14 @@ def seed_repo(path: Path) -> Repo:
     """The seed story, as OTA would hold it: first under an old file name, renamed, a technical commit."""
     repo = Repo(path)
     repo.commit({"Zoom/Terms of Use.md": V1}, "Record new Terms of Use", "2022-12-05T10:00:00Z")
-    repo.commit({"Zoom/Privacy Policy.md": INTRO + "\n\nWe collect data to run the services.\n"},
-                "Record new Privacy Policy", "2022-12-06T10:00:00Z")
-    repo.rename("Zoom/Terms of Use.md", TOS, "Rename Terms of Use to Terms of Service", "2023-01-10T10:00:00Z")
+    repo.commit(
+        {"Zoom/Privacy Policy.md": INTRO + "\n\nWe collect data to run the services.\n"},
+        "Record new Privacy Policy",
+        "2022-12-06T10:00:00Z",
+    )
+    repo.rename(
+        "Zoom/Terms of Use.md", TOS, "Rename Terms of Use to Terms of Service", "2023-01-10T10:00:00Z"
+    )
     repo.commit({TOS: V2}, "Record changes in Terms of Service", "2023-04-01T09:30:00Z")
     # OTA re-renders a document when its declaration or the engine changes: a technical version.
     repo.commit(
@@ -106,14 +111,22 @@ def seed_repo(path: Path) -> Repo:
         "Apply technical or declaration upgrade on Terms of Service",
         "2023-05-02T08:00:00Z",
     )
-    repo.commit({TOS: V2 + "\nEffective date: May 2023.\n"}, "Refilter Terms of Service", "2023-05-20T08:00:00Z")
+    repo.commit(
+        {TOS: V2 + "\nEffective date: May 2023.\n"}, "Refilter Terms of Service", "2023-05-20T08:00:00Z"
+    )
     repo.commit({TOS: V3}, "Record changes in Terms of Service", "2023-08-07T12:00:00Z")
     return repo
 
 
 def config_for(folder: Path, extra_docs: list[dict] | None = None) -> Path:
-    docs = [{"name": "zoom-terms-of-service", "url": "https://www.zoom.com/en/trust/terms/",
-             "service": "Zoom", "type": "Terms of Service"}]
+    docs = [
+        {
+            "name": "zoom-terms-of-service",
+            "url": "https://www.zoom.com/en/trust/terms/",
+            "service": "Zoom",
+            "type": "Terms of Service",
+        }
+    ]
     return write_config(folder, docs + (extra_docs or []))
 
 
@@ -133,7 +146,12 @@ def test_commits_follow_the_rename_and_come_oldest_first(tmp_path: Path) -> None
     repo = seed_repo(tmp_path / "contrib-versions")
     found = commits(repo.path, TOS)
     assert [c.recorded_at[:10] for c in found] == [
-        "2022-12-05", "2023-01-10", "2023-04-01", "2023-05-02", "2023-05-20", "2023-08-07"
+        "2022-12-05",
+        "2023-01-10",
+        "2023-04-01",
+        "2023-05-02",
+        "2023-05-20",
+        "2023-08-07",
     ]
     assert found[0].path == "Zoom/Terms of Use.md" and found[-1].path == TOS
     assert [c.technical for c in found] == [False, False, False, True, True, False]
@@ -157,9 +175,14 @@ def test_import_records_dated_versions_technical_ones_marked_and_is_idempotent(t
     assert "2 commits with the same text" in proc.stderr  # the rename and the whitespace-only upgrade
     # Again: nothing new. Then one more OTA commit: only it is added.
     proc = cli.run("import-ota-history", str(repo.path), "--service", "Zoom", "--type", "Terms of Service")
-    assert proc.returncode == 0 and "0 versions imported" in proc.stderr and "4 imported before" in proc.stderr
-    repo.commit({TOS: V3 + "\n## 11. Termination\n\nEither party may end this agreement.\n"},
-                "Record changes in Terms of Service", "2024-02-01T00:00:00Z")
+    assert (
+        proc.returncode == 0 and "0 versions imported" in proc.stderr and "4 imported before" in proc.stderr
+    )
+    repo.commit(
+        {TOS: V3 + "\n## 11. Termination\n\nEither party may end this agreement.\n"},
+        "Record changes in Terms of Service",
+        "2024-02-01T00:00:00Z",
+    )
     proc = cli.run("import-ota-history", str(repo.path), "--service", "Zoom", "--type", "Terms of Service")
     assert "1 version imported" in proc.stderr
     assert len(versions(tmp_path / "db" / "tosdiff.db")) == 5
@@ -175,10 +198,22 @@ def test_bare_clone_and_since(tmp_path: Path) -> None:
     bare = tmp_path / "contrib-versions.git"
     subprocess.run(["git", "clone", "-q", "--bare", str(repo.path), str(bare)], check=True)
     cli = CLI(config_for(tmp_path))
-    proc = cli.run("import-ota-history", str(bare), "--service", "Zoom", "--type", "Terms of Service",
-                   "--since", "2023-04-01")
+    proc = cli.run(
+        "import-ota-history",
+        str(bare),
+        "--service",
+        "Zoom",
+        "--type",
+        "Terms of Service",
+        "--since",
+        "2023-04-01",
+    )
     assert proc.returncode == 0, proc.stderr
-    assert [r[1][:10] for r in versions(tmp_path / "db" / "tosdiff.db")] == ["2023-04-01", "2023-05-20", "2023-08-07"]
+    assert [r[1][:10] for r in versions(tmp_path / "db" / "tosdiff.db")] == [
+        "2023-04-01",
+        "2023-05-20",
+        "2023-08-07",
+    ]
 
 
 def test_absent_document_names_the_import_ota_command(tmp_path: Path) -> None:
@@ -205,8 +240,19 @@ def test_seed_story_end_to_end_then_a_live_check_says_unchanged(tmp_path: Path, 
     page = "<html><head><title>Zoom Terms</title></head><body><main>" + _html(V3) + "</main></body></html>"
     httpserver.expect_request("/terms").respond_with_data(page, content_type="text/html; charset=utf-8")
     hook = f'\n[[alerts]]\nkind = "webhook"\nname = "ops"\nurl = "{httpserver.url_for("/hook")}"\n'
-    path = write_config(tmp_path, [{"name": "zoom-terms-of-service", "url": httpserver.url_for("/terms"),
-                                    "select": ["main"], "service": "Zoom", "type": "Terms of Service"}], hook)
+    path = write_config(
+        tmp_path,
+        [
+            {
+                "name": "zoom-terms-of-service",
+                "url": httpserver.url_for("/terms"),
+                "select": ["main"],
+                "service": "Zoom",
+                "type": "Terms of Service",
+            }
+        ],
+        hook,
+    )
     cli = CLI(path)
     proc = cli.run("import-ota-history", str(repo.path), "--service", "Zoom", "--type", "Terms of Service")
     assert proc.returncode == 0, proc.stderr
@@ -215,7 +261,9 @@ def test_seed_story_end_to_end_then_a_live_check_says_unchanged(tmp_path: Path, 
     assert "2022-12-05" in log.stdout and "2023-04-01" in log.stdout and "2023-08-07" in log.stdout
     code, events = cli.json("log", "zoom-terms-of-service", "10.4")
     assert code == 0 and [e["kind"] for e in events if e["kind"] != "unchanged"][:3] == [
-        "added", "modified", "modified"
+        "added",
+        "modified",
+        "modified",
     ]
     # flags --version on an imported version: v2 (April 2023) carries the AI-training licence.
     code, flags = cli.json("flags", "zoom-terms-of-service", "--version", "2")
@@ -236,7 +284,9 @@ def test_seed_story_end_to_end_then_a_live_check_says_unchanged(tmp_path: Path, 
     assert "2023-08-07" in (tmp_path / "site" / "zoom-terms-of-service" / "index.html").read_text()
     proc = cli.run("export", "zoom-terms-of-service", "--format", "git", str(tmp_path / "out"))
     assert proc.returncode == 0, proc.stderr
-    dates = subprocess.run(["git", "log", "--format=%cs"], cwd=tmp_path / "out", capture_output=True, text=True)
+    dates = subprocess.run(
+        ["git", "log", "--format=%cs"], cwd=tmp_path / "out", capture_output=True, text=True
+    )
     assert dates.stdout.split() == ["2023-08-07", "2023-05-20", "2023-04-01", "2022-12-05"]
 
 
@@ -263,15 +313,35 @@ def test_import_interleaves_with_fetched_versions_by_date(tmp_path: Path) -> Non
         with store.transaction():
             store.upsert_document(doc.name, doc.url)
             # A version fetched in March 2023 (between the imported v1 and v2), another one in 2026.
-            store.add_version(doc.name, V1 + "\nFetched in March.\n", snapshot_id=None, extractor_version="3",
-                              fingerprint="x", kind="new", recorded_at="2023-03-01T00:00:00.000000Z")
-            store.add_version(doc.name, V3, snapshot_id=None, extractor_version="3", fingerprint="x",
-                              kind="changed", recorded_at="2026-01-01T00:00:00.000000Z")
+            store.add_version(
+                doc.name,
+                V1 + "\nFetched in March.\n",
+                snapshot_id=None,
+                extractor_version="3",
+                fingerprint="x",
+                kind="new",
+                recorded_at="2023-03-01T00:00:00.000000Z",
+            )
+            store.add_version(
+                doc.name,
+                V3,
+                snapshot_id=None,
+                extractor_version="3",
+                fingerprint="x",
+                kind="changed",
+                recorded_at="2026-01-01T00:00:00.000000Z",
+            )
         result = import_file(store, doc, repo.path, TOS)
         assert result.added == 4
         listed = [(v["version"], v["recorded_at"][:7]) for v in store.versions(doc.name)]
-        assert listed == [(3, "2022-12"), (1, "2023-03"), (4, "2023-04"), (5, "2023-05"), (6, "2023-08"),
-                          (2, "2026-01")]
+        assert listed == [
+            (3, "2022-12"),
+            (1, "2023-03"),
+            (4, "2023-04"),
+            (5, "2023-05"),
+            (6, "2023-08"),
+            (2, "2026-01"),
+        ]
         assert store.latest_version(doc.name)["version"] == 2  # the newest by date, not the last inserted
         assert store.previous_version(doc.name, 4) == 1 and store.previous_version(doc.name, 3) is None
         assert store.previous_version(doc.name, 2) == 6

@@ -49,8 +49,8 @@ name = "example-community-guidelines"
 select = [".rules"]
 remove = [".share"]
 sources = [
-  {{ url = "{server.url_for('/rules/one')}", select = ["article"] }},
-  {{ url = "{server.url_for('/rules/two')}" }},
+  {{ url = "{server.url_for("/rules/one")}", select = ["article"] }},
+  {{ url = "{server.url_for("/rules/two")}" }},
 ]
 {extra}""",
         encoding="utf-8",
@@ -107,7 +107,9 @@ def test_one_failing_page_fails_the_check_and_records_nothing(tmp_path: Path, ht
     proc = cli.run("check", "--json")
     assert proc.returncode == 1
     result = json.loads(proc.stdout)["documents"][0]
-    assert result["status"] == "error" and "page 2 of 2" in result["error"] and "/rules/two" in result["error"]
+    assert (
+        result["status"] == "error" and "page 2 of 2" in result["error"] and "/rules/two" in result["error"]
+    )
     assert stored_versions(tmp_path) == 1  # page one changed, but nothing half-recorded
     # A page that holds no terms (a stub) fails it the same way.
     serve(httpserver, two="<html><body><div class='rules'>Loading…</div></body></html>")
@@ -121,8 +123,14 @@ def test_one_failing_page_fails_the_check_and_records_nothing(tmp_path: Path, ht
         ('name = "x"\nsources = []', "documents[0].sources: expected a non-empty list"),
         ('name = "x"\nsources = [{ url = "ftp://a/b" }]', "documents[0].sources[0].url: 'ftp://a/b' is not"),
         ('name = "x"\nsources = [{ select = ["main"] }]', "documents[0].sources[0].url: required key"),
-        ('name = "x"\nsources = [{ url = "https://a/b", selector = "x" }]', "documents[0].sources[0].selector"),
-        ('name = "x"\nsources = [{ url = "https://a/b", select = ["a[["] }]', "documents[0].sources[0].select[0]"),
+        (
+            'name = "x"\nsources = [{ url = "https://a/b", selector = "x" }]',
+            "documents[0].sources[0].selector",
+        ),
+        (
+            'name = "x"\nsources = [{ url = "https://a/b", select = ["a[["] }]',
+            "documents[0].sources[0].select[0]",
+        ),
         ('name = "x"\nurl = "https://a/b"\nsources = [{ url = "https://a/c" }]', "either url or sources"),
         ('name = "x"', "documents[0].url: required key is missing (or give sources"),
         ('name = "x"\nsources = "https://a/b"', "documents[0].sources: expected a non-empty list"),
@@ -158,7 +166,9 @@ def test_bundle_round_trip_and_damage() -> None:
     ]
     body = bundle(pages)
     back = unbundle(body)
-    assert [(h["url"], h["content_type"], b) for h, b in back] == [(p.url, p.content_type, p.body) for p in pages]
+    assert [(h["url"], h["content_type"], b) for h, b in back] == [
+        (p.url, p.content_type, p.body) for p in pages
+    ]
     assert BUNDLE_TYPE.startswith("application/")
     from tosdiff.errors import ExtractError
 

@@ -138,7 +138,11 @@ def _every(v: Any, where: str) -> str:
     return s
 
 
-SOURCE_KEYS: dict[str, Converter] = {"url": http_url, "select": css_selector_list, "remove": css_selector_list}
+SOURCE_KEYS: dict[str, Converter] = {
+    "url": http_url,
+    "select": css_selector_list,
+    "remove": css_selector_list,
+}
 MAX_SOURCES = 50  # pages of one document: a bound on what one check may fetch
 
 
@@ -151,7 +155,9 @@ def _sources(v: Any, where: str) -> tuple[dict[str, Any], ...]:
         raise invalid(where, "expected a non-empty list of tables like {url = ..., select = [...]}")
     if len(v) > MAX_SOURCES:
         raise invalid(where, f"{len(v)} pages; at most {MAX_SOURCES}")
-    out = tuple(check_table(item, f"{where}[{i}]", SOURCE_KEYS, required=("url",)) for i, item in enumerate(v))
+    out = tuple(
+        check_table(item, f"{where}[{i}]", SOURCE_KEYS, required=("url",)) for i, item in enumerate(v)
+    )
     return out
 
 
@@ -278,7 +284,9 @@ def document_values(raw: Any, where: str) -> dict[str, Any]:
             raise invalid(f"{where}.url", "required key is missing (or give sources = [{url = ...}, ...])")
         return values
     if "url" in values:
-        raise invalid(f"{where}.sources", "give either url or sources, not both (sources[0] is the first page)")
+        raise invalid(
+            f"{where}.sources", "give either url or sources, not both (sources[0] is the first page)"
+        )
     # A page without its own select/remove takes the document's (Open Terms Archive's combine does too).
     values["sources"] = tuple(
         Source(

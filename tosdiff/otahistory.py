@@ -113,7 +113,9 @@ def _iso(epoch: int) -> str:
 
 def commits(repo: Path, path: str, since: date | None = None) -> list[Commit]:
     """Every commit that touched `path` (following renames), oldest first; from `since` on if given."""
-    out = _git(repo, "log", "--follow", "-z", "--name-only", "--format=%x1e%H%x1f%ct%x1f%s", "HEAD", "--", path)
+    out = _git(
+        repo, "log", "--follow", "-z", "--name-only", "--format=%x1e%H%x1f%ct%x1f%s", "HEAD", "--", path
+    )
     found: list[Commit] = []
     for record in out.split(b"\x1e")[1:]:
         head, _, rest = record.partition(b"\0")

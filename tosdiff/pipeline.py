@@ -15,8 +15,8 @@ from typing import Any
 from tosdiff import extract as extract_mod
 from tosdiff.config import Config
 from tosdiff.errors import BAD_CONTENT, ExtractError, TosdiffError
-from tosdiff.pages import extract_pages
 from tosdiff.models import ERROR, UNCHANGED, CheckResult, Document, RunReport
+from tosdiff.pages import extract_pages
 from tosdiff.record import change_summary, compute_changes, shrink_error
 from tosdiff.runner import Checker
 from tosdiff.store import Store, sha256

@@ -293,7 +293,9 @@ def m075_versions_by_date(db: sqlite_utils.Database) -> None:
     the "latest" or "previous" version by number now take it by recorded_at (number breaks ties).
     """
     db.execute("ALTER TABLE versions ADD COLUMN source_ref TEXT")
-    db.execute("CREATE INDEX IF NOT EXISTS versions_document_date ON versions(document, recorded_at, version)")
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS versions_document_date ON versions(document, recorded_at, version)"
+    )
     newest = """(SELECT version FROM versions WHERE document = {d}
                  ORDER BY recorded_at DESC, version DESC LIMIT 1)"""
     db.execute("DROP VIEW IF EXISTS latest_versions")
