@@ -356,3 +356,49 @@ def test_import_interleaves_with_fetched_versions_by_date(tmp_path: Path) -> Non
         assert changes[1][1].startswith("2023-03")
     finally:
         store.close()
+
+
+TURNDOWN_MD = r"""Terms
+=====
+
+By using the **Services** you agree to the [Privacy Policy](https://ex.com/privacy?x=1 "Privacy") and these _terms_ which apply to every\_one.
+
+*   First item that is long enough to be text.
+    *   Nested item one here.
+*   Second item of the list here.
+
+1\. Scope
+---------
+
+1.  Numbered clause one of the agreement text.
+2.  Numbered clause two of the agreement.
+
+### 1.2 Fees
+
+Filler text so that the page is long enough not to be a stub, 5 \* 3 = 15, and more words to pass.
+
+* * *
+"""
+TURNDOWN_HTML = b"""<main><h1>Terms</h1><p>By using the <strong>Services</strong> you agree to the
+<a href="https://ex.com/privacy?x=1">Privacy Policy</a> and these <em>terms</em> which apply to every_one.</p>
+<ul><li>First item that is long enough to be text.<ul><li>Nested item one here.</li></ul></li>
+<li>Second item of the list here.</li></ul><h2>1. Scope</h2><ol><li>Numbered clause one of the agreement
+text.</li><li>Numbered clause two of the agreement.</li></ol><h3>1.2 Fees</h3><p>Filler text so that the page
+is long enough not to be a stub, 5 * 3 = 15, and more words to pass.</p><hr></main>"""
+
+
+def test_ota_markdown_reads_like_the_page_it_was_made_from(tmp_path: Path) -> None:
+    """turndown's forms (bullets, emphasis, escapes, link queries) give the text the page itself gives."""
+    repo = Repo(tmp_path / "versions")
+    repo.commit({"Example/Terms of Service.md": TURNDOWN_MD}, "Record new Terms", "2024-01-01T00:00:00Z")
+    config = load_config(
+        write_config(tmp_path, [{"name": "example-terms-of-service", "url": "https://ex.com/terms"}])
+    )
+    store = Store(config.storage_path)
+    try:
+        import_file(store, config.documents[0], repo.path, "Example/Terms of Service.md")
+        imported = store.text(store.latest_version("example-terms-of-service")["text_hash"])
+    finally:
+        store.close()
+    assert imported == extract.extract(TURNDOWN_HTML, "text/html", select=["main"])
+    assert "**" not in imported and "\\" not in imported and "?x=1" not in imported

@@ -8,7 +8,9 @@ service and type, dated by the commit date, kind ``imported``, with ``git:<commi
 declaration upgrade", "Refilter") are technical versions: kept, never alerted, not counted as changes.
 
 The text is the one tosdiff's own extractor gives for the Markdown (with the document's ``ignore``
-patterns), so imported and fetched versions compare like with like. Git is read with the ``git``
+patterns), after `ota_markdown` has rewritten turndown's forms (``*`` bullets, emphasis marks,
+escapes, link query strings) into those a fetched page's text has, so imported and fetched versions
+compare like with like. Git is read with the ``git``
 command only (``git log --follow``, ``git cat-file --batch``), never by parsing ``.git``. The
 repository is untrusted: commit subjects are shown cleaned, blobs are bounded, and nothing is run but
 ``git`` with fixed arguments. Nothing here alerts: versions are written straight to the store.
@@ -17,6 +19,7 @@ repository is untrusted: commit subjects are shown cleaned, blobs are bounded, a
 from __future__ import annotations
 
 import bisect
+import re
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -26,6 +29,7 @@ from pathlib import Path
 
 from tosdiff import extract as extract_mod
 from tosdiff.errors import ConfigError, TosdiffError
+from tosdiff.extract.links import clean_url
 from tosdiff.models import Document
 from tosdiff.ota import document_name
 from tosdiff.sanitize import one_line
@@ -37,6 +41,55 @@ TECHNICAL_SUBJECTS = ("Apply technical or declaration upgrade", "Refilter")
 REF_PREFIX = "git:"
 MAX_BLOB = 20 * 1024 * 1024  # bytes of one version's Markdown: terms are never near this
 MARKDOWN = "text/markdown; charset=utf-8"
+
+
+# Open Terms Archive writes its versions with turndown: `*   ` bullets indented 4 spaces a level,
+# `**strong**` and `_em_` marks, backslash escapes (`1\. Scope`), links with their query strings.
+# tosdiff's contract (tosdiff.models) has `- ` bullets indented 2 spaces a level, no emphasis marks, no
+# escapes and cleaned link targets; these rewrite the former into the latter before extraction.
+_HR_RE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+_BULLET_RE = re.compile(r"^(\s*)[*+-]\s+(?=\S)")
+_ORDERED_RE = re.compile(r"^(\s+)(\d+[.)]\s+)(?=\S)")
+_STRONG_RE = re.compile(r"(?<!\\)(\*\*|__)(?=\S)(.+?)(?<=\S)(?<!\\)\1")
+_EM_STAR_RE = re.compile(r"(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?![\w*])")
+_EM_UNDER_RE = re.compile(r"(?<![\w\\])_(?=[^\s_])(.+?)(?<=[^\s_\\])_(?!\w)")
+_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
+_LINK_RE = re.compile(r"(?<!!)\[([^\]\n]*)\]\(<?([^)\s>]+)>?(?:\s+\"[^\"\n]*\")?\)")
+
+
+def _indent(spaces: str) -> str:
+    """turndown's 4 spaces a nesting level as the contract's 2."""
+    return "  " * (len(spaces.replace("\t", "    ")) // 4)
+
+
+def _link(m: re.Match[str]) -> str:
+    target = clean_url(m.group(2))
+    return f"[{m.group(1)}]({target})" if target else m.group(1)
+
+
+def ota_markdown(text: str) -> str:
+    """Open Terms Archive's (turndown's) Markdown in the form tosdiff's own extraction gives a page."""
+    out = []
+    fenced = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        if fenced:
+            out.append(line)
+            continue
+        if _HR_RE.match(line):
+            # Under a line of text it is a setext heading's underline (the extractor reads it); alone it
+            # is a rule, which a page's text never shows.
+            out.append(line if out and out[-1].strip() else "")
+            continue
+        line = _BULLET_RE.sub(lambda m: _indent(m.group(1)) + "- ", line, count=1)
+        line = _ORDERED_RE.sub(lambda m: _indent(m.group(1)) + m.group(2), line, count=1)
+        line = _STRONG_RE.sub(r"\2", line)
+        line = _EM_STAR_RE.sub(r"\1", line)
+        line = _EM_UNDER_RE.sub(r"\1", line)
+        line = _LINK_RE.sub(_link, line)
+        out.append(_ESCAPE_RE.sub(r"\1", line))
+    return "\n".join(out)
 
 
 class GitError(TosdiffError):
@@ -200,7 +253,8 @@ def import_file(
             result.skipped.append(f"{c.sha[:10]}: no such file in that commit (deleted)")
             continue
         try:
-            text = extract_mod.extract(body, MARKDOWN, ignore=doc.ignore)
+            markdown = ota_markdown(body.decode("utf-8", "replace"))
+            text = extract_mod.extract(markdown.encode("utf-8"), MARKDOWN, ignore=doc.ignore)
         except TosdiffError as e:
             result.skipped.append(f"{c.sha[:10]}: {one_line(str(e), 200)}")
             continue
