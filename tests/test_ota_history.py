@@ -230,6 +230,9 @@ def test_absent_document_names_the_import_ota_command(tmp_path: Path) -> None:
     assert "Privacy Policy, Terms of Service" in " ".join(proc.stderr.split())
     proc = cli.run("import-ota-history", str(tmp_path / "nowhere"), "--service", "Zoom")
     assert proc.returncode == 2 and "no such folder" in proc.stderr
+    (tmp_path / "plain").mkdir()
+    proc = cli.run("import-ota-history", str(tmp_path / "plain"), "--service", "Zoom")
+    assert proc.returncode == 2 and "not a git repository" in proc.stderr
     proc = cli.run("import-ota-history", str(repo.path), "--service", "Zoom", "--since", "last year")
     assert proc.returncode == 2 and "--since" in proc.stderr
 

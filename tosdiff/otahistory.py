@@ -130,7 +130,8 @@ def _git(repo: Path, *args: str, input_: bytes | None = None) -> bytes:
     """Run one git command in `repo`; GitError with git's own message when it fails."""
     try:
         proc = subprocess.run(
-            ["git", "-C", str(repo), "--no-pager", *args],
+            # Literal pathspecs: a service or type name holding `*`, `?` or `:` names one file, no glob.
+            ["git", "-C", str(repo), "--no-pager", "--literal-pathspecs", *args],
             input=input_,
             capture_output=True,
             check=False,
@@ -147,7 +148,10 @@ def check_repository(repo: Path) -> None:
     """GitError unless `repo` is a git repository (bare or not) with commits."""
     if not repo.is_dir():
         raise GitError(f"{repo}: no such folder")
-    _git(repo, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    try:
+        _git(repo, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    except GitError:
+        raise GitError(f"{repo}: not a git repository with commits (clone a *-versions repository)") from None
 
 
 def service_files(repo: Path, service: str) -> list[str]:
@@ -283,7 +287,7 @@ def import_file(
                 fingerprint=fp,
                 kind=IMPORTED,
                 technical=c.technical,
-                summary=one_line(c.subject, 200) or None,
+                summary=None,  # "changed sections" elsewhere; a commit subject is not one
                 recorded_at=c.recorded_at,
                 source_ref=REF_PREFIX + c.sha,
             )
