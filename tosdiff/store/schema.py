@@ -331,9 +331,11 @@ def m075_versions_by_date(db: sqlite_utils.Database) -> None:
                          OR (p.recorded_at = v.recorded_at AND p.version < v.version))
                     ORDER BY p.recorded_at DESC, p.version DESC LIMIT 1) AS previous_recorded_at,
                    v.reverted_to, v.summary
-            FROM versions v JOIN documents d ON d.name = v.document)
+            FROM versions v JOIN documents d ON d.name = v.document
+            WHERE v.technical = 0)
         -- Only the first version by date is no change: a fetched 'new' version that an imported
-        -- history now precedes is a change from the imported one before it.
+        -- history now precedes is a change from the imported one before it. Technical versions (a
+        -- re-rendering, not new terms) are no change either.
         WHERE previous_recorded_at IS NOT NULL
         ORDER BY recorded_at DESC"""
     )
