@@ -406,3 +406,18 @@ def test_ota_markdown_reads_like_the_page_it_was_made_from(tmp_path: Path) -> No
         store.close()
     assert imported == extract.extract(TURNDOWN_HTML, "text/html", select=["main"])
     assert "**" not in imported and "\\" not in imported and "?x=1" not in imported
+
+
+def test_a_check_after_importing_a_newer_version_reads_the_page_again(tmp_path: Path, httpserver) -> None:
+    """Same bytes as the last check no longer prove the latest text once a newer one was imported."""
+    page = "<html><body><main>" + _html(V1) + "</main></body></html>"
+    httpserver.expect_request("/terms").respond_with_data(page, content_type="text/html; charset=utf-8")
+    doc = {"name": "zoom-terms-of-service", "url": httpserver.url_for("/terms"), "select": ["main"]}
+    cli = CLI(write_config(tmp_path, [doc]))
+    assert cli.run("check").returncode == 0
+    repo = Repo(tmp_path / "versions")
+    repo.commit({TOS: V3}, "Record changes in Terms of Service", "2099-01-01T00:00:00Z")
+    proc = cli.run("import-ota-history", str(repo.path), "--service", "Zoom")
+    assert proc.returncode == 0 and "1 version imported" in proc.stderr, proc.stderr
+    proc = cli.run("check", "--json")
+    assert json.loads(proc.stdout)["documents"][0]["status"] != "unchanged", proc.stdout
