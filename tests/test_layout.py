@@ -367,6 +367,10 @@ DIRECTIONS: dict[str, Row] = {
     "export": never(*ENTRY, "scheduler", "demo"),
     "onboard": never(*ENTRY, "scheduler", "demo"),
     "ota": never(*ENTRY, "scheduler", "demo"),
+    # Multi-page documents: fetch every page (through fetch), extract each, join; under work and pipeline.
+    "pages": only("__init__", "models", "errors", "fetch", "browser", "extract"),
+    # import-ota-history: git history of an Open Terms Archive versions repository -> stored versions.
+    "otahistory": never(*ENTRY, "scheduler", "demo", "alerts", "pipeline", "runner", "record"),
     "demo": never(*ENTRY),
     "cli": never("__main__"),
 }

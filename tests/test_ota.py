@@ -67,8 +67,7 @@ def test_declarations_become_documents_and_losses_are_reported(declarations: Pat
     config = parse_config(tomllib.loads(proc.stdout), tmp_path / "x.toml")
     docs = {d.name: d for d in config.documents}
     assert sorted(docs) == [
-        "example-community-community-guidelines-part1",
-        "example-community-community-guidelines-part2",
+        "example-community-community-guidelines",
         "old-service-terms-of-service",
         "zoom-privacy-policy",
         "zoom-terms-of-service",
@@ -79,11 +78,15 @@ def test_declarations_become_documents_and_losses_are_reported(declarations: Pat
     assert (tos.service, tos.type) == ("Zoom", "Terms of Service")
     privacy = docs["zoom-privacy-policy"]
     assert privacy.select == () and privacy.render == "http"  # range only: tosdiff finds the text itself
-    # combine sources inherit the document's select/remove unless they set their own.
-    part1, part2 = (
-        docs["example-community-community-guidelines-part1"],
-        docs["example-community-community-guidelines-part2"],
+    # combine: one document of two pages; each page inherits the document's select/remove unless it
+    # sets its own.
+    guidelines = docs["example-community-community-guidelines"]
+    part1, part2 = guidelines.sources
+    assert (part1.url, part2.url) == (
+        "https://example.org/rules/part-one",
+        "https://example.org/rules/part-two",
     )
+    assert guidelines.url == part1.url
     assert part1.select == ("article",) and part2.select == (".rules",)
     assert part1.remove == part2.remove == (".share",)
     assert docs["old-service-terms-of-service"].select == (".content",)
@@ -95,7 +98,7 @@ def test_declarations_become_documents_and_losses_are_reported(declarations: Pat
     )
     assert "Zoom / Terms of Service: remove range selector" in notes
     assert "JavaScript filters not carried over: removeSharingLinks, cleanDates" in notes
-    assert "combine, 2 pages" in notes and "-part1..example-community-community-guidelines-part2" in notes
+    assert "-part1" not in proc.stdout and "# From Open Terms Archive" in proc.stdout
 
 
 def test_append_adds_to_the_config_and_skips_names_already_there(declarations: Path, tmp_path: Path) -> None:
@@ -107,7 +110,7 @@ def test_append_adds_to_the_config_and_skips_names_already_there(declarations: P
     proc = cli.run("import-ota", str(declarations), "--append")
     assert proc.returncode == 0, proc.stderr
     assert "zoom-terms-of-service: a document with this name already exists" in proc.stderr
-    assert len(load_config(path).documents) == 5
+    assert len(load_config(path).documents) == 4
     assert proc.stdout == ""  # appended, not printed
 
 

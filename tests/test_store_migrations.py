@@ -67,6 +67,7 @@ MIGRATIONS = [
     "m040_check_body_hash",
     "m050_alert_outbox",
     "m060_alert_payload_once",
+    "m075_versions_by_date",
 ]
 
 

@@ -15,7 +15,7 @@ from tosdiff.alerts.base import Notifier
 from tosdiff.alerts.config import parse_alerts
 from tosdiff.errors import ConfigError
 from tosdiff.language import LANGUAGES
-from tosdiff.models import Document
+from tosdiff.models import Document, Source
 from tosdiff.schema import (
     Converter,
     as_bool,
@@ -148,6 +148,29 @@ def _language(v: Any, where: str) -> str:
     return code
 
 
+SOURCE_KEYS: dict[str, Converter] = {
+    "url": http_url,
+    "select": css_selector_list,
+    "remove": css_selector_list,
+}
+MAX_SOURCES = 50  # pages of one document: a bound on what one check may fetch
+
+
+def _sources(v: Any, where: str) -> tuple[dict[str, Any], ...]:
+    """`sources = [{url, select, remove}, ...]`: each page checked like a document's own keys.
+
+    Kept as dicts here: a page without its own select/remove takes the document's (see `_document`).
+    """
+    if not isinstance(v, list) or not v:
+        raise invalid(where, "expected a non-empty list of tables like {url = ..., select = [...]}")
+    if len(v) > MAX_SOURCES:
+        raise invalid(where, f"{len(v)} pages; at most {MAX_SOURCES}")
+    out = tuple(
+        check_table(item, f"{where}[{i}]", SOURCE_KEYS, required=("url",)) for i, item in enumerate(v)
+    )
+    return out
+
+
 DOCUMENT_KEYS: dict[str, Converter] = {
     "name": valid_name,
     "url": http_url,
@@ -170,6 +193,7 @@ DOCUMENT_KEYS: dict[str, Converter] = {
     "alert_on_revert": as_bool,
     "alert_on_links": as_bool,
     "language": _language,
+    "sources": _sources,
 }
 STORAGE_KEYS: dict[str, Converter] = {"path": nonempty_str, "keep_snapshots": one_of("versions", "all")}
 FETCH_KEYS: dict[str, Converter] = {
@@ -237,7 +261,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     seen: set[str] = set()
     for i, raw in enumerate(raw_docs):
         where = f"{src}: documents[{i}]"
-        values = check_table(raw, where, DOCUMENT_KEYS, required=("name", "url"))
+        values = document_values(raw, where)
         if values["name"] in seen:
             raise invalid(f"{where}.name", f"duplicate document name {values['name']!r}")
         seen.add(values["name"])
@@ -260,6 +284,31 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         rules=rules,
         raw_alerts=tuple(raw_alerts),
     )
+
+
+def document_values(raw: Any, where: str) -> dict[str, Any]:
+    """One [[documents]] table checked: `name`, and `url` or `sources` (not both); Document keywords."""
+    values = check_table(raw, where, DOCUMENT_KEYS, required=("name",))
+    pages = values.pop("sources", None)
+    if pages is None:
+        if "url" not in values:
+            raise invalid(f"{where}.url", "required key is missing (or give sources = [{url = ...}, ...])")
+        return values
+    if "url" in values:
+        raise invalid(
+            f"{where}.sources", "give either url or sources, not both (sources[0] is the first page)"
+        )
+    # A page without its own select/remove takes the document's (Open Terms Archive's combine does too).
+    values["sources"] = tuple(
+        Source(
+            url=p["url"],
+            select=p.get("select", values.get("select", ())),
+            remove=p.get("remove", values.get("remove", ())),
+        )
+        for p in pages
+    )
+    values["url"] = values["sources"][0].url
+    return values
 
 
 def _parse_rules(raw: Any, flags_table: Any, src: str) -> RuleSet | None:

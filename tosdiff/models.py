@@ -58,6 +58,15 @@ def severity_rank(severity: str | None, unknown: int = 0) -> int:
 
 
 @dataclass(frozen=True)
+class Source:
+    """One page of a multi-page document: where it is and which part of it holds the terms."""
+
+    url: str
+    select: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Document:
     """One tracked terms document, as the config declares it."""
 
@@ -82,6 +91,9 @@ class Document:
     alert_on_revert: bool = False
     alert_on_links: bool = False  # alert a version that changes only where links point
     language: str = ""  # "fr", "de", ...: the config's override; "" = detected from the text
+    # Pages fetched in order and joined as one text (multi-page terms); empty: the one page at `url`.
+    # With sources, `url` is the first source's (what lists and alerts show).
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)

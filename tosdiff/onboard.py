@@ -24,10 +24,10 @@ import tomlkit
 import tomlkit.exceptions
 from tomlkit.items import AoT, Comment, Table
 
-from tosdiff.config import DOCUMENT_KEYS, Config, load_config, parse_config
+from tosdiff.config import Config, document_values, load_config, parse_config
 from tosdiff.errors import ConfigError, TosdiffError
 from tosdiff.sanitize import UNSAFE_RE, one_line
-from tosdiff.schema import NAME_RE, check_table, invalid
+from tosdiff.schema import NAME_RE, invalid
 
 STARTER_CONFIG = """\
 # tosdiff config: which terms pages to watch, where to store them, how to fetch them.
@@ -131,12 +131,14 @@ def unsafe_text(s: str) -> bool:
     return _UNSAFE_IN_CONFIG.search(s) is not None
 
 
-def _checked_strings(value: object) -> list[str]:
-    """The strings in a config value (itself, or the items of a list)."""
+def _checked_strings(value: object, where: str) -> list[tuple[str, str]]:
+    """(key path, string) of every string in a config value: itself, a list's items, a table's values."""
     if isinstance(value, str):
-        return [value]
+        return [(where, value)]
     if isinstance(value, list | tuple):
-        return [v for v in value if isinstance(v, str)]
+        return [pair for i, v in enumerate(value) for pair in _checked_strings(v, f"{where}[{i}]")]
+    if isinstance(value, dict):
+        return [pair for k, v in value.items() for pair in _checked_strings(v, f"{where}.{k}")]
     return []
 
 
@@ -148,14 +150,12 @@ def validate_entry(entry: dict[str, object], where: str) -> dict[str, object]:
     the URL must hold no whitespace: the entry comes from a page or a declaration, not from the user.
     """
     present = {k: v for k, v in entry.items() if v not in (None, "", [], ())}
-    check_table(present, where, DOCUMENT_KEYS, required=("name", "url"))
+    document_values(present, where)
     for key, value in present.items():
-        strings = _checked_strings(value)
-        for i, s in enumerate(strings):
-            at = f"{where}.{key}" + (f"[{i}]" if not isinstance(value, str) else "")
+        for at, s in _checked_strings(value, f"{where}.{key}"):
             if unsafe_text(s):
                 raise invalid(at, "contains a line break or a control character")
-            if key == "url" and re.search(r"\s", s):
+            if at.endswith(".url") and re.search(r"\s", s):
                 raise invalid(at, "a URL must not contain whitespace")
     return present
 

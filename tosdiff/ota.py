@@ -6,9 +6,10 @@ An OTA declaration (``declarations/<Service>.json``) has a ``name`` and ``docume
 (names of JavaScript functions in ``<Service>.filters.js``), ``executeClientScripts``, and
 ``combine`` (a list of sources, each with its own ``fetch``/``select``/``remove``, joined in order).
 
-What tosdiff has no equivalent for is reported, never silently dropped: range selectors, JavaScript
-filters, and ``combine`` (tosdiff tracks one URL per document, so each source becomes its own
-document ``<name>-part1``, ``-part2``...).
+``combine`` becomes one multi-page document (``sources = [{url, select, remove}, ...]``), so one terms
+type is one document with one history, named as ``import-ota-history`` expects it.
+What tosdiff has no equivalent for is reported, never silently dropped: range selectors and
+JavaScript filters.
 
 A declaration is untrusted input. Every document made from one is checked by the config's own
 converters and refused (with a note naming the file and key) when a string holds a line break or a
@@ -48,6 +49,12 @@ def slug(text: str) -> str:
     """'Terms of Service' -> 'terms-of-service'; a valid tosdiff name fragment."""
     s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return s or "document"
+
+
+def document_name(service: str, doc_type: str) -> str:
+    """The tosdiff name of an OTA service's terms type: ('Zoom', 'Terms of Service') -> 'zoom-terms-of-service'."""
+    base = f"{slug(service)}-{slug(doc_type)}"[:90]
+    return base if NAME_RE.match(base) else "doc-" + base
 
 
 def _selectors(value: Any, key: str, where: str, notes: list[str]) -> list[str]:
@@ -123,33 +130,50 @@ def convert_declaration(data: dict[str, Any], source: str = "declaration") -> Im
         if not isinstance(decl, dict):
             out.notes.append(f"{where}: not an object; skipped")
             continue
-        base = f"{slug(service)}-{slug(doc_type)}"[:90]
-        if not NAME_RE.match(base):
-            base = "doc-" + base
+        base = document_name(service, doc_type)
         comment = f"From Open Terms Archive declaration {source} ({doc_type})"
         combine = decl.get("combine")
         if isinstance(combine, list) and combine:
-            out.notes.append(
-                f"{where}: multi-page terms (combine, {len(combine)} pages) imported as "
-                f"{len(combine)} documents {base}-part1..{base}-part{len(combine)}"
-            )
-            for i, src in enumerate(combine, 1):
-                if not isinstance(src, dict):
-                    out.notes.append(f"{where} part {i}: not an object; skipped")
-                    continue
-                entry = _source_entry(
-                    f"{base}-part{i}", service, doc_type, src, decl, f"{where} part {i}", out.notes
-                )
-                if entry:
-                    entry["title"] = f"{service} {doc_type} (part {i} of {len(combine)})"
-                    _add(
-                        out, entry, [f"{comment}, page {i} of {len(combine)}"], f"{source}: {where} part {i}"
-                    )
+            entry = _combined_entry(base, service, doc_type, combine, decl, where, out.notes)
+            if entry:
+                _add(out, entry, [f"{comment}, {len(entry['sources'])} pages"], f"{source}: {where}")
             continue
         entry = _source_entry(base, service, doc_type, decl, {}, where, out.notes)
         if entry:
             _add(out, entry, [comment], f"{source}: {where}")
     out.notes = [one_line(n, 1000) for n in out.notes]
+    return out
+
+
+def _combined_entry(
+    name: str,
+    service: str,
+    doc_type: str,
+    combine: list[Any],
+    decl: dict[str, Any],
+    where: str,
+    notes: list[str],
+) -> dict[str, Any] | None:
+    """One multi-page document (`sources`) from an OTA `combine`; None when no page can be carried over."""
+    pages: list[dict[str, Any]] = []
+    first: dict[str, Any] | None = None
+    for i, src in enumerate(combine, 1):
+        at = f"{where} page {i}"
+        if not isinstance(src, dict):
+            notes.append(f"{at}: not an object; skipped")
+            return None  # a document missing one of its pages would be another document
+        entry = _source_entry(name, service, doc_type, src, decl, at, notes)
+        if entry is None:
+            notes.append(f"{where}: page {i} cannot be fetched, so the document is skipped")
+            return None
+        first = first or entry
+        page: dict[str, Any] = {"url": entry["url"]}
+        # Only what the page sets: empty lists are left out (the config reads them back the same).
+        page.update({k: entry[k] for k in ("select", "remove") if entry[k]})
+        pages.append(page)
+    assert first is not None  # combine is non-empty and every page returned or was carried over
+    out = {k: v for k, v in first.items() if k not in ("url", "select", "remove")}
+    out["sources"] = pages
     return out
 
 

@@ -16,6 +16,7 @@ from tosdiff import extract as extract_mod
 from tosdiff.config import Config
 from tosdiff.errors import BAD_CONTENT, ExtractError, TosdiffError
 from tosdiff.models import ERROR, UNCHANGED, CheckResult, Document, RunReport
+from tosdiff.pages import extract_pages
 from tosdiff.record import change_summary, compute_changes, shrink_error
 from tosdiff.runner import Checker
 from tosdiff.store import Store, sha256
@@ -138,14 +139,17 @@ def _reextract(store: Store, doc: Document, latest: dict[str, Any]) -> CheckResu
     if snapshot_id is None:
         raise ExtractError("no stored snapshot to re-derive the text from", BAD_CONTENT)
     snap = store.snapshot(snapshot_id)
-    text = extract_mod.extract(
-        snap["body"],
-        snap["content_type"],
-        url=snap["url"],
-        select=doc.select,
-        remove=doc.remove,
-        ignore=doc.ignore,
-    )
+    if doc.sources:  # a bundle of pages (tosdiff.pages), each read with its own selectors
+        text = extract_pages(snap["body"], doc)
+    else:
+        text = extract_mod.extract(
+            snap["body"],
+            snap["content_type"],
+            url=snap["url"],
+            select=doc.select,
+            remove=doc.remove,
+            ignore=doc.ignore,
+        )
     old_text = store.text(latest["text_hash"])
     if sha256(text) == latest["text_hash"]:
         # The current extractor and selectors reproduce the latest text exactly: say so on the row, so

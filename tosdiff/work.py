@@ -22,6 +22,7 @@ from tosdiff.browser import BrowserPool
 from tosdiff.errors import BLOCKED, ExtractError, FetchError, TosdiffError
 from tosdiff.fetch import HostThrottle, fetch, fetch_document
 from tosdiff.models import Document, FetchResult
+from tosdiff.pages import extract_pages, fetch_pages
 from tosdiff.store import LastState, compress_snapshot, now_iso, sha256
 
 log = logging.getLogger("tosdiff")
@@ -32,9 +33,10 @@ Extractor = Callable[..., tuple[str | None, str | None]]
 
 def fingerprint(doc: Document) -> str:
     """What, besides the raw bytes, decides the extracted text: extractor version and selectors."""
-    data = json.dumps(
-        [extract_mod.EXTRACTOR_VERSION, doc.select, doc.remove, doc.ignore], separators=(",", ":")
-    )
+    parts: list = [extract_mod.EXTRACTOR_VERSION, doc.select, doc.remove, doc.ignore]
+    if doc.sources:  # a multi-page document: every page's address and selectors decide the text
+        parts.append([[s.url, s.select, s.remove] for s in doc.sources])
+    data = json.dumps(parts, separators=(",", ":"))
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
@@ -66,6 +68,8 @@ def _get(
     browser: BrowserPool | None,
 ) -> FetchResult:
     """One fetch of the document, plain HTTP (with validators) or in a browser (the run's, if given)."""
+    if doc.sources:
+        return fetch_pages(doc, session=session, throttle=throttle, browser=browser)
     if use_browser:
         # A rendered DOM has no validators worth sending; and it is never a 304.
         return fetch_document(replace(doc, render="browser"), throttle=throttle, browser=browser)
@@ -98,6 +102,8 @@ def fetch_and_extract(
 
     def read(result: FetchResult) -> tuple[str | None, str | None]:
         with extract_slots or nullcontext():
+            if doc.sources:  # each page with its own selectors, joined (tosdiff.pages)
+                return extract_pages(result.body, doc), None
             return run_extract(
                 result.body,
                 result.content_type,
@@ -123,7 +129,8 @@ def fetch_and_extract(
     fp = fingerprint(doc)
     # With browser_fallback, a plain fetch that meets a wall (403 challenge, captcha page) is retried
     # once in a real browser; the browser's verdict, success or failure, is the one recorded.
-    attempts = [False, True] if doc.render == "http" and doc.browser_fallback else [doc.render == "browser"]
+    fallback = doc.render == "http" and doc.browser_fallback and not doc.sources
+    attempts = [False, True] if fallback else [doc.render == "browser"]
     for use_browser in attempts:
         last_try = use_browser == attempts[-1]
         try:

@@ -225,6 +225,19 @@ def setup_commands(add: Add) -> None:
     p.add_argument("source", metavar="DIR_OR_FILE", help="a declaration .json, or a folder of them")
     p.add_argument("--append", action="store_true", help="append to the config instead of printing")
 
+    p = add(
+        "import-ota-history",
+        "otaimport:cmd_import_ota_history",
+        "import past versions from a local clone of an Open Terms Archive *-versions repository",
+    )
+    p.add_argument("repo", metavar="REPO", help="the clone (bare or not), e.g. contrib-versions")
+    p.add_argument("--service", required=True, metavar="NAME", help="the service's folder in REPO, e.g. Zoom")
+    p.add_argument("--type", default=None, metavar="TYPE", help='one terms type, e.g. "Terms of Service"')
+    p.add_argument("--since", default=None, metavar="DATE", help="only commits from this date (YYYY-MM-DD)")
+    p.add_argument(
+        "--lock-timeout", type=nonneg_float, default=300.0, help="seconds to wait for a running check"
+    )
+
 
 def publish_commands(add: Add) -> None:
     """report, export."""

@@ -96,7 +96,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
         latest = store.latest_version(args.name)
         assert latest is not None
         to_v = args.to if args.to is not None else latest["version"]
-        from_v = args.from_ if args.from_ is not None else to_v - 1
+        # The version before in the document's history (by date: an import may have added older ones).
+        from_v = args.from_ if args.from_ is not None else store.previous_version(args.name, to_v) or 0
         if from_v < 1:
             raise UsageError(f"{args.name!r} has only one version: nothing to compare (see `tosdiff show`)")
         old = version_row(store, args.name, from_v)

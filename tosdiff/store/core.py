@@ -114,8 +114,12 @@ class _Connection(sqlite3.Connection):
 
 VERSION_COLUMNS = (
     "version, recorded_at, text_hash, snapshot_id, extractor_version, fingerprint, kind, reverted_to, "
-    "technical, summary"
+    "technical, summary, source_ref"
 )
+# A document's versions in the order the terms had them: by the date each was in force (recorded_at),
+# not by number. Numbers are given in insertion order, and an imported history (import-ota-history)
+# is inserted after versions fetched since; the number breaks ties between versions of one instant.
+VERSION_ORDER = "recorded_at, version"
 
 
 class Store:
@@ -301,8 +305,13 @@ class Store:
         technical: bool = False,
         summary: str | None = None,
         recorded_at: str | None = None,
+        source_ref: str | None = None,
     ) -> int:
-        """Append the next version of a document; return its number."""
+        """Add a version of a document under the next free number; return its number.
+
+        `recorded_at` (default: now) places it in the document's history; `source_ref` says where an
+        imported version came from (``git:<commit id>``).
+        """
         text_hash = self.put_text(text)
         (latest,) = self.db.execute(
             "SELECT COALESCE(MAX(version), 0) FROM versions WHERE document = ?", [document]
@@ -310,7 +319,8 @@ class Store:
         number = int(latest) + 1
         self.db.execute(
             """INSERT INTO versions (document, version, recorded_at, text_hash, snapshot_id, extractor_version,
-               fingerprint, kind, reverted_to, technical, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               fingerprint, kind, reverted_to, technical, summary, source_ref)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 document,
                 number,
@@ -323,6 +333,7 @@ class Store:
                 reverted_to,
                 int(technical),
                 summary,
+                source_ref,
             ],
         )
         return number
@@ -345,12 +356,16 @@ class Store:
         exists): a check cycle needs it only when the page's text changed.
         """
         ok = self.db.execute(
-            """SELECT c.etag, c.last_modified, COALESCE(c.body_hash, s.hash)
+            """SELECT c.etag, c.last_modified, COALESCE(c.body_hash, s.hash), c.version
                FROM checks c LEFT JOIN snapshots s ON s.id = c.snapshot_id
                WHERE c.document = ? AND c.outcome != 'error' ORDER BY c.id DESC LIMIT 1""",
             [document],
         ).fetchone()
         latest = self.latest_version(document)
+        if ok and latest and latest["kind"] == "imported" and ok[3] != latest["version"]:
+            # The latest version was imported after the last check, and is newer than what that check
+            # saw: its page and validators say nothing of this text, so the next fetch is read in full.
+            ok = None
         return LastState(
             etag=ok[0] if ok else None,
             last_modified=ok[1] if ok else None,
@@ -394,9 +409,9 @@ class Store:
     def versions(
         self, document: str, *, newest_first: bool = False, limit: int | None = None
     ) -> list[VersionRow]:
-        """Version rows of a document (without text)."""
-        order = "DESC" if newest_first else "ASC"
-        sql = f"SELECT {VERSION_COLUMNS} FROM versions WHERE document = ? ORDER BY version {order}"
+        """Version rows of a document (without text), oldest first by recorded_at (see VERSION_ORDER)."""
+        order = "recorded_at DESC, version DESC" if newest_first else VERSION_ORDER
+        sql = f"SELECT {VERSION_COLUMNS} FROM versions WHERE document = ? ORDER BY {order}"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return cast(list[VersionRow], dict_rows(self.db.execute(sql, [document])))
@@ -414,11 +429,32 @@ class Store:
         return cast(VersionWithText, data)
 
     def version_by_text(self, document: str, text_hash: str) -> int | None:
-        """The most recent version number of a document whose text has this hash."""
+        """The number of the most recent version (by recorded_at) of a document whose text has this hash."""
         row = self.db.execute(
-            "SELECT MAX(version) FROM versions WHERE document = ? AND text_hash = ?", [document, text_hash]
+            """SELECT version FROM versions WHERE document = ? AND text_hash = ?
+               ORDER BY recorded_at DESC, version DESC LIMIT 1""",
+            [document, text_hash],
         ).fetchone()
-        return int(row[0]) if row and row[0] is not None else None
+        return int(row[0]) if row else None
+
+    def previous_version(self, document: str, number: int) -> int | None:
+        """The number of the version just before version `number` in the document's history, or None."""
+        row = self.db.execute(
+            """SELECT p.version FROM versions v JOIN versions p ON p.document = v.document
+               WHERE v.document = ? AND v.version = ?
+               AND (p.recorded_at < v.recorded_at OR (p.recorded_at = v.recorded_at AND p.version < v.version))
+               ORDER BY p.recorded_at DESC, p.version DESC LIMIT 1""",
+            [document, number],
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def source_refs(self, document: str, prefix: str) -> set[str]:
+        """The `source_ref`s starting with `prefix` of a document's versions (what an import already holds)."""
+        rows = self.db.execute(
+            "SELECT source_ref FROM versions WHERE document = ? AND substr(source_ref, 1, ?) = ?",
+            [document, len(prefix), prefix],
+        )
+        return {r[0] for r in rows}
 
     def text(self, text_hash: str) -> str:
         """The extracted text stored under a hash."""

@@ -69,6 +69,7 @@ class VersionRow(TypedDict):
     reverted_to: int | None
     technical: int
     summary: str | None
+    source_ref: str | None  # where an imported version came from ("git:<commit id>"), else None
 
 
 class VersionWithText(VersionRow):

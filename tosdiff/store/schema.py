@@ -283,3 +283,59 @@ def m050_alert_outbox(db: sqlite_utils.Database) -> None:
 def m060_alert_payload_once(db: sqlite_utils.Database) -> None:
     """One payload per alert event (`alert_events`), not one per notifier; queued rows keep their place."""
     upgrade_outbox(db)
+
+
+@migrations()
+def m075_versions_by_date(db: sqlite_utils.Database) -> None:
+    """Versions in date order (an imported history is inserted after newer versions), and their origin.
+
+    `source_ref` keeps where an imported version came from (``git:<commit id>``); the views that named
+    the "latest" or "previous" version by number now take it by recorded_at (number breaks ties).
+    """
+    db.execute("ALTER TABLE versions ADD COLUMN source_ref TEXT")
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS versions_document_date ON versions(document, recorded_at, version)"
+    )
+    newest = """(SELECT version FROM versions WHERE document = {d}
+                 ORDER BY recorded_at DESC, version DESC LIMIT 1)"""
+    db.execute("DROP VIEW IF EXISTS latest_versions")
+    db.execute(
+        f"""
+        CREATE VIEW latest_versions AS
+        SELECT v.document, d.url, d.service, v.version, v.recorded_at, v.kind, v.text_hash
+        FROM versions v JOIN documents d ON d.name = v.document
+        WHERE v.version = {newest.format(d="v.document")}"""
+    )
+    db.execute("DROP VIEW IF EXISTS document_status")
+    db.execute(
+        f"""
+        CREATE VIEW document_status AS
+        SELECT d.name AS document, d.url,
+               {newest.format(d="d.name")} AS latest_version,
+               (SELECT started_at FROM checks WHERE document = d.name ORDER BY id DESC LIMIT 1)
+                   AS last_check_at,
+               (SELECT outcome FROM checks WHERE document = d.name ORDER BY id DESC LIMIT 1)
+                   AS last_outcome,
+               (SELECT error FROM checks WHERE document = d.name ORDER BY id DESC LIMIT 1)
+                   AS last_error
+        FROM documents d"""
+    )
+    db.execute("DROP VIEW IF EXISTS changes")
+    db.execute(
+        """
+        CREATE VIEW changes AS
+        SELECT * FROM (
+            SELECT v.document, d.service, d.url, v.version, v.kind, v.recorded_at,
+                   (SELECT p.recorded_at FROM versions p WHERE p.document = v.document
+                    AND (p.recorded_at < v.recorded_at
+                         OR (p.recorded_at = v.recorded_at AND p.version < v.version))
+                    ORDER BY p.recorded_at DESC, p.version DESC LIMIT 1) AS previous_recorded_at,
+                   v.reverted_to, v.summary
+            FROM versions v JOIN documents d ON d.name = v.document
+            WHERE v.technical = 0)
+        -- Only the first version by date is no change: a fetched 'new' version that an imported
+        -- history now precedes is a change from the imported one before it. Technical versions (a
+        -- re-rendering, not new terms) are no change either.
+        WHERE previous_recorded_at IS NOT NULL
+        ORDER BY recorded_at DESC"""
+    )
