@@ -185,7 +185,9 @@ def report_dict(report: RunReport) -> dict[str, Any]:
 
 def document_row_dict(row: dict[str, Any]) -> dict[str, Any]:
     """One configured document of `tosdiff list --json` (its latest version and last check)."""
-    return {k: row.get(k) for k in ("name", "url", "latest_version", "last_check_at", "last_outcome")}
+    out = {k: row.get(k) for k in ("name", "url", "latest_version", "last_check_at", "last_outcome")}
+    out["enabled"] = row.get("enabled", True)  # false: paused in the config (`enabled = false`)
+    return out
 
 
 def version_row_dict(row: dict[str, Any]) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from tosdiff import diffview
+from tosdiff import diffview, htmlview
 from tosdiff.cli.common import ExitStatus, UsageError, known_document, load, opened, version_row
 from tosdiff.cli.common import console as make_console
 from tosdiff.diff import diff_texts
@@ -38,9 +38,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     with opened(args) as (config, store):
         known = {row["document"]: row for row in store.documents()}
     rows = []
-    for doc in config.documents:
+    for doc in config.every_document():
         row = dict(known.get(doc.name, {}))
-        row.update(name=doc.name, url=redact_url(doc.url))
+        row.update(name=doc.name, url=redact_url(doc.url), enabled=not config.is_paused(doc.name))
         rows.append(row)
     if args.json:
         print(json.dumps([document_row_dict(r) for r in rows], indent=2))
@@ -113,7 +113,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
     elif fmt == "unified":
         sys.stdout.write(diffview.to_unified(changes, label_old, label_new))
     elif fmt == "html":
-        sys.stdout.write(diffview.to_html(changes))
+        # A whole page (doctype, charset, the report's stylesheet): `> change.html` opens as it is.
+        title = f"{args.name}: v{from_v} → v{to_v}" + (f", section {args.section}" if args.section else "")
+        empty = '<p class="muted">No section changed.</p>\n'
+        body = diffview.to_html(changes) if changes else empty
+        sys.stdout.write(htmlview.html_page(title, body, f"{label_old} → {label_new}"))
+    elif fmt == "html-fragment":
+        sys.stdout.write(diffview.to_html(changes))  # the bare <div>, to embed in a page of one's own
     elif fmt == "side-by-side":
         out.print(diffview.to_side_by_side(changes, out.width))
     else:
