@@ -89,7 +89,7 @@ _UNSTABLE_CLASS = re.compile(
 )
 # Utility classes (Tailwind, Bootstrap helpers) describe looks, not content: any redesign changes them.
 _UTILITY_CLASS = re.compile(
-    r"^(?:flex(?:-.+)?|grid(?:-.+)?|block|inline(?:-.+)?|hidden|container|row|col|clearfix|relative|absolute|sticky|fixed|"
+    r"^(?:flex(?:-.+)?|grid(?:-.+)?|block|inline(?:-.+)?|hidden|container(?:-.+)?|row|col|clearfix|relative|absolute|sticky|fixed|"
     r"(?:sm|md|lg|xl|2xl)[:-].*|-?[mp][xytrbl]?-.+|[wh]-.+|(?:min|max)-[wh]-.+|text-.+|bg-.+|border.*|"
     r"rounded.*|gap-.+|space-.+|justify-.+|items-.+|self-.+|content-(?:start|end|center|between)|"
     r"col-.+|row-.+|font-.+|leading-.+|tracking-.+|shadow.*|overflow-.+|z-.+|(?:top|left|right|bottom|inset)-.+|"
@@ -356,6 +356,9 @@ def propose_selector(body: bytes, content_type: str) -> str | None:
 
 # Between a page's name and its site's in a <title>: "Terms of Service | Bardeen", "Guidelines – Midjourney".
 _TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\u00b7\u2022:»/-]{1,2}\s+")
+_LEGAL_WORDS = re.compile(
+    r"\b(?:terms|conditions|policy|privacy|agreement|guidelines|legal|notice|cookies?|conduct|use)\b", re.I
+)
 LABEL_MAX = 120  # a title or service longer than this is page copy, not a label
 
 
@@ -401,7 +404,11 @@ def page_labels(body: bytes, content_type: str, url: str, select: str | None = N
     service = meta.get("og:site_name") or meta.get("application-name") or ""
     if not service and len(parts) > 1:
         named = [p for p in parts[1:] if site and (_squash(p) == site or _squash(p).startswith(site))]
-        service = named[0] if named else parts[-1]
+        # Else the brand after the last "|" ("Terms | Cursor - The AI Code Editor": "Cursor"), else
+        # the last part; never a part that names a legal document ("Zoom | Terms of Service").
+        tail = page_title.rsplit(" | ", 1)[1] if " | " in page_title else parts[-1]
+        brand = _label(_TITLE_SEPARATORS.split(tail)[0])
+        service = named[0] if named else ("" if _LEGAL_WORDS.search(brand) else brand)
     service = _label(service, 60)
     title = ""
     scope = root
