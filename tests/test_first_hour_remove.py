@@ -123,8 +123,10 @@ def test_unknown_name_exits_2_with_the_nearest_names(httpserver: HTTPServer, tmp
 def test_remove_asks_on_a_terminal_and_needs_yes_without_one(httpserver: HTTPServer, tmp_path: Path) -> None:
     cli = _setup(httpserver, tmp_path)
     before = cli.config.read_bytes()
-    piped = cli.run("remove", "acme", input="y\n")
-    assert piped.returncode == 2 and "--yes" in piped.stderr
+    closed = cli.run("remove", "acme", input="")  # stdin closed, as under cron: no answer
+    assert closed.returncode == 2 and "confirm with --yes" in closed.stderr
+    assert cli.run("remove", "acme", input="n\n").returncode == 0  # answered no
+    assert cli.config.read_bytes() == before
     code, seen = pty_run(cli.config, "remove", "acme", "--purge", answer="n")
     assert code == 0 and "[y/N]" in seen and "nothing removed" in seen, seen
     assert "delete its history (1 version and 1 check)" in seen.replace("\r\n", " ")
@@ -132,3 +134,5 @@ def test_remove_asks_on_a_terminal_and_needs_yes_without_one(httpserver: HTTPSer
     code, seen = pty_run(cli.config, "remove", "acme", answer="y")
     assert code == 0 and "removed acme" in seen, seen
     assert b'name = "acme"' not in cli.config.read_bytes()
+    piped = cli.run("remove", "zoom", input="y\n")  # an answer piped in, as `add` takes it
+    assert piped.returncode == 0 and "removed zoom" in piped.stderr

@@ -143,14 +143,19 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def _confirmed(args: argparse.Namespace, what: str) -> bool:
-    """--yes, or a 'y' typed at a terminal; without a terminal and --yes nothing is removed (exit 2)."""
+    """--yes, or a 'y' answered on stdin (typed at the terminal, or piped as `add` takes it).
+
+    With no answer at all (stdin closed, as under cron) nothing is removed and the error says to pass
+    --yes (exit 2): a script must not believe a document was removed.
+    """
     if args.yes:
         return True
-    if not sys.stdin.isatty():
-        raise UsageError(f"{what}: confirm with --yes (stdin is not a terminal, so tosdiff cannot ask)")
     # markup=False: "[y/N]" (and any [..] in a path) must print as typed.
     make_console().print(f"{clean_text(what[:1].upper() + what[1:])}? [y/N] ", end="", markup=False)
-    return sys.stdin.readline().strip().lower() in ("y", "yes")
+    line = sys.stdin.readline()
+    if not line and not sys.stdin.isatty():
+        raise UsageError(f"{what}: no answer on stdin (not a terminal); confirm with --yes")
+    return line.strip().lower() in ("y", "yes")
 
 
 def cmd_import_ota(args: argparse.Namespace) -> int:
