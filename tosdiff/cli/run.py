@@ -197,6 +197,9 @@ def cmd_reextract(args: argparse.Namespace) -> int:
         print(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
     else:
         table = check_table(report)
-        table.title = "tosdiff reextract (technical versions are never alerted)"
-        make_console().print(table)
+        # The note on its own line: as the title it was wrapped to the width of a narrow table.
+        table.title = "tosdiff reextract"
+        out = make_console()
+        out.print(table)
+        out.print("technical versions are never alerted", style="dim")
     return ExitStatus.FAILED if report.failed else ExitStatus.OK
