@@ -51,6 +51,7 @@ def test_a_paused_document_is_skipped_by_check_and_shown_as_paused(
     assert listed.returncode == 0
     row = next(line for line in listed.stdout.splitlines() if "resting" in line)
     assert "paused" in row
+    assert max(len(line) for line in listed.stdout.splitlines()) <= 80
     code, rows = cli.json("list")
     assert code == 0
     assert {r["name"]: r["enabled"] for r in rows} == {"active": True, "resting": False}
@@ -59,6 +60,8 @@ def test_a_paused_document_is_skipped_by_check_and_shown_as_paused(
     assert code == 0
     resting = next(r for r in status if r["name"] == "resting")
     assert resting["enabled"] is False and resting["next_run"] is None  # the daemon plans no run
+    narrow = cli.run("status", env={"COLUMNS": "80"}).stdout
+    assert "paused" in narrow and max(len(line) for line in narrow.splitlines()) <= 80
     table = cli.run("status", env={"COLUMNS": "120"}).stdout
     assert "paused (last: never checked)" in next(line for line in table.splitlines() if "resting" in line)
 
