@@ -136,3 +136,34 @@ def test_remove_asks_on_a_terminal_and_needs_yes_without_one(httpserver: HTTPSer
     assert b'name = "acme"' not in cli.config.read_bytes()
     piped = cli.run("remove", "zoom", input="y\n")  # an answer piped in, as `add` takes it
     assert piped.returncode == 0 and "removed zoom" in piped.stderr
+
+
+def test_purge_takes_the_documents_alerts_and_keeps_the_others(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    pages = {"a": "", "b": ""}
+    for name in pages:
+        httpserver.expect_request(f"/{name}").respond_with_handler(
+            lambda _r, n=name: Response(terms_page(clause=pages[n]), content_type="text/html")
+        )
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    path = tmp_path / "tosdiff.toml"
+    path.write_text(
+        '[storage]\npath = "db/tosdiff.db"\n[fetch]\nhost_delay = 0\nretries = 0\n'
+        f'[[alerts]]\nkind = "webhook"\nname = "hook"\nurl = "{httpserver.url_for("/hook")}"\n'
+        + "".join(f'[[documents]]\nname = "{n}"\nurl = "{httpserver.url_for("/" + n)}"\n' for n in pages)
+    )
+    cli = CLI(path)
+    assert cli.run("check").returncode == 0
+    pages.update(a="A new clause for a. ", b="A new clause for b. ")
+    assert cli.run("check").returncode == 0
+    db = tmp_path / "db" / "tosdiff.db"
+    assert _rows(db, "SELECT COUNT(*) FROM deliveries WHERE document = 'a'") == 1
+    events = _rows(db, "SELECT COUNT(*) FROM alert_events")
+    proc = cli.run("remove", "a", "--purge", "--yes")
+    assert proc.returncode == 0, proc.stderr
+    assert "1 alert delivery" in proc.stderr
+    assert _rows(db, "SELECT COUNT(*) FROM deliveries WHERE document = 'a'") == 0
+    assert _rows(db, "SELECT COUNT(*) FROM deliveries WHERE document = 'b'") == 1
+    assert _rows(db, "SELECT COUNT(*) FROM alert_events") == events - 1
+    assert _rows(db, "SELECT COUNT(*) FROM alert_document_state WHERE document = 'a'") == 0
