@@ -81,13 +81,24 @@ class Config:
     alerts: tuple[Notifier, ...] = ()
     rules: RuleSet | None = None  # None: the built-in rules, all enabled
     raw_alerts: tuple[dict[str, Any], ...] = field(default=(), repr=False)
+    # `enabled = false` documents: left out of `documents`, so check and the daemon skip them unless
+    # one is named; `list` and `status` show them as paused.
+    paused: tuple[Document, ...] = ()
 
     def document(self, name: str) -> Document:
-        """The document called `name`, or ConfigError."""
-        for doc in self.documents:
+        """The document called `name` (paused ones included), or ConfigError."""
+        for doc in (*self.documents, *self.paused):
             if doc.name == name:
                 return doc
         raise ConfigError(f"{self.path}: no document named {name!r} (see `tosdiff list`)")
+
+    def every_document(self) -> list[Document]:
+        """Every configured document: the enabled ones, then the paused ones (each in config order)."""
+        return [*self.documents, *self.paused]
+
+    def is_paused(self, name: str) -> bool:
+        """True when the config says `enabled = false` for this document."""
+        return any(d.name == name for d in self.paused)
 
 
 def find_config_path(explicit: str | None) -> Path:
@@ -194,6 +205,7 @@ DOCUMENT_KEYS: dict[str, Converter] = {
     "alert_on_links": as_bool,
     "language": _language,
     "sources": _sources,
+    "enabled": as_bool,  # false: paused (kept in Config.paused, not in Config.documents)
 }
 STORAGE_KEYS: dict[str, Converter] = {"path": nonempty_str, "keep_snapshots": one_of("versions", "all")}
 FETCH_KEYS: dict[str, Converter] = {
@@ -258,6 +270,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     if not isinstance(raw_docs, list):
         raise invalid(f"{src}: documents", "expected [[documents]] tables")
     docs: list[Document] = []
+    paused: list[Document] = []
     seen: set[str] = set()
     for i, raw in enumerate(raw_docs):
         where = f"{src}: documents[{i}]"
@@ -268,7 +281,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         values.setdefault("timeout", fetch.timeout)
         values.setdefault("deadline", fetch.deadline)
         values.setdefault("max_bytes", fetch.max_bytes)
-        docs.append(Document(**values))
+        (docs if values.pop("enabled", True) else paused).append(Document(**values))
 
     raw_alerts = data.get("alerts", [])
     alerts = parse_alerts(raw_alerts, src)
@@ -283,6 +296,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         alerts=tuple(alerts),
         rules=rules,
         raw_alerts=tuple(raw_alerts),
+        paused=tuple(paused),
     )
 
 

@@ -8,12 +8,15 @@ not escaped. Newlines in the text become ``<br>``.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections.abc import Iterable, Sequence
+from importlib import resources
 
 from tosdiff.models import ADDED, REMOVED, Hunk, SectionChange
 from tosdiff.sanitize import escape_html
 
-__all__ = ["hunk_runs", "runs_html", "hunks_html", "change_hunks", "trim_equal"]
+__all__ = ["hunk_runs", "runs_html", "hunks_html", "change_hunks", "trim_equal", "report_css", "html_page"]
 
 Run = tuple[str, str]  # (op, text) with op "delete", "insert", or anything else for unchanged text
 
@@ -75,3 +78,31 @@ def runs_html(runs: Iterable[Run], del_attrs: str = "", ins_attrs: str = "") -> 
 def hunks_html(hunks: Sequence[Hunk | dict[str, str]], context: int | None = None) -> str:
     """Escaped HTML of a word diff, unchanged text cut to `context` words around changes (None: all)."""
     return runs_html(hunk_runs(hunks, context))
+
+
+def report_css() -> str:
+    """The report's stylesheet (tosdiff/data/report/style.css): one look for the report and `diff --format html`."""
+    return (resources.files("tosdiff") / "data" / "report" / "style.css").read_text(encoding="utf-8")
+
+
+def html_page(title: str, body: str, subtitle: str = "") -> str:
+    """A whole, self-contained HTML page around `body` (already escaped HTML), with the report's stylesheet.
+
+    The stylesheet is inline, so the file opens anywhere on its own; the Content-Security-Policy allows
+    that one stylesheet (by its hash) and nothing else: no script, no remote load. `title` and
+    `subtitle` are untrusted text and are escaped here.
+    """
+    css = report_css()
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    sub = f'<p class="sub">{escape_html(subtitle)}</p>\n' if subtitle else ""
+    return (
+        "<!doctype html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'sha256-{digest}'\">\n"
+        f"<title>{escape_html(title)}</title>\n"
+        f"<style>{css}</style>\n"
+        "</head>\n<body>\n"
+        f"<main>\n<h1>{escape_html(title)}</h1>\n{sub}{body}</main>\n"
+        "</body>\n</html>\n"
+    )

@@ -89,7 +89,7 @@ _UNSTABLE_CLASS = re.compile(
 )
 # Utility classes (Tailwind, Bootstrap helpers) describe looks, not content: any redesign changes them.
 _UTILITY_CLASS = re.compile(
-    r"^(?:flex(?:-.+)?|grid(?:-.+)?|block|inline(?:-.+)?|hidden|container|row|col|clearfix|relative|absolute|sticky|fixed|"
+    r"^(?:flex(?:-.+)?|grid(?:-.+)?|block|inline(?:-.+)?|hidden|container(?:-.+)?|row|col|clearfix|relative|absolute|sticky|fixed|"
     r"(?:sm|md|lg|xl|2xl)[:-].*|-?[mp][xytrbl]?-.+|[wh]-.+|(?:min|max)-[wh]-.+|text-.+|bg-.+|border.*|"
     r"rounded.*|gap-.+|space-.+|justify-.+|items-.+|self-.+|content-(?:start|end|center|between)|"
     r"col-.+|row-.+|font-.+|leading-.+|tracking-.+|shadow.*|overflow-.+|z-.+|(?:top|left|right|bottom|inset)-.+|"
@@ -354,6 +354,88 @@ def propose_selector(body: bytes, content_type: str) -> str | None:
     return selector_for(root, elements[int(mark)])
 
 
+# Between a page's name and its site's in a <title>: "Terms of Service | Bardeen", "Guidelines – Midjourney".
+_TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\u00b7\u2022:»/-]{1,2}\s+")
+_LEGAL_WORDS = re.compile(
+    r"\b(?:terms|conditions|policy|privacy|agreement|guidelines|legal|notice|cookies?|conduct|use)\b", re.I
+)
+LABEL_MAX = 120  # a title or service longer than this is page copy, not a label
+
+
+def _label(value: object, limit: int = LABEL_MAX) -> str:
+    """Untrusted page text as a one-line label: cleaned, bounded, "" when nothing is left."""
+    s = _UNSAFE_IN_CONFIG.sub(" ", one_line(value, 10 * limit))
+    s = re.sub(r"\s+", " ", s).strip(" -|:\u2013\u2014\u00b7")
+    if len(s) > limit:
+        s = s[:limit].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
+    return s
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", s.lower())
+
+
+def page_labels(body: bytes, content_type: str, url: str, select: str | None = None) -> tuple[str, str]:
+    """(title, service) a page gives itself: its <h1>, <title> and og:site_name, cleaned ("" if none).
+
+    The service is the page's og:site_name (or application-name), else the part of its <title> that
+    names the site's host ("Terms of Service | Cursor - The AI Code Editor" on cursor.com: "Cursor"),
+    else the title's last part. The title is the one <h1> of the terms block (or of the page), else
+    what the <title> says besides the service. All of it is untrusted: cleaned to one line, bounded.
+    """
+    from tosdiff.extract import decode
+    from tosdiff.extract import html as html_mod
+
+    try:
+        root = html_mod.parse(decode(body, content_type))
+    except TosdiffError:
+        return "", ""
+    meta: dict[str, str] = {}
+    for m in root.iter("meta"):
+        key = (m.get("property") or m.get("name") or "").strip().lower()
+        if key in ("og:site_name", "application-name", "og:title") and key not in meta:
+            meta[key] = _label(m.get("content") or "")
+    heads = root.xpath("//head/title") or root.xpath("//title[not(ancestor::svg)]")
+    page_title = _label(" ".join(heads[0].itertext())) if heads else ""
+    page_title = page_title or meta.get("og:title", "")
+    parts = [p for p in (_label(x) for x in _TITLE_SEPARATORS.split(page_title)) if p]
+    host = (urlsplit(url).hostname or "").lower()
+    site = _squash(re.sub(r"^(?:www\d?|m)\.", "", host).split(".")[0]) if host else ""
+    service = meta.get("og:site_name") or meta.get("application-name") or ""
+    if not service and len(parts) > 1:
+        named = [p for p in parts[1:] if site and (_squash(p) == site or _squash(p).startswith(site))]
+        # Else the brand after the last "|" ("Terms | Cursor - The AI Code Editor": "Cursor"), else
+        # the last part; never a part that names a legal document ("Zoom | Terms of Service").
+        tail = page_title.rsplit(" | ", 1)[1] if " | " in page_title else parts[-1]
+        brand = _label(_TITLE_SEPARATORS.split(tail)[0])
+        service = named[0] if named else ("" if _LEGAL_WORDS.search(brand) else brand)
+    service = _label(service, 60)
+    title = ""
+    scope = root
+    if select:
+        try:
+            found = html_mod.select_matching(root, [select])
+        except TosdiffError:
+            found = []
+        scope = found[0] if found else root
+    h1s = [_label(" ".join(h.itertext())) for h in scope.iter("h1")]
+    if scope is root and len(h1s) > 1:
+        h1s = []  # several <h1> on the page: none of them is clearly the document's
+    title = next((h for h in h1s if h), "")
+    if not title:
+        rest = [p for p in parts if p != service] or parts
+        title = rest[0] if rest else ""
+    if not service and site:
+        # "Bardeen Inc. Terms of Service" on bardeen.ai, "Scribe Cookie Policy" on scribehow.com: a
+        # first word that is the start of the host's name is the service's name.
+        for label in (page_title, title):
+            first = label.split(" ", 1)[0] if label else ""
+            if len(_squash(first)) >= 4 and site.startswith(_squash(first)):
+                service = _label(first, 60)
+                break
+    return title, service
+
+
 @dataclass(frozen=True)
 class Preview:
     """What `add` found on a page: the selector used, the text and its sections."""
@@ -364,6 +446,8 @@ class Preview:
     proposed: bool
     text: str
     sections: tuple  # of tosdiff.models.Section
+    title: str = ""  # what the page calls itself (page_labels), "" when it says nothing usable
+    service: str = ""
 
 
 def preview(url: str, select: str | None = None, timeout: float = 30.0) -> Preview:
@@ -383,7 +467,10 @@ def preview(url: str, select: str | None = None, timeout: float = 30.0) -> Previ
     text = extract.extract(
         result.body, result.content_type, url=result.url, select=(select,) if select else ()
     )
-    return Preview(url, result.url, select, proposed, text, tuple(parse_sections(text)))
+    title, service = (
+        page_labels(result.body, result.content_type, result.url, select) if is_html else ("", "")
+    )
+    return Preview(url, result.url, select, proposed, text, tuple(parse_sections(text)), title, service)
 
 
 def add_entry(
@@ -392,6 +479,8 @@ def add_entry(
     *,
     name: str | None = None,
     select: str | None = None,
+    title: str | None = None,
+    service: str | None = None,
     confirm: Callable[[Preview, dict[str, object]], bool] = lambda p, e: True,
     show: Callable[[Preview, dict[str, object]], None] = lambda p, e: None,
 ) -> tuple[Preview, dict[str, object], Config | None]:
@@ -404,11 +493,16 @@ def add_entry(
             raise ConfigError(f"{config_path}: a document named {name!r} already exists")
     # The URL and a given selector are checked before anything is fetched; a proposed one after.
     where = f"{config_path}: new document"
-    validate_entry({"name": name or "new", "url": url, "select": [select] if select else []}, where)
+    given = {"service": service, "title": title}
+    validate_entry({"name": name or "new", "url": url, "select": [select] if select else [], **given}, where)
     p = preview(url, select)
     entry: dict[str, object] = {"name": name or suggest_name(url, taken), "url": url}
+    # Given labels win; else what the page calls itself ("" when it says nothing usable: left out).
+    entry["service"] = service if service is not None else p.service
+    entry["title"] = title if title is not None else p.title
     if p.select:
         entry["select"] = [p.select]
+    entry = {k: v for k, v in entry.items() if v not in (None, "")}
     validate_entry(entry, where)
     show(p, entry)
     if not confirm(p, entry):
@@ -416,3 +510,103 @@ def add_entry(
     comment = "Added by `tosdiff add`" + (" (selector proposed by tosdiff)" if p.proposed else "")
     config = append_documents(config_path, [(entry, [comment])])
     return p, entry, config
+
+
+# --- `tosdiff remove NAME`: one [[documents]] table out of the config, the rest of the file as it was ---
+
+# A table header line (`[storage]`, `[[documents]]`, `[ "quoted" . key ]`), with an optional comment.
+_HEADER = re.compile(r"""^[ \t]*\[\[?[ \t]*[A-Za-z0-9_\-."' \t]+\]\]?[ \t]*(?:#.*)?$""")
+_DOCUMENTS_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*documents[ \t]*\]\][ \t]*(?:#.*)?$")
+_DOCUMENTS_SUBTABLE = re.compile(r"^[ \t]*\[\[?[ \t]*documents[ \t]*\.")
+_MULTILINE_QUOTES = re.compile(r'"""|\'\'\'')
+
+
+def _header_lines(lines: Sequence[str]) -> list[int]:
+    """Indexes of the table header lines, skipping lines inside multi-line strings."""
+    found: list[int] = []
+    inside = False
+    for i, line in enumerate(lines):
+        text = line.rstrip("\r\n")
+        if not inside and _HEADER.match(text):
+            found.append(i)
+        if len(_MULTILINE_QUOTES.findall(text)) % 2:
+            inside = not inside
+    return found
+
+
+def _attached_comments(lines: Sequence[str], header: int, floor: int) -> int:
+    """The first line of the comment block written right above `header` (no blank line between)."""
+    start = header
+    while start - 1 >= floor and lines[start - 1].lstrip().startswith("#"):
+        start -= 1
+    return start
+
+
+def _cut_table(text: str, index: int) -> str | None:
+    """`text` without its `index`-th [[documents]] table and the comments right above it (None: not found).
+
+    The comments right above the next table stay with it; comments separated by a blank line are
+    left alone (they are about the file, not that table).
+    """
+    lines = text.splitlines(keepends=True)
+    headers = _header_lines(lines)
+    documents = [h for h in headers if _DOCUMENTS_HEADER.match(lines[h].rstrip("\r\n"))]
+    if index >= len(documents):
+        return None
+    header = documents[index]
+    before = [h for h in headers if h < header]
+    # `[documents.headers]` after the header is part of that document: the table ends at the next other.
+    after = [h for h in headers if h > header and not _DOCUMENTS_SUBTABLE.match(lines[h])]
+    start = _attached_comments(lines, header, before[-1] + 1 if before else 0)
+    end = _attached_comments(lines, after[0], header + 1) if after else len(lines)
+    return "".join(lines[:start] + lines[end:])
+
+
+def remove_document(config_path: Path, name: str) -> Config:
+    """Take the [[documents]] table called `name` out of the config; the rest of the file is kept as is.
+
+    The table goes with its own comments (those inside it, and those written right above its header).
+    The new text is read back: it must hold everything the old one held but that document, and load
+    as a config, before it replaces the file in one rename; otherwise nothing is written.
+    """
+    try:
+        base = config_path.read_bytes().decode("utf-8")
+        before = tomllib.loads(base)
+    except FileNotFoundError:
+        raise ConfigError(f"{config_path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{config_path}: cannot read config: {e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{config_path}: invalid TOML: {e}") from None
+    docs = before.get("documents")
+    names = [d.get("name") for d in docs] if isinstance(docs, list) else []
+    if name not in names:
+        raise ConfigError(f"{config_path}: no document named {name!r}")
+    index = names.index(name)
+    expected = dict(before)
+    rest = [d for i, d in enumerate(docs) if i != index]  # type: ignore[union-attr]
+    if rest:
+        expected["documents"] = rest
+    else:
+        expected.pop("documents")
+    text = _cut_table(base, index)
+    if text is None or _reads_as(text) != expected:
+        # Not written as [[documents]] headers (an inline array, say): tomlkit takes it out; comments
+        # around it may then stay where they were.
+        doc = tomlkit.parse(base)
+        del doc["documents"][index]  # type: ignore[union-attr]
+        if not rest:
+            del doc["documents"]
+        text = doc.as_string()
+    data = _check_written(text, expected, str(config_path))
+    config = parse_config(data, config_path)
+    _atomic_write(config_path, text)
+    return config
+
+
+def _reads_as(text: str) -> dict[str, object] | None:
+    """What tomllib reads from `text`, or None when it is not valid TOML."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return None

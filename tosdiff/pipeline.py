@@ -77,6 +77,7 @@ def check_documents(
     run_id: str | None = None,
     deliver: bool = True,
     should_stop: Callable[[], bool] | None = None,
+    on_start: Callable[[Document], None] | None = None,
 ) -> RunReport:
     """Check the named documents (all when none are named) and return the run's report.
 
@@ -89,7 +90,12 @@ def check_documents(
     checker = Checker(config, store, workers=workers, host_delay=host_delay, processes=processes)
     try:
         return checker.check(
-            docs, on_result=on_result, run_id=run_id, deliver=deliver, should_stop=should_stop
+            docs,
+            on_result=on_result,
+            run_id=run_id,
+            deliver=deliver,
+            should_stop=should_stop,
+            on_start=on_start,
         )
     finally:
         checker.close()

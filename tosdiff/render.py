@@ -41,6 +41,9 @@ STATUS_STYLE = {
 }
 
 
+# How list and status show a document whose config says `enabled = false`.
+PAUSED = "paused"
+
 # Ids and names are what a reader looks things up by: a table never cuts one shorter than this.
 NAME_WIDTH = 28
 
@@ -155,13 +158,16 @@ def documents_table(rows: Iterable[dict[str, Any]]) -> Table:
     table.add_column("outcome", no_wrap=True)
     for row in rows:
         outcome = row.get("last_outcome") or "never checked"
+        cell = Text(outcome, style=STATUS_STYLE.get(outcome, "dim"))
+        if not row.get("enabled", True):
+            cell = Text(PAUSED, "bold")  # `enabled = false`: check and the daemon skip it
         table.add_row(
             safe_text(row["name"]),
             safe_text(row["url"]),
             str(row.get("latest_version") or "-"),
             safe_text(row.get("language") or "-"),
             short_time(row.get("last_check_at")),
-            Text(outcome, style=STATUS_STYLE.get(outcome, "dim")),
+            cell,
         )
     return table
 
@@ -203,6 +209,9 @@ def status_table(rows: Iterable[dict[str, Any]]) -> Table:
     for r in rows:
         outcome = r["outcome"] or "never checked"
         cell = Text(outcome, style=STATUS_STYLE.get(outcome, "dim"))
+        if not r.get("enabled", True):
+            # Paused first: the last outcome is history, no run is planned (next run "-").
+            cell = Text.assemble((PAUSED, "bold"), (f" (last: {outcome})", "dim"))
         if r["consecutive_failures"]:
             # In the outcome, not a column of its own: six columns did not fit 80 characters.
             cell.append(f" ({r['consecutive_failures']} in a row)", style=STATUS_STYLE.get(outcome, ""))
@@ -319,6 +328,12 @@ def preview_view(p: Any, entry: dict[str, Any]) -> RenderableType:
         "\n",
         ("url: ", "bold"),
         clean_text(redact_url(p.url)),
+        "\n",
+        ("title: ", "bold"),
+        one_line(entry.get("title") or "-", 120),
+        "\n",
+        ("service: ", "bold"),
+        one_line(entry.get("service") or "-", 120),
         "\n",
         ("selector: ", "bold"),
         clean_text(how),

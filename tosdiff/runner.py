@@ -255,8 +255,13 @@ class Checker:
         run_id: str | None = None,
         deliver: bool = True,
         should_stop: Callable[[], bool] | None = None,
+        on_start: Callable[[Document], None] | None = None,
     ) -> RunReport:
-        """Check documents concurrently; record each outcome in its own transaction as it completes."""
+        """Check documents concurrently; record each outcome in its own transaction as it completes.
+
+        `on_start` is called (on this thread) as each document's fetch is started, `on_result` as its
+        outcome is recorded: a progress display can show what is being checked now.
+        """
         run_id = run_id or uuid.uuid4().hex[:12]
         docs = list(docs)
         results: list[tuple[int, CheckResult]] = []
@@ -298,6 +303,8 @@ class Checker:
                     )
                     pending[fut] = (i, doc, state)
                     del state
+                    if on_start:
+                        on_start(doc)
                 if not pending:
                     break
                 # A timeout so a stop request is seen even while every fetch is slow.

@@ -189,7 +189,9 @@ def report_dict(report: RunReport) -> dict[str, Any]:
 def document_row_dict(row: dict[str, Any]) -> dict[str, Any]:
     """One configured document of `tosdiff list --json` (its latest version and last check)."""
     keys = ("name", "url", "latest_version", "language", "last_check_at", "last_outcome")
-    return {k: row.get(k) for k in keys}
+    out = {k: row.get(k) for k in keys}
+    out["enabled"] = row.get("enabled", True)  # false: paused in the config (`enabled = false`)
+    return out
 
 
 def version_row_dict(row: dict[str, Any]) -> dict[str, Any]:

@@ -112,7 +112,7 @@ def known_document(store: Store, name: str, config: Config | None = None) -> Non
     """
     if store.versions(name, limit=1):
         return
-    if config is not None and any(d.name == name for d in config.documents):
+    if config is not None and any(d.name == name for d in config.every_document()):
         raise UsageError(
             f"{name!r} has not been checked yet: no versions recorded (run `tosdiff check {name}`)"
         )

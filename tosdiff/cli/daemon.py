@@ -68,12 +68,13 @@ def cmd_status(args: argparse.Namespace) -> int:
     with opened(args) as (config, store):
         rows = []
         nexts = next_run_times(config)
-        for doc in config.documents:
+        for doc in config.every_document():
             last = store.checks(doc.name, limit=1)
             row = last[0] if last else {}
             rows.append(
                 {
                     "name": doc.name,
+                    "enabled": not config.is_paused(doc.name),
                     "last_check": row.get("started_at"),
                     "outcome": row.get("outcome"),
                     "error": row.get("error"),

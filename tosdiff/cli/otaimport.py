@@ -17,7 +17,7 @@ def cmd_import_ota_history(args: argparse.Namespace) -> int:
     repo = Path(args.repo).expanduser()
     since = parse_since(args.since)
     try:
-        pairs = plan(repo, args.service, args.type, {d.name for d in config.documents})
+        pairs = plan(repo, args.service, args.type, {d.name for d in config.every_document()})
     except GitError as e:
         raise UsageError(str(e)) from None
 

@@ -103,9 +103,9 @@ def read_commands(add: Add) -> None:
     )
     p.add_argument(
         "--format",
-        choices=("rich", "side-by-side", "unified", "json", "html"),
+        choices=("rich", "side-by-side", "unified", "json", "html", "html-fragment"),
         default=None,
-        help="default: rich on a terminal, unified when piped",
+        help="default: rich on a terminal, unified when piped; html: a whole page, html-fragment: a <div>",
     )
     p.add_argument("--json", action="store_true", help="same as --format json")
 
@@ -200,7 +200,7 @@ def daemon_commands(add: Add) -> None:
 
 
 def setup_commands(add: Add) -> None:
-    """demo, init, add, import-ota."""
+    """demo, init, add, remove, import-ota."""
     p = add(
         "demo", "setup:cmd_demo", "offline demo: watch a fictional service's terms change (no config needed)"
     )
@@ -219,7 +219,22 @@ def setup_commands(add: Add) -> None:
     p.add_argument(
         "--select", default=None, metavar="CSS", help="CSS selector of the terms (default: proposed)"
     )
+    p.add_argument("--title", default=None, help="document title (default: the page's <h1> or <title>)")
+    p.add_argument("--service", default=None, help="service name (default: the page's site name)")
     p.add_argument("--yes", "-y", action="store_true", help="add without asking")
+
+    p = add("remove", "setup:cmd_remove", "take a document out of the config (--purge: and its history)")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument(
+        "--purge", action="store_true", help="also delete its versions, checks and alerts from the database"
+    )
+    p.add_argument("--yes", "-y", action="store_true", help="remove without asking")
+    p.add_argument(
+        "--lock-timeout",
+        type=nonneg_float,
+        default=300.0,
+        help="with --purge: seconds to wait for a running check (default: 300)",
+    )
 
     p = add("import-ota", "setup:cmd_import_ota", "convert Open Terms Archive declarations to [[documents]]")
     p.add_argument("source", metavar="DIR_OR_FILE", help="a declaration .json, or a folder of them")

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from tosdiff import diffview
+from tosdiff import diffview, htmlview
 from tosdiff.cli.common import ExitStatus, UsageError, known_document, load, opened, version_row
 from tosdiff.cli.common import console as make_console
 from tosdiff.diff import diff_texts
@@ -41,9 +41,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     with opened(args) as (config, store):
         known = {row["document"]: row for row in store.documents()}
         rows = []
-        for doc in config.documents:
+        for doc in config.every_document():
             row = dict(known.get(doc.name, {}))
             row.update(name=doc.name, url=redact_url(doc.url), language=_language(store, doc))
+            row["enabled"] = not config.is_paused(doc.name)
             rows.append(row)
     if args.json:
         print(json.dumps([document_row_dict(r) for r in rows], indent=2))
@@ -134,7 +135,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
     elif fmt == "unified":
         sys.stdout.write(diffview.to_unified(changes, label_old, label_new))
     elif fmt == "html":
-        sys.stdout.write(diffview.to_html(changes))
+        # A whole page (doctype, charset, the report's stylesheet): `> change.html` opens as it is.
+        title = f"{args.name}: v{from_v} → v{to_v}" + (f", section {args.section}" if args.section else "")
+        empty = '<p class="muted">No section changed.</p>\n'
+        body = diffview.to_html(changes) if changes else empty
+        sys.stdout.write(htmlview.html_page(title, body, f"{label_old} → {label_new}"))
+    elif fmt == "html-fragment":
+        sys.stdout.write(diffview.to_html(changes))  # the bare <div>, to embed in a page of one's own
     elif fmt == "side-by-side":
         out.print(diffview.to_side_by_side(changes, out.width))
     else:
@@ -148,7 +155,7 @@ def cmd_sections(args: argparse.Namespace) -> int:
     with opened(args) as (config, store):
         row = version_row(store, args.name, args.version, config)
     sections = parse_sections(row["text"])
-    doc = next((d for d in config.documents if d.name == args.name), None)
+    doc = next((d for d in config.every_document() if d.name == args.name), None)
     language = document_language(row["text"], doc.language if doc else "")
     languages = section_languages(sections, language)
     if args.json:
@@ -187,7 +194,7 @@ def cmd_flags(args: argparse.Namespace) -> int:
     store = Store(config.storage_path)
     try:
         if args.all:
-            names = [d.name for d in config.documents if store.latest_version(d.name)]
+            names = [d.name for d in config.every_document() if store.latest_version(d.name)]
             latest = {n: version_row(store, n, None) for n in names}
         else:
             latest = {args.name: version_row(store, args.name, args.version, config)}

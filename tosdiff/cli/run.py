@@ -13,7 +13,7 @@ from tosdiff.cli.common import ExitStatus, load, run_locked, say
 from tosdiff.cli.common import console as make_console
 from tosdiff.config import Config
 from tosdiff.errors import TosdiffError
-from tosdiff.models import ERROR, CheckResult, RunReport
+from tosdiff.models import ERROR, CheckResult, Document, RunReport
 from tosdiff.pipeline import check_documents, reextract_documents
 from tosdiff.render import check_table
 from tosdiff.sanitize import one_line, plural
@@ -29,7 +29,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     config = load(args)
     for name in args.names:
         config.document(name)  # unknown names are a usage error before anything is fetched
+        if config.is_paused(name):
+            # Named on the command line: the user asked for it, so it is checked (pausing only
+            # keeps it out of full runs and the daemon's schedule).
+            say(
+                f"note: {name} is paused (enabled = false in {config.path}); checking it because it was named"
+            )
     total = len(args.names) or len(config.documents)
+    if not total:
+        say(
+            f"nothing to check: {config.path} declares no enabled document"
+            + (f" ({plural(len(config.paused), 'paused document')})" if config.paused else "")
+            + "; add one with `tosdiff add URL`"
+        )
     stop = threading.Event()
     recorded: list[CheckResult] = []
     bar = _progress(args, total)
@@ -38,6 +50,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         recorded.append(result)
         if bar is not None:
             bar.advance(result)
+
+    def on_start(doc: Document) -> None:
+        if bar is not None:
+            bar.start(doc.name)
 
     def interrupt(*_: object) -> None:
         if stop.is_set():
@@ -63,6 +79,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             processes=args.processes,
             on_result=on_result,
             should_stop=stop.is_set,
+            on_start=on_start,
         )
 
     report_ok = True
@@ -109,33 +126,45 @@ def _rebuild_report(config: Config, out: str) -> bool:
 
 
 class _Bar:
-    """The check's progress on stderr: done/total, the document just recorded, errors so far."""
+    """The check's progress on stderr: done/total, errors so far, the document being checked now."""
 
     def __init__(self, total: int) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         self.errors = 0
+        # Documents in flight, oldest first: with several fetch threads the one shown is the one that
+        # has been running longest (the likeliest to be what the run is waiting for).
+        self.running: dict[str, None] = {}
         self.progress = Progress(
             TextColumn("checking"),
-            BarColumn(),
+            BarColumn(bar_width=20),
             MofNCompleteColumn(),
             TextColumn("{task.fields[errors]}"),
             TimeElapsedColumn(),
-            TextColumn("{task.fields[last]}", markup=False),  # names come from the config: never markup
+            TextColumn("{task.fields[now]}", markup=False),  # names come from the config: never markup
             console=make_console(stderr=True),
             transient=True,  # the summary table follows; the bar leaves no lines behind
         )
-        self.task = self.progress.add_task("check", total=total, errors="0 errors", last="")
+        self.task = self.progress.add_task("check", total=total, errors="0 errors", now="")
+
+    def _now(self) -> str:
+        """'now: zoom-terms (+3 more)', cut to fit one line."""
+        if not self.running:
+            return ""
+        first = next(iter(self.running))
+        more = f" (+{len(self.running) - 1} more)" if len(self.running) > 1 else ""
+        return one_line(f"now: {first}", 40) + more
+
+    def start(self, name: str) -> None:
+        """A document's fetch started."""
+        self.running[name] = None
+        self.progress.update(self.task, now=self._now())
 
     def advance(self, result: CheckResult) -> None:
         """One more document recorded."""
+        self.running.pop(result.name, None)
         self.errors += result.status == ERROR
-        self.progress.update(
-            self.task,
-            advance=1,
-            errors=plural(self.errors, "error"),
-            last=one_line(f"{result.name}: {result.status}", 60),
-        )
+        self.progress.update(self.task, advance=1, errors=plural(self.errors, "error"), now=self._now())
 
     def __enter__(self) -> _Bar:
         self.progress.start()
@@ -168,6 +197,9 @@ def cmd_reextract(args: argparse.Namespace) -> int:
         print(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
     else:
         table = check_table(report)
-        table.title = "tosdiff reextract (technical versions are never alerted)"
-        make_console().print(table)
+        # The note on its own line: as the title it was wrapped to the width of a narrow table.
+        table.title = "tosdiff reextract"
+        out = make_console()
+        out.print(table)
+        out.print("technical versions are never alerted", style="dim")
     return ExitStatus.FAILED if report.failed else ExitStatus.OK
