@@ -162,6 +162,17 @@ class Flag:
     rule: str = ""
     scope: str | None = None  # widened | narrowed | None: the power granted to the provider grew or shrank
 
+    @property
+    def against_users(self) -> bool:
+        """True for a change for the worse, or a clause of a version that grants the provider power.
+
+        A change says which way it cuts (`direction`); without one (a flag of a version, a change
+        that cannot be told) the clause's polarity does: only a protective clause is for users.
+        """
+        if self.direction in (WORSE, BETTER):
+            return self.direction == WORSE
+        return self.polarity != "protective"
+
 
 @dataclass(frozen=True)
 class CheckResult:
