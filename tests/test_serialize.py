@@ -29,7 +29,7 @@ HOSTILE = "x\x1b[31m\u202e<b>"
 FLAG = Flag(
     "ai-training", "high", "10.4", "train " + HOSTILE, "may train", "permissive", "introduced", "worse", "r",
     "widened",
-)
+)  # fmt: skip
 CHANGE = SectionChange(
     "modified",
     "10.4",

@@ -287,9 +287,7 @@ def flag_categories_table(summary: dict[str, dict[str, str]], versions: dict[str
     table.add_column("against users")
     table.add_column("for users (protective)")
     for n, ways in summary.items():
-        against = [
-            c + (" (neutral)" if p == "neutral" else "") for c, p in ways.items() if p != "protective"
-        ]
+        against = [c + (" (neutral)" if p == "neutral" else "") for c, p in ways.items() if p != "protective"]
         protects = [c for c, p in ways.items() if p in ("protective", "mixed")]
         table.add_row(
             safe_text(n),

@@ -339,9 +339,7 @@ def flag_changes(changes: list[SectionChange], rules: RuleSet | None = None) -> 
                 if old is None:
                     items.append((nh, INTRODUCED, _scope(None, nh.hit), ""))
                 else:
-                    items.append(
-                        (nh, MODIFIED_FLAG, _scope(old.hit, nh.hit), _scope_note(old.hit, nh.hit))
-                    )
+                    items.append((nh, MODIFIED_FLAG, _scope(old.hit, nh.hit), _scope_note(old.hit, nh.hit)))
             for oh in free:
                 items.append((oh, REMOVED_FLAG, _scope(oh.hit, None), "This clause was removed."))
         out.extend(_group(ch.id, items))
