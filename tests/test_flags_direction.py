@@ -309,3 +309,43 @@ def test_flags_all_says_which_way_each_category_points(site, make_cli) -> None:
     # ai-training sits under "for users", arbitration under "against users".
     assert header[3:5] == ["against users", "for users (protective)"]
     assert "arbitration" in row[3] and "ai-training" not in row[3] and "ai-training" in row[4]
+
+
+# ---------------------------------------------------------------- the README and its screenshot agree with `diff`
+
+
+def test_readme_flags_under_diff_are_what_diff_prints(tmp_path) -> None:
+    from conftest import CLI, ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```text\n⚑ flags in the changed sections")
+    block = readme[start + len("```text\n") : readme.index("```", start + 8)]
+    demo = tmp_path / "demo"
+    cli = CLI(demo / "tosdiff.toml")
+    made = cli.run("demo", "--keep", str(demo))
+    assert made.returncode == 0, made.stderr
+    printed = []
+    for versions in (("1", "2"), ("2", "3")):
+        proc = cli.run("diff", "acme-cloud", "--from", versions[0], "--to", versions[1], env={"COLUMNS": "80"})
+        assert proc.returncode == 0, proc.stderr
+        printed.extend(proc.stdout.splitlines())
+    shown = [line for line in block.splitlines() if line.strip() and line != "…"]
+    assert len(shown) >= 10
+    assert [line for line in shown if line not in printed] == []
+
+
+def test_screenshot_shows_what_diff_prints(tmp_path) -> None:
+    import html
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("screenshots", ROOT / "scripts" / "screenshots.py")
+    assert spec and spec.loader
+    shots = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(shots)
+    svg = html.unescape(shots.terminal_svg(tmp_path / "demo")).replace("\xa0", " ")
+    # The flags under the diff, as `diff` prints them (no other flags table), and no web font.
+    for text in ("10.4 Licence to Acme", "flags in the changed sections", "worse for users", "what it means"):
+        assert text in svg, text
+    assert "@font-face" not in svg

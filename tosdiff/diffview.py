@@ -49,6 +49,7 @@ __all__ = [
     "flag_change_words",
     "flags_view",
     "flags_text",
+    "diff_view",
 ]
 
 _KIND_STYLE = {
@@ -303,7 +304,16 @@ def flags_text(flags: Sequence[Flag], width: int = 80) -> str:
         if f.excerpt:
             lines = body.wrap(f"“{one_line(f.excerpt, FLAG_EXCERPT)}”")
             if len(lines) > 2:
-                lines = lines[:2]
-                lines[1] = lines[1][: width - 1].rstrip() + "…"
+                # Cut at a word, leaving room for the ellipsis within the width.
+                last = lines[1] if len(lines[1]) < width else lines[1][: width - 1].rsplit(" ", 1)[0]
+                lines = [lines[0], last.rstrip() + "…"]
             out.extend(lines)
     return "\n".join(out) + "\n"
+
+
+def diff_view(changes: Sequence[SectionChange], flags: Sequence[Flag], header: str) -> RenderableType:
+    """What `tosdiff diff` prints in rich form: the header, the section diff, then the flags of the changes."""
+    parts: list[RenderableType] = [safe_text(header, "bold"), to_rich(changes)]
+    if changes:
+        parts.append(flags_view(flags))
+    return Group(*parts)

@@ -137,9 +137,13 @@ def _what(r: CheckResult) -> Text:
         out.append(f", +{len(edits) - 6} more")
     if renumbered:
         out.append(("; " if edits else "") + f"{renumbered} renumbered", style="dim")
-    cats = sorted({f.category for f in r.flags})
+    # Which way the flags cut: a dropped waiver must not read like a new one.
+    cats = sorted({f.category for f in r.flags if f.against_users})
+    better = sorted({f.category for f in r.flags if not f.against_users} - set(cats))
     if cats:
         out.append("  ⚑ " + ", ".join(cats), style="bold red")
+    if better:
+        out.append("  better for users: " + ", ".join(better), style="green")
     return out
 
 

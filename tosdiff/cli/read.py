@@ -22,7 +22,7 @@ from tosdiff.render import (
     history_table,
     sections_tree,
 )
-from tosdiff.sanitize import clean_text, safe_text
+from tosdiff.sanitize import clean_text
 from tosdiff.sections import parse_sections
 from tosdiff.serialize import (
     document_row_dict,
@@ -129,10 +129,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         if flags:
             out.print(diffview.flags_view(flags))
     else:
-        out.print(safe_text(f"{label_old} → {label_new}", "bold"))
-        out.print(diffview.to_rich(changes))
-        if changes:
-            out.print(diffview.flags_view(flags))
+        out.print(diffview.diff_view(changes, flags, f"{label_old} → {label_new}"))
     return ExitStatus.OK
 
 
