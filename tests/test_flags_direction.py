@@ -326,7 +326,9 @@ def test_readme_flags_under_diff_are_what_diff_prints(tmp_path) -> None:
     assert made.returncode == 0, made.stderr
     printed = []
     for versions in (("1", "2"), ("2", "3")):
-        proc = cli.run("diff", "acme-cloud", "--from", versions[0], "--to", versions[1], env={"COLUMNS": "80"})
+        proc = cli.run(
+            "diff", "acme-cloud", "--from", versions[0], "--to", versions[1], env={"COLUMNS": "80"}
+        )
         assert proc.returncode == 0, proc.stderr
         printed.extend(proc.stdout.splitlines())
     shown = [line for line in block.splitlines() if line.strip() and line != "…"]
