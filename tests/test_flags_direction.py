@@ -137,6 +137,17 @@ def test_alert_of_a_dropped_waiver_is_low_and_says_better() -> None:
     assert event_summary(worse) == "Acme Terms: 7 modified (arbitration)"
 
 
+def test_chat_formats_say_which_way_a_flag_cut() -> None:
+    import json
+
+    from tosdiff.alerts.webhook import discord_payload, slack_payload, teams_payload
+
+    ev = event_of(flag_changes([change(CLASS_WAIVER, "")]))
+    for payload in (slack_payload([ev]), discord_payload([ev]), teams_payload([ev])):
+        text = json.dumps(payload, ensure_ascii=False).replace("\\", "")
+        assert "(removed, better for users)" in text and "HIGH" not in text
+
+
 def test_a_revert_event_is_alertable_only_when_it_brings_a_flag_back() -> None:
     back = event_of(flag_changes([change("", HARMFUL_AI)]), status=REVERTED)
     gone = event_of(flag_changes([change(HARMFUL_AI, "")]), status=REVERTED)
