@@ -20,10 +20,10 @@ from tosdiff.alerts.message import (
     category_label,
     change_label,
     cut_note,
+    direction_words,
     doc_title,
     event_summary,
     events_note,
-    flag_change_words,
     ordered_changes,
     render_diff,
     safe_url,
@@ -123,8 +123,8 @@ def json_payload(events: list[dict], delivery_id: str, max_bytes: int = JSON_WEB
 
 
 def _how(flag: dict) -> str:
-    """' (removed, better for users)': how a flag changed and which way it cuts, '' for none."""
-    how = flag_change_words(flag)
+    """' (better for users)': which way a flag change cuts, '' for none (chat lines stay short)."""
+    how = direction_words(flag)
     return f" ({how})" if how else ""
 
 
