@@ -126,7 +126,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         sys.stdout.write(diffview.to_html(changes))
     elif fmt == "side-by-side":
         out.print(diffview.to_side_by_side(changes, out.width))
-        if flags:
+        if changes:
             out.print(diffview.flags_view(flags))
     else:
         out.print(diffview.diff_view(changes, flags, f"{label_old} → {label_new}"))
