@@ -4,7 +4,8 @@ Needs headless Chromium (Debian: `apt-get install chromium`). Run from the repos
 
     python scripts/screenshots.py [--chromium PATH] [--out docs/screenshots]
 
-The terminal shot is the demo's v1 -> v2 diff and flags recorded with rich's ``Console(record=True)``,
+The terminal shot is what `tosdiff diff acme-cloud --from 1 --to 2` prints for the demo (the section
+diff, then the flags of the changed sections), recorded with rich's ``Console(record=True)``,
 exported as SVG and rendered to PNG by Chromium; the report shot is the demo's HTML report.
 """
 
@@ -24,10 +25,11 @@ sys.path.insert(0, str(ROOT))
 
 from rich.console import Console  # noqa: E402
 
-from tosdiff.demo import build_demo_report, change_view, run_checks  # noqa: E402
+from tosdiff.demo import DEMO_NAME, build_demo_report, run_checks  # noqa: E402
 
 WIDTH = 1280  # the report's window width
 TERMINAL_WIDTH = 1100  # pixels of the terminal shot (keeps the PNG small)
+COLUMNS = 100  # characters of the terminal shot's lines
 
 
 def chromium_flags(profile: Path) -> list[str]:
@@ -52,11 +54,30 @@ def screenshot(chromium: str, url: str, out: Path, width: int, height: int, prof
 
 
 def terminal_svg(work: Path) -> str:
-    """The demo's v1 -> v2 diff and flags as rich renders them, exported as SVG."""
-    run = run_checks(work)
-    console = Console(record=True, width=110, file=io.StringIO(), force_terminal=True)
-    console.print(change_view(run.results[1]))
-    svg = console.export_svg(title="tosdiff diff acme-cloud")
+    """What `tosdiff diff acme-cloud --from 1 --to 2` prints for the demo on a terminal, exported as SVG.
+
+    The diff and its flags are built the way the command builds them (the stored versions, the
+    config's rules, `diffview.diff_view`), so the README's picture is what `diff` prints.
+    """
+    from tosdiff import diffview
+    from tosdiff.config import load_config
+    from tosdiff.diff import diff_texts
+    from tosdiff.flags import flag_changes
+    from tosdiff.store import Store
+
+    run = run_checks(work, Console(file=io.StringIO()))
+    config = load_config(run.config_path)
+    store = Store(config.storage_path)
+    try:
+        old, new = (store.version(DEMO_NAME, n) for n in (1, 2))
+    finally:
+        store.close()
+    assert old is not None and new is not None, "the demo recorded no second version"
+    changes = diff_texts(old["text"], new["text"])
+    header = f"{DEMO_NAME} v1 ({old['recorded_at']}) → {DEMO_NAME} v2 ({new['recorded_at']})"
+    console = Console(record=True, width=COLUMNS, file=io.StringIO(), force_terminal=True)
+    console.print(diffview.diff_view(changes, flag_changes(changes, config.rules), header))
+    svg = console.export_svg(title=f"tosdiff diff {DEMO_NAME} --from 1 --to 2")
     # rich links a web font from a CDN; the screenshot must not depend on the network.
     return re.sub(r"@font-face\s*\{[^}]*\}", "", svg)
 

@@ -142,16 +142,16 @@ def test_zoom_rewrite_widens_licence_and_introduces_ai_training():
     flags = flag_changes([change(ZOOM_BEFORE, ZOOM_2023)])
     lic = by_cat(flags, "content-licence")
     ai = by_cat(flags, "ai-training")
-    assert lic and lic[0].change == "modified" and lic[0].direction == "widened"
+    assert lic and lic[0].change == "modified" and lic[0].scope == "widened" and lic[0].direction == "worse"
     assert "perpetual" in lic[0].explanation  # says what the clause gained
-    assert ai and ai[0].change == "introduced" and ai[0].direction == "widened" and ai[0].severity == "high"
+    assert ai and ai[0].change == "introduced" and ai[0].direction == "worse" and ai[0].severity == "high"
 
 
 def test_protective_sentence_added_narrows():
     flags = flag_changes([change(ZOOM_2023, ZOOM_2023 + "\n\n" + ZOOM_PROTECTIVE)])
     ai = by_cat(flags, "ai-training")
     assert len(ai) == 1
-    assert ai[0].change == "introduced" and ai[0].polarity == "protective" and ai[0].direction == "narrowed"
+    assert ai[0].change == "introduced" and ai[0].polarity == "protective" and ai[0].scope == "narrowed"
     assert by_cat(flags, "content-licence") == []  # the unchanged licence sentence is not re-flagged
 
 
@@ -159,7 +159,7 @@ def test_removed_and_added_sections():
     removed = flag_changes([change(ZOOM_PROTECTIVE, "", kind="removed")])
     added = flag_changes([change("", ZOOM_2023, kind="added")])
     assert by_cat(removed, "ai-training")[0].change == "removed"
-    assert by_cat(removed, "ai-training")[0].direction == "widened"  # a protection went away
+    assert by_cat(removed, "ai-training")[0].direction == "worse"  # a protection went away
     assert {f.change for f in added} == {"introduced"}
 
 

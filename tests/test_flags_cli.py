@@ -45,7 +45,7 @@ def test_change_flags_rules_and_disable(httpserver: HTTPServer, make_cli) -> Non
     assert [c["id"] for c in doc["changed_sections"]] == ["2"]
     cats = {f["category"]: f for f in doc["flags"]}
     assert cats["ai-training"]["change"] == "introduced" and cats["ai-training"]["polarity"] == "permissive"
-    assert cats["content-licence"]["direction"] == "widened"
+    assert cats["content-licence"]["direction"] == "worse" and cats["content-licence"]["scope"] == "widened"
     code, summary = cli.json("flags", "--all")
     assert "ai-training" in summary["acme"]["categories"]
 

@@ -27,8 +27,9 @@ from tosdiff.serialize import (
 
 HOSTILE = "x\x1b[31m\u202e<b>"
 FLAG = Flag(
-    "ai-training", "high", "10.4", "train " + HOSTILE, "may train", "permissive", "introduced", "widened", "r"
-)
+    "ai-training", "high", "10.4", "train " + HOSTILE, "may train", "permissive", "introduced", "worse", "r",
+    "widened",
+)  # fmt: skip
 CHANGE = SectionChange(
     "modified",
     "10.4",
@@ -44,14 +45,16 @@ CHANGE = SectionChange(
 
 def test_flag_shapes() -> None:
     assert list(flag_dict(FLAG)) == [
-        "category", "severity", "section", "polarity", "change", "direction", "excerpt", "explanation", "rule",
+        "category", "severity", "section", "polarity", "change", "direction", "scope", "excerpt", "explanation",
+        "rule",
     ]  # fmt: skip
     assert list(flag_dict(FLAG, "check")) == [
-        "category", "severity", "section", "change", "direction", "polarity", "excerpt",
+        "category", "severity", "section", "change", "direction", "scope", "polarity", "excerpt",
     ]  # fmt: skip
     alert = flag_dict(FLAG, "alert")
     assert list(alert) == [
-        "category", "severity", "section", "excerpt", "explanation", "polarity", "change", "direction", "rule",
+        "category", "severity", "section", "excerpt", "explanation", "polarity", "change", "direction", "scope",
+        "rule",
     ]  # fmt: skip
     # Every shape is shown somewhere (flags --json, check --json, alerts): page text is cleaned in all.
     assert (

@@ -116,9 +116,11 @@ def test_flags_tables_cut_excerpts_to_two_lines() -> None:
     assert all(f"│ {f.section} " in "\n".join(lines) for f in flags)
     assert len(lines) <= 5 + 2 * len(flags) + 1  # title, header rows, borders; two lines a flag (+protective)
     cats = lines_at_80(
-        render.flag_categories_table({LONG_NAME: ["ai-training", "data-sharing"]}, {LONG_NAME: 3})
+        render.flag_categories_table(
+            {LONG_NAME: {"ai-training": "permissive", "data-sharing": "protective"}}, {LONG_NAME: 3}
+        )
     )
-    assert LONG_NAME in "\n".join(cats)
+    assert LONG_NAME in "\n".join(cats) and "data-sharing" in "\n".join(cats)
     demo = lines_at_80(demo_flags_table(flags))
     # Each flag: its explanation (a few lines), a two-line excerpt and a rule; never a column of single words.
     assert len(demo) <= 4 + 9 * len(flags), "\n".join(demo)

@@ -128,7 +128,7 @@ def flags_table(flags: Sequence[Flag]) -> Table:
     table.add_column("what it means", ratio=1)
     # Worst first; a severity the ranking does not know comes last.
     for f in sorted(flags, key=lambda f: (-severity_rank(f.severity, unknown=-1), f.section)):
-        change = " ".join(x for x in (f.change, f.direction and f"({f.direction})") if x) or "-"
+        change = " ".join(x for x in (f.change, f.direction and f"({f.direction} for users)") if x) or "-"
         if f.polarity == "protective":
             change += "\nprotective"
         flag = Text.assemble(

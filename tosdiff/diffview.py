@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import textwrap
 from collections.abc import Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -19,8 +20,21 @@ from rich.table import Table
 from rich.text import Text
 
 from tosdiff.htmlview import change_hunks, hunk_runs, runs_html
-from tosdiff.models import ADDED, MODIFIED, MOVED, REMOVED, RENUMBERED, SectionChange
-from tosdiff.sanitize import clean_text, escape_html
+from tosdiff.models import (
+    ADDED,
+    BETTER,
+    MODIFIED,
+    MOVED,
+    REMOVED,
+    RENUMBERED,
+    SEVERITIES,
+    WORSE,
+    Flag,
+    SectionChange,
+    severity_rank,
+)
+from tosdiff.render import Clipped
+from tosdiff.sanitize import clean_text, escape_html, one_line, safe_text
 from tosdiff.serialize import change_dict
 
 __all__ = [
@@ -32,6 +46,10 @@ __all__ = [
     "to_unified",
     "to_json",
     "to_html",
+    "flag_change_words",
+    "flags_view",
+    "flags_text",
+    "diff_view",
 ]
 
 _KIND_STYLE = {
@@ -208,3 +226,94 @@ def to_html(changes: Sequence[SectionChange], context: int | None = None) -> str
         out.append("</section>")
     out.append("</div>")
     return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# The flags of the changed sections, shown under the diff (rich and plain text).
+
+SEVERITY_STYLE = dict(zip(SEVERITIES, ("dim", "cyan", "yellow", "bold red"), strict=True))
+_DIRECTION_STYLE = {WORSE: "bold red", BETTER: "bold green"}
+_DIRECTION_WORDS = {WORSE: "worse for users", BETTER: "better for users"}
+FLAGS_TITLE = "⚑ flags in the changed sections"
+FLAG_EXCERPT = 400  # characters of a flag's excerpt kept, then cut to two lines at the width shown
+
+
+def _ranked(flags: Sequence[Flag]) -> list[Flag]:
+    """Worst first (a severity the ranking does not know comes last), then by section."""
+    return sorted(flags, key=lambda f: (-severity_rank(f.severity, unknown=-1), f.section))
+
+
+def flag_change_words(f: Flag) -> list[str]:
+    """How a flag changed, in words: ["introduced", "worse for users"]; [] for a flag of a version."""
+    words = [clean_text(f.change)] if f.change else []
+    if f.direction in _DIRECTION_WORDS:
+        words.append(_DIRECTION_WORDS[f.direction])
+    if f.polarity == "protective":
+        words.append("protective clause")
+    return words
+
+
+def flags_view(flags: Sequence[Flag]) -> RenderableType:
+    """The flags of a diff as a two-column table: the flag's facts stacked, then what it means.
+
+    Five columns side by side left "what it means" a dozen characters at 80 columns; stacked, the
+    facts take about twenty and the explanation and a two-line excerpt get the rest.
+    """
+    if not flags:
+        return Text("No flagged clause in the changed sections.", style="dim")
+    # The title is its own line: as a table title rich pads it with blanks to the full width.
+    table = Table(show_lines=True, expand=True)
+    table.add_column("flag", no_wrap=True)
+    table.add_column("what it means", ratio=1)
+    for f in _ranked(flags):
+        facts = Text.assemble(
+            (clean_text(f.severity), SEVERITY_STYLE.get(f.severity, "")),
+            " ",
+            (clean_text(f.category), "bold"),
+            "\n§ ",
+            one_line(f.section, 24),
+        )
+        for word in flag_change_words(f):
+            style = next((_DIRECTION_STYLE[d] for d, w in _DIRECTION_WORDS.items() if w == word), "")
+            facts.append("\n")
+            facts.append(word, style=style)
+        meaning: list[RenderableType] = [safe_text(f.explanation)]
+        if f.excerpt:
+            # The diff above shows the whole clause; a line or two of it is enough to place it.
+            meaning.append(Clipped(safe_text(f"“{one_line(f.excerpt, FLAG_EXCERPT)}”", "italic dim"), 2))
+        table.add_row(facts, Group(*meaning))
+    return Group(Text(FLAGS_TITLE, style="bold"), table)
+
+
+def flags_text(flags: Sequence[Flag], width: int = 80) -> str:
+    """The flags of a diff as plain text within `width` columns, free of terminal escapes (for pipes)."""
+    if not flags:
+        return ""
+    width = max(40, width)
+    out = ["", FLAGS_TITLE]
+    wrap = textwrap.TextWrapper(width, break_on_hyphens=False, break_long_words=True)
+    body = textwrap.TextWrapper(
+        width, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False, break_long_words=True
+    )
+    for f in _ranked(flags):
+        how = ", ".join(flag_change_words(f))
+        head = f"[{clean_text(f.severity).upper()}] {clean_text(f.category)} in {one_line(f.section, 40)}"
+        wrap.subsequent_indent = "    "
+        out.extend(wrap.wrap(head + (f": {how}" if how else "")))
+        out.extend(body.wrap(clean_text(f.explanation)))
+        if f.excerpt:
+            lines = body.wrap(f"“{one_line(f.excerpt, FLAG_EXCERPT)}”")
+            if len(lines) > 2:
+                # Cut at a word, leaving room for the ellipsis within the width.
+                last = lines[1] if len(lines[1]) < width else lines[1][: width - 1].rsplit(" ", 1)[0]
+                lines = [lines[0], last.rstrip() + "…"]
+            out.extend(lines)
+    return "\n".join(out) + "\n"
+
+
+def diff_view(changes: Sequence[SectionChange], flags: Sequence[Flag], header: str) -> RenderableType:
+    """What `tosdiff diff` prints in rich form: the header, the section diff, then the flags of the changes."""
+    parts: list[RenderableType] = [safe_text(header, "bold"), to_rich(changes)]
+    if changes:
+        parts.append(flags_view(flags))
+    return Group(*parts)

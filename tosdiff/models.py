@@ -44,6 +44,10 @@ SPLIT = "split"
 MERGED = "merged"
 CHANGE_KINDS = (ADDED, REMOVED, MODIFIED, RENUMBERED, MOVED, SPLIT, MERGED, LINKS)
 
+# Which way a flag change cuts for the people bound by the terms (Flag.direction).
+WORSE = "worse"
+BETTER = "better"
+
 # Flag severities, least severe first: a severity's rank is its index here.
 SEVERITIES = ("info", "low", "medium", "high")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -167,8 +171,20 @@ class Flag:
     explanation: str
     polarity: str = "permissive"  # permissive (grants the provider power) | protective | neutral
     change: str | None = None  # introduced | removed | modified | None (flag on a version, not a change)
-    direction: str | None = None  # widened | narrowed | None
+    direction: str | None = None  # worse | better (for users) | None: which way a change cuts
     rule: str = ""
+    scope: str | None = None  # widened | narrowed | None: the power granted to the provider grew or shrank
+
+    @property
+    def against_users(self) -> bool:
+        """True for a change for the worse, or a clause of a version that grants the provider power.
+
+        A change says which way it cuts (`direction`); without one (a flag of a version, a change
+        that cannot be told) the clause's polarity does: only a protective clause is for users.
+        """
+        if self.direction in (WORSE, BETTER):
+            return self.direction == WORSE
+        return self.polarity != "protective"
 
 
 @dataclass(frozen=True)

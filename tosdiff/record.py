@@ -386,6 +386,7 @@ class Recorder:
 
         A page that flaps between two texts is alerted once, on the flip that shows it alternates
         (A B A B), whatever alert_on_revert says; later flips stay quiet until a third text appears.
+        A revert that brings back a flagged clause (A B C B, B flagged) is news, and alerted too.
         """
         if not self.config.alerts or result.status == NEW:
             return
@@ -394,9 +395,11 @@ class Recorder:
             return  # still the same two texts: said once already
         if result.status == LINKS and not doc.alert_on_links:
             return
-        if result.status == REVERTED and not (doc.alert_on_revert or flapping):
-            return
         from tosdiff.alerts import build_change_event, enqueue
+        from tosdiff.alerts.message import reintroduces_flags
+
+        if result.status == REVERTED and not (doc.alert_on_revert or flapping or reintroduces_flags(result)):
+            return
 
         event = build_change_event(
             doc, result, recorded_at=recorded_at, previous_recorded_at=state.recorded_at

@@ -140,9 +140,13 @@ def _what(r: CheckResult) -> Text:
         out.append(f", +{len(edits) - 6} more")
     if renumbered:
         out.append(("; " if edits else "") + f"{renumbered} renumbered", style="dim")
-    cats = sorted({f.category for f in r.flags})
+    # Which way the flags cut: a dropped waiver must not read like a new one.
+    cats = sorted({f.category for f in r.flags if f.against_users})
+    better = sorted({f.category for f in r.flags if not f.against_users} - set(cats))
     if cats:
         out.append("  ⚑ " + ", ".join(cats), style="bold red")
+    if better:
+        out.append("  better for users: " + ", ".join(better), style="green")
     return out
 
 
@@ -296,14 +300,27 @@ def flags_table(name: str, version: int, flags: Iterable[Flag]) -> Table:
     return table
 
 
-def flag_categories_table(summary: dict[str, list[str]], versions: dict[str, int]) -> Table:
-    """`tosdiff flags --all`: which tracked documents carry which categories now."""
+def flag_categories_table(summary: dict[str, dict[str, str]], versions: dict[str, int]) -> Table:
+    """`tosdiff flags --all`: which categories each document's latest version carries, and which way.
+
+    `summary` maps a document to {category: polarity}; a category whose clauses grant the provider
+    power is "against users", one whose clauses limit it (an opt-out, "we do not sell") "for users",
+    and one with both kinds of clause is in both columns.
+    """
     table = Table(title="flag categories in the latest version of each document", title_justify="left")
     table.add_column("document", no_wrap=True, min_width=_name_width(summary))
     table.add_column("version", justify="right")
-    table.add_column("categories")
-    for n, cats in summary.items():
-        table.add_row(safe_text(n), str(versions[n]), ", ".join(cats) or "-")
+    table.add_column("against users")
+    table.add_column("for users (protective)")
+    for n, ways in summary.items():
+        against = [c + (" (neutral)" if p == "neutral" else "") for c, p in ways.items() if p != "protective"]
+        protects = [c for c, p in ways.items() if p in ("protective", "mixed")]
+        table.add_row(
+            safe_text(n),
+            str(versions[n]),
+            Text(", ".join(against) or "-", style="red" if against else "dim"),
+            Text(", ".join(protects) or "-", style="green" if protects else "dim"),
+        )
     return table
 
 

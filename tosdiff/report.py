@@ -97,8 +97,8 @@ class DocumentReport:
         worst: dict[str, int] = {}
         for v in self.versions:
             for f in v.flags:
-                if f.polarity == "protective":
-                    continue
+                if not f.against_users:
+                    continue  # a protection added or a harmful clause dropped is no risk to show
                 rank = severity_rank(f.severity, unknown=-1)
                 worst[f.category] = max(worst.get(f.category, -1), rank)
         return sorted(worst, key=lambda c: (-worst[c], c))
@@ -204,7 +204,7 @@ def _date(iso: str | None) -> str:
 def _chips(categories: Iterable[str], flags: Sequence[Flag] = ()) -> str:
     worst: dict[str, str] = {}
     for f in flags:
-        if f.polarity == "protective":
+        if not f.against_users:
             continue
         if severity_rank(f.severity, unknown=-1) > severity_rank(worst.get(f.category, "info"), unknown=-1):
             worst[f.category] = f.severity
@@ -242,12 +242,16 @@ def flags_html(
     ranked = sorted(flags, key=lambda f: (-severity_rank(f.severity, unknown=-1), f.section))
     for f in ranked[:limit]:
         sev = re.sub(r"[^a-z]", "", f.severity)
-        change = " ".join(x for x in (f.change, f.direction and f"({f.direction})") if x)
+        change = " ".join(x for x in (f.change, f.scope and f"({f.scope})") if x)
         section = esc(f.section)
         page = (clause_pages or {}).get(f.section)
         if page:
             section = f'<a href="{esc(page, quote=True)}">{section}</a>'
         protective = ' <span class="chip protective">protective</span>' if f.polarity == "protective" else ""
+        # The badge says which way a change cuts: a dropped waiver must not read like a new one.
+        if f.direction in ("worse", "better"):
+            protective += f' <span class="chip {f.direction}">{f.direction} for users</span>'
+
         excerpt = f"<blockquote>{esc(f.excerpt)}</blockquote>" if f.excerpt else ""
         items.append(
             f'<li class="flag sev-{sev}"><span class="chip sev-{sev}">{esc(f.severity)}</span> '
@@ -347,7 +351,7 @@ def _document_page(d: DocumentReport) -> str:
             f'<span class="vnum">v{v.number}</span> <span class="outcome o-{kind}">{esc(label)}</span> '
             f"<time>{_date(v.recorded_at)}</time> "
             f'<a class="small" href="v{v.number}.html">full text</a> '
-            f"{_chips(sorted({f.category for f in v.flags if f.polarity != 'protective'}), v.flags)}</div>"
+            f"{_chips(sorted({f.category for f in v.flags if f.against_users}), v.flags)}</div>"
         )
         if v.number == 1 or (not v.changes and v.kind == "new"):
             parts.append('<p class="muted">First version recorded.</p>')
@@ -456,7 +460,7 @@ def _feed(title: str, feed_id: str, items: list[tuple[DocumentReport, VersionEnt
     sub(feed, "link", rel="self", href="feed.atom")
     for doc, v in items:
         entry = sub(feed, "entry")
-        cats = sorted({f.category for f in v.flags if f.polarity != "protective"})
+        cats = sorted({f.category for f in v.flags if f.against_users})
         what = v.summary or ("first version recorded" if v.kind == "new" else v.kind)
         sub(
             entry,

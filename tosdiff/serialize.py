@@ -34,7 +34,9 @@ __all__ = [
     "timeline_event_dict",
 ]
 
-# Key order of each public shape of a Flag.
+# Key order of each public shape of a Flag. On a flag change, "direction" says which way it cuts for
+# users (worse | better | null when it cannot be told) and "scope" what it did to the provider's power
+# (widened | narrowed | null); on a flag of a version (no change) both are null.
 FLAG_SHAPES: dict[str, tuple[str, ...]] = {
     # `flags NAME --json`: everything.
     "full": (
@@ -44,12 +46,13 @@ FLAG_SHAPES: dict[str, tuple[str, ...]] = {
         "polarity",
         "change",
         "direction",
+        "scope",
         "excerpt",
         "explanation",
         "rule",
     ),
     # `check --json`: what a script needs to react.
-    "check": ("category", "severity", "section", "change", "direction", "polarity", "excerpt"),
+    "check": ("category", "severity", "section", "change", "direction", "scope", "polarity", "excerpt"),
     # alert payload: cleaned text, severity always one of SEVERITIES.
     "alert": (
         "category",
@@ -60,6 +63,7 @@ FLAG_SHAPES: dict[str, tuple[str, ...]] = {
         "polarity",
         "change",
         "direction",
+        "scope",
         "rule",
     ),
 }
@@ -96,6 +100,7 @@ def flag_dict(f: Flag, shape: str = "full") -> dict[str, Any]:
         "polarity": f.polarity,
         "change": f.change,
         "direction": f.direction,
+        "scope": f.scope,
         "excerpt": t(f.excerpt),
         "explanation": t(f.explanation),
         "rule": t(f.rule),

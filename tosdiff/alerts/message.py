@@ -15,10 +15,12 @@ from typing import Any
 
 from tosdiff.htmlview import runs_html
 from tosdiff.models import (
+    BETTER,
     CHANGED,
     LINKS,
     REVERTED,
     SEVERITIES,
+    WORSE,
     CheckResult,
     Document,
     Flag,
@@ -51,6 +53,28 @@ def category_label(category: str) -> str:
     return _CATEGORY_LABELS.get(category, clean_text(category).replace("-", " "))
 
 
+_DIRECTION_WORDS = {WORSE: "worse for users", BETTER: "better for users"}
+
+
+def direction_words(flag: dict) -> str:
+    """'worse for users' / 'better for users' for a flag change's direction, '' when it has none."""
+    return _DIRECTION_WORDS.get(str(flag.get("direction") or ""), "")
+
+
+def flag_change_words(flag: dict) -> str:
+    """How a flag changed, in words: 'introduced, worse for users'; '' for a flag of a version."""
+    return ", ".join(x for x in (clean_text(str(flag.get("change") or "")), direction_words(flag)) if x)
+
+
+def reintroduces_flags(result: CheckResult) -> bool:
+    """True when a version brings a flagged clause back (or any flag change for the worse).
+
+    A page that returns to an earlier text is `reverted` and, by default, not alerted; but when that
+    text re-introduces a flagged clause, the clause coming back is news (tosdiff.record).
+    """
+    return any(f.direction == WORSE for f in result.flags)
+
+
 def build_change_event(
     document: Document,
     result: CheckResult,
@@ -69,6 +93,7 @@ def build_change_event(
         "event_key": f"change:{document.name}:{version_key}",
         "status": result.status,
         "alert_on_revert": document.alert_on_revert,
+        "reintroduced": result.status == REVERTED and reintroduces_flags(result),
         "document": document_dict(document),
         "versions": {
             "old": result.previous_version,
@@ -131,8 +156,9 @@ def sample_event() -> dict:
         excerpt="for machine learning and artificial intelligence, including training and tuning of algorithms and models",
         explanation="The provider may now use your content to train AI models.",
         change="introduced",
-        direction="widened",
+        direction="worse",
         rule="ai-training/train-models",
+        scope="widened",
     )
     result = CheckResult(
         name=doc.name, status=CHANGED, version=2, previous_version=1, changes=(change,), flags=(flag,)
@@ -156,24 +182,36 @@ def doc_title(event: dict) -> str:
 
 
 def is_alertable_change(event: dict) -> bool:
-    """Change events worth a message: changed versions, reverts when the document asks, a flapping page.
+    """Change events worth a message: changed versions, a flapping page, reverts when the document asks
+    or when the earlier text brings back a flagged clause.
 
     A `links` event is queued only for documents that set alert_on_links (tosdiff.record decides).
     """
     status = event.get("status")
     if status in (CHANGED, LINKS) or event.get("flapping"):
         return True
-    return status == REVERTED and bool(event.get("alert_on_revert"))
+    return status == REVERTED and bool(event.get("alert_on_revert") or event.get("reintroduced"))
 
 
 def section_categories(event: dict) -> dict[str, list[str]]:
-    """Flag category labels by section id, most severe first."""
-    out: dict[str, list[str]] = {}
+    """Flag category labels by section id, most severe first; changes for the better said as such.
+
+    "AI training" for a flag that is worse for users (or cannot be told), and the categories that
+    changed for the better after "better for users:" ("AI training; better for users: arbitration").
+    """
+    worse: dict[str, list[str]] = {}
+    better: dict[str, list[str]] = {}
     for f in event.get("flags", []):
-        labels = out.setdefault(f.get("section", ""), [])
+        section = f.get("section", "")
+        worse.setdefault(section, [])
+        labels = (better if f.get("direction") == "better" else worse).setdefault(section, [])
         lab = category_label(f.get("category", ""))
         if lab not in labels:
             labels.append(lab)
+    out: dict[str, list[str]] = {}
+    for section, labels in worse.items():
+        good = better.get(section)
+        out[section] = [*labels, *(["better for users: " + ", ".join(good)] if good else [])]
     return out
 
 
@@ -212,14 +250,17 @@ def event_summary(event: dict, max_changes: int = 3) -> str:
         return f"{title}: reachable again"
     if event.get("flapping"):
         a, b = (event["flapping"].get("versions") or [None, None])[:2]
-        return f"{title}: alternates between two texts (v{a} and v{b}); further flips are not alerted"
+        # The flip that shows the flapping may also bring a flagged clause back: the subject says so.
+        flagged = [lab for labs in section_categories(event).values() for lab in labs]
+        said = f" (flags: {', '.join(dict.fromkeys(flagged))})" if flagged else ""
+        return f"{title}: alternates between two texts (v{a} and v{b}){said}; further flips are not alerted"
     cats = section_categories(event)
     parts = []
     changes = ordered_changes(event)
     for c in changes[:max_changes]:
         label = change_label(c)
         if cats.get(c.get("id", "")):
-            label += f" ({', '.join(cats[c['id']])})"
+            label += f" ({'; '.join(cats[c['id']])})"
         parts.append(label)
     if len(changes) > max_changes:
         parts.append(f"{len(changes) - max_changes} more")
@@ -230,6 +271,8 @@ def event_summary(event: dict, max_changes: int = 3) -> str:
     other = [lab for sec, labs in cats.items() if sec not in shown for lab in labs]
     if other:
         parts.append("flags: " + ", ".join(dict.fromkeys(other)))
+    if event.get("status") == REVERTED:
+        parts.append("back to an earlier text")
     return f"{title}: {', '.join(parts)}"
 
 
@@ -428,7 +471,8 @@ def events_note(events: list[dict]) -> str:
 
 
 def _flag_line(f: dict) -> str:
-    change = f" ({f['change']})" if f.get("change") else ""
+    how = flag_change_words(f)
+    change = f" ({how})" if how else ""
     return (
         f"* [{f.get('severity', 'info').upper()}] {category_label(f.get('category', ''))}"
         f" in {one_line(f.get('section'), 60)}{change}: {clean_text(f.get('explanation'))}"
@@ -565,7 +609,8 @@ def render_html(events: list[dict], budget: int | None = None) -> str:
             for f in s.flags:
                 sev = f.get("severity", "info")
                 color = _SEV_COLORS.get(sev, "#555")
-                change = f" ({e(str(f['change']))})" if f.get("change") else ""
+                how = flag_change_words(f)
+                change = f" ({e(how)})" if how else ""
                 out.append(
                     f'<li><strong style="color:{color}">{e(sev.upper())}</strong> '
                     f"{e(category_label(f.get('category', '')))} in <strong>{e(one_line(f.get('section'), 60))}</strong>"

@@ -11,10 +11,10 @@ from tosdiff.cli.common import ExitStatus, UsageError, known_document, load, ope
 from tosdiff.cli.common import console as make_console
 from tosdiff.diff import diff_texts
 from tosdiff.errors import StoreError
-from tosdiff.flags import flag_sections
+from tosdiff.flags import flag_changes, flag_sections
 from tosdiff.history import clause_changes, nearest_ids, section_history
 from tosdiff.language import detect_language, document_language, section_languages
-from tosdiff.models import Document
+from tosdiff.models import Document, Flag
 from tosdiff.redact import redact_url
 from tosdiff.render import (
     clause_log,
@@ -24,7 +24,7 @@ from tosdiff.render import (
     history_table,
     sections_tree,
 )
-from tosdiff.sanitize import clean_text, safe_text
+from tosdiff.sanitize import clean_text
 from tosdiff.sections import parse_sections
 from tosdiff.serialize import (
     document_row_dict,
@@ -92,7 +92,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """Section-aware diff of two versions (previous -> latest by default)."""
-    with opened(args) as (_, store):
+    with opened(args) as (config, store):
         known_document(store, args.name)
         latest = store.latest_version(args.name)
         assert latest is not None
@@ -129,11 +129,20 @@ def cmd_diff(args: argparse.Namespace) -> int:
         fmt = "json"
     label_old = f"{args.name} v{from_v} ({old['recorded_at']})"
     label_new = f"{args.name} v{to_v} ({new['recorded_at']})"
+    # The flags of the changed sections (of the one clause with --section), said under the diff.
+    flags = flag_changes(changes, config.rules) if fmt != "html" else []
     if fmt == "json":
-        data = {"document": args.name, "from": from_v, "to": to_v, "changes": diffview.to_json(changes)}
+        data = {
+            "document": args.name,
+            "from": from_v,
+            "to": to_v,
+            "changes": diffview.to_json(changes),
+            "flags": [flag_dict(f) for f in flags],
+        }
         print(json.dumps(data, ensure_ascii=False, indent=2))
     elif fmt == "unified":
         sys.stdout.write(diffview.to_unified(changes, label_old, label_new))
+        sys.stdout.write(diffview.flags_text(flags, out.width))
     elif fmt == "html":
         # A whole page (doctype, charset, the report's stylesheet): `> change.html` opens as it is.
         title = f"{args.name}: v{from_v} → v{to_v}" + (f", section {args.section}" if args.section else "")
@@ -144,9 +153,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
         sys.stdout.write(diffview.to_html(changes))  # the bare <div>, to embed in a page of one's own
     elif fmt == "side-by-side":
         out.print(diffview.to_side_by_side(changes, out.width))
+        if changes:
+            out.print(diffview.flags_view(flags))
     else:
-        out.print(safe_text(f"{label_old} → {label_new}", "bold"))
-        out.print(diffview.to_rich(changes))
+        out.print(diffview.diff_view(changes, flags, f"{label_old} → {label_new}"))
     return ExitStatus.OK
 
 
@@ -186,6 +196,18 @@ def cmd_log(args: argparse.Namespace) -> int:
     return ExitStatus.OK
 
 
+def category_polarity(flags: list[Flag]) -> dict[str, str]:
+    """Which way each category of a version's flags points: permissive, protective, mixed or neutral."""
+    seen: dict[str, set[str]] = {}
+    for f in flags:
+        seen.setdefault(f.category, set()).add(f.polarity)
+    out = {}
+    for cat in sorted(seen):
+        ways = seen[cat] - {"neutral"} or seen[cat]
+        out[cat] = next(iter(ways)) if len(ways) == 1 else "mixed"
+    return out
+
+
 def cmd_flags(args: argparse.Namespace) -> int:
     """Flagged clauses in a version, or which tracked documents carry which categories now."""
     config = load(args)
@@ -202,13 +224,18 @@ def cmd_flags(args: argparse.Namespace) -> int:
         store.close()
     found = {n: flag_sections(parse_sections(row["text"]), config.rules) for n, row in latest.items()}
     if args.all:
-        summary = {n: sorted({f.category for f in flags}) for n, flags in found.items()}
+        # Which way each category points in each document: "we do not sell your data" is protective,
+        # and must not read like a clause that lets the provider sell it.
+        pointing = {n: category_polarity(flags) for n, flags in found.items()}
         if args.json:
-            data = {n: {"version": latest[n]["version"], "categories": cats} for n, cats in summary.items()}
+            data = {
+                n: {"version": latest[n]["version"], "categories": sorted(ways), "polarity": ways}
+                for n, ways in pointing.items()
+            }
             print(json.dumps(data, indent=2))
             return ExitStatus.OK
-        versions = {n: latest[n]["version"] for n in summary}
-        make_console().print(flag_categories_table(summary, versions))
+        versions = {n: latest[n]["version"] for n in pointing}
+        make_console().print(flag_categories_table(pointing, versions))
         return ExitStatus.OK
     flags = found[args.name]
     if args.json:

@@ -13,7 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from ..models import ADDED, REMOVED, SEVERITY_RANK, Flag, Section, SectionChange
+from ..models import ADDED, BETTER, REMOVED, SEVERITY_RANK, WORSE, Flag, Section, SectionChange
 from .classifier import default_model
 from .rules import (
     BUILTIN_RULES,
@@ -36,6 +36,8 @@ __all__ = [
     "RuleSet",
     "builtin_rule_names",
     "builtin_rules",
+    "change_direction",
+    "change_severity",
     "flag_changes",
     "flag_section",
     "flag_sections",
@@ -48,6 +50,13 @@ REMOVED_FLAG = "removed"
 MODIFIED_FLAG = "modified"
 WIDENED = "widened"
 NARROWED = "narrowed"
+# Which way a change cuts for users follows from what it did to the provider's power: a clause that
+# grants the provider power appearing, or one that protects users going, widens it (worse); the
+# reverse narrows it (better). One table, so every kind of change maps the same way.
+_DIRECTION_OF_SCOPE = {WIDENED: WORSE, NARROWED: BETTER}
+# A change that cannot be told worse or better (a reworded clause, a neutral user rule) is shown,
+# but never as loudly as one that is known to be worse.
+UNCLEAR_MAX = "medium"
 
 EXCERPT_SENTENCE = 300  # characters of one sentence kept in an excerpt
 EXCERPT_MAX = 600  # characters of a whole excerpt
@@ -170,21 +179,42 @@ def _max_severity(hits: list[Hit]) -> str:
     return max((h.severity for h in hits), key=lambda s: SEVERITY_RANK.get(s, 0))
 
 
+def change_direction(scope: str | None) -> str | None:
+    """Worse or better for users, from a change's scope (widened: worse, narrowed: better; else None)."""
+    return _DIRECTION_OF_SCOPE.get(scope or "")
+
+
+def change_severity(severity: str, direction: str | None) -> str:
+    """The severity of a flag change: as detected when worse, at most low when better, medium when unclear.
+
+    Removing a class-action waiver is good news: it is reported (low), but never as loudly as adding
+    one, so a notifier with min_severity = "medium" does not pass it on.
+    """
+    rank = SEVERITY_RANK.get(severity, 0)
+    if direction == WORSE:
+        return severity
+    if direction == BETTER:
+        return "low" if rank >= SEVERITY_RANK["medium"] else "info"
+    return severity if rank <= SEVERITY_RANK[UNCLEAR_MAX] else UNCLEAR_MAX
+
+
 def _group(section: str, items: list[tuple[_SentenceHit, str | None, str | None, str]]) -> list[Flag]:
-    """Merge sentence hits of one section sharing category, rule, polarity, change and direction."""
+    """Merge sentence hits of one section sharing category, rule, polarity, change and scope."""
     groups: dict[tuple, list[tuple[_SentenceHit, str]]] = {}
-    for sh, change, direction, note in items:
-        key = (sh.hit.category, sh.hit.rule, sh.hit.polarity, change, direction)
+    for sh, change, scope, note in items:
+        key = (sh.hit.category, sh.hit.rule, sh.hit.polarity, change, scope)
         groups.setdefault(key, []).append((sh, note))
     flags = []
-    for (cat, rule, polarity, change, direction), members in groups.items():
+    for (cat, rule, polarity, change, scope), members in groups.items():
         hits = [m[0].hit for m in members]
         top = max(hits, key=lambda h: SEVERITY_RANK.get(h.severity, 0))
         notes = " ".join(dict.fromkeys(n for _, n in members if n))
+        direction = change_direction(scope) if change is not None else None
+        severity = _max_severity(hits)
         flags.append(
             Flag(
                 category=cat,
-                severity=_max_severity(hits),
+                severity=change_severity(severity, direction) if change is not None else severity,
                 section=section,
                 excerpt=_excerpt([m[0].sentence for m in members]),
                 explanation=(top.explanation + (" " + notes if notes else "")).strip(),
@@ -192,6 +222,7 @@ def _group(section: str, items: list[tuple[_SentenceHit, str | None, str | None,
                 change=change,
                 direction=direction,
                 rule=rule,
+                scope=scope,
             )
         )
     return flags
@@ -217,8 +248,12 @@ def _norm(sentence: str) -> str:
     return " ".join(re.findall(r"\w+", s))
 
 
-def _direction(old: Hit | None, new: Hit | None) -> str | None:
-    """Widened / narrowed when the power granted to the provider visibly grew or shrank."""
+def _scope(old: Hit | None, new: Hit | None) -> str | None:
+    """Widened / narrowed when the power granted to the provider visibly grew or shrank.
+
+    A hit's polarity says which way its clause points (permissive: grants the provider power;
+    protective: limits it), whatever detector made it: a CLAUDETTE hit carries one too.
+    """
     if old is None and new is not None:
         return {"permissive": WIDENED, "protective": NARROWED}.get(new.polarity)
     if new is None and old is not None:
@@ -302,12 +337,10 @@ def flag_changes(changes: list[SectionChange], rules: RuleSet | None = None) -> 
                     pairs[k] = free.pop(0)
                 old = pairs[k]
                 if old is None:
-                    items.append((nh, INTRODUCED, _direction(None, nh.hit), ""))
+                    items.append((nh, INTRODUCED, _scope(None, nh.hit), ""))
                 else:
-                    items.append(
-                        (nh, MODIFIED_FLAG, _direction(old.hit, nh.hit), _scope_note(old.hit, nh.hit))
-                    )
+                    items.append((nh, MODIFIED_FLAG, _scope(old.hit, nh.hit), _scope_note(old.hit, nh.hit)))
             for oh in free:
-                items.append((oh, REMOVED_FLAG, _direction(oh.hit, None), "This clause was removed."))
+                items.append((oh, REMOVED_FLAG, _scope(oh.hit, None), "This clause was removed."))
         out.extend(_group(ch.id, items))
     return out
