@@ -275,12 +275,14 @@ class Corpus:
     def start(self) -> Corpus:
         """Bind one server per site address and serve in background threads."""
         port = 0
+        # A thousand sites' serve_forever loops each wake every poll interval: slower polling then.
+        poll = 0.2 if len(self.stats) <= 100 else 1.0
         for h, st in enumerate(self.stats):
             server = self._bind(st.address, port, h)
             port = server.server_address[1]  # same port on every address when it is free
             self.ports.append(port)
             self._servers.append(server)
-            t = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
+            t = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": poll}, daemon=True)
             t.start()
             self._threads.append(t)
         return self
