@@ -298,8 +298,14 @@ class Corpus:
 
     def stop(self) -> None:
         """Stop every server and close its socket."""
+        # shutdown() waits up to a poll interval for its loop: all at once, not one after the other
+        # (a thousand sites one by one took minutes).
+        stoppers = [threading.Thread(target=s.shutdown, daemon=True) for s in self._servers]
+        for t in stoppers:
+            t.start()
+        for t in stoppers:
+            t.join(timeout=10)
         for s in self._servers:
-            s.shutdown()
             s.server_close()
         for t in self._threads:
             t.join(timeout=5)
