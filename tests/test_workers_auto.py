@@ -9,9 +9,9 @@ from pytest_httpserver import HTTPServer
 from terms_pages import CT, terms_page
 from werkzeug import Request, Response
 
+import tosdiff.runner as runner
 from tosdiff.config import parse_config
 from tosdiff.models import NEW, Document
-import tosdiff.runner as runner
 from tosdiff.runner import MAX_AUTO_WORKERS, Checker, auto_workers
 from tosdiff.store import Store
 
