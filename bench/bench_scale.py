@@ -1,15 +1,19 @@
-"""Running unattended at scale: documents per second and peak memory of `tosdiff check`.
+"""Running unattended at scale: a cycle against its politeness floor, peak memory, database growth, and
+how long `status`, `list` and `report` take, at 10,000 documents on 1,000 local sites.
 
-N documents from the local corpus (real terms pages, 80-235 KB each), half of them on one slow site
-(200 ms per response), the rest spread over several fast sites. Each run is a real `python -m tosdiff
-check` subprocess against a fresh database; wall time and the child's own peak RSS and CPU come from
-os.wait4. host_delay = 0 (politeness still holds: one request at a time per host).
+Documents from the local corpus (real terms pages, 80-235 KB each, a per-request nonce) are spread
+evenly over the sites, each site answering after `--latency` seconds, tosdiff at its default settings
+except host_delay = 0 (fetch threads sized from the run; one request at a time per host still holds).
+Each cycle is a real `python -m tosdiff check` subprocess: wall time, CPU (process and children) and
+peak RSS summed over its processes, from /proc.
 
-Figures: documents per second and peak RSS at 1, 4 and 16 workers (first check: fetch, extract, store
-everything), then a second, nothing-changed cycle at 16 workers; and peak RSS at a quarter of the
-documents against all of them, to show whether memory stays flat as the document count grows.
+Two sizes run against each other in the same run: the base (`--base-docs` on a tenth of the sites, the
+same pages per site) and the full size. Each: a first check, a cycle with 5% of the documents really
+changed, an unchanged cycle. The floor of a cycle is the largest, over sites, of pages per site x
+latency: no polite tool can check faster. Then, on the full database, `status`, `list` (text and
+--json) and `report --out DIR` are timed.
 
-Run: python bench/bench_scale.py [--docs 1000] [--quick]
+Run: python bench/bench_scale.py [--docs 10000 --sites 1000 --base-docs 1000] [--quick]
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import sys
 import tempfile
 from pathlib import Path
@@ -36,105 +41,148 @@ from corpus import (  # noqa: E402
 OUT = ROOT / "bench" / "out"
 
 
-def check_once(corpus: Corpus, docs: int, workdir: Path, workers: int, fresh: bool) -> dict[str, object]:
-    """One `tosdiff check` cycle over the first `docs` documents; return its figures."""
-    db = workdir / f"scale-{docs}-{workers}.db"
-    cfg = workdir / f"scale-{docs}-{workers}.toml"
-    if fresh:
-        for p in workdir.glob(db.name + "*"):
-            p.unlink()
-    cfg.write_text(tosdiff_config(corpus, range(docs), db, workers=workers, host_delay=0.0), encoding="utf-8")
+def _db_mb(db: Path) -> float:
+    return round(sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 2**20, 1)
+
+
+def _tosdiff(cfg: Path, *args: str) -> dict[str, object]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return run_measured([sys.executable, "-m", "tosdiff", "--config", str(cfg), *args], env=env)
+
+
+def cycle(corpus: Corpus, docs: range, cfg: Path, db: Path, label: str) -> dict[str, object]:
+    """One `tosdiff check` over `docs`; its figures against the cycle's floor."""
     corpus.reset_counters()
-    r = run_measured([sys.executable, "-m", "tosdiff", "--config", str(cfg), "check", "--json"], env=env)
-    if r["rc"] not in (0, 3):
+    before = _db_mb(db) if db.exists() else 0.0
+    r = _tosdiff(cfg, "check", "--json")
+    if r["rc"] not in (0, 1, 3):
         raise SystemExit(f"tosdiff check failed (exit {r['rc']}): {str(r['stderr'])[-2000:]}")
-    results = json.loads(str(r["stdout"]))
     statuses: dict[str, int] = {}
-    for item in results["documents"]:
+    for item in json.loads(str(r["stdout"]))["documents"]:
         statuses[item["status"]] = statuses.get(item["status"], 0) + 1
-    wall = float(r["wall"])  # type: ignore[arg-type]
-    totals = corpus.totals()
+    wall, cpu = float(r["wall"]), float(r["cpu"])  # type: ignore[arg-type]
+    floor = corpus.floor(docs)
+    after = _db_mb(db)
     return {
-        "docs": docs,
-        "workers": workers,
-        "cycle": "first" if fresh else "unchanged",
+        "docs": len(docs),
+        "sites": len({corpus.host_of(d) for d in docs}),
+        "cycle": label,
         "wall_s": round(wall, 2),
-        "docs_per_s": round(docs / wall, 1),
-        "cpu_s": round(float(r["cpu"]), 2),  # type: ignore[arg-type]
+        "floor_s": round(floor, 2),
+        "wall_over_floor": round(wall / floor, 2) if floor else None,
+        "cpu_s": round(cpu, 2),
+        "cpu_ms_per_doc": round(cpu * 1000 / len(docs), 2),
         "peak_rss_mb": round(float(r["maxrss_mb"]), 1),  # type: ignore[arg-type]
         "statuses": statuses,
-        "requests": totals["requests"],
-        "max_per_host_concurrency": totals["max_per_host_concurrency"],
-        "db_mb": round(sum(p.stat().st_size for p in workdir.glob(db.name + "*")) / 2**20, 1),
+        "max_per_host_concurrency": corpus.totals()["max_per_host_concurrency"],
+        "db_mb": after,
+        "db_growth_mb": round(after - before, 1),
     }
 
 
+def commands(cfg: Path, work: Path) -> list[dict[str, object]]:
+    """Time the read commands on a full database."""
+    rows = []
+    for args in (
+        ["status"],
+        ["status", "--json"],
+        ["list"],
+        ["list", "--json"],
+        ["report", "--out", str(work / "site")],
+    ):
+        r = _tosdiff(cfg, *args)
+        rows.append(
+            {
+                "command": " ".join(a if not a.startswith("/") else "DIR" for a in args),
+                "rc": r["rc"],
+                "wall_s": round(float(r["wall"]), 2),  # type: ignore[arg-type]
+                "cpu_s": round(float(r["cpu"]), 2),  # type: ignore[arg-type]
+                "peak_rss_mb": round(float(r["maxrss_mb"]), 1),  # type: ignore[arg-type]
+                "output_kb": round(len(str(r["stdout"])) / 1024, 1),
+            }
+        )
+        print(rows[-1], flush=True)
+    return rows
+
+
+def run_size(corpus: Corpus, n: int, work: Path, rng: random.Random, tag: str) -> list[dict[str, object]]:
+    """First check, 5% changed, unchanged: three cycles over the first `n` documents."""
+    docs = range(n)
+    db, cfg = work / f"{tag}.db", work / f"{tag}.toml"
+    cfg.write_text(tosdiff_config(corpus, docs, db, workers=None, host_delay=0.0), encoding="utf-8")
+    rows = [cycle(corpus, docs, cfg, db, "first")]
+    print(rows[-1], flush=True)
+    corpus.advance(rng.sample(list(docs), max(1, n // 20)))
+    rows.append(cycle(corpus, docs, cfg, db, "5% changed"))
+    print(rows[-1], flush=True)
+    rows.append(cycle(corpus, docs, cfg, db, "unchanged"))
+    print(rows[-1], flush=True)
+    return rows
+
+
 def main() -> int:
-    """Run the scale benchmark, print a table and write bench/out/scale.json."""
+    """Run the scale benchmark, print tables and write bench/out/scale.json."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--docs", type=int, default=1000)
-    ap.add_argument("--fast-hosts", type=int, default=8)
-    ap.add_argument("--slow-latency", type=float, default=0.2)
-    ap.add_argument("--workers", default="1,4,16")
-    ap.add_argument("--quick", action="store_true", help="200 documents, 50 ms slow site")
+    ap.add_argument("--docs", type=int, default=10000)
+    ap.add_argument("--sites", type=int, default=1000)
+    ap.add_argument("--base-docs", type=int, default=1000, help="the base size, on sites x base/docs sites")
+    ap.add_argument("--latency", type=float, default=0.2, help="seconds each site takes to answer")
+    ap.add_argument("--quick", action="store_true", help="1,000 documents on 100 sites against 100 on 10")
+    ap.add_argument("--seed", type=int, default=11)
     args = ap.parse_args()
     if args.quick:
-        args.docs, args.slow_latency = 200, 0.05
+        args.docs, args.sites, args.base_docs = 1000, 100, 100
     byte_compile(ROOT / "tosdiff")
     try:
         groups = load_groups()
     except CorpusDataMissing as e:
         print(f"skipped: {e}")
         return 0
-    workers = [int(w) for w in args.workers.split(",")]
-    fast = args.fast_hosts
-    # Site 0 is slow; even documents go there, odd ones round-robin over the fast sites.
-    latencies = [args.slow_latency] + [0.0] * fast
-
-    def host_of(i: int) -> int:
-        return 0 if i % 2 == 0 else 1 + (i // 2) % fast
-
-    rows: list[dict[str, object]] = []
+    per_site = max(1, args.docs // args.sites)
+    # Document i lives on site i // per_site: the base size's documents fill the first sites the same way.
     with (
         tempfile.TemporaryDirectory(prefix="tosdiff-scale-") as tmp,
-        Corpus(args.docs, latencies, host_of=host_of, groups=groups) as corpus,
+        Corpus(
+            args.docs, args.sites, latency=args.latency, host_of=lambda i: i // per_site, groups=groups
+        ) as corpus,
     ):
         work = Path(tmp)
+        rng = random.Random(args.seed)
         sizes = [len(corpus.page(i)) for i in range(0, args.docs, max(1, args.docs // 50))]
         print(
-            f"{args.docs} documents (mean page {sum(sizes) / len(sizes) / 1024:.0f} KB), half on one site with "
-            f"{args.slow_latency * 1000:.0f} ms latency, half over {fast} fast sites; host_delay = 0"
+            f"{args.docs} documents (mean page {sum(sizes) / len(sizes) / 1024:.0f} KB) on {args.sites} sites, "
+            f"{per_site} per site, {args.latency * 1000:.0f} ms latency; base {args.base_docs}; host_delay = 0",
+            flush=True,
         )
-        for w in workers:
-            rows.append(check_once(corpus, args.docs, work, w, fresh=True))
-            print(rows[-1])
-        top = max(workers)
-        rows.append(check_once(corpus, args.docs, work, top, fresh=False))
-        print(rows[-1])
-        quarter = args.docs // 4
-        rows.append(check_once(corpus, quarter, work, top, fresh=True))
-        print(rows[-1])
-        rows.append(check_once(corpus, quarter, work, top, fresh=False))
-        print(rows[-1])
+        rows = run_size(corpus, args.base_docs, work, rng, "base")
+        rows += run_size(corpus, args.docs, work, rng, "full")
+        cmds = commands(work / "full.toml", work)
     print()
     print(
-        f"{'docs':>6} {'workers':>7} {'cycle':>9} {'wall s':>8} {'docs/s':>7} {'CPU s':>7} {'peak RSS MB':>11} "
-        f"{'max/host':>8} {'DB MB':>6}"
+        "| docs | sites | cycle | wall s | floor s | wall / floor | CPU s | CPU ms/doc | peak RSS MB | max/host "
+        "| DB MB | DB growth MB |\n| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     )
     for r in rows:
         print(
-            f"{r['docs']:>6} {r['workers']:>7} {r['cycle']:>9} {r['wall_s']:>8} {r['docs_per_s']:>7} "
-            f"{r['cpu_s']:>7} {r['peak_rss_mb']:>11} {r['max_per_host_concurrency']:>8} {r['db_mb']:>6}"
+            f"| {r['docs']} | {r['sites']} | {r['cycle']} | {r['wall_s']} | {r['floor_s']} | {r['wall_over_floor']} "
+            f"| {r['cpu_s']} | {r['cpu_ms_per_doc']} | {r['peak_rss_mb']} | {r['max_per_host_concurrency']} "
+            f"| {r['db_mb']} | {r['db_growth_mb']} |"
         )
-    full = {(r["docs"], r["cycle"]): r["peak_rss_mb"] for r in rows if r["workers"] == top}
-    for cycle in ("first", "unchanged"):
-        a, b = full.get((quarter, cycle)), full.get((args.docs, cycle))
-        if a and b:
-            print(f"peak RSS {cycle} cycle, {args.docs} vs {quarter} documents: {b} / {a} MB = {b / a:.2f}x")
+    for cyc in ("first", "5% changed", "unchanged"):
+        a = next(r for r in rows if r["docs"] == args.base_docs and r["cycle"] == cyc)
+        b = next(r for r in rows if r["docs"] == args.docs and r["cycle"] == cyc)
+        print(
+            f"peak RSS, {cyc}: {args.docs} vs {args.base_docs} documents: "
+            f"{b['peak_rss_mb']} / {a['peak_rss_mb']} MB = {float(b['peak_rss_mb']) / float(a['peak_rss_mb']):.2f}x"  # type: ignore[arg-type]
+        )
+    print(
+        f"\n| command ({args.docs} documents) | wall s | CPU s | peak RSS MB | output KB |\n| --- | ---: | ---: | ---: | ---: |"
+    )
+    for c in cmds:
+        print(f"| `{c['command']}` | {c['wall_s']} | {c['cpu_s']} | {c['peak_rss_mb']} | {c['output_kb']} |")
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "scale.json").write_text(
-        json.dumps({"args": vars(args), "rows": rows}, indent=2), encoding="utf-8"
+        json.dumps({"args": vars(args), "rows": rows, "commands": cmds}, indent=2), encoding="utf-8"
     )
     return 0
 

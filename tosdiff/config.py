@@ -54,7 +54,7 @@ class FetchSettings:
     max_bytes: int = 10 * 1024 * 1024
     retries: int = 3
     host_delay: float = 1.0  # minimum seconds between two requests to one host
-    workers: int = 16
+    workers: int | None = None  # None: sized from the run (tosdiff.runner.auto_workers)
     processes: int = 0  # extraction worker processes for runs of more than 8 documents; 0: in the threads
 
 

@@ -189,6 +189,18 @@ class HostQueue:
         self.active[host_of(doc.url)] -= 1
 
 
+# Fetch threads when no --workers / [fetch] workers is given: enough for every site of the run to have
+# its next document waiting while the current one is extracted (PER_HOST each), up to this cap. The
+# threads mostly wait on the network; memory is bounded by the window (one document per thread).
+MAX_AUTO_WORKERS = 128
+
+
+def auto_workers(docs: Iterable[Document], per_host: int = 2, cap: int = MAX_AUTO_WORKERS) -> int:
+    """Fetch threads sized from the run: `per_host` per distinct site, at least 1, at most `cap`."""
+    hosts = {host_of(d.url) for d in docs}
+    return max(1, min(cap, per_host * len(hosts)))
+
+
 class Checker:
     """Checks documents of one config against one store."""
 
@@ -210,7 +222,8 @@ class Checker:
         self.config = config
         self.store = store
         self.recorder = Recorder(config, store)
-        self.workers = workers or config.fetch.workers
+        # None: sized from each run's sites (auto_workers); --workers and [fetch] workers override it.
+        self.workers: int | None = workers or config.fetch.workers
         self.throttle = HostThrottle(config.fetch.host_delay if host_delay is None else host_delay)
         self.session = make_session(config.fetch.user_agent, config.fetch.retries)
         # One Chromium for the whole run (started only if a document needs it), a context per document.
@@ -267,7 +280,9 @@ class Checker:
         results: list[tuple[int, CheckResult]] = []
         stopping = should_stop or (lambda: False)
         stopped = False
-        workers = max(1, self.workers)
+        workers = max(1, self.workers or auto_workers(docs, self.PER_HOST))
+        # Never more threads than documents: a one-document daemon job needs one.
+        workers = min(workers, max(1, len(docs)))
         # In flight at most one document per worker thread. Each holds a page and, once done, its new
         # text, so this bound is what keeps memory flat. More (documents queued in the executor)
         # measured slower: a slow site's next document then waits behind fast ones.
