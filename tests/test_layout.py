@@ -298,6 +298,9 @@ ABOVE_STAGES = {
     "export",
     "onboard",
     "ota",
+    "wayback",
+    "timeline",
+    "timeline_svg",
     *RUNNERS,
     *ENTRY,
 }
@@ -366,6 +369,11 @@ DIRECTIONS: dict[str, Row] = {
     "onboard": never(*ENTRY, "scheduler", "demo"),
     "ota": never(*ENTRY, "scheduler", "demo"),
     "demo": never(*ENTRY),
+    # Past versions from the Wayback Machine: fetches and records like a check, but never alerts.
+    "wayback": never(*ENTRY, "scheduler", "pipeline", "runner", "alerts", "report", "demo"),
+    # Flag timelines across whole histories (computed), and their report pages (drawn).
+    "timeline": never(*ENTRY, *RUNNERS, "scheduler", "alerts", "fetch", "browser", "report", "demo"),
+    "timeline_svg": only("timeline", "sanitize", "models"),
     "cli": never("__main__"),
 }
 
