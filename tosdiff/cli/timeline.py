@@ -10,6 +10,7 @@ import sys
 
 from tosdiff.cli.common import ExitStatus, UsageError, known_document, load, opened, say
 from tosdiff.cli.common import console as make_console
+from tosdiff.redact import redact_url
 from tosdiff.sanitize import one_line, plural, safe_text
 from tosdiff.store import RunLock, Store
 
@@ -61,7 +62,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
             doc,
             write_lock=lambda: RunLock(config.storage_path, timeout=args.lock_timeout, on_wait=say),
         )
-        say(f"{doc.name}: asking {config.wayback.endpoint} for captures of {doc.url}")
+        say(f"{doc.name}: asking {config.wayback.endpoint} for captures of {redact_url(doc.url)}")
         summary: BackfillSummary | None = None
         for item in job.run(args.from_, args.to, args.every):
             if isinstance(item, BackfillSummary):
