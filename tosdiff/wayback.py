@@ -17,8 +17,8 @@ an interrupted backfill resumes. Nothing here queues an alert: backfilled versio
 from __future__ import annotations
 
 import json
-import re
 import logging
+import re
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
@@ -35,7 +35,7 @@ from tosdiff.fetch import HostThrottle, fetch, make_session
 from tosdiff.models import Document
 from tosdiff.record import change_summary, shrink_error
 from tosdiff.redact import redact_text, without_credentials
-from tosdiff.store import Store
+from tosdiff.store import Store, sha256
 from tosdiff.work import fingerprint
 
 log = logging.getLogger("tosdiff")
@@ -302,6 +302,8 @@ class Backfill:
         )
         summary = None
         if before is not None:
+            if sha256(text) == before["text_hash"]:
+                return Outcome(capture.timestamp, when, UNCHANGED, before["version"])  # the usual capture
             old_text = self.store.text(before["text_hash"])
             shrunk = shrink_error(doc, old_text, text)
             if shrunk is not None:
