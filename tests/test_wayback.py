@@ -347,6 +347,7 @@ def test_wayback_config_is_validated(tmp_path: Path, table: str, message: str) -
 
 
 def test_backfill_usage_errors_exit_2(tmp_path: Path, archive: FakeArchive) -> None:
+    archive.throttle = "none"
     cli = CLI(write_config(tmp_path, archive.endpoint))
     assert cli.run("backfill", "acme-terms").returncode == 2  # no source named
     proc = cli.run("backfill", "acme-terms", "--wayback", "--from", "2023-02-30")
@@ -356,7 +357,14 @@ def test_backfill_usage_errors_exit_2(tmp_path: Path, archive: FakeArchive) -> N
     proc = cli.run("backfill", "acme-terms", "--wayback", "--from", "2024", "--to", "2023")
     assert proc.returncode == 2 and "after" in proc.stderr
     assert cli.run("backfill", "nope", "--wayback").returncode == 2
-    assert archive.cdx_queries == []  # nothing was asked of the archive
+    # A month to the end of its own year is a valid window, even though '2023-05' sorts after '2023'.
+    assert (
+        cli.run(
+            "backfill", "acme-terms", "--wayback", "--from", "2023-05", "--to", "2023", "--json"
+        ).returncode
+        == 0
+    )
+    assert len(archive.cdx_queries) == 1  # only the valid window asked the archive anything
 
 
 def test_a_document_url_with_credentials_is_never_sent_to_the_archive(

@@ -217,6 +217,7 @@ class Backfill:
         self.store = store
         self.doc = doc
         self.endpoint = config.wayback.endpoint
+        self._own_session = session is None
         self.session = session or make_session(config.fetch.user_agent, config.fetch.retries)
         self.throttle = HostThrottle(config.wayback.delay)
         # Held around each write only (the run lock), so a daemon's checks wait seconds, not the backfill.
@@ -249,7 +250,7 @@ class Backfill:
                 outcome = Outcome(capture.timestamp, capture.recorded_at, ALREADY)
             else:
                 outcome = self._one(capture)
-                if outcome.status == FAILED and "429" in outcome.detail:
+                if outcome.status == FAILED and outcome.detail.startswith("HTTP 429"):
                     stopped = f"the archive is rate limiting (HTTP 429) at {capture.recorded_at[:10]}"
                 failures = failures + 1 if outcome.status == FAILED else 0
                 if failures >= MAX_FAILURES_IN_A_ROW:
@@ -259,6 +260,11 @@ class Backfill:
             if stopped:
                 break
         yield BackfillSummary(len(listed), len(chosen), tuple(outcomes), stopped)
+
+    def close(self) -> None:
+        """Close the HTTP session (when the backfill made it)."""
+        if self._own_session:
+            self.session.close()
 
     def _one(self, capture: Capture) -> Outcome:
         """Fetch, extract and (unless skipped) record one capture."""

@@ -49,27 +49,30 @@ def cmd_backfill(args: argparse.Namespace) -> int:
         raise UsageError(
             "say where past versions come from: --wayback (the Internet Archive's Wayback Machine)"
         )
-    if args.from_ and args.to and args.from_ > args.to:
+    # '2023-05' to '2023' is fine (to the end of 2023): compare at the coarser of the two precisions.
+    n = min(len(args.from_ or ""), len(args.to or ""))
+    if n and args.from_[:n] > args.to[:n]:
         raise UsageError(f"--from {iso_day(args.from_)} is after --to {iso_day(args.to)}")
     config = load(args)
     doc = config.document(args.name)
     store = Store(config.storage_path)
+    job = Backfill(
+        config,
+        store,
+        doc,
+        write_lock=lambda: RunLock(config.storage_path, timeout=args.lock_timeout, on_wait=say),
+    )
     out = make_console()
+    summary: BackfillSummary | None = None
     try:
-        job = Backfill(
-            config,
-            store,
-            doc,
-            write_lock=lambda: RunLock(config.storage_path, timeout=args.lock_timeout, on_wait=say),
-        )
         say(f"{doc.name}: asking {config.wayback.endpoint} for captures of {redact_url(doc.url)}")
-        summary: BackfillSummary | None = None
         for item in job.run(args.from_, args.to, args.every):
             if isinstance(item, BackfillSummary):
                 summary = item
             elif not args.json:
                 out.print(safe_text(_outcome_line(item, RECORDED, SKIPPED)), soft_wrap=True)
     finally:
+        job.close()
         store.close()
     assert summary is not None
     if args.json:
