@@ -68,6 +68,7 @@ class FakeArchive:
         self.captures = captures
         self.cdx_queries: list[dict[str, list[str]]] = []
         self.snapshot_paths: list[str] = []
+        self.headers_seen: list[dict[str, str]] = []
         self.throttled = 0
         self.throttle = throttle  # "first": one 429 on the first CDX query; "all": every query
         archive = self
@@ -75,6 +76,7 @@ class FakeArchive:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 - http.server's naming
                 parts = urlsplit(self.path)
+                archive.headers_seen.append({k.lower(): v for k, v in self.headers.items()})
                 if parts.path == "/cdx/search/cdx":
                     archive.cdx_queries.append(parse_qs(parts.query))
                     if archive.throttle == "all" or (archive.throttle == "first" and not archive.throttled):
@@ -376,3 +378,33 @@ def test_a_document_url_with_credentials_is_never_sent_to_the_archive(
     assert proc.returncode == 1
     assert "credentials or secret" in proc.stderr and "s3cret" not in proc.stderr
     assert archive.cdx_queries == []
+
+
+# A page of real length that holds none of the terms: what a moved or half-broken page archives as.
+MOVED_PAGE = (
+    b"<html><head><title>Acme</title></head><body><div id='terms'><h1>Acme Cloud</h1>"
+    + b"".join(
+        f"<p>Our legal pages have a new home in the Acme Help Center, section {i}, where every policy "
+        f"is kept up to date for customers in every region we serve.</p>".encode()
+        for i in range(6)
+    )
+    + b"</div></body></html>"
+)
+
+
+def test_a_shrunken_stub_is_skipped_and_the_documents_headers_never_reach_the_archive(tmp_path: Path) -> None:
+    captures = {"20221201093000": V1, "20230105000000": MOVED_PAGE, "20230401080000": V2}
+    with FakeArchive(captures, throttle="none") as a:
+        path = write_config(tmp_path, a.endpoint)
+        text = path.read_text().replace(
+            'select = ["#terms"]',
+            'select = ["#terms"]\nheaders = { Authorization = "Bearer s3cret", Cookie = "session=abc" }',
+        )
+        path.write_text(text)
+        outcomes, summary = run_backfill(path)
+    by_ts = {o.timestamp: o for o in outcomes}
+    assert by_ts["20230105000000"].status == STUB
+    assert "max_shrink" in by_ts["20230105000000"].detail
+    assert [o.status for o in outcomes].count(RECORDED) == 2
+    assert a.headers_seen and all("authorization" not in h and "cookie" not in h for h in a.headers_seen)
+    assert all(h.get("user-agent", "").startswith("tosdiff/") for h in a.headers_seen)
