@@ -298,6 +298,9 @@ ABOVE_STAGES = {
     "export",
     "onboard",
     "ota",
+    "wayback",
+    "timeline",
+    "timeline_svg",
     *RUNNERS,
     *ENTRY,
 }
@@ -372,6 +375,11 @@ DIRECTIONS: dict[str, Row] = {
     # import-ota-history: git history of an Open Terms Archive versions repository -> stored versions.
     "otahistory": never(*ENTRY, "scheduler", "demo", "alerts", "pipeline", "runner", "record"),
     "demo": never(*ENTRY),
+    # Past versions from the Wayback Machine: fetches and records like a check, but never alerts.
+    "wayback": never(*ENTRY, "scheduler", "pipeline", "runner", "alerts", "report", "demo"),
+    # Flag timelines across whole histories (computed), and their report pages (drawn).
+    "timeline": never(*ENTRY, *RUNNERS, "scheduler", "alerts", "fetch", "browser", "report", "demo"),
+    "timeline_svg": only("timeline", "sanitize", "models"),
     "cli": never("__main__"),
 }
 

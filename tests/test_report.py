@@ -203,5 +203,8 @@ def test_report_refuses_a_foreign_non_empty_folder_and_rewrites_its_own(site: Pa
         second = build_report(store, again, ["acme"])
     finally:
         store.close()
-    # site index + document page + 3 version pages + clause pages, the same on a rebuild.
-    assert first.pages == second.pages == 2 + 3 + len(list((again / "acme" / "clause").glob("*.html")))
+    # site index + document page + 3 version pages + clause pages + flag timelines, the same on a rebuild.
+    clauses = len(list((again / "acme" / "clause").glob("*.html")))
+    timelines = len(list((again / "_timeline").glob("*.html")))
+    assert timelines >= 2  # the timelines' index and a page per flagged category
+    assert first.pages == second.pages == 2 + 3 + clauses + timelines

@@ -69,6 +69,14 @@ class ScheduleSettings:
 
 
 @dataclass(frozen=True)
+class WaybackSettings:
+    """Where `tosdiff backfill --wayback` reads snapshots, and how politely."""
+
+    endpoint: str = "https://web.archive.org"  # its CDX API is {endpoint}/cdx/search/cdx
+    delay: float = 2.0  # minimum seconds between two requests to the archive
+
+
+@dataclass(frozen=True)
 class Config:
     """A whole validated config file."""
 
@@ -84,6 +92,7 @@ class Config:
     # `enabled = false` documents: left out of `documents`, so check and the daemon skip them unless
     # one is named; `list` and `status` show them as paused.
     paused: tuple[Document, ...] = ()
+    wayback: WaybackSettings = WaybackSettings()
 
     def document(self, name: str) -> Document:
         """The document called `name` (paused ones included), or ConfigError."""
@@ -226,7 +235,20 @@ SCHEDULE_KEYS: dict[str, Converter] = {
     "misfire_grace": positive_int,
 }
 FLAGS_KEYS: dict[str, Converter] = {"disable": as_str_list}
-TOP_KEYS = {"storage", "fetch", "schedule", "documents", "alerts", "rules", "flags"}
+
+
+def _archive_endpoint(v: Any, where: str) -> str:
+    # A base URL only: the CDX path and the snapshot paths are appended to it.
+    s = http_url(v, where).rstrip("/")
+    if any(c in s for c in "?#") or "@" in s.split("/")[2]:
+        raise invalid(
+            where, f"{s!r} must be a plain base URL like 'https://web.archive.org' (no query, no credentials)"
+        )
+    return s
+
+
+WAYBACK_KEYS: dict[str, Converter] = {"endpoint": _archive_endpoint, "delay": nonneg_number}
+TOP_KEYS = {"storage", "fetch", "schedule", "documents", "alerts", "rules", "flags", "wayback"}
 
 
 def load_config(path: Path | str) -> Config:
@@ -286,6 +308,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     raw_alerts = data.get("alerts", [])
     alerts = parse_alerts(raw_alerts, src)
     rules = _parse_rules(data.get("rules", []), data.get("flags", {}), src)
+    wayback = WaybackSettings(**check_table(data.get("wayback", {}), f"{src}: wayback", WAYBACK_KEYS))
     return Config(
         path=path,
         storage_path=storage_path,
@@ -297,6 +320,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         rules=rules,
         raw_alerts=tuple(raw_alerts),
         paused=tuple(paused),
+        wayback=wayback,
     )
 
 

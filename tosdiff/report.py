@@ -318,7 +318,8 @@ def _index_page(docs: Sequence[DocumentReport]) -> str:
     total = sum(len(d.versions) for d in docs)
     body = (
         f'<p class="lead">{plural(len(docs), "document")}, {plural(total, "version")} recorded. Flags name risky clauses that '
-        "changes introduced (AI training, content licences, data sharing, unfair terms).</p>"
+        "changes introduced (AI training, content licences, data sharing, unfair terms): "
+        '<a href="_timeline/index.html">when each kind came and went</a>.</p>'
         '<table class="docs"><thead><tr><th>Document</th><th>Version</th><th>Recorded</th>'
         "<th>Last check</th><th>Flagged changes</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
     )
@@ -540,9 +541,33 @@ def _build(store: Store, out: Path, names: Sequence[str], rules: Any) -> ReportS
         items = [(d, v) for v in d.versions]
         everything.extend(items)
         _write(folder / "feed.atom", _feed(f"tosdiff: {d.title or d.name}", _feed_id(d.name), items, "../"))
+    pages += _timeline_pages(store, out, docs)
     _write(out / "index.html", _index_page(docs))
     _write(out / "feed.atom", _feed("tosdiff: all changes", _feed_id(""), everything, ""))
     return ReportSummary(out, len(docs), sum(len(d.versions) for d in docs), pages + 1)
+
+
+def _timeline_pages(store: Store, out: Path, docs: Sequence[DocumentReport]) -> int:
+    """Write the flag timelines (tosdiff.timeline_svg) from the flags gathered above; pages written."""
+    from tosdiff.timeline import Step, events_of_steps
+    from tosdiff.timeline_svg import FOLDER, timeline_site
+
+    events = []
+    for d in docs:
+        technical = {r["version"] for r in store.versions(d.name) if r.get("technical")}
+        steps = [
+            Step(v.number, v.recorded_at, v.kind, v.number in technical, v.previous, v.flags)
+            for v in d.versions
+        ]
+        events.extend(events_of_steps(d.name, steps))
+    if (out / FOLDER).is_dir() and not (out / FOLDER).is_symlink():
+        shutil.rmtree(out / FOLDER)  # categories no longer flagged must not linger
+    pages, svgs = timeline_site(events, {d.name: d.slug for d in docs})
+    for rel, (title, body) in pages.items():
+        _write(out / rel, _page(title, body, "../"))
+    for rel, svg in svgs.items():
+        _write(out / rel, svg)
+    return len(pages)
 
 
 def _feed_id(name: str) -> str:

@@ -49,6 +49,7 @@ def build_parser() -> ArgParser:
     daemon_commands(add)
     setup_commands(add)
     publish_commands(add)
+    history_commands(add)
     return parser
 
 
@@ -266,3 +267,44 @@ def publish_commands(add: Add) -> None:
     p.add_argument("name", metavar="NAME")
     p.add_argument("--format", choices=("markdown", "json", "git"), required=True)
     p.add_argument("dir", metavar="DIR")
+
+
+def history_commands(add: Add) -> None:
+    """backfill, timeline."""
+    from tosdiff.cli.timeline import day, interval  # argparse types only: no fetch code is imported
+
+    p = add(
+        "backfill", "timeline:cmd_backfill", "record past versions of a document from the Wayback Machine"
+    )
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--wayback", action="store_true", help="read the Internet Archive's captures ([wayback])")
+    p.add_argument(
+        "--from", dest="from_", type=day, default=None, metavar="DATE", help="first day, e.g. 2022-01-01"
+    )
+    p.add_argument("--to", type=day, default=None, metavar="DATE", help="last day (default: today)")
+    p.add_argument(
+        "--every",
+        type=interval,
+        default=None,
+        metavar="DURATION",
+        help="at most one capture per interval, e.g. 30d",
+    )
+    p.add_argument("--json", action="store_true", help="print every capture's outcome as JSON")
+    p.add_argument(
+        "--lock-timeout",
+        type=nonneg_float,
+        default=300.0,
+        help="seconds to wait for a run to finish, per write",
+    )
+
+    p = add(
+        "timeline",
+        "timeline:cmd_timeline",
+        "when flag categories were introduced, removed, widened or narrowed, across whole histories",
+    )
+    p.add_argument("names", nargs="*", metavar="NAME", help="documents (default: all recorded)")
+    p.add_argument("--category", action="append", metavar="C", help="only this category (repeatable)")
+    p.add_argument("--since", type=day, default=None, metavar="DATE", help="only changes from this day on")
+    shape = p.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true")
+    shape.add_argument("--csv", action="store_true")

@@ -362,8 +362,8 @@ class Store:
             [document],
         ).fetchone()
         latest = self.latest_version(document)
-        if ok and latest and latest["kind"] == "imported" and ok[3] != latest["version"]:
-            # The latest version was imported after the last check, and is newer than what that check
+        if ok and latest and latest["kind"] in ("imported", "backfilled") and ok[3] != latest["version"]:
+            # The latest version was imported or backfilled after the last check, and is newer than what that check
             # saw: its page and validators say nothing of this text, so the next fetch is read in full.
             ok = None
         return LastState(
