@@ -62,3 +62,19 @@ def test_demo_server_serves_the_published_version() -> None:
         server.publish(2)
         assert requests.get(server.url, timeout=5).content == pages[2]
         assert requests.get(server.url.replace("/terms", "/other"), timeout=5).status_code == 404
+
+
+def test_demo_into_a_pipe_closed_early_exits_zero(tmp_path: Path) -> None:
+    """`tosdiff demo | head -2`: the reader leaving early is not a failure (rich's default is exit 1)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("TOSDIFF_CONFIG", None)
+    proc = subprocess.run(
+        ["bash", "-c", f"{sys.executable} -m tosdiff demo | head -2 >/dev/null; echo ${{PIPESTATUS[0]}}"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert proc.stdout.strip() == "0", proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -47,10 +47,20 @@ class ArgParser(argparse.ArgumentParser):
         raise SystemExit(ExitStatus.USAGE)
 
 
+class _PipeConsole(Console):
+    """A rich console that lets a closed pipe end the command quietly with status 0."""
+
+    def on_broken_pipe(self) -> None:
+        # rich's default exits with status 1, so `tosdiff demo | head` looked like a failure; main()
+        # turns BrokenPipeError into status 0 after the command's own clean-up has run.
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def console(stderr: bool = False) -> Console:
     """A rich console for command output (stderr for messages about the run)."""
     # highlight=False: never colour numbers or URLs inside document text by guesswork.
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return _PipeConsole(stderr=stderr, highlight=False, soft_wrap=False)
 
 
 def load(args: argparse.Namespace) -> Config:
