@@ -4,10 +4,10 @@ The weights in ``model-de.json``, ``model-it.json`` and ``model-pl.json`` are tr
 ``bench/train_flags_lang.py`` on the multilingual CLAUDETTE corpus (Galassi, Lagioia, Jabłonowska,
 Lippi, Artificial Intelligence and Law 2024; CC BY 4.0): the companies' own terms in each language.
 
-Model: sublinear TF-IDF over Unicode word unigrams, bigrams and word stems (the first letters of long
-words, and the last letters of very long ones, so that inflections and German compounds such as
-"Haftungsausschluss" / "Haftungsbeschränkung" share features), L2-normalised, one linear classifier
-per category with its own threshold chosen on company-grouped cross-validation.
+Model: sublinear TF-IDF over Unicode word unigrams, bigrams and word stems (the first six letters of
+long words, so that inflections and German compounds such as "Haftungsausschluss" /
+"Haftungsbeschränkung" share a feature), L2-normalised, one linear SVM per category with its own
+threshold chosen on company-grouped cross-validation.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ _DIR = Path(__file__).parent
 _WORD_RE = re.compile(r"[^\W\d_]+|\d+")
 _DIGITS_RE = re.compile(r"\d+")
 STEM = 6  # letters kept of a long word: enough to tell words apart, short enough to merge inflections
-TAIL = 7  # letters kept from the end of a very long (compound) word
 
 
 def model_path(language: str) -> Path:
@@ -40,16 +39,11 @@ def lang_tokens(text: str) -> list[str]:
 
 
 def lang_features(text: str) -> list[str]:
-    """Unigrams, bigrams, stems and compound tails of a sentence (with repeats; the caller counts)."""
+    """Unigrams, bigrams and stems of a sentence (with repeats; the caller counts them)."""
     toks = lang_tokens(text)
     feats = list(toks)
     feats.extend(f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False))
-    for t in toks:
-        n = len(t)
-        if n > STEM + 1:
-            feats.append(t[:STEM] + "~")
-            if n > 11:
-                feats.append("~" + t[-TAIL:])
+    feats.extend(t[:STEM] + "~" for t in toks if len(t) > STEM + 1)
     return feats
 
 

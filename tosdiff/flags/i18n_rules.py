@@ -367,6 +367,256 @@ _SCOPE_WORDS = {
     "ai": "including AI training",
 }
 
+# Cheap substring gates per detector (every group must have one of its stems in the lowercased
+# sentence) so the regular expressions only run on the few sentences that could match: most terms
+# sentences name no AI, licence or data recipient, and a substring test costs far less than a regex.
+GATES: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
+    "fr": {
+        "ai-training": (
+            ("ia", "intelligence", "apprentissage", "learning", "modèle", "algorithm", "llm", "neurone"),
+            (
+                "entra",
+                "form",
+                "training",
+                "apprentissage",
+                "amélior",
+                "développ",
+                "perfectionn",
+                "optimis",
+                "affin",
+            ),
+        ),
+        "content-licence": (
+            (
+                "licence",
+                "propriét",
+                "titulaire",
+                "droit d'",
+                "droits d'",
+                "vous conservez",
+                "vôtre",
+                "revendiqu",
+            ),
+        ),
+        "data-sharing": (
+            (
+                "partag",
+                "communiq",
+                "transm",
+                "divulg",
+                "vend",
+                "vente",
+                "céd",
+                "cèd",
+                "cession",
+                "lou",
+                "disposition",
+                "fourni",
+                "échang",
+            ),
+            (
+                "tiers",
+                "partenaire",
+                "annonceur",
+                "société",
+                "entreprise",
+                "filiale",
+                "affili",
+                "prestataire",
+                "sous-traitant",
+                "fournisseur",
+                "autorité",
+                "acquéreur",
+                "courtier",
+                "agent",
+            ),
+        ),
+    },
+    "de": {
+        "ai-training": (
+            ("ki", "intelligenz", "lern", "modell", "algorithm", "llm", "neuronal"),
+            ("trainier", "training", "lern", "verbesser", "entwick", "optimier"),
+        ),
+        "content-licence": (
+            (
+                "lizenz",
+                "nutzungsrecht",
+                "verwertungsrecht",
+                "rechte",
+                "eigentum",
+                "eigentüm",
+                "inhaber",
+                "bleib",
+                "verbleib",
+            ),
+        ),
+        "data-sharing": (
+            (
+                "weiter",
+                "teil",
+                "offen",
+                "übermitt",
+                "verkauf",
+                "vermiet",
+                "zugänglich",
+                "bereit",
+                "preisgeb",
+                "übertrag",
+                "vermarkt",
+            ),
+            (
+                "dritt",
+                "partner",
+                "werbe",
+                "unternehmen",
+                "konzern",
+                "tochter",
+                "dienstleister",
+                "auftragsverarbeiter",
+                "behörde",
+                "käufer",
+                "erwerber",
+            ),
+        ),
+    },
+    "it": {
+        "ai-training": (
+            ("ia", "ai", "intelligenza", "apprendimento", "learning", "modell", "algoritm", "llm", "neural"),
+            ("addestr", "allen", "training", "miglior", "svilupp", "perfezion", "ottimizz"),
+        ),
+        "content-licence": (("licenz", "diritt", "propriet", "titolar", "rimane", "rimangono", "resta"),),
+        "data-sharing": (
+            (
+                "condivi",
+                "comunic",
+                "trasm",
+                "divulg",
+                "vend",
+                "ced",
+                "cession",
+                "noleggi",
+                "disposizione",
+                "forni",
+                "scambi",
+                "trasferi",
+            ),
+            (
+                "terz",
+                "partner",
+                "inserzionist",
+                "società",
+                "affiliat",
+                "controllat",
+                "fornitor",
+                "responsabili",
+                "autorità",
+                "acquirent",
+                "broker",
+                "aziende",
+            ),
+        ),
+    },
+    "es": {
+        "ai-training": (
+            ("ia", "i.a", "inteligencia", "aprendizaje", "learning", "modelo", "algoritm", "llm", "neuronal"),
+            ("entren", "training", "mejor", "desarroll", "perfeccion", "optimiz"),
+        ),
+        "content-licence": (
+            (
+                "licencia",
+                "derechos de",
+                "derecho de",
+                "propiedad",
+                "propietari",
+                "titular",
+                "conserv",
+                "siendo",
+                "reclam",
+            ),
+        ),
+        "data-sharing": (
+            (
+                "compart",
+                "comunic",
+                "ced",
+                "cesi",
+                "vend",
+                "venta",
+                "divulg",
+                "transmit",
+                "revel",
+                "facilit",
+                "proporcion",
+                "disposici",
+                "alquil",
+                "transfer",
+                "intercambi",
+                "suministr",
+            ),
+            (
+                "tercer",
+                "socio",
+                "anunciante",
+                "empresa",
+                "sociedad",
+                "filial",
+                "afiliad",
+                "proveedor",
+                "encargado",
+                "autoridad",
+                "comprador",
+                "broker",
+            ),
+        ),
+    },
+    "pl": {
+        "ai-training": (
+            ("ai", "si", "inteligencj", "uczeni", "learning", "model", "algorytm", "llm", "neuronow"),
+            ("trenow", "trening", "szkol", "ulepsz", "doskonal", "rozw", "popraw", "opracow", "optymaliz"),
+        ),
+        "content-licence": (
+            (
+                "licencj",
+                "prawo do",
+                "prawa",
+                "własnoś",
+                "właściciel",
+                "rości",
+                "pozostaj",
+                "zachowuj",
+                "nabywa",
+            ),
+        ),
+        "data-sharing": (
+            (
+                "udostępni",
+                "przekaz",
+                "ujawni",
+                "sprzeda",
+                "powierz",
+                "dziel",
+                "wynajm",
+                "transfer",
+                "wymieni",
+                "przesył",
+            ),
+            (
+                "trzeci",
+                "partner",
+                "reklamodawc",
+                "powiązan",
+                "spółk",
+                "grup",
+                "dostawc",
+                "przetwarzając",
+                "organ",
+                "nabywc",
+                "firm",
+            ),
+        ),
+    },
+}
+
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -426,7 +676,9 @@ def detect_ai_training(lx: Lexicon, s: str) -> Hit | None:
     scope = frozenset({"train"} if trains else set()) | frozenset({"improve"} if improves else set())
     controlled = lx.has("consent", s) or lx.has("opt_out", s) or lx.has("neg_act", s)
     if lx.has("default_on", s) or not controlled:
-        expl = "The provider may use your content or data to train or improve its AI / machine-learning models."
+        expl = (
+            "The provider may use your content or data to train or improve its AI / machine-learning models."
+        )
         if lx.has("default_on", s) or lx.has("opt_out", s):
             expl += " It is on unless you opt out."
         return Hit("ai-training", "high", "permissive", expl, "ai-training", scope | {"permissive"})
@@ -494,7 +746,12 @@ def detect_data_sharing(lx: Lexicon, s: str) -> Hit | None:
         else "The provider may share your personal data with other companies (third parties or affiliates)."
     )
     return Hit(
-        "data-sharing", "high" if high else "medium", "permissive", expl, "data-sharing", scope | {"permissive"}
+        "data-sharing",
+        "high" if high else "medium",
+        "permissive",
+        expl,
+        "data-sharing",
+        scope | {"permissive"},
     )
 
 
@@ -511,4 +768,9 @@ def flag_hits(sentence: str, language: str) -> list[Hit]:
     if lx is None:
         return []
     s = clean(sentence)
-    return [h for detect in LANG_DETECTORS.values() if (h := detect(lx, s)) is not None]
+    gates = GATES[language]
+    return [
+        h
+        for name, detect in LANG_DETECTORS.items()
+        if all(any(stem in s for stem in group) for group in gates[name]) and (h := detect(lx, s)) is not None
+    ]
