@@ -212,9 +212,7 @@ def flag_section(section: Section, rules: RuleSet | None = None, language: str =
     return _group(section.id, [(h, None, None, "") for h in hits])
 
 
-def flag_sections(
-    sections: list[Section], rules: RuleSet | None = None, language: str = "en"
-) -> list[Flag]:
+def flag_sections(sections: list[Section], rules: RuleSet | None = None, language: str = "en") -> list[Flag]:
     """Flags in every section of a version, in document order."""
     out: list[Flag] = []
     for section in sections:
