@@ -48,6 +48,8 @@ C = 0.5
 EPOCHS = 15
 MIN_DF = 2
 PRUNE = 0.1  # smaller weights barely move a decision; dropping them keeps the files small and scoring fast
+FAIR = "fair:"  # label prefix of a clause tagged with degree 1 (fair) for a category
+FAIR_AS_NEGATIVE = True  # train on fair clauses as negatives (they are negatives in every figure)
 THRESHOLDS = [x / 20 for x in range(-40, 41)]
 
 _TAG_RE = re.compile(r"<(/?)([a-z]+)(\d)>")
@@ -87,8 +89,9 @@ def parse(path: Path) -> list[tuple[str, frozenset[str]]]:
                 buf, cats = [], set()
         else:
             depth += 1
-            if code in CODES and degree >= 2:
-                cats.add(CODES[code])
+            if code in CODES:
+                # Degree 1 marks a clause of the category judged fair: a negative, kept apart (see train).
+                cats.add(CODES[code] if degree >= 2 else FAIR + CODES[code])
     units.extend((s, frozenset()) for s in _sentences(text[pos:]))
     return units
 
@@ -135,6 +138,8 @@ def train(xs: list[list[tuple[int, float]]], ys: list[frozenset[str]], dim: int,
     models = {}
     for cat in CATEGORIES:
         y = [1.0 if cat in labels else -1.0 for labels in ys]
+        if not FAIR_AS_NEGATIVE:
+            y = [0.0 if FAIR + cat in labels and v < 0 else v for v, labels in zip(y, ys, strict=True)]
         pos = sum(1 for v in y if v > 0) or 1
         cpos, cneg = C * n / (2 * pos), C * n / (2 * max(1, n - pos))
         w = [0.0] * dim
@@ -147,6 +152,8 @@ def train(xs: list[list[tuple[int, float]]], ys: list[frozenset[str]], dim: int,
             for j in order:
                 x = xs[j]
                 yy = y[j]
+                if not yy:
+                    continue
                 g = yy * (sum(w[i] * val for i, val in x) + b) - 1.0
                 a = alpha[j]
                 hi = cpos if yy > 0 else cneg

@@ -15,66 +15,168 @@ from tosdiff.models import Section, SectionChange
 # (language, sentence, category, polarity): short real-style clauses, worded as each tradition does.
 FLAGGED = [
     # ai-training
-    ("fr", "Nous pouvons utiliser vos contenus pour entraîner nos modèles d'intelligence artificielle.",
-     "ai-training", "permissive"),
-    ("fr", "Vos données peuvent être utilisées pour l'entraînement et l'amélioration de nos modèles "
-     "d'apprentissage automatique.", "ai-training", "permissive"),
+    (
+        "fr",
+        "Nous pouvons utiliser vos contenus pour entraîner nos modèles d'intelligence artificielle.",
+        "ai-training",
+        "permissive",
+    ),
+    (
+        "fr",
+        "Vos données peuvent être utilisées pour l'entraînement et l'amélioration de nos modèles "
+        "d'apprentissage automatique.",
+        "ai-training",
+        "permissive",
+    ),
     ("fr", "Nous n'utilisons pas vos contenus pour entraîner nos modèles d'IA.", "ai-training", "protective"),
     ("de", "Wir verwenden Ihre Inhalte für das Training unserer KI-Modelle.", "ai-training", "permissive"),
-    ("de", "Ihre Daten werden zum Trainieren von Modellen für maschinelles Lernen genutzt.",
-     "ai-training", "permissive"),
-    ("de", "Wir verwenden Ihre Inhalte nicht, um unsere KI-Modelle zu trainieren.", "ai-training", "protective"),
-    ("it", "Potremmo utilizzare i tuoi contenuti per addestrare i nostri modelli di intelligenza artificiale.",
-     "ai-training", "permissive"),
-    ("it", "Non utilizziamo i tuoi dati per addestrare i nostri modelli senza il tuo consenso.",
-     "ai-training", "protective"),
-    ("es", "Podemos usar sus datos para entrenar nuestros modelos de inteligencia artificial.",
-     "ai-training", "permissive"),
+    (
+        "de",
+        "Ihre Daten werden zum Trainieren von Modellen für maschinelles Lernen genutzt.",
+        "ai-training",
+        "permissive",
+    ),
+    (
+        "de",
+        "Wir verwenden Ihre Inhalte nicht, um unsere KI-Modelle zu trainieren.",
+        "ai-training",
+        "protective",
+    ),
+    (
+        "it",
+        "Potremmo utilizzare i tuoi contenuti per addestrare i nostri modelli di intelligenza artificiale.",
+        "ai-training",
+        "permissive",
+    ),
+    (
+        "it",
+        "Non utilizziamo i tuoi dati per addestrare i nostri modelli senza il tuo consenso.",
+        "ai-training",
+        "protective",
+    ),
+    (
+        "es",
+        "Podemos usar sus datos para entrenar nuestros modelos de inteligencia artificial.",
+        "ai-training",
+        "permissive",
+    ),
     ("es", "No utilizamos su contenido para entrenar nuestros modelos.", "ai-training", "protective"),
-    ("pl", "Możemy wykorzystywać Twoje dane do trenowania modeli sztucznej inteligencji.",
-     "ai-training", "permissive"),
-    ("pl", "Nie wykorzystujemy Twoich treści do trenowania naszych modeli AI bez Twojej zgody.",
-     "ai-training", "protective"),
+    (
+        "pl",
+        "Możemy wykorzystywać Twoje dane do trenowania modeli sztucznej inteligencji.",
+        "ai-training",
+        "permissive",
+    ),
+    (
+        "pl",
+        "Nie wykorzystujemy Twoich treści do trenowania naszych modeli AI bez Twojej zgody.",
+        "ai-training",
+        "protective",
+    ),
     # content-licence
-    ("fr", "En publiant du contenu, vous accordez à la société une licence non exclusive, mondiale, "
-     "gratuite et transférable d'utilisation de ce contenu.", "content-licence", "permissive"),
-    ("fr", "La licence que vous nous accordez sur vos contenus prend fin lorsque vous les supprimez.",
-     "content-licence", "protective"),
-    ("fr", "Vous restez propriétaire de l'ensemble des contenus que vous publiez.", "content-licence", "protective"),
-    ("de", "Sie räumen uns ein einfaches, weltweites und unentgeltliches Nutzungsrecht an den von Ihnen "
-     "hochgeladenen Inhalten ein.", "content-licence", "permissive"),
+    (
+        "fr",
+        "En publiant du contenu, vous accordez à la société une licence non exclusive, mondiale, "
+        "gratuite et transférable d'utilisation de ce contenu.",
+        "content-licence",
+        "permissive",
+    ),
+    (
+        "fr",
+        "La licence que vous nous accordez sur vos contenus prend fin lorsque vous les supprimez.",
+        "content-licence",
+        "protective",
+    ),
+    (
+        "fr",
+        "Vous restez propriétaire de l'ensemble des contenus que vous publiez.",
+        "content-licence",
+        "protective",
+    ),
+    (
+        "de",
+        "Sie räumen uns ein einfaches, weltweites und unentgeltliches Nutzungsrecht an den von Ihnen "
+        "hochgeladenen Inhalten ein.",
+        "content-licence",
+        "permissive",
+    ),
     ("de", "Sie bleiben Inhaber aller Rechte an Ihren Inhalten.", "content-licence", "protective"),
-    ("it", "Caricando contenuti, l'utente concede a noi una licenza non esclusiva, gratuita e "
-     "sublicenziabile per utilizzare tali contenuti.", "content-licence", "permissive"),
-    ("it", "L'utente mantiene la titolarità dei diritti sui contenuti caricati.", "content-licence", "protective"),
-    ("es", "Al publicar contenido, usted nos otorga una licencia mundial, no exclusiva y gratuita para "
-     "usar dicho contenido.", "content-licence", "permissive"),
-    ("es", "Usted conserva todos los derechos de propiedad sobre su contenido.", "content-licence", "protective"),
-    ("pl", "Publikując treści, udzielasz nam niewyłącznej, nieodpłatnej licencji na korzystanie z tych treści.",
-     "content-licence", "permissive"),
+    (
+        "it",
+        "Caricando contenuti, l'utente concede a noi una licenza non esclusiva, gratuita e "
+        "sublicenziabile per utilizzare tali contenuti.",
+        "content-licence",
+        "permissive",
+    ),
+    (
+        "it",
+        "L'utente mantiene la titolarità dei diritti sui contenuti caricati.",
+        "content-licence",
+        "protective",
+    ),
+    (
+        "es",
+        "Al publicar contenido, usted nos otorga una licencia mundial, no exclusiva y gratuita para "
+        "usar dicho contenido.",
+        "content-licence",
+        "permissive",
+    ),
+    (
+        "es",
+        "Usted conserva todos los derechos de propiedad sobre su contenido.",
+        "content-licence",
+        "protective",
+    ),
+    (
+        "pl",
+        "Publikując treści, udzielasz nam niewyłącznej, nieodpłatnej licencji na korzystanie z tych treści.",
+        "content-licence",
+        "permissive",
+    ),
     ("pl", "Użytkownik zachowuje wszelkie prawa do przesłanych treści.", "content-licence", "protective"),
     # data-sharing
-    ("fr", "Nous pouvons partager vos données personnelles avec des tiers, notamment nos partenaires "
-     "publicitaires.", "data-sharing", "permissive"),
+    (
+        "fr",
+        "Nous pouvons partager vos données personnelles avec des tiers, notamment nos partenaires "
+        "publicitaires.",
+        "data-sharing",
+        "permissive",
+    ),
     ("fr", "Vos données sont transmises à nos sous-traitants.", "data-sharing", "permissive"),
     ("fr", "Nous ne vendons jamais vos données personnelles à des tiers.", "data-sharing", "protective"),
     ("de", "Wir können Ihre personenbezogenen Daten an Dritte weitergeben.", "data-sharing", "permissive"),
     ("de", "Ihre Daten werden an unsere Werbepartner übermittelt.", "data-sharing", "permissive"),
     ("de", "Wir verkaufen Ihre personenbezogenen Daten nicht an Dritte.", "data-sharing", "protective"),
-    ("it", "Possiamo comunicare i tuoi dati personali a società terze e partner commerciali.",
-     "data-sharing", "permissive"),
+    (
+        "it",
+        "Possiamo comunicare i tuoi dati personali a società terze e partner commerciali.",
+        "data-sharing",
+        "permissive",
+    ),
     ("it", "Non cediamo a terzi i tuoi dati personali senza il tuo consenso.", "data-sharing", "protective"),
-    ("es", "Podremos ceder sus datos personales a terceros con fines publicitarios.", "data-sharing", "permissive"),
+    (
+        "es",
+        "Podremos ceder sus datos personales a terceros con fines publicitarios.",
+        "data-sharing",
+        "permissive",
+    ),
     ("es", "No vendemos sus datos personales a terceros.", "data-sharing", "protective"),
-    ("pl", "Możemy udostępniać Twoje dane osobowe podmiotom trzecim, w tym naszym partnerom reklamowym.",
-     "data-sharing", "permissive"),
+    (
+        "pl",
+        "Możemy udostępniać Twoje dane osobowe podmiotom trzecim, w tym naszym partnerom reklamowym.",
+        "data-sharing",
+        "permissive",
+    ),
     ("pl", "Nie sprzedajemy Twoich danych osobowych podmiotom trzecim.", "data-sharing", "protective"),
 ]
 
 # Sentences that look like a flag and are not one (no flag of the three expected).
 LOOK_ALIKES = [
     ("fr", "Il vous est interdit d'utiliser le service pour entraîner un modèle concurrent."),
-    ("fr", "Nous vous concédons une licence limitée, non exclusive et non cessible d'utilisation de l'application."),
+    (
+        "fr",
+        "Nous vous concédons une licence limitée, non exclusive et non cessible d'utilisation de l'application.",
+    ),
     ("fr", "Le client s'engage à ne pas divulguer son mot de passe à un tiers."),
     ("fr", "Les produits vendus par nos partenaires ne sont pas couverts par la garantie."),
     ("fr", "Certains contenus du site peuvent être générés à l'aide de l'intelligence artificielle."),
@@ -183,13 +285,23 @@ MODEL_SENTENCES = {
         ("In keinem Fall haften wir für indirekte Schäden oder Folgeschäden.", "liability"),
     ],
     "it": [
-        ("Per qualsiasi controversia sarà competente in via esclusiva il foro di Dublino.", "jurisdiction"),
-        ("Ci riserviamo il diritto di modificare i presenti termini in qualsiasi momento.", "unilateral-change"),
+        (
+            "Le parti convengono che qualsiasi controversia sarà devoluta alla competenza esclusiva dei "
+            "tribunali irlandesi.",
+            "jurisdiction",
+        ),
+        (
+            "Ci riserviamo il diritto di modificare i presenti termini in qualsiasi momento.",
+            "unilateral-change",
+        ),
         ("In nessun caso saremo responsabili per danni indiretti o consequenziali.", "liability"),
     ],
     "pl": [
         ("Sądem właściwym do rozstrzygania wszelkich sporów jest wyłącznie sąd w Dublinie.", "jurisdiction"),
-        ("Zastrzegamy sobie prawo do zmiany niniejszego regulaminu w dowolnym momencie.", "unilateral-change"),
+        (
+            "Zastrzegamy sobie prawo do zmiany niniejszego regulaminu w dowolnym momencie.",
+            "unilateral-change",
+        ),
         ("W żadnym wypadku nie ponosimy odpowiedzialności za szkody pośrednie.", "liability"),
     ],
 }
@@ -212,7 +324,9 @@ def test_french_labelled_clauses_mostly_found() -> None:
     """On the French labelled clauses, most flagged sentences are found and no look-alike is flagged."""
     import json
 
-    rows = [json.loads(line) for line in (SHARED_DATA / "clauses" / "labels-fr.jsonl").read_text().splitlines()]
+    rows = [
+        json.loads(line) for line in (SHARED_DATA / "clauses" / "labels-fr.jsonl").read_text().splitlines()
+    ]
     pos = [r for r in rows if r["category"] != "none"]
     neg = [r for r in rows if r["category"] == "none"]
     found = sum(1 for r in pos if r["category"] in {h.category for h in lang_hits(r["text"], "fr")})
