@@ -85,8 +85,7 @@ def _clean(sentence: str) -> str:
 def _sentence_hits(sentence: str, restricted: bool, rules: RuleSet, language: str = "en") -> list[Hit]:
     """All categories one sentence triggers (at most one hit per category)."""
     if language in LANGUAGES:  # French, German, Italian, Spanish, Polish: their own rules and models
-        hits = {h.category: h for h in lang_hits(sentence, language, rules.enabled)}
-        return list(hits.values()) + _user_hits(sentence, rules)
+        return lang_hits(sentence, language, rules.enabled) + _user_hits(sentence, rules)
     s = _clean(sentence)
     hits: dict[str, Hit] = {}
     for name, detect in DETECTORS.items():
