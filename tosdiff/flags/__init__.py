@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..models import ADDED, BETTER, REMOVED, SEVERITY_RANK, WORSE, Flag, Section, SectionChange
 from .classifier import default_model
+from .i18n import LANGUAGES, lang_hits
 from .rules import (
     BUILTIN_RULES,
     CLAUDETTE,
@@ -90,8 +91,10 @@ def _clean(sentence: str) -> str:
     )
 
 
-def _sentence_hits(sentence: str, restricted: bool, rules: RuleSet) -> list[Hit]:
+def _sentence_hits(sentence: str, restricted: bool, rules: RuleSet, language: str = "en") -> list[Hit]:
     """All categories one sentence triggers (at most one hit per category)."""
+    if language in LANGUAGES:  # French, German, Italian, Spanish, Polish: their own rules and models
+        return lang_hits(sentence, language, rules.enabled) + _user_hits(sentence, rules)
     s = _clean(sentence)
     hits: dict[str, Hit] = {}
     for name, detect in DETECTORS.items():
@@ -105,14 +108,17 @@ def _sentence_hits(sentence: str, restricted: bool, rules: RuleSet) -> list[Hit]
             if score > 0 and rules.enabled(f"model-{cat}") and cat not in hits:
                 expl = CLAUDETTE_EXPLANATION[cat]
                 hits[cat] = Hit(cat, CLAUDETTE_SEVERITY[cat], "permissive", expl, f"model-{cat}")
+    return list(hits.values()) + _user_hits(sentence, rules)
+
+
+def _user_hits(sentence: str, rules: RuleSet) -> list[Hit]:
+    """Flags of the user's own rules (each adds its flag even where a built-in found the category)."""
+    out = []
     for rule in rules.user_rules:
         if any(p.search(sentence) for p in rule.patterns):
             expl = rule.explanation or f"Matches your rule {rule.name!r}."
-            # A user rule adds its own flag even where a built-in found the same category.
-            hits[f"{rule.category}\0{rule.name}"] = Hit(
-                rule.category, rule.severity, rule.polarity, expl, rule.name
-            )
-    return list(hits.values())
+            out.append(Hit(rule.category, rule.severity, rule.polarity, expl, rule.name))
+    return out
 
 
 def _sentences(text: str) -> list[tuple[str, bool]]:
@@ -129,20 +135,20 @@ def _sentences(text: str) -> list[tuple[str, bool]]:
 
 
 def _hits(
-    sentences: list[tuple[str, bool]], rules: RuleSet, skip: frozenset = frozenset()
+    sentences: list[tuple[str, bool]], rules: RuleSet, skip: frozenset = frozenset(), language: str = "en"
 ) -> list[_SentenceHit]:
     """Hits of the given sentences, leaving out those in `skip`."""
     return [
         _SentenceHit(sent, h)
         for sent, restricted in sentences
         if (sent, restricted) not in skip
-        for h in _sentence_hits(sent, restricted, rules)
+        for h in _sentence_hits(sent, restricted, rules, language)
     ]
 
 
-def _text_hits(text: str, rules: RuleSet) -> list[_SentenceHit]:
+def _text_hits(text: str, rules: RuleSet, language: str = "en") -> list[_SentenceHit]:
     """Hits of every sentence of a section text, with user-restriction context carried into lists."""
-    return _hits(_sentences(text), rules)
+    return _hits(_sentences(text), rules, language=language)
 
 
 def _unchanged_sentences(old: list[tuple[str, bool]], new: list[tuple[str, bool]]) -> frozenset:
@@ -161,9 +167,11 @@ def _unchanged_sentences(old: list[tuple[str, bool]], new: list[tuple[str, bool]
     return same
 
 
-def flag_sentence_categories(sentence: str, rules: RuleSet | None = None) -> dict[str, str]:
+def flag_sentence_categories(
+    sentence: str, rules: RuleSet | None = None, language: str = "en"
+) -> dict[str, str]:
     """Categories one sentence triggers, each with its polarity (for benchmarks and debugging)."""
-    return {h.category: h.polarity for h in _sentence_hits(sentence, False, rules or _DEFAULT)}
+    return {h.category: h.polarity for h in _sentence_hits(sentence, False, rules or _DEFAULT, language)}
 
 
 def _excerpt(sentences: list[str]) -> str:
@@ -228,17 +236,17 @@ def _group(section: str, items: list[tuple[_SentenceHit, str | None, str | None,
     return flags
 
 
-def flag_section(section: Section, rules: RuleSet | None = None) -> list[Flag]:
+def flag_section(section: Section, rules: RuleSet | None = None, language: str = "en") -> list[Flag]:
     """Flags in one section of a version (title included, as it often names the clause)."""
-    hits = _text_hits(section.text, rules or _DEFAULT)
+    hits = _text_hits(section.text, rules or _DEFAULT, language)
     return _group(section.id, [(h, None, None, "") for h in hits])
 
 
-def flag_sections(sections: list[Section], rules: RuleSet | None = None) -> list[Flag]:
+def flag_sections(sections: list[Section], rules: RuleSet | None = None, language: str = "en") -> list[Flag]:
     """Flags in every section of a version, in document order."""
     out: list[Flag] = []
     for section in sections:
-        out.extend(flag_section(section, rules))
+        out.extend(flag_section(section, rules, language))
     return out
 
 
@@ -292,7 +300,9 @@ def _scope_note(old: Hit, new: Hit) -> str:
     return " ".join(parts)
 
 
-def flag_changes(changes: list[SectionChange], rules: RuleSet | None = None) -> list[Flag]:
+def flag_changes(
+    changes: list[SectionChange], rules: RuleSet | None = None, language: str = "en"
+) -> list[Flag]:
     """Flags on what changed: flagged sentences introduced, removed or modified in each changed section."""
     rules = rules or _DEFAULT
     out: list[Flag] = []
@@ -305,8 +315,8 @@ def flag_changes(changes: list[SectionChange], rules: RuleSet | None = None) -> 
         old_sents = _sentences(old_text) if old_text else []
         new_sents = _sentences(new_text) if new_text else []
         same = _unchanged_sentences(old_sents, new_sents)
-        old_hits = _hits(old_sents, rules, same)
-        new_hits = _hits(new_sents, rules, same)
+        old_hits = _hits(old_sents, rules, same, language)
+        new_hits = _hits(new_sents, rules, same, language)
         items: list[tuple[_SentenceHit, str | None, str | None, str]] = []
         cats = {h.hit.category for h in old_hits} | {h.hit.category for h in new_hits}
         for cat in sorted(cats):

@@ -1,0 +1,197 @@
+"""The three tosdiff flags (ai-training, content-licence, data-sharing) in French, German, Italian,
+Spanish and Polish.
+
+Each language has a lexicon of word classes (AI nouns, training verbs, licence nouns, sharing verbs,
+recipients, negation, consent, user prohibitions, ...) written for the ways its legal tradition words
+these clauses (stems, so inflections and passive voice match: "entraîner / entraînement / entraînés",
+"weitergeben / weitergegeben / Weitergabe", "udostępniamy / udostępniane"). One detector per flag
+combines the classes the same way in every language, and answers with the same :class:`Hit` as the
+English detectors in ``rules.py`` (explanations stay in English).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .i18n_lexicon import FLAG_LANGUAGES, GATES, LEXICON, LICENCE_SCOPE, NEAR
+from .rules import Hit
+
+__all__ = ["FLAG_LANGUAGES", "flag_hits", "lexicon"]
+
+_HIGH_SCOPE = frozenset(
+    {"perpetual", "irrevocable", "sublicensable", "transferable", "derivative works", "any purpose", "ai"}
+)
+_SCOPE_WORDS = {
+    "perpetual": "perpetual (it never ends)",
+    "irrevocable": "irrevocable (you cannot take it back)",
+    "worldwide": "worldwide",
+    "royalty-free": "royalty-free (you are not paid)",
+    "sublicensable": "sublicensable (they can pass it on to others)",
+    "transferable": "transferable",
+    "derivative works": "lets them modify your work",
+    "any purpose": "for any purpose",
+    "commercial": "including marketing or commercial use",
+    "ai": "including AI training",
+}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The compiled word classes of one language."""
+
+    rx: dict[str, re.Pattern[str]]
+    scope: dict[str, re.Pattern[str]]
+
+    def has(self, name: str, s: str) -> bool:
+        """True when the word class `name` occurs in the sentence."""
+        return self.rx[name].search(s) is not None
+
+
+def _near(a: str, b: str) -> re.Pattern[str]:
+    """Two word classes within NEAR characters of each other, in either order, in one clause."""
+    gap = rf"[^.;:]{{0,{NEAR}}}?"
+    return re.compile(rf"(?:{a}){gap}(?:{b})|(?:{b}){gap}(?:{a})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def lexicon(language: str) -> Lexicon | None:
+    """The compiled lexicon of a language, or None when it has none."""
+    words = LEXICON.get(language)
+    if words is None:
+        return None
+    rx = {k: re.compile(v, re.IGNORECASE) for k, v in words.items()}
+    rx["train_ai"] = _near(words["train"], words["ai"])
+    rx["improve_ai"] = _near(words["improve"], words["ai"])
+    rx["neg_act"] = _near(words["neg"], f"{words['train']}|{words['improve']}|{words['use']}")
+    rx["neg_share"] = _near(words["neg"], words["share"])
+    scope = {k: re.compile(v, re.IGNORECASE) for k, v in LICENCE_SCOPE[language].items()}
+    return Lexicon(rx=rx, scope=scope)
+
+
+def clean(sentence: str) -> str:
+    """Lowercase, straight apostrophes and quotes, single spaces: what the lexicons expect."""
+    s = sentence.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u00a0", " ")
+    s = s.replace("\u201c", '"').replace("\u201d", '"').replace("\u201e", '"').replace("*", " ")
+    return " ".join(s.split())
+
+
+def _user_side(lx: Lexicon, s: str) -> bool:
+    """True when the sentence restricts what the user may do (the provider is not the actor)."""
+    return lx.has("forbid", s) or (lx.has("user_side", s) and not lx.has("provider", s))
+
+
+def detect_ai_training(lx: Lexicon, s: str) -> Hit | None:
+    """Provider training or improving AI models on users' content; protective when ruled out or controlled."""
+    trains = lx.has("train_ai", s)
+    improves = lx.has("improve_ai", s)
+    if not (trains or improves):
+        return None
+    if not (lx.has("data", s) or lx.has("our_ai", s)):
+        return None
+    if _user_side(lx, s) and not lx.has("provider", s):
+        return None
+    scope = frozenset({"train"} if trains else set()) | frozenset({"improve"} if improves else set())
+    controlled = lx.has("consent", s) or lx.has("opt_out", s) or lx.has("neg_act", s)
+    if lx.has("default_on", s) or not controlled:
+        expl = (
+            "The provider may use your content or data to train or improve its AI / machine-learning models."
+        )
+        if lx.has("default_on", s) or lx.has("opt_out", s):
+            expl += " It is on unless you opt out."
+        return Hit("ai-training", "high", "permissive", expl, "ai-training", scope | {"permissive"})
+    expl = (
+        "This clause limits the use of your content for AI / machine-learning training "
+        "(not at all, only with your consent, or with a way to opt out)."
+    )
+    return Hit("ai-training", "low", "protective", expl, "ai-training", scope)
+
+
+def detect_content_licence(lx: Lexicon, s: str) -> Hit | None:
+    """Licences the user grants over content; protective when the user keeps ownership or it ends on deletion."""
+    if not lx.has("content", s):
+        return None
+    licence = lx.has("licence", s)
+    if licence and lx.has("ends", s) and lx.has("delete", s):
+        return Hit(
+            "content-licence",
+            "low",
+            "protective",
+            "The licence you give over your content ends when the content is deleted.",
+            "content-licence",
+        )
+    grant = (
+        licence and lx.has("user_grants", s) and not lx.has("provider_grants", s) and not _user_side(lx, s)
+    )
+    if grant:
+        scope = frozenset(k for k, rx in lx.scope.items() if rx.search(s))
+        words = [_SCOPE_WORDS[k] for k in _SCOPE_WORDS if k in scope]
+        expl = "You give the provider a licence to use what you upload or submit"
+        expl += (": " + ", ".join(words) + ".") if words else "."
+        severity = "high" if scope & _HIGH_SCOPE else "medium"
+        return Hit("content-licence", severity, "permissive", expl, "content-licence", scope | {"permissive"})
+    if lx.has("ownership", s):
+        return Hit(
+            "content-licence",
+            "low",
+            "protective",
+            "You keep ownership of your content; the provider does not claim it.",
+            "content-licence",
+        )
+    return None
+
+
+def detect_data_sharing(lx: Lexicon, s: str) -> Hit | None:
+    """Sale or sharing of personal data with third parties; protective when it is ruled out."""
+    if not (lx.has("share", s) and lx.has("pdata", s) and lx.has("recipient", s)):
+        return None
+    if _user_side(lx, s):
+        return None  # "the user must not pass their password on to third parties": a duty of the user
+    if lx.has("user_acts", s) and not lx.has("opt_out", s):
+        return None  # "you can share it on social networks", "you may transmit it to a third party"
+    scope = frozenset(k for k in ("sale", "recipient") if lx.has(k, s))
+    if lx.has("neg_share", s) or lx.has("consent", s):
+        return Hit(
+            "data-sharing",
+            "low",
+            "protective",
+            "This clause limits sharing of your personal data (no sale, or only with your consent).",
+            "data-sharing",
+            scope,
+        )
+    high = lx.has("sale", s)
+    expl = (
+        "The provider may sell your personal data or share it with advertisers."
+        if high
+        else "The provider may share your personal data with other companies (third parties or affiliates)."
+    )
+    return Hit(
+        "data-sharing",
+        "high" if high else "medium",
+        "permissive",
+        expl,
+        "data-sharing",
+        scope | {"permissive"},
+    )
+
+
+LANG_DETECTORS = {
+    "ai-training": detect_ai_training,
+    "content-licence": detect_content_licence,
+    "data-sharing": detect_data_sharing,
+}
+
+
+def flag_hits(sentence: str, language: str) -> list[Hit]:
+    """The three tosdiff flags one sentence of the given language triggers (none for other languages)."""
+    lx = lexicon(language)
+    if lx is None:
+        return []
+    s = clean(sentence)
+    gates = GATES[language]
+    return [
+        h
+        for name, detect in LANG_DETECTORS.items()
+        if all(any(stem in s for stem in group) for group in gates[name]) and (h := detect(lx, s)) is not None
+    ]
