@@ -241,17 +241,19 @@ def test_flag_section_uses_the_language() -> None:
     share = [f for f in flags if f.category == "data-sharing"]
     assert share and "an Dritte weitergeben" in share[0].excerpt
     assert share[0].polarity == "permissive"
-    assert not [f for f in flag_section(sec) if f.category == "data-sharing"]  # English rules: nothing
+    assert not [f for f in flag_section(sec, language="en") if f.category == "data-sharing"]  # English rules
+    # Without a language, the section's own is detected: the same German flag.
+    assert [f.excerpt for f in flag_section(sec) if f.category == "data-sharing"] == [share[0].excerpt]
 
 
 def test_flag_changes_direction_in_french() -> None:
-    """A French clause turning from 'we do not share' to 'we may share' is flagged as widened."""
+    """A French clause turning from 'we do not share' to 'we may share' is flagged worse, widened."""
     old = "Nous ne partageons pas vos données personnelles avec des tiers."
     new = "Nous pouvons partager vos données personnelles avec des tiers et nos partenaires publicitaires."
     ch = SectionChange(kind="modified", old_id="4", new_id="4", title="Données", old_text=old, new_text=new)
     flags = [f for f in flag_changes([ch], language="fr") if f.category == "data-sharing"]
     assert flags and flags[0].change == "modified"
-    assert flags[0].direction == "widened"
+    assert (flags[0].direction, flags[0].scope) == ("worse", "widened")
 
 
 def test_disable_applies_in_every_language(tmp_path) -> None:

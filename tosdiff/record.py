@@ -46,11 +46,11 @@ def compute_changes(old_text: str | None, new_text: str) -> tuple[SectionChange,
     return tuple(diff_texts(old_text, new_text))
 
 
-def compute_flags(changes: Iterable[SectionChange], rules: object = None) -> tuple:
-    """Flags on what changed."""
+def compute_flags(changes: Iterable[SectionChange], rules: object = None, language: str = "") -> tuple:
+    """Flags on what changed (in the config's `language`, else each section's own)."""
     from tosdiff.flags import flag_changes
 
-    return tuple(flag_changes(list(changes), rules))
+    return tuple(flag_changes(list(changes), rules, language))
 
 
 def _pure_boundary(c: SectionChange) -> bool:
@@ -305,7 +305,7 @@ class Recorder:
                 status = LINKS
             else:
                 status = REVERTED if earlier is not None else CHANGED
-                flags = compute_flags(changes, self.config.rules)
+                flags = compute_flags(changes, self.config.rules, doc.language)
         flips = self._alternation(doc.name, f.text_hash) if status != NEW else 0
         recorded_at = now_iso()
         number = self.store.add_version(

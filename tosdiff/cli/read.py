@@ -9,6 +9,7 @@ import sys
 from tosdiff import diffview, htmlview
 from tosdiff.cli.common import ExitStatus, UsageError, known_document, load, opened, version_row
 from tosdiff.cli.common import console as make_console
+from tosdiff.config import Config
 from tosdiff.diff import diff_texts
 from tosdiff.errors import StoreError
 from tosdiff.flags import flag_changes, flag_sections
@@ -34,6 +35,11 @@ from tosdiff.serialize import (
     version_row_dict,
 )
 from tosdiff.store import StorageFault, Store
+
+
+def _override(config: Config, name: str) -> str:
+    """The config's `language` for a document ("" when unset or no longer configured: detected)."""
+    return next((d.language for d in config.every_document() if d.name == name), "")
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -130,7 +136,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     label_old = f"{args.name} v{from_v} ({old['recorded_at']})"
     label_new = f"{args.name} v{to_v} ({new['recorded_at']})"
     # The flags of the changed sections (of the one clause with --section), said under the diff.
-    flags = flag_changes(changes, config.rules) if fmt != "html" else []
+    flags = flag_changes(changes, config.rules, _override(config, args.name)) if fmt != "html" else []
     if fmt == "json":
         data = {
             "document": args.name,
@@ -222,7 +228,10 @@ def cmd_flags(args: argparse.Namespace) -> int:
             latest = {args.name: version_row(store, args.name, args.version, config)}
     finally:
         store.close()
-    found = {n: flag_sections(parse_sections(row["text"]), config.rules) for n, row in latest.items()}
+    found = {
+        n: flag_sections(parse_sections(row["text"]), config.rules, _override(config, n))
+        for n, row in latest.items()
+    }
     if args.all:
         # Which way each category points in each document: "we do not sell your data" is protective,
         # and must not read like a clause that lets the provider sell it.

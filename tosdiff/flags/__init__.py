@@ -13,6 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from ..language import UNDETERMINED, detect_language
 from ..models import ADDED, BETTER, REMOVED, SEVERITY_RANK, WORSE, Flag, Section, SectionChange
 from .classifier import default_model
 from .i18n import LANGUAGES, lang_hits
@@ -43,6 +44,7 @@ __all__ = [
     "flag_section",
     "flag_sections",
     "flag_sentence_categories",
+    "section_language",
     "parse_rules",
 ]
 
@@ -61,9 +63,11 @@ UNCLEAR_MAX = "medium"
 
 EXCERPT_SENTENCE = 300  # characters of one sentence kept in an excerpt
 EXCERPT_MAX = 600  # characters of a whole excerpt
+MIN_WORDS_FOR_LANGUAGE = 6  # fewer words than this: too little to tell a language (read as English)
 PAIR_SIMILARITY = 0.5  # an old and a new flagged sentence this similar are one edited sentence
 
 _DEFAULT = RuleSet()
+_WORD_RE = re.compile(r"\w+")
 # A line that introduces a list of things the *user* must not do ("You may not:", "Prohibited uses:").
 _RESTRICT_INTRO = re.compile(
     r"\b(?:may not|must not|shall not|will not|agree not to|not permitted|prohibited|restrictions?|"
@@ -236,13 +240,28 @@ def _group(section: str, items: list[tuple[_SentenceHit, str | None, str | None,
     return flags
 
 
-def flag_section(section: Section, rules: RuleSet | None = None, language: str = "en") -> list[Flag]:
+def section_language(text: str, language: str = "") -> str:
+    """The language to flag a text in: `language` when given (the config's), else the text's own.
+
+    Detected per section, not per document, so a page that carries its terms in English and then in
+    French is flagged in both. Too little text to tell (under six words, or no clear winner) is read as
+    English, the language of the built-in rules and model.
+    """
+    if language:
+        return language
+    if len(_WORD_RE.findall(text)) < MIN_WORDS_FOR_LANGUAGE:
+        return "en"
+    found = detect_language(text)
+    return "en" if found == UNDETERMINED else found
+
+
+def flag_section(section: Section, rules: RuleSet | None = None, language: str = "") -> list[Flag]:
     """Flags in one section of a version (title included, as it often names the clause)."""
-    hits = _text_hits(section.text, rules or _DEFAULT, language)
+    hits = _text_hits(section.text, rules or _DEFAULT, section_language(section.text, language))
     return _group(section.id, [(h, None, None, "") for h in hits])
 
 
-def flag_sections(sections: list[Section], rules: RuleSet | None = None, language: str = "en") -> list[Flag]:
+def flag_sections(sections: list[Section], rules: RuleSet | None = None, language: str = "") -> list[Flag]:
     """Flags in every section of a version, in document order."""
     out: list[Flag] = []
     for section in sections:
@@ -301,7 +320,7 @@ def _scope_note(old: Hit, new: Hit) -> str:
 
 
 def flag_changes(
-    changes: list[SectionChange], rules: RuleSet | None = None, language: str = "en"
+    changes: list[SectionChange], rules: RuleSet | None = None, language: str = ""
 ) -> list[Flag]:
     """Flags on what changed: flagged sentences introduced, removed or modified in each changed section."""
     rules = rules or _DEFAULT
@@ -315,8 +334,9 @@ def flag_changes(
         old_sents = _sentences(old_text) if old_text else []
         new_sents = _sentences(new_text) if new_text else []
         same = _unchanged_sentences(old_sents, new_sents)
-        old_hits = _hits(old_sents, rules, same, language)
-        new_hits = _hits(new_sents, rules, same, language)
+        lang = section_language(new_text or old_text, language)
+        old_hits = _hits(old_sents, rules, same, lang)
+        new_hits = _hits(new_sents, rules, same, lang)
         items: list[tuple[_SentenceHit, str | None, str | None, str]] = []
         cats = {h.hit.category for h in old_hits} | {h.hit.category for h in new_hits}
         for cat in sorted(cats):
