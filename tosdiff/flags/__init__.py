@@ -18,14 +18,13 @@ from .classifier import default_model
 from .rules import (
     BUILTIN_RULES,
     CLAUDETTE,
-    CLAUDETTE_EXPLANATION,
-    CLAUDETTE_SEVERITY,
     DETECTORS,
     Hit,
     Rule,
     RuleSet,
     builtin_rule_names,
     builtin_rules,
+    claudette_hit,
     parse_rules,
 )
 from .text import is_list_item, split_sentences
@@ -94,8 +93,7 @@ def _sentence_hits(sentence: str, restricted: bool, rules: RuleSet) -> list[Hit]
     if model is not None and any(rules.enabled(f"model-{c}") for c in CLAUDETTE):
         for cat, score in model.scores(sentence).items():
             if score > 0 and rules.enabled(f"model-{cat}") and cat not in hits:
-                expl = CLAUDETTE_EXPLANATION[cat]
-                hits[cat] = Hit(cat, CLAUDETTE_SEVERITY[cat], "permissive", expl, f"model-{cat}")
+                hits[cat] = claudette_hit(cat, s)  # polarity: rules.claudette_polarity
     for rule in rules.user_rules:
         if any(p.search(sentence) for p in rule.patterns):
             expl = rule.explanation or f"Matches your rule {rule.name!r}."
