@@ -565,11 +565,11 @@ _PROVIDER_SHARES = _rx(
 )
 # "While we do not sell for money, we may "sell" or "share" ...": the permissive part wins.
 _BUT_MAY = _rx(
-    r"^\W*(?:while|although|though|even though)\b[^.;]*,\s*(?:we|us)\b[^.;]{0,10}\b(?:may|will|do)\b(?! not)"
+    r"\b(?:while|although|though)\b[^.;]*,\s*(?:we|us)\b[^.;]{0,10}\b(?:may|will|shall|do)\b(?! not)"
 )
 _SALE = _rx(r"\b(?:sell|sells|sold|selling|rent|rents|renting|trade|lease)\b|\bdata brokers?\b|\badverti\w+")
 _SHARE_PROTECT = _rx(
-    r"\b(?:do|does|will|shall|would)(?: not|n't)\b[^.;]{0,20}\b(?:sell|rent|share|disclose|trade|lease)\b|"
+    r"\b(?:do|does|will|shall|would)(?: not|n't)\b[^.;]{0,40}\b(?:sell|rent|share|disclose|trade|lease)\b|"
     r"\bnever\b[^.;]{0,20}\b(?:sell|rent|share|disclose|trade)\b|\bnot (?:sell|rent|share|disclose|trade)\b|"
     r"\b(?:without|only with) (?:your|the user's)[^.;]{0,20}\b(?:consent|permission)\b"
 )
