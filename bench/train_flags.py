@@ -94,10 +94,10 @@ def vectorizer() -> TfidfVectorizer:
 def tune(
     x, y: np.ndarray, folds: list[tuple[np.ndarray, np.ndarray]], w: np.ndarray, newer: np.ndarray
 ) -> tuple[float, float, float]:
-    """Best (C, threshold, out-of-fold F1) for one category over company-grouped folds.
+    """Best (C, threshold, pooled out-of-fold F1) for one category over company-grouped folds.
 
-    The F1 that picks them is the mean of the older and the newer corpus's F1, so the newer terms
-    (the wording tosdiff meets today) count as much as the larger older corpus.
+    (Choosing them by the mean of the two corpora's F1 instead was tried: held-out newer-terms mean F1
+    .570 against .575 for the pooled F1, so the pooled F1 stays.)
     """
     best = (1.0, 0.0, -1.0)
     for c in CS:
@@ -107,9 +107,7 @@ def tune(
             clf.fit(x[tr], y[tr], sample_weight=w[tr])
             d[va] = clf.decision_function(x[va])
         for t in np.arange(-0.6, 0.81, 0.05):
-            p = (d > t).astype(int)
-            parts = [f1(y[newer == k], p[newer == k]) for k in (0, 1) if (newer == k).any()]
-            score = sum(parts) / len(parts)
+            score = f1(y, (d > t).astype(int))
             if score > best[2]:
                 best = (c, float(t), score)
     return best
@@ -119,10 +117,11 @@ def main() -> None:
     """Tune on validation, fit on train+validation, write the JSON model."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=str(ROOT / "tosdiff" / "flags" / "model.json"))
-    ap.add_argument("--newer-weight", type=float, default=2.0)
+    # Weights above 1 for the newer corpus were not evaluated to the end; 1 is what the shipped model uses.
+    ap.add_argument("--newer-weight", type=float, default=1.0)
     args = ap.parse_args()
     all_x, all_y, groups, newer = load_training()
-    # Newer sentences weigh more: fewer of them, and closer to the terms tosdiff reads now.
+    # Sample weight of the newer corpus's sentences (1: as much as the older ones).
     weight = np.where(newer == 1, args.newer_weight, 1.0)
 
     # Settings are chosen by 5-fold cross-validation grouped by company over all training companies
