@@ -396,7 +396,10 @@ def detect_ai_training(s: str, restricted_context: bool = False) -> Hit | None:
     return Hit("ai-training", "low", "protective", expl, "ai-training", scope)
 
 
-_LICENCE = _rx(r"\b(?:licen[cs]es?|sub-?licen[cs]es?|rights?)\b")
+_LICENCE = _rx(
+    r"\b(?:licen[cs]es?|sub-?licen[cs]es?|rights?)\b"
+    r"|\bpermission to (?:use|host|store|reproduce|copy|display|distribute|modify|publish|make)\b"
+)
 _USER_GRANTS = _rx(
     rf"\b{_USER}\b[^.;]{{0,80}}?\b(?:grants?|hereby grant|give|gives|confer|assign|agree to grant|"
     r"authori[sz]e|provide (?:us|\w+) with)\b|\bby (?:submitting|posting|uploading|sharing|providing|"
@@ -408,6 +411,16 @@ _USER_GRANTS = _rx(
     # "the Streamer hereby grants ... license to Kick": a party other than the provider grants.
     r"|\b(?!we\b|you\b)\w+ hereby grants?\b(?! (?:to )?you\b)"
     r"|\b(?:we|us)\b(?: and our \w+)? (?:are|is|will be|shall be) granted\b"
+    # A licence without the word: "you give us permission to use", "you allow us to host and display",
+    # "you hereby license to us".
+    rf"|\b{_USER}\b[^.;]{{0,40}}?\b(?:give|gives|grant|grants)\b (?:us|\w+) (?:the |a |an )?(?:\w+ ){{0,3}}?"
+    r"(?:permission|right) to (?:use|host|store|reproduce|copy|display|distribute|modify|publish|make)\b"
+    rf"|\b{_USER} (?:hereby )?licen[cs]es? (?:to us|us)\b|\blicen[cs]e (?:is|shall be) granted to (?:us|\w+)\b(?<!you)"
+)
+# A licence without the word: "you allow us to reproduce and display them", "you authorize us to use".
+_IMPLICIT_GRANT = _rx(
+    rf"\b{_USER}\b[^.;]{{0,40}}?\b(?:allow|allows|permit|permits|authori[sz]es?)\b (?:us|\w+) to (?:use|host|store|"
+    r"reproduce|copy|display|distribute|modify|publish|make)\b"
 )
 # A described licence ("This license is worldwide, ... sublicensable, and transferable"): breadth terms
 # only a licence over the user's content carries.
@@ -479,7 +492,17 @@ _OWNERSHIP_GATE = re.compile(r"\bown|title|yours|propert|revok|terminat|withdraw
 def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | None:
     """Licences the user grants over content; protective when the user keeps ownership."""
     # Cheap gate (substring tests run in C): a grant names a licence or rights, ownership "own"/"title".
-    if not ("licen" in s or "right" in s or "own" in s or "title" in s or "yours" in s or "propert" in s):
+    if not (
+        "licen" in s
+        or "right" in s
+        or "own" in s
+        or "title" in s
+        or "yours" in s
+        or "propert" in s
+        or "permi" in s
+        or "allow" in s
+        or "authori" in s
+    ):
         return None
     hereby = bool(re.search(r"\bhereby (?:\w+ )?grant|\byou (?:\w+ )?grant\b", s))
     grant = bool(
@@ -490,6 +513,9 @@ def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | No
     # A licence described by its breadth ("This license is worldwide, royalty-free, sublicensable and
     # transferable") is the licence over user content: a licence to the user is "non-transferable".
     grant = grant or bool(_LICENCE_DESCRIBED.search(s) and _broad_terms(s) >= 3)
+    grant = grant or bool(
+        _IMPLICIT_GRANT.search(s) and _CONTENT.search(s) and not _user_side(s, restricted_context)
+    )
     if grant and not hereby and (_LICENCE_NOT_GRANTED.search(s) or _user_side(s, restricted_context)):
         grant = False  # "you warrant that you have the right to grant", "you may not sublicense"
     if grant and _PROVIDER_GRANTS.search(s) and not re.search(rf"\b{_USER}\b[^.;]{{0,40}}\bgrant", s):
