@@ -119,6 +119,18 @@ def own(sentence: str) -> dict[str, str]:
             "content-licence",
             "permissive",
         ),
+        # A licence without the word "licence" ("in connection with the operation of the Services").
+        (
+            "You give us permission to use, host, store and display the content you post.",
+            "content-licence",
+            "permissive",
+        ),
+        (
+            "By uploading photos, you allow us to reproduce and display them in connection with the operation of the Services.",
+            "content-licence",
+            "permissive",
+        ),
+        ("You hereby license to us all rights needed to host your files.", "content-licence", "permissive"),
         (
             "This licence can be revoked by you at any time by deleting your content.",
             "content-licence",
@@ -200,6 +212,12 @@ def test_wording_kinds_flagged_with_polarity(sentence: str, category: str, polar
             "content-licence",
         ),
         ("As between you and us, you own all rights to your outputs.", "content-licence"),
+        ("We give you permission to use the app on your device.", "content-licence"),
+        ("You may not permit any third party to copy the content.", "content-licence"),
+        (
+            "We do not share your email address with advertisers unless you give us your permission.",
+            "content-licence",
+        ),
         # Data received, shared by the user, or a user's duty or right.
         (
             "We receive personal data about you from analytics providers and data brokers who sell personal data.",
