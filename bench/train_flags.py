@@ -92,7 +92,7 @@ def vectorizer() -> TfidfVectorizer:
 
 
 def tune(
-    x, y: np.ndarray, folds: list[tuple[np.ndarray, np.ndarray]], w: np.ndarray, newer: np.ndarray
+    x, y: np.ndarray, folds: list[tuple[np.ndarray, np.ndarray]], w: np.ndarray
 ) -> tuple[float, float, float]:
     """Best (C, threshold, pooled out-of-fold F1) for one category over company-grouped folds.
 
@@ -131,7 +131,7 @@ def main() -> None:
     xall = vec.fit_transform(all_x)
     chosen = {}
     for cat in claudette.CODES.values():
-        c, t, score = tune(xall, np.array(all_y[cat]), folds, weight, newer)
+        c, t, score = tune(xall, np.array(all_y[cat]), folds, weight)
         chosen[cat] = (c, t)
         print(f"{cat:18} C={c:<4} threshold={t:+.2f} cross-validated F1={score:.3f}")
 
