@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from tosdiff.flags import flag_changes, flag_sentence_categories
-from tosdiff.flags.rules import claudette_hit, claudette_polarity
+from tosdiff.flags.polarity import claudette_polarity
+from tosdiff.flags.rules import claudette_hit
 from tosdiff.models import SectionChange
 
 

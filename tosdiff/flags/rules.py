@@ -35,6 +35,7 @@ from typing import Any
 
 from ..models import SEVERITIES
 from ..schema import Converter, as_str, check_table, invalid, nonempty_str, one_of
+from .polarity import ARBITRATION_OPT_OUT, PROTECTIVE_EXPLANATION, claudette_polarity
 
 POLARITIES = ("permissive", "protective", "neutral")
 
@@ -676,24 +677,17 @@ def detect_class_waiver(s: str, restricted_context: bool = False) -> Hit | None:
     )
 
 
-_ARBITRATION_OPT_OUT = _rx(
-    r"\bopt[- ]?out\b[^.;]{0,40}\b(?:arbitrat\w*|agreement to arbitrate|dispute resolution)\b"
-    r"|\b(?:reject|decline)\b[^.;]{0,30}\b(?:arbitration|agreement to arbitrate)\b"
-    r"|\bnot (?:be )?(?:required|bound) to arbitrate\b"
-)
-
-
 def detect_arbitration_opt_out(s: str, restricted_context: bool = False) -> Hit | None:
     """A way out of arbitration (opt out, reject it): a protective arbitration clause."""
     if "arbitra" not in s and "dispute resolution" not in s:
         return None
-    if not _ARBITRATION_OPT_OUT.search(s) or _not_a_clause(s):
+    if not ARBITRATION_OPT_OUT.search(s) or _not_a_clause(s):
         return None
     return Hit(
         "arbitration",
         "low",
         "protective",
-        _CLAUDETTE_PROTECT_EXPLANATION["arbitration"],
+        PROTECTIVE_EXPLANATION["arbitration"],
         "arbitration-opt-out",
     )
 
@@ -707,82 +701,10 @@ DETECTORS = {
 }
 
 
-# ---------------------------------------------------------------------------------------------
-# Which way a CLAUDETTE clause points. The model finds the topic (arbitration, changes, termination,
-# ...); these patterns tell a clause that protects the user (an arbitration opt-out, notice before a
-# change, a right to cancel or to a refund, the law or courts of the user's own country, liability
-# kept for death, injury or fraud) from the clause that takes the right away.
-
-_CLAUDETTE_PROTECT: dict[str, re.Pattern[str]] = {
-    "arbitration": _rx(
-        r"\bopt[- ]?out of (?:\w+ ){0,3}arbitrat|\bright to opt[- ]?out\b|\bnot (?:be )?required to arbitrate\b"
-        r"|\bsmall[- ]claims court\b[^.;]{0,60}\binstead\b|\bnot (?:apply|applicable) to (?:you|consumers|users) "
-        r"(?:in|who|outside)\b"
-    ),
-    "unilateral-change": _rx(
-        r"\b(?:notify|inform|tell|notice to|e-?mail) (?:you\b)?[^.;]{0,60}\b(?:in advance|before|prior to|"
-        r"at least \d+ days?|\d+ days? (?:before|prior|in advance)|advance notice)\b"
-        r"|\b(?:advance|prior|reasonable) notice\b|\bwill not apply retroactively\b|\bnot (?:be )?retroactive\b"
-        r"|\bif you do not agree\b[^.;]{0,60}\b(?:you (?:may|can) (?:terminate|cancel|close|stop)|right to terminate)\b"
-    ),
-    "termination": _rx(
-        r"^\W*(?:you|users?|customers?) (?:may|can|are free to|have the right to) (?:\w+ ){0,2}?(?:terminate|cancel|close|"
-        r"delete|end|stop)\b|\brefund|\bright to (?:appeal|object)\b"
-    ),
-    "content-removal": _rx(
-        r"\b(?:notify|inform|tell) you\b[^.;]{0,60}\b(?:before|prior|reason|why)\b|\b(?:appeal|contest|challenge)\b"
-        r"|\bopportunity to\b"
-    ),
-    "liability": _rx(
-        r"\bnothing in (?:these|this|the)\b[^.;]{0,60}\b(?:exclude|limit|restrict|affect)s?\b"
-        r"|\b(?:do|does|shall|will) not (?:exclude|limit|restrict)\b[^.;]{0,60}\bliabilit"
-        r"|\b(?:we are|we shall be|we will be|is) (?:fully )?(?:liable|responsible) for\b(?![^.;]{0,40}\bnot\b)"
-        r"|\bstatutory (?:rights|warranty|liability)\b[^.;]{0,40}\b(?:unaffected|not affected|remain)\b"
-    ),
-    "choice-of-law": _rx(
-        r"\blaws? of (?:your|the (?:country|state|place) (?:where|in which) you)\b|\bwhere you (?:live|reside)\b"
-        r"|\bif you (?:live|reside|are based|are located|are resident) in\b|\b(?:laws?|country) of the consumer\b"
-        r"|\bconsumer's (?:country|place)\b"
-        r"|\bmandatory (?:consumer )?(?:protection )?(?:laws?|provisions|rights)\b|\bconsumer protection laws? of\b"
-    ),
-    "jurisdiction": _rx(
-        r"\bcourts? (?:of|in|where) (?:your|the (?:country|state|place) (?:where|in which) you)\b"
-        r"|\bwhere you (?:live|reside|are domiciled)\b|\byour (?:country|place|state) of (?:residence|domicile)\b"
-        r"|\b(?:residence|domicile) of the consumer\b|\bin which (?:they|you) (?:are domiciled|live|reside)\b"
-        r"|\bconsumers? (?:may|can) (?:also )?bring\b|\bif you (?:live|reside|are based|are resident) in\b"
-        r"|\byou (?:may|can) (?:also )?(?:bring|file|start) (?:a claim|proceedings|legal action|an action)\b"
-    ),
-    "contract-by-using": _rx(r"(?!)"),  # no protective form: using is either acceptance or it is not
-}
-_CLAUDETTE_PROTECT_EXPLANATION = {
-    "arbitration": "This clause limits arbitration (you can opt out, or keep going to court).",
-    "unilateral-change": "You are told before the terms change (or may leave if you do not agree).",
-    "termination": "You may end the contract yourself, or get a refund when it ends.",
-    "content-removal": "You are told, or can appeal, before or after the provider removes your content.",
-    "liability": "The provider keeps its liability (for example for death, injury, fraud or your statutory rights).",
-    "choice-of-law": "The law of the country where you live still protects you.",
-    "jurisdiction": "You can go to the courts where you live.",
-    "contract-by-using": "",
-}
-
-
-_WITHOUT_NOTICE = _rx(r"\bwithout (?:\w+ )?(?:prior |advance |reasonable |any )?notice\b")
-
-
-def claudette_polarity(category: str, s: str) -> str:
-    """Protective when a CLAUDETTE clause (lowercased sentence `s`) protects the user, else permissive."""
-    rx = _CLAUDETTE_PROTECT.get(category)
-    if rx is None or not rx.search(s):
-        return "permissive"
-    if _WITHOUT_NOTICE.search(s) and category in ("unilateral-change", "termination", "content-removal"):
-        return "permissive"  # "without prior notice" takes the notice away
-    return "protective"
-
-
 def claudette_hit(category: str, s: str) -> Hit:
     """The hit of the CLAUDETTE model for one category on the lowercased sentence `s`, with its polarity."""
     if claudette_polarity(category, s) == "protective":
-        expl = _CLAUDETTE_PROTECT_EXPLANATION[category]
+        expl = PROTECTIVE_EXPLANATION[category]
         return Hit(category, "low", "protective", expl, f"model-{category}")
     expl = CLAUDETTE_EXPLANATION[category]
     return Hit(
