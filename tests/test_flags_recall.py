@@ -164,6 +164,7 @@ def own(sentence: str) -> dict[str, str]:
             "data-sharing",
             "permissive",
         ),
+        ("We may share your personal information for targeted advertising.", "data-sharing", "permissive"),
         ("Acme will not sell Voice Data.", "data-sharing", "protective"),
         (
             "We do not share information like your browsing history with marketing partners.",

@@ -566,6 +566,9 @@ _PDATA = _rx(
 )
 _RECIPIENT = _rx(
     r"\bthird[- ]part\w+|\baffiliat\w+|\bpartners?\b|\badvertis(?:ers?|ing (?:partners|networks?|companies))\b"
+    # Shared "for (targeted) advertising": the recipients are advertisers even when not named.
+    r"|\bfor (?:the purposes? of )?(?:targeted |cross-context (?:behaviou?ral )?|personali[sz]ed |interest-based )?"
+    r"advertising\b"
     r"|\b(?:to|with) (?:other|external|outside|ai|artificial intelligence) (?:\w+ )?services\b"
     r"|\bsubsidiar\w+|\bgroup companies\b|\bproviders?\b|\bprocessors?\b|\borgani[sz]ations\b|\bentities\b|"
     r"\bother companies\b|\bdata brokers?\b|\bservice providers?\b|\bvendors?\b|\bsponsors?\b|\bmarketers?\b|"
