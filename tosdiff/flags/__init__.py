@@ -20,14 +20,13 @@ from .i18n import LANGUAGES, lang_hits
 from .rules import (
     BUILTIN_RULES,
     CLAUDETTE,
-    CLAUDETTE_EXPLANATION,
-    CLAUDETTE_SEVERITY,
     DETECTORS,
     Hit,
     Rule,
     RuleSet,
     builtin_rule_names,
     builtin_rules,
+    claudette_hit,
     parse_rules,
 )
 from .text import is_list_item, split_sentences
@@ -110,8 +109,7 @@ def _sentence_hits(sentence: str, restricted: bool, rules: RuleSet, language: st
     if model is not None and any(rules.enabled(f"model-{c}") for c in CLAUDETTE):
         for cat, score in model.scores(sentence).items():
             if score > 0 and rules.enabled(f"model-{cat}") and cat not in hits:
-                expl = CLAUDETTE_EXPLANATION[cat]
-                hits[cat] = Hit(cat, CLAUDETTE_SEVERITY[cat], "permissive", expl, f"model-{cat}")
+                hits[cat] = claudette_hit(cat, s)  # polarity: rules.claudette_polarity
     return list(hits.values()) + _user_hits(sentence, rules)
 
 

@@ -27,28 +27,30 @@ MODEL_PATH = Path(__file__).with_name("model.json")
 class LinearModel:
     """Vocabulary with idf weights and, per category, sparse weights, bias and threshold."""
 
-    # feature -> (idf, ((category index, weight), ...)): one lookup per feature, no per-category pass.
-    table: dict[str, tuple[float, tuple[tuple[int, float], ...]]]
+    # feature -> (idf * weight of each category ..., idf ** 2): a dense row per feature, so a sentence's
+    # rows are summed column by column in C (zip + sum) instead of a Python loop per weight.
+    table: dict[str, tuple[float, ...]]
     categories: tuple[str, ...]
     offset: tuple[float, ...]  # bias minus threshold, per category
 
     def scores(self, sentence: str) -> dict[str, float]:
         """Decision value minus threshold per category (> 0 means the category applies)."""
         counts = Counter(features(sentence))  # counted in C
-        acc = [0.0] * len(self.categories)
-        sq = 0.0
         table = self.table
-        log = math.log
+        rows = []
         for f, c in counts.items():
-            entry = table.get(f)
-            if entry is None:
-                continue
-            v = (1.0 + log(c)) * entry[0] if c > 1 else entry[0]
-            sq += v * v
-            for k, w in entry[1]:
-                acc[k] += v * w
-        norm = math.sqrt(sq) or 1.0
-        return {cat: acc[k] / norm + self.offset[k] for k, cat in enumerate(self.categories)}
+            row = table.get(f)
+            if row is not None:
+                if c > 1:  # sublinear tf: the row scales by 1 + log(c), its squared norm by the square
+                    t = 1.0 + math.log(c)
+                    row = (*(x * t for x in row[:-1]), row[-1] * t * t)
+                rows.append(row)
+        n = len(self.categories)
+        if not rows:
+            return {cat: self.offset[k] for k, cat in enumerate(self.categories)}
+        sums = list(map(sum, zip(*rows, strict=True)))
+        norm = math.sqrt(sums[n]) or 1.0
+        return {cat: sums[k] / norm + self.offset[k] for k, cat in enumerate(self.categories)}
 
     def predict(self, sentence: str) -> list[str]:
         """Categories whose score clears their threshold."""
@@ -59,13 +61,13 @@ def load_model(path: Path = MODEL_PATH) -> LinearModel:
     """Read a model file written by bench/train_flags.py."""
     data = json.loads(path.read_text(encoding="utf-8"))
     cats = tuple(data["categories"])
-    per_feature: list[list[tuple[int, float]]] = [[] for _ in data["features"]]
+    dense: list[list[float]] = [[0.0] * len(cats) for _ in data["features"]]
     for k, cat in enumerate(cats):
         for i, w in data["weights"][cat].items():
-            per_feature[int(i)].append((k, float(w)))
+            dense[int(i)][k] = float(w)
     table = {
-        f: (float(idf), tuple(ws))
-        for f, idf, ws in zip(data["features"], data["idf"], per_feature, strict=True)
+        f: (*(float(idf) * w for w in ws), float(idf) ** 2)
+        for f, idf, ws in zip(data["features"], data["idf"], dense, strict=True)
     }
     offset = tuple(float(data["bias"][c]) - float(data["threshold"][c]) for c in cats)
     return LinearModel(table=table, categories=cats, offset=offset)
