@@ -273,6 +273,12 @@ def test_seed_story_end_to_end_then_a_live_check_says_unchanged(tmp_path: Path, 
     assert code == 0 and any(f["category"] == "ai-training" and f["section"] == "10.4" for f in flags)
     code, data = cli.json("diff", "zoom-terms-of-service", "--from", "1", "--to", "2")
     assert code == 0 and [c["new_id"] for c in data["changes"]] == ["10.4"]
+    # The timeline of the imported history names both dates: the licence in April, the carve-out in August.
+    tl = cli.run("timeline", "--category", "ai-training")
+    assert tl.returncode == 0, tl.stderr
+    dated = [line for line in tl.stdout.splitlines() if " zoom-terms-of-service 10.4 ai-training " in line]
+    assert any(line.startswith("2023-04-01") and "worse for users" in line for line in dated), tl.stdout
+    assert any(line.startswith("2023-08-07") and "better for users" in line for line in dated), tl.stdout
     # The live page holds v3's terms: the check compares with the imported latest version.
     proc = cli.run("check", "--json")
     assert proc.returncode == 0, proc.stderr
