@@ -335,3 +335,21 @@ def test_french_labelled_clauses_mostly_found() -> None:
     flagged = sum(1 for r in neg if THREE & {h.category for h in lang_hits(r["text"], "fr")})
     assert found >= 0.85 * len(pos)
     assert flagged <= 0.1 * len(neg)
+
+
+def test_french_grant_by_a_pronoun_for_the_user_is_a_content_licence() -> None:
+    """'L'Utilisateur reste propriétaire… Il concède à X une licence': the grant is the user's, taken up
+    by a pronoun; a licence the provider grants *to* the user is not one."""
+    grants = [
+        "Il concède à Nuage SAS une licence non exclusive, mondiale et gratuite de reproduction de ses Contenus.",
+        "Elle accorde à la Société une licence gratuite et mondiale sur les photos publiées.",
+    ]
+    for sentence in grants:
+        assert flag_sentence_categories(sentence, language="fr").get("content-licence") == "permissive"
+    not_grants = [
+        "Nuage SAS concède à l'Utilisateur une licence non exclusive et personnelle d'utilisation du logiciel "
+        "et de ses contenus.",
+        "Il vous concède une licence limitée d'utilisation des contenus du Service.",
+    ]
+    for sentence in not_grants:
+        assert "content-licence" not in flag_sentence_categories(sentence, language="fr")

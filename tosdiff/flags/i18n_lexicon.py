@@ -44,9 +44,14 @@ LEXICON: dict[str, dict[str, str]] = {
         r"soumettant|créant|partageant|postant|transmettant|diffusant|rendant)\b|\bvaut (?:consentement|"
         r"cession|concession)|\bbesoin d'une licence\b|\blicences? (?:accordées?|concédées?|consenties?) "
         r"(?:à|par)|\b(?:ladite|cette|la présente) licence (?:comprend|nous permet|permet|inclut|couvre)|"
-        r"\blicence d'utilisation (?:de|des) (?:votre|vos)",
+        r"\blicence d'utilisation (?:de|des) (?:votre|vos)|"
+        # The user named in an earlier sentence and taken up by a pronoun: "Il concède à Nuage SAS une
+        # licence": a grant *to* someone other than the user (grants to the user are provider_grants).
+        r"\b(?:il|elle|celui-ci|celle-ci|ce dernier|cette dernière) (?:\w+ )?(?:accorde|concède|octroie|cède|"
+        r"confère|consent)\b",
         "provider_grants": r"\b\w+ vous (?:concédons|concède|accordons|accorde|octroyons|octroie|conférons|"
-        r"confère)\b|\b(?:conférée?s?|concédée?s?|accordée?s?|octroyée?s?) aux utilisateurs\b|"
+        r"confère)\b|\b(?:accorde|concède|octroie|confère|cède|consent) (?:\w+ )?(?:à l'(?:utilisateur|"
+        r"abonné|client|membre)|aux (?:utilisateurs|abonnés|clients|membres))\b|\b(?:conférée?s?|concédée?s?|accordée?s?|octroyée?s?) aux utilisateurs\b|"
         r"\bvous est (?:concédée?|accordée?|octroyée?|conférée?)|\bil n'est conféré\b|\bconcédés? sous licence\b",
         "content": r"\bcontenus?\b|\bdonnées\b|\bphotos?\b|\bphotographies\b|\binformations\b|"
         r"\bpublications?\b|\bvidéos?\b|\bœuvres?\b|\bimages?\b|\bavis\b|\bcommentaires?\b|\bsoumissions?\b|"
