@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .i18n_lexicon import FLAG_LANGUAGES, GATES, LEXICON, LICENCE_SCOPE, NEAR
-from .rules import Hit
+from .rules import Hit, sharing_hit
 
 __all__ = ["FLAG_LANGUAGES", "flag_hits", "lexicon"]
 
@@ -160,20 +160,7 @@ def detect_data_sharing(lx: Lexicon, s: str) -> Hit | None:
             "data-sharing",
             scope,
         )
-    high = lx.has("sale", s)
-    expl = (
-        "The provider may sell your personal data or share it with advertisers."
-        if high
-        else "The provider may share your personal data with other companies (third parties or affiliates)."
-    )
-    return Hit(
-        "data-sharing",
-        "high" if high else "medium",
-        "permissive",
-        expl,
-        "data-sharing",
-        scope | {"permissive"},
-    )
+    return sharing_hit(lx.has("sale", s), scope)
 
 
 LANG_DETECTORS = {

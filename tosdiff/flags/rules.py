@@ -642,15 +642,19 @@ def detect_data_sharing(s: str, restricted_context: bool = False) -> Hit | None:
             "data-sharing",
             scope,
         )
-    high = bool(_SALE.search(s))
+    return sharing_hit(bool(_SALE.search(s)), scope)
+
+
+def sharing_hit(sale: bool, scope: frozenset[str]) -> Hit:
+    """The permissive data-sharing hit (in every language): high when the data may be sold."""
     expl = (
         "The provider may sell your personal data or share it with advertisers."
-        if high
+        if sale
         else "The provider may share your personal data with other companies (third parties or affiliates)."
     )
     return Hit(
         "data-sharing",
-        "high" if high else "medium",
+        "high" if sale else "medium",
         "permissive",
         expl,
         "data-sharing",
