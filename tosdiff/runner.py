@@ -16,9 +16,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.context import SpawnContext
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
@@ -32,6 +30,9 @@ from tosdiff.store import LastState, Store, now_iso
 from tosdiff.work import Extractor, Fetched, fetch_and_extract
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.context import SpawnContext
+
     from tosdiff.browser import BrowserPool
 
 log = logging.getLogger("tosdiff")
@@ -56,6 +57,9 @@ def _mp_context() -> SpawnContext:
 
 def _process_pool(processes: int) -> ProcessPoolExecutor:
     """Extraction worker processes that end with this process, however it ends."""
+    # Imported here: multiprocessing is only for runs with `processes` (~4 ms of every run's start-up).
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(
         max_workers=processes,
         mp_context=_mp_context(),
@@ -96,6 +100,8 @@ class ExtractPool:
 
     def _run(self, args: tuple, alone: bool) -> tuple | None:
         """The job's outcome, or None when its worker process died."""
+        from concurrent.futures.process import BrokenProcessPool
+
         pool = _process_pool(1) if alone else self._shared()
         try:
             return pool.submit(self.job, *args).result()
