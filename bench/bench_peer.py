@@ -380,7 +380,7 @@ def main() -> int:
         "multi_cycle": extra,
         "table": table,
     }
-    (OUT / "peer.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    (OUT / "peer.json").write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
     print(f"\nwritten {OUT / 'peer.json'} in {elapsed:.0f} s")
     return 0
 
