@@ -22,6 +22,8 @@ Figures (tosdiff / urlwatch ratios, all measured in this run):
   with the selectors and without any.
 
 Run: python bench/bench_peer.py [--quick] [--docs 1000 --hosts 100 --cycle-docs 200 --cycles 30]
+  --baseline DIR: also run the tosdiff of another tree (a `git archive` of main, say) in the same (b)
+  and (c) cycles, alternating with this one; --cpu-only: only the (b) and (c) cycles (CPU figures).
 """
 
 from __future__ import annotations
@@ -75,9 +77,17 @@ class Tool:
     """One tool's files (config, database) for one scenario, and how to run a cycle."""
 
     def __init__(
-        self, kind: str, workdir: Path, corpus: Corpus, docs: range, select: bool, host_delay: float = 0.0
+        self,
+        kind: str,
+        workdir: Path,
+        corpus: Corpus,
+        docs: range,
+        select: bool,
+        host_delay: float = 0.0,
+        root: Path = ROOT,
     ) -> None:
         self.kind, self.corpus, self.docs, self.select = kind, corpus, docs, select
+        self.root = root  # the tree whose tosdiff package runs (this one, or --baseline's)
         self.host_delay = host_delay
         self.dir = workdir
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -117,7 +127,7 @@ class Tool:
 
     def run(self) -> dict[str, object]:
         """One check cycle: wall, CPU, peak RSS, and documents reported new/changed/error."""
-        env = dict(os.environ, PYTHONPATH=str(ROOT), HOME=str(self.dir), COLUMNS="200")
+        env = dict(os.environ, PYTHONPATH=str(self.root), HOME=str(self.dir), COLUMNS="200")
         if self.kind == "tosdiff":
             cmd = [sys.executable, "-m", "tosdiff", "--config", str(self.cfg), "check", "--json"]
         else:
@@ -242,6 +252,10 @@ def main() -> int:
         default=3,
         help="runs per single-cycle scenario (median kept; first checks once)",
     )
+    ap.add_argument(
+        "--baseline", type=Path, metavar="DIR", help="also run DIR's tosdiff in the (b) and (c) cycles"
+    )
+    ap.add_argument("--cpu-only", action="store_true", help="only the (b) and (c) cycles: CPU per document")
     args = ap.parse_args()
     global PROCESSES
     PROCESSES = args.processes
@@ -254,17 +268,29 @@ def main() -> int:
         return 0
     ensure_urlwatch()
     byte_compile(ROOT / "tosdiff")
+    if args.baseline:
+        args.baseline = args.baseline.resolve()
+        byte_compile(args.baseline / "tosdiff")
     rng = random.Random(args.seed)
     rows: dict[str, dict[str, object]] = {}
     extra: dict[str, object] = {}
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="tosdiff-peer-") as tmp:
         work = Path(tmp)
+
+        def make_tools(prefix: str, corpus: Corpus, docs: range) -> dict[str, Tool]:
+            tools = {k: Tool(k, work / f"{prefix}-{k}", corpus, docs, True) for k in ("tosdiff", "urlwatch")}
+            if args.baseline:
+                tools["baseline"] = Tool(
+                    "tosdiff", work / f"{prefix}-base", corpus, docs, True, root=args.baseline
+                )
+            return tools
+
         docs = range(args.docs)
         print(f"single cycles: {args.docs} documents on {args.hosts} sites", flush=True)
         # --- (a) and (b): no ETag, a nonce in every response ---
         with Corpus(args.docs, args.hosts, groups=groups, nonce=True) as corpus:
-            tools = {k: Tool(k, work / f"ab-{k}", corpus, docs, True) for k in ("tosdiff", "urlwatch")}
+            tools = make_tools("ab", corpus, docs)
             cycle_both(tools, "prime (first check)", rows)
             n = args.repeat
 
@@ -273,21 +299,23 @@ def main() -> int:
 
             cycle_both(tools, "b: no latency, unchanged", rows, n)
             cycle_both(tools, "b: no latency, 5% changed", rows, n, advance)
-            corpus.set_latency(args.latency)
-            cycle_both(tools, "a: latency, unchanged", rows, n)
-            # tosdiff's default politeness delay (host_delay = 1.0), same database, for reference.
-            polite = Tool("tosdiff", work / "ab-polite", corpus, docs, True, host_delay=1.0)
-            for f in tools["tosdiff"].dir.glob("tosdiff.db*"):
-                shutil.copy(f, polite.dir / f.name)
-            res = polite.run()
-            extra["polite"] = res
-            print(
-                f"  tosdiff, host_delay = 1.0: wall {res['wall_s']} s, max/host {res['max_per_host_concurrency']}"
-            )
-            cycle_both(tools, "a: latency, 5% changed", rows, n, advance)
+            tools.pop("baseline", None)  # the baseline runs in the CPU cycles (b) and (c) only
+            if not args.cpu_only:
+                corpus.set_latency(args.latency)
+                cycle_both(tools, "a: latency, unchanged", rows, n)
+                # tosdiff's default politeness delay (host_delay = 1.0), same database, for reference.
+                polite = Tool("tosdiff", work / "ab-polite", corpus, docs, True, host_delay=1.0)
+                for f in tools["tosdiff"].dir.glob("tosdiff.db*"):
+                    shutil.copy(f, polite.dir / f.name)
+                res = polite.run()
+                extra["polite"] = res
+                print(
+                    f"  tosdiff, host_delay = 1.0: wall {res['wall_s']} s, max/host {res['max_per_host_concurrency']}"
+                )
+                cycle_both(tools, "a: latency, 5% changed", rows, n, advance)
         # --- (c): ETag / 304 support ---
         with Corpus(args.docs, args.hosts, groups=groups, nonce=True, etag=True) as corpus:
-            tools = {k: Tool(k, work / f"c-{k}", corpus, docs, True) for k in ("tosdiff", "urlwatch")}
+            tools = make_tools("c", corpus, docs)
             cycle_both(tools, "c prime (first check)", rows)
             cycle_both(tools, "c: ETag, unchanged", rows, args.repeat)
 
@@ -296,7 +324,7 @@ def main() -> int:
 
             cycle_both(tools, "c: ETag, 5% changed", rows, args.repeat, advance_c)
         # --- multi-cycle: DB growth and false reports, with and without selectors ---
-        for select in (True, False):
+        for select in () if args.cpu_only else (True, False):
             mode = "selectors" if select else "no selectors"
             cdocs = range(args.cycle_docs)
             print(
@@ -352,7 +380,7 @@ def main() -> int:
         "multi_cycle": extra,
         "table": table,
     }
-    (OUT / "peer.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    (OUT / "peer.json").write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
     print(f"\nwritten {OUT / 'peer.json'} in {elapsed:.0f} s")
     return 0
 
@@ -383,6 +411,8 @@ def summarise(rows: dict[str, dict[str, object]], extra: dict[str, object], args
     ]
 
     def row(label: str, key: str, field: str, unit: str = "") -> None:
+        if key not in rows:
+            return  # a cycle this run left out (--cpu-only)
         t, u = rows[key]["tosdiff"][field], rows[key]["urlwatch"][field]  # type: ignore[index]
         floor = float(rows[key]["tosdiff"].get("floor_s", 0.0))  # type: ignore[union-attr]
         # The floor column only for wall times of cycles a latency or delay bounds.
@@ -414,6 +444,15 @@ def summarise(rows: dict[str, dict[str, object]], extra: dict[str, object], args
     for change in ("5% changed",):
         for key in (f"a: latency, {change}", f"b: no latency, {change}", f"c: ETag, {change}"):
             row(f"{key}: documents reported changed", key, "changed")
+    for key, by_tool in rows.items():
+        if "baseline" in by_tool and "prime" not in key:
+            # --baseline: the other tree's tosdiff in the same cycles (this tree / baseline, same run).
+            b, t = float(by_tool["baseline"]["cpu_ms_per_doc"]), float(by_tool["tosdiff"]["cpu_ms_per_doc"])  # type: ignore[index,call-overload]
+            u = float(by_tool["urlwatch"]["cpu_ms_per_doc"])  # type: ignore[index,call-overload]
+            lines.append(
+                f"| {key}: CPU per document, baseline tree {b} ms ({_ratio(b, u)} of urlwatch), "
+                f"this tree / baseline {_ratio(t, b)} | {t} ms | {u} ms | {_ratio(t, u)} | |"
+            )
     peak = {k: max(float(r[k]["peak_rss_mb"]) for r in rows.values()) for k in ("tosdiff", "urlwatch")}  # type: ignore[index]
     lines.append(
         f"| peak RSS, any single cycle | {peak['tosdiff']} MB | {peak['urlwatch']} MB | "

@@ -19,15 +19,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 
 from tosdiff import extract as extract_mod
-from tosdiff.browser import BrowserPool
 from tosdiff.errors import BAD_CONTENT, ExtractError, TosdiffError
 from tosdiff.fetch import HostThrottle, fetch_document
 from tosdiff.models import Document, FetchResult
+
+if TYPE_CHECKING:
+    # Only a type here: tosdiff.browser imports asyncio, which a plain-HTTP run never needs.
+    from tosdiff.browser import BrowserPool
 
 BUNDLE_TYPE = "application/x-tosdiff-pages"
 MAGIC = b"tosdiff-pages 1\n"

@@ -12,11 +12,10 @@ import re
 import time
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tosdiff import extract as extract_mod
 from tosdiff.config import Config
-from tosdiff.diff import CONTENT, LINKS_ONLY, NO_CHANGE, TextDiff, compare_texts
 from tosdiff.errors import BAD_CONTENT, ExtractError, FetchError, TosdiffError
 from tosdiff.models import (
     CHANGED,
@@ -33,6 +32,9 @@ from tosdiff.models import (
 from tosdiff.store import LastState, Store, now_iso
 from tosdiff.visible import visible_tokens
 from tosdiff.work import Fetched, fingerprint
+
+if TYPE_CHECKING:
+    from tosdiff.diff import TextDiff
 
 log = logging.getLogger("tosdiff")
 
@@ -200,6 +202,9 @@ class Recorder:
                     # A version is a change only when a reader would see it: a text that differs in
                     # nothing visible (whitespace, list nesting, markup, invisible characters) is the
                     # same terms, checked as unchanged.
+                    # Imported here: an unchanged check never diffs (tosdiff.diff costs ~20 ms a run to import).
+                    from tosdiff.diff import NO_CHANGE, compare_texts
+
                     judged = compare_texts(old_text, f.text or "")
                     new_text = judged.kind != NO_CHANGE
                 if res is not None and res.not_modified and state.text_hash is None and f.error is None:
@@ -297,6 +302,8 @@ class Recorder:
         if state.version is None:
             status = NEW
         else:
+            from tosdiff.diff import CONTENT, LINKS_ONLY
+
             # The invariant: `changed` and `reverted` only with visible words changed (and a change that
             # shows them); where links point alone is `links`; anything else never reaches this point.
             assert judged is not None and judged.kind in (CONTENT, LINKS_ONLY), "a version needs a change"

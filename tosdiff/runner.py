@@ -16,13 +16,11 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.context import SpawnContext
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
 from tosdiff import extract as extract_mod
-from tosdiff.browser import BrowserPool
 from tosdiff.config import Config
 from tosdiff.errors import BAD_CONTENT, ExtractError, FetchError
 from tosdiff.fetch import HostThrottle, make_session
@@ -30,6 +28,12 @@ from tosdiff.models import CheckResult, Document, RunReport
 from tosdiff.record import Recorder
 from tosdiff.store import LastState, Store, now_iso
 from tosdiff.work import Extractor, Fetched, fetch_and_extract
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.context import SpawnContext
+
+    from tosdiff.browser import BrowserPool
 
 log = logging.getLogger("tosdiff")
 
@@ -53,6 +57,9 @@ def _mp_context() -> SpawnContext:
 
 def _process_pool(processes: int) -> ProcessPoolExecutor:
     """Extraction worker processes that end with this process, however it ends."""
+    # Imported here: multiprocessing is only for runs with `processes` (~4 ms of every run's start-up).
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(
         max_workers=processes,
         mp_context=_mp_context(),
@@ -93,6 +100,8 @@ class ExtractPool:
 
     def _run(self, args: tuple, alone: bool) -> tuple | None:
         """The job's outcome, or None when its worker process died."""
+        from concurrent.futures.process import BrokenProcessPool
+
         pool = _process_pool(1) if alone else self._shared()
         try:
             return pool.submit(self.job, *args).result()
@@ -201,6 +210,45 @@ def auto_workers(docs: Iterable[Document], per_host: int = 2, cap: int = MAX_AUT
     return max(1, min(cap, per_host * len(hosts)))
 
 
+class LazyBrowser:
+    """The run's BrowserPool, started only when a page is rendered in a browser."""
+
+    # A plain-HTTP run then never imports tosdiff.browser (and asyncio with it): ~20 ms of start-up.
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pool: BrowserPool | None = None
+        self._closed = False
+
+    def pool(self) -> BrowserPool:
+        """The pool, started on first use (closed at once if the run was already closed)."""
+        with self._lock:
+            if self._pool is None:
+                from tosdiff.browser import BrowserPool
+
+                self._pool = BrowserPool()
+                if self._closed:
+                    self._pool.close()  # a page asked for after a stop fails as a closed pool's would
+            return self._pool
+
+    def fetch(self, doc: Document) -> Any:
+        """Render one document in the run's pool (BrowserPool.fetch)."""
+        return self.pool().fetch(doc)
+
+    @property
+    def launches(self) -> int:
+        """How many times Chromium was started in this run (0 when no page needed it)."""
+        return self._pool.launches if self._pool is not None else 0
+
+    def close(self) -> None:
+        """Close the pool if one was started; later pages fail as in a closed pool."""
+        with self._lock:
+            self._closed = True
+            pool = self._pool
+        if pool is not None:
+            pool.close()
+
+
 class Checker:
     """Checks documents of one config against one store."""
 
@@ -227,7 +275,7 @@ class Checker:
         self.throttle = HostThrottle(config.fetch.host_delay if host_delay is None else host_delay)
         self.session = make_session(config.fetch.user_agent, config.fetch.retries)
         # One Chromium for the whole run (started only if a document needs it), a context per document.
-        self.browser = BrowserPool()
+        self.browser = LazyBrowser()
         # Extraction processes only when asked (here or by `[fetch] processes`); 0: in the fetch threads.
         # Never decided by the machine's load, so identical runs take the same path.
         self.processes = max(0, config.fetch.processes if processes is None else processes)
@@ -314,7 +362,7 @@ class Checker:
                         extract_slots=self._extract_slots,
                         previous_selection=self._previous_selection(doc.name, state),
                         keep_all=self.config.keep_snapshots == "all",
-                        browser=self.browser,
+                        browser=cast("BrowserPool", self.browser),
                     )
                     pending[fut] = (i, doc, state)
                     del state

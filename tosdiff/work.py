@@ -14,16 +14,20 @@ import time
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import requests
 
 from tosdiff import extract as extract_mod
-from tosdiff.browser import BrowserPool
 from tosdiff.errors import BLOCKED, ExtractError, FetchError, TosdiffError
 from tosdiff.fetch import HostThrottle, fetch, fetch_document
 from tosdiff.models import Document, FetchResult
 from tosdiff.pages import extract_pages, fetch_pages
 from tosdiff.store import LastState, compress_snapshot, now_iso, sha256
+
+if TYPE_CHECKING:
+    # Only a type here: tosdiff.browser imports asyncio, which a plain-HTTP run never needs.
+    from tosdiff.browser import BrowserPool
 
 log = logging.getLogger("tosdiff")
 

@@ -11,14 +11,15 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import IntEnum
-from typing import TypeVar
-
-from rich.console import Console
+from typing import TYPE_CHECKING, TypeVar
 
 from tosdiff.config import Config, find_config_path, load_config
 from tosdiff.errors import TosdiffError
 from tosdiff.sanitize import safe_text
 from tosdiff.store import RunLock, Store
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 T = TypeVar("T")
 
@@ -59,6 +60,9 @@ class _PipeConsole(Console):
 
 def console(stderr: bool = False) -> Console:
     """A rich console for command output (stderr for messages about the run)."""
+    # Imported here: `check --json` and other machine output never need rich (~20 ms of start-up).
+    from rich.console import Console
+
     # highlight=False: never colour numbers or URLs inside document text by guesswork.
     return _PipeConsole(stderr=stderr, highlight=False, soft_wrap=False)
 

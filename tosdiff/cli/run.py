@@ -15,7 +15,6 @@ from tosdiff.config import Config
 from tosdiff.errors import TosdiffError
 from tosdiff.models import ERROR, CheckResult, Document, RunReport
 from tosdiff.pipeline import check_documents, reextract_documents
-from tosdiff.render import check_table
 from tosdiff.sanitize import one_line, plural
 from tosdiff.serialize import report_dict
 from tosdiff.store import Store
@@ -94,6 +93,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
     else:
+        from tosdiff.render import check_table  # here: `check --json` never needs rich
+
         make_console().print(check_table(report))
     if stop.is_set():
         left = total - len(recorded)
@@ -196,6 +197,8 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
     else:
+        from tosdiff.render import check_table
+
         table = check_table(report)
         # The note on its own line: as the title it was wrapped to the width of a narrow table.
         table.title = "tosdiff reextract"

@@ -217,18 +217,32 @@ def drop_tree(el: Element) -> None:
     parent.remove(el)
 
 
-# Candidates found in C (tag filter and XPath); the attribute ones are then checked in Python.
-_ATTR_XPATH = lxml.etree.XPath(
-    "descendant-or-self::*[@hidden or @aria-hidden or @style or contains(@class, 'only')"
-    " or contains(@class, 'hidden') or contains(@class, 'screen-reader')]"
-)
 _SKIP_LIST = tuple(SKIP_TAGS)
+
+
+def _hidden_candidates(root: Element) -> list[Element]:
+    """Elements that may be hidden by an attribute (is_hidden decides), in document order."""
+    # A walk with a dict test per element: measured 0.07 ms against 0.19-0.26 ms for the equivalent
+    # XPath (descendant-or-self::*[@hidden or @aria-hidden or @style or contains(@class, 'only') or
+    # contains(@class, 'hidden') or contains(@class, 'screen-reader')]) on the corpus selections.
+    found = []
+    for el in root.iter(lxml.etree.Element):
+        attrib = el.attrib
+        if not attrib:
+            continue
+        if "hidden" in attrib or "aria-hidden" in attrib or "style" in attrib:
+            found.append(el)
+            continue
+        classes = attrib.get("class")
+        if classes and ("only" in classes or "hidden" in classes or "screen-reader" in classes):
+            found.append(el)
+    return found
 
 
 def drop_invisible(root: Element) -> None:
     """Remove non-text and hidden elements in place (their tails stay: they belong to the parent)."""
     doomed = list(root.iter(*_SKIP_LIST))
-    doomed += [el for el in _ATTR_XPATH(root) if is_hidden(el)]
+    doomed += [el for el in _hidden_candidates(root) if is_hidden(el)]
     for el in doomed:
         if el is not root:
             drop_tree(el)  # a no-op on an element already removed with its ancestor
