@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import IntEnum
+from types import MethodType
 from typing import TYPE_CHECKING, TypeVar
 
 from tosdiff.config import Config, find_config_path, load_config
@@ -48,14 +49,11 @@ class ArgParser(argparse.ArgumentParser):
         raise SystemExit(ExitStatus.USAGE)
 
 
-class _PipeConsole(Console):
-    """A rich console that lets a closed pipe end the command quietly with status 0."""
-
-    def on_broken_pipe(self) -> None:
-        # rich's default exits with status 1, so `tosdiff demo | head` looked like a failure; main()
-        # turns BrokenPipeError into status 0 after the command's own clean-up has run.
-        self.quiet = True
-        raise BrokenPipeError
+def _on_broken_pipe(self: Console) -> None:
+    # rich's default exits with status 1, so `tosdiff demo | head` looked like a failure; main() turns
+    # BrokenPipeError into status 0 after the command's own clean-up has run.
+    self.quiet = True
+    raise BrokenPipeError
 
 
 def console(stderr: bool = False) -> Console:
@@ -64,7 +62,9 @@ def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     # highlight=False: never colour numbers or URLs inside document text by guesswork.
-    return _PipeConsole(stderr=stderr, highlight=False, soft_wrap=False)
+    out = Console(stderr=stderr, highlight=False, soft_wrap=False)
+    out.on_broken_pipe = MethodType(_on_broken_pipe, out)  # type: ignore[method-assign]
+    return out
 
 
 def load(args: argparse.Namespace) -> Config:
