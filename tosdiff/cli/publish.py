@@ -26,7 +26,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def write_report(config: Config, store: Store, out: Path, names: Sequence[str] = ()) -> None:
     """Build the report into `out` and say what was written (`report`, and `check --report`)."""
-    summary = build_report(store, out, names, rules=config.rules)
+    languages = {d.name: d.language for d in config.every_document() if d.language}
+    summary = build_report(store, out, names, rules=config.rules, languages=languages)
     make_console().print(
         safe_text(
             f"wrote {plural(summary.pages, 'page')} for {plural(summary.documents, 'document')} "
