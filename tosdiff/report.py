@@ -670,7 +670,10 @@ def _build(
     _write(out / "index.html", _index_page(docs))
     _write(out / "feed.atom", _feed("tosdiff: all changes", _feed_id(""), everything, ""))
     if build_hash is not None:
-        _write(out / MANIFEST, json.dumps({"schema": MANIFEST_SCHEMA, "build": build_hash, "documents": manifest}))
+        _write(
+            out / MANIFEST,
+            json.dumps({"schema": MANIFEST_SCHEMA, "build": build_hash, "documents": manifest}),
+        )
     return ReportSummary(out, len(docs), sum(len(d.versions) for d in docs), pages + 1, reused)
 
 
@@ -713,10 +716,7 @@ def _timeline_pages(out: Path, docs: Sequence[DocumentReport]) -> int:
 
     events = []
     for d in docs:
-        steps = [
-            Step(v.number, v.recorded_at, v.kind, v.technical, v.previous, v.flags)
-            for v in d.versions
-        ]
+        steps = [Step(v.number, v.recorded_at, v.kind, v.technical, v.previous, v.flags) for v in d.versions]
         events.extend(events_of_steps(d.name, steps))
     if (out / FOLDER).is_dir() and not (out / FOLDER).is_symlink():
         shutil.rmtree(out / FOLDER)  # categories no longer flagged must not linger
