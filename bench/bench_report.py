@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
-import subprocess
 import random
 import re
+import resource
+import subprocess
 import sys
 import tempfile
 import time

@@ -32,6 +32,11 @@ def write_report(config: Config, store: Store, out: Path, names: Sequence[str] =
         safe_text(
             f"wrote {plural(summary.pages, 'page')} for {plural(summary.documents, 'document')} "
             f"({plural(summary.versions, 'version')}) to {summary.out / 'index.html'}"
+            + (
+                f"; {plural(summary.reused, 'document')} unchanged since the last build kept"
+                if summary.reused
+                else ""
+            )
         ),
         soft_wrap=True,
     )
