@@ -176,8 +176,19 @@ def test_manifest_missing_corrupt_or_from_another_build_means_a_full_build(
     shutil.rmtree(out / "beta")
     again = build_report(store_with_docs, out)
     assert again.reused == 1 and (out / "beta" / "index.html").is_file()
+    # Other flag rules rebuild everything; the same rules, given again, keep every page.
+    from tosdiff.flags.rules import RuleSet
+
+    fewer = RuleSet(disabled=frozenset({"ai-training", "data-sharing"}))
+    assert build_report(store_with_docs, out, rules=fewer).reused == 0
+    assert (
+        build_report(
+            store_with_docs, out, rules=RuleSet(disabled=frozenset({"data-sharing", "ai-training"}))
+        ).reused
+        == 2
+    )
     # The config's language override is part of a document's key.
-    changed = build_report(store_with_docs, out, languages={"alpha": "de"})
+    changed = build_report(store_with_docs, out, rules=fewer, languages={"alpha": "de"})
     assert changed.reused == 1 and "German (de)" in (out / "alpha" / "index.html").read_text(encoding="utf-8")
 
 

@@ -560,13 +560,28 @@ def _build_hash(rules: Any) -> str | None:
     """
     from tosdiff import __version__
 
-    rules_repr = repr(rules)
+    rules_repr = repr(_stable(rules))
     if " at 0x" in rules_repr:
         return None
     h = hashlib.sha256()
     for part in (__version__.encode(), Path(__file__).read_bytes(), _css().read_bytes(), rules_repr.encode()):
         h.update(hashlib.sha256(part).digest())
     return h.hexdigest()
+
+
+def _stable(value: Any) -> Any:
+    """`value` with its sets sorted and dataclasses opened: a repr that is the same in every process."""
+    from dataclasses import fields, is_dataclass
+
+    if isinstance(value, (set, frozenset)):
+        return sorted((_stable(v) for v in value), key=repr)
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _stable(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_stable(v) for v in value]
+    if isinstance(value, dict):
+        return sorted((repr(k), _stable(v)) for k, v in value.items())
+    return value
 
 
 def _css() -> Any:
@@ -632,7 +647,9 @@ def _build(
         raise TosdiffError(f"{out} is not empty and holds no tosdiff report: choose an empty or new folder")
     rows = _document_rows(store, names)
     build_hash = _build_hash(rules)
-    manifest = _load_manifest(out, build_hash)
+    previous = _load_manifest(out, build_hash)
+    # A build of every document forgets those no longer in the database; a build of a few keeps the rest.
+    manifest: dict[str, Any] = dict(previous) if names else {}
     keys = _version_keys(store)
     out.mkdir(parents=True, exist_ok=True)
     _write(out / MARKER, "This folder is a tosdiff report; `tosdiff report` rewrites it.\n")
@@ -642,7 +659,7 @@ def _build(
     full: dict[str, DocumentReport] = {}  # documents gathered with their changes in this build
     for row in rows:
         key = _doc_key(row, keys.get(row["name"], ""), languages.get(row["name"], ""))
-        entry = manifest.get(row["name"])
+        entry = previous.get(row["name"])
         folder = out / _new_report(row).slug
         if folder.is_symlink():
             raise TosdiffError(f"{folder} is a symbolic link: refusing to write through it")
