@@ -588,14 +588,6 @@ def _css() -> Any:
     return resources.files("tosdiff") / "data" / "report" / "style.css"
 
 
-def _version_keys(store: Store) -> dict[str, str]:
-    """Per document, a key that changes whenever a version is added, removed or re-marked."""
-    cur = store.db.execute(
-        "SELECT document, COUNT(*), MAX(id), SUM(id), SUM(technical), MAX(version) FROM versions GROUP BY document"
-    )
-    return {r[0]: ":".join(str(x) for x in r[1:]) for r in cur.fetchall()}
-
-
 def _load_manifest(out: Path, build_hash: str | None) -> dict[str, Any]:
     """The last build's documents, or {} (a full build) when missing, unreadable or from another build."""
     path = out / MANIFEST
@@ -650,7 +642,7 @@ def _build(
     previous = _load_manifest(out, build_hash)
     # A build of every document forgets those no longer in the database; a build of a few keeps the rest.
     manifest: dict[str, Any] = dict(previous) if names else {}
-    keys = _version_keys(store)
+    keys = store.version_keys()
     out.mkdir(parents=True, exist_ok=True)
     _write(out / MARKER, "This folder is a tosdiff report; `tosdiff report` rewrites it.\n")
     _write(out / "style.css", _css().read_bytes())
