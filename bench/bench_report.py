@@ -11,13 +11,21 @@ Run from the project root: ``python bench/bench_report.py [--docs 50]``.
 ``--hostile N[,N...]`` instead times the report of one hostile document: N tiny sections, every one
 reworded in a second version (no shared data needed). Linear building takes about twice as long at
 twice N; the old quadratic one took four times as long.
+
+``--scale N`` times the commands at N documents (issue 17): a store of N small documents, two versions
+each (no shared data needed), then the CPU of `tosdiff report` (a first build and a second with nothing
+new), `status` and `list` as subprocesses, for this tree and for a baseline tree given with
+``--baseline-tree DIR`` (e.g. the main checkout), in the same run.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -100,12 +108,75 @@ def hostile(sizes: list[int]) -> int:
     return 0
 
 
+SCALE_TEXT = (
+    "## 1. Acceptance\n\nBy using the {name} service you accept these terms and our privacy policy.\n\n"
+    "## 2. Your content\n\nYou keep the rights to the content you post; you grant us a licence to host it.\n\n"
+    "## 3. Liability\n\nTo the extent permitted by law we are not liable for indirect damages.\n\n"
+    "## 4. Changes\n\nWe may change these terms and will tell you {days} days before they apply.\n"
+)
+
+
+def _cpu(cmd: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess]:
+    """User+system CPU seconds of one subprocess (its children included)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env={**os.environ, "COLUMNS": "100"})
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed in {cwd}: {proc.stderr[-2000:]}")
+    return cpu, proc
+
+
+def scale(n: int, baseline_tree: Path | None) -> int:
+    """Time report (first and second build), status and list at `n` documents; print figures."""
+    with tempfile.TemporaryDirectory(prefix="tosdiff-bench-scale-") as tmp:
+        folder = Path(tmp)
+        store = Store(folder / "db" / "tosdiff.db")
+        lines = ["[storage]", 'path = "db/tosdiff.db"', ""]
+        with store.transaction():
+            for i in range(n):
+                name = f"doc-{i:05d}"
+                url = f"https://site{i % 1000}.example/{name}"
+                lines += ["[[documents]]", f'name = "{name}"', f'url = "{url}"', ""]
+                store.upsert_document(name, url, f"Service {i}", f"Terms {i}", "Terms")
+                for k, days in enumerate((30, 60)):
+                    store.add_version(
+                        name,
+                        SCALE_TEXT.format(name=name, days=days),
+                        snapshot_id=None,
+                        extractor_version="bench",
+                        fingerprint="bench",
+                        kind="new" if k == 0 else "changed",
+                    )
+        store.close()
+        config = folder / "tosdiff.toml"
+        config.write_text("\n".join(lines), encoding="utf-8")
+        trees = [("this tree", ROOT)] + ([("baseline", baseline_tree)] if baseline_tree else [])
+        print(f"{n} documents, 2 versions each; CPU seconds (user+system) of each command")
+        for label, tree in trees:
+            cli = [sys.executable, "-m", "tosdiff", "--config", str(config)]
+            site = folder / f"site-{label.replace(' ', '-')}"
+            first, out = _cpu([*cli, "report", "--out", str(site)], tree)
+            second, out2 = _cpu([*cli, "report", "--out", str(site)], tree)
+            status, _ = _cpu([*cli, "status"], tree)
+            listed, _ = _cpu([*cli, "list"], tree)
+            print(
+                f"  {label:10} report first {first:6.2f}  report again {second:6.2f}  "
+                f"status {status:5.2f}  list {listed:5.2f}   ({out2.stdout.strip()[:60]})"
+            )
+    return 0
+
+
 def main() -> int:
     """Build the database, time the baseline and the report, print figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=50)
     parser.add_argument("--hostile", default="", help="sizes N,N,...: time one document of N tiny sections")
+    parser.add_argument("--scale", type=int, default=0, help="N: time report, status and list at N documents")
+    parser.add_argument("--baseline-tree", type=Path, help="a checkout to time the same commands with")
     args = parser.parse_args()
+    if args.scale:
+        return scale(args.scale, args.baseline_tree)
     if args.hostile:
         return hostile([int(x) for x in args.hostile.split(",")])
     if not DATA.exists():

@@ -358,7 +358,7 @@ DIRECTIONS: dict[str, Row] = {
     "language": only("models"),
     "flags": never(*ABOVE_STAGES, "extract"),
     "store": only("models", "errors", "redact"),
-    "alerts": only("__init__", "store", "models", "errors", "schema", "redact", *VIEWS),
+    "alerts": only("__init__", "store", "models", "errors", "schema", "redact", "language", *VIEWS),
     "pipeline": never(*ENTRY, "scheduler"),
     # A run goes down one way: pipeline -> runner (threads) -> record (the writer) -> work (one fetch).
     "runner": never(*ENTRY, "scheduler", "pipeline"),

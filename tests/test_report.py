@@ -203,8 +203,10 @@ def test_report_refuses_a_foreign_non_empty_folder_and_rewrites_its_own(site: Pa
         second = build_report(store, again, ["acme"])
     finally:
         store.close()
-    # site index + document page + 3 version pages + clause pages + flag timelines, the same on a rebuild.
+    # site index + document page + 3 version pages + clause pages + flag timelines; a rebuild with
+    # nothing recorded since keeps the document's pages and rewrites the index and timelines only.
     clauses = len(list((again / "acme" / "clause").glob("*.html")))
     timelines = len(list((again / "_timeline").glob("*.html")))
     assert timelines >= 2  # the timelines' index and a page per flagged category
-    assert first.pages == second.pages == 2 + 3 + clauses + timelines
+    assert first.pages == 2 + 3 + clauses + timelines and first.reused == 0
+    assert second.pages == 1 + timelines and second.reused == 1

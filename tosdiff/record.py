@@ -329,7 +329,7 @@ class Recorder:
         if f.selection_hash:
             self.store.put_selection_hash(doc.name, f.text_hash, f.selection_hash)
         result = self._add_check(f, state, status, number, snapshot_id, check_fields, changes, flags)
-        self.enqueue_change(doc, result, state, recorded_at, flips)
+        self.enqueue_change(doc, result, state, recorded_at, flips, text=f.text)
         self.enqueue_status(doc, result)
         return result
 
@@ -387,7 +387,13 @@ class Recorder:
         return alternation([new_hash, *recent])
 
     def enqueue_change(
-        self, doc: Document, result: CheckResult, state: LastState, recorded_at: str, flips: int = 0
+        self,
+        doc: Document,
+        result: CheckResult,
+        state: LastState,
+        recorded_at: str,
+        flips: int = 0,
+        text: str | None = None,
     ) -> None:
         """Queue alerts for a change in the same transaction as its version.
 
@@ -409,7 +415,7 @@ class Recorder:
             return
 
         event = build_change_event(
-            doc, result, recorded_at=recorded_at, previous_recorded_at=state.recorded_at
+            doc, result, recorded_at=recorded_at, previous_recorded_at=state.recorded_at, text=text
         )
         if flapping:
             event["flapping"] = {"versions": [result.previous_version, result.version]}

@@ -16,11 +16,13 @@ before it is written; feeds are built with ``xml.etree`` so their content is esc
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import shutil
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -58,6 +60,7 @@ class VersionEntry:
     reverted_to: int | None = None
     summary: str | None = None
     previous: int | None = None  # the version before this one (what `changes` are relative to)
+    technical: bool = False  # a re-derived text (the timeline leaves it out)
     changes: list[SectionChange] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
 
@@ -74,6 +77,7 @@ class DocumentReport:
     last_check_at: str | None = None
     last_outcome: str | None = None
     last_error: str | None = None
+    language: str = ""  # "fr": the config's override, else detected from the latest text ("" unknown)
     versions: list[VersionEntry] = field(default_factory=list)
     clause_pages: dict[str, str] = field(default_factory=dict)  # section id -> file name
     clauses_left_out: int = 0  # changed clauses beyond MAX_CLAUSE_PAGES, without a history page
@@ -112,6 +116,7 @@ class ReportSummary:
     documents: int
     versions: int
     pages: int  # HTML pages written (feeds and the stylesheet not counted)
+    reused: int = 0  # documents whose pages were kept from the last build (nothing recorded since)
 
 
 # --- gathering -------------------------------------------------------------------------------
@@ -128,38 +133,56 @@ def _document_rows(store: Store, names: Sequence[str]) -> list[dict[str, Any]]:
     return rows
 
 
-def gather(store: Store, names: Sequence[str] = (), rules: Any = None) -> list[DocumentReport]:
+def gather(
+    store: Store, names: Sequence[str] = (), rules: Any = None, languages: Mapping[str, str] | None = None
+) -> list[DocumentReport]:
     """Read documents, versions and texts; diff consecutive versions and flag the changes."""
-    docs = []
-    for row in _document_rows(store, names):
-        doc = DocumentReport(
-            name=row["name"],
-            url=row["url"],
-            service=row["service"] or "",
-            title=row["title"] or "",
-            type=row["type"] or "",
-            last_check_at=row["last_check_at"],
-            last_outcome=row["last_outcome"],
-            last_error=row["last_error"],
+    return [gather_one(store, row, rules, languages) for row in _document_rows(store, names)]
+
+
+def _new_report(row: dict[str, Any]) -> DocumentReport:
+    return DocumentReport(
+        name=row["name"],
+        url=row["url"],
+        service=row["service"] or "",
+        title=row["title"] or "",
+        type=row["type"] or "",
+        last_check_at=row["last_check_at"],
+        last_outcome=row["last_outcome"],
+        last_error=row["last_error"],
+    )
+
+
+def gather_one(
+    store: Store, row: dict[str, Any], rules: Any = None, languages: Mapping[str, str] | None = None
+) -> DocumentReport:
+    """One document of `store.document_summaries()`, its versions diffed and flagged, its language known."""
+    from tosdiff.language import UNDETERMINED, document_language
+
+    doc = _new_report(row)
+    technical = {r["version"] for r in store.versions(doc.name) if r.get("technical")}
+    previous: int | None = None
+    for step in document_history(store, doc.name, rules):
+        v = step.row
+        entry = VersionEntry(
+            number=v["version"],
+            recorded_at=v["recorded_at"],
+            kind=v["kind"],
+            text_hash=v["text_hash"],
+            reverted_to=v["reverted_to"],
+            summary=v["summary"],
+            changes=list(step.changes),
+            flags=list(step.flags),
+            previous=previous,
+            technical=v["version"] in technical,
         )
-        previous: int | None = None
-        for step in document_history(store, doc.name, rules):
-            v = step.row
-            entry = VersionEntry(
-                number=v["version"],
-                recorded_at=v["recorded_at"],
-                kind=v["kind"],
-                text_hash=v["text_hash"],
-                reverted_to=v["reverted_to"],
-                summary=v["summary"],
-                changes=list(step.changes),
-                flags=list(step.flags),
-                previous=previous,
-            )
-            previous = entry.number
-            doc.versions.append(entry)
-        docs.append(doc)
-    return docs
+        previous = entry.number
+        doc.versions.append(entry)
+    override = (languages or {}).get(doc.name, "")
+    text = store.text(doc.versions[-1].text_hash) if doc.versions and not override else ""
+    code = document_language(text, override) if (override or text) else ""
+    doc.language = "" if code == UNDETERMINED else code
+    return doc
 
 
 # --- HTML ------------------------------------------------------------------------------------
@@ -297,6 +320,17 @@ def changes_html(
     return _DIFF_OPEN + "".join(parts) + _DIFF_CLOSE + more
 
 
+def _language_cell(code: str, long: bool = False) -> str:
+    """'fr' (or 'French (fr)' when `long`) as a tagged span, '—' when the language is unknown."""
+    from tosdiff.language import LANGUAGE_NAMES
+
+    if not code:
+        return '<span class="muted">—</span>'
+    name = LANGUAGE_NAMES.get(code)
+    shown = f"{name} ({code})" if long and name else code
+    return f'<span class="lang" lang="{esc(code, quote=True)}">{esc(shown)}</span>'
+
+
 def _index_page(docs: Sequence[DocumentReport]) -> str:
     rows = []
     for d in docs:
@@ -309,6 +343,7 @@ def _index_page(docs: Sequence[DocumentReport]) -> str:
             f'<td><a href="{esc(d.slug, quote=True)}/index.html"><strong>{esc(label)}</strong></a>'
             f'<div class="muted small">{esc(d.name)} · <a href="{esc(d.url, quote=True)}" rel="nofollow noreferrer">'
             f"{esc(d.url)}</a></div></td>"
+            f'<td class="lang">{_language_cell(d.language)}</td>'
             f"<td class=num>{latest.number if latest else '—'}</td>"
             f"<td>{_date(latest.recorded_at if latest else None)}</td>"
             f'<td>{_date(d.last_check_at)}<div><span class="outcome o-{outcome}">{outcome}</span></div>{err}</td>'
@@ -320,7 +355,7 @@ def _index_page(docs: Sequence[DocumentReport]) -> str:
         f'<p class="lead">{plural(len(docs), "document")}, {plural(total, "version")} recorded. Flags name risky clauses that '
         "changes introduced (AI training, content licences, data sharing, unfair terms): "
         '<a href="_timeline/index.html">when each kind came and went</a>.</p>'
-        '<table class="docs"><thead><tr><th>Document</th><th>Version</th><th>Recorded</th>'
+        '<table class="docs"><thead><tr><th>Document</th><th>Language</th><th>Version</th><th>Recorded</th>'
         "<th>Last check</th><th>Flagged changes</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
     )
     return _page("Terms of service watched by tosdiff", body, "")
@@ -331,7 +366,11 @@ def _document_page(d: DocumentReport) -> str:
         '<dl class="meta">',
         f'<dt>URL</dt><dd><a href="{esc(d.url, quote=True)}" rel="nofollow noreferrer">{esc(d.url)}</a></dd>',
         f"<dt>Service</dt><dd>{esc(d.service or '—')}</dd>",
-        f"<dt>Last check</dt><dd>{_date(d.last_check_at)} ({esc(d.last_outcome or 'never')})</dd>",
+        f"<dt>Language</dt><dd>{_language_cell(d.language, long=True)}</dd>",
+        # The last check lives on the index (rebuilt every time): this page is rewritten only when a
+        # version is recorded, so it says when the latest version was, never a check it cannot follow.
+        f"<dt>Latest version</dt><dd>{_date(d.latest.recorded_at if d.latest else None)}"
+        ' (<a href="../index.html">last check on the index</a>)</dd>',
         '<dt>Feed</dt><dd><a href="feed.atom">Atom feed of changes</a></dd>',
         "</dl>",
     ]
@@ -490,75 +529,203 @@ def _write(path: Path, text: str | bytes) -> None:
     write_file(path, text)  # never through a symbolic link planted in the report folder
 
 
-def build_report(store: Store, out: Path, names: Sequence[str] = (), rules: Any = None) -> ReportSummary:
-    """Write the static site for the named documents (all when none) into `out`; return counts."""
+MANIFEST = ".tosdiff-report-manifest.json"  # what the last build wrote, so the next one skips it
+MANIFEST_SCHEMA = 1
+
+
+def build_report(
+    store: Store,
+    out: Path,
+    names: Sequence[str] = (),
+    rules: Any = None,
+    languages: Mapping[str, str] | None = None,
+) -> ReportSummary:
+    """Write the static site for the named documents (all when none) into `out`; return counts.
+
+    Incremental: a document whose versions, labels and language are those of the last build (the
+    manifest in `out`) keeps its pages; the index, feeds and timelines are always rewritten.
+    `languages` maps document names to the config's `language` override.
+    """
     try:
-        return _build(store, out, names, rules)
+        return _build(store, out, names, rules, languages or {})
     except OSError as e:
         # A read-only folder, a file where the folder should be, a full disk: one line, no traceback.
         raise TosdiffError(f"{e.filename or out}: cannot write the report: {e.strerror or e}") from None
 
 
-def _build(store: Store, out: Path, names: Sequence[str], rules: Any) -> ReportSummary:
+def _build_hash(rules: Any) -> str | None:
+    """What every page depends on besides the database: tosdiff's version, this builder, the stylesheet, the rules.
+
+    None when the rules cannot be told apart by their repr (an object address): then build everything.
+    """
+    from tosdiff import __version__
+
+    rules_repr = repr(_stable(rules))
+    if " at 0x" in rules_repr:
+        return None
+    h = hashlib.sha256()
+    for part in (__version__.encode(), Path(__file__).read_bytes(), _css().read_bytes(), rules_repr.encode()):
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()
+
+
+def _stable(value: Any) -> Any:
+    """`value` with its sets sorted and dataclasses opened: a repr that is the same in every process."""
+    from dataclasses import fields, is_dataclass
+
+    if isinstance(value, (set, frozenset)):
+        return sorted((_stable(v) for v in value), key=repr)
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _stable(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_stable(v) for v in value]
+    if isinstance(value, dict):
+        return sorted((repr(k), _stable(v)) for k, v in value.items())
+    return value
+
+
+def _css() -> Any:
+    return resources.files("tosdiff") / "data" / "report" / "style.css"
+
+
+def _load_manifest(out: Path, build_hash: str | None) -> dict[str, Any]:
+    """The last build's documents, or {} (a full build) when missing, unreadable or from another build."""
+    path = out / MANIFEST
+    if build_hash is None or path.is_symlink() or not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("schema") != MANIFEST_SCHEMA or data.get("build") != build_hash:
+        return {}
+    docs = data.get("documents")
+    return docs if isinstance(docs, dict) else {}
+
+
+def _doc_key(row: dict[str, Any], versions: str, override: str) -> str:
+    labels = [row["name"], row["url"], row["service"], row["title"], row["type"], versions, override]
+    return hashlib.sha256(json.dumps(labels).encode()).hexdigest()
+
+
+def _cached_versions(entry: Any) -> list[VersionEntry] | None:
+    """The versions (flags, no changes) a manifest entry kept, or None when it is malformed."""
+    try:
+        out = []
+        for v in entry["versions"]:
+            flags = [Flag(**f) for f in v.pop("flags")]
+            out.append(VersionEntry(**v, flags=flags))
+        return out
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
+def _manifest_entry(key: str, d: DocumentReport) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    versions = []
+    for v in d.versions:
+        row = asdict(v)
+        row.pop("changes")
+        versions.append(row)
+    return {"key": key, "language": d.language, "versions": versions}
+
+
+def _build(
+    store: Store, out: Path, names: Sequence[str], rules: Any, languages: Mapping[str, str]
+) -> ReportSummary:
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
         # The report replaces document folders inside `out`: never do that in a folder it did not make.
         raise TosdiffError(f"{out} is not empty and holds no tosdiff report: choose an empty or new folder")
-    docs = gather(store, names, rules)
+    rows = _document_rows(store, names)
+    build_hash = _build_hash(rules)
+    previous = _load_manifest(out, build_hash)
+    # A build of every document forgets those no longer in the database; a build of a few keeps the rest.
+    manifest: dict[str, Any] = dict(previous) if names else {}
+    keys = store.version_keys()
     out.mkdir(parents=True, exist_ok=True)
     _write(out / MARKER, "This folder is a tosdiff report; `tosdiff report` rewrites it.\n")
-    css = resources.files("tosdiff") / "data" / "report" / "style.css"
-    _write(out / "style.css", css.read_bytes())
-    pages = 0
-    everything: list[tuple[DocumentReport, VersionEntry]] = []
-    for d in docs:
-        folder = out / d.slug
+    _write(out / "style.css", _css().read_bytes())
+    pages = reused = 0
+    docs: list[DocumentReport] = []
+    full: dict[str, DocumentReport] = {}  # documents gathered with their changes in this build
+    for row in rows:
+        key = _doc_key(row, keys.get(row["name"], ""), languages.get(row["name"], ""))
+        entry = previous.get(row["name"])
+        folder = out / _new_report(row).slug
         if folder.is_symlink():
             raise TosdiffError(f"{folder} is a symbolic link: refusing to write through it")
-        if folder.exists():
-            shutil.rmtree(folder)  # pages of clauses that no longer exist must not linger
-        histories = clause_histories(store, d)
-        used: set[str] = set()
-        tries: dict[str, int] = {}
-        for sid in histories:
-            # Bounded file names, unique even on a case-insensitive file system; a numbered suffix
-            # (not one "_" more per clash) keeps thousands of clashing ids linear.
-            base = _slug(sid)[:80]
-            slug = base
-            while slug.lower() in used:
-                tries[base] = tries.get(base, 1) + 1
-                slug = f"{base}_{tries[base]}"
-            used.add(slug.lower())
-            d.clause_pages[sid] = f"clause/{slug}.html"
-        dates = {v.number: v.recorded_at for v in d.versions}
-        for sid, events in histories.items():
-            _write(folder / d.clause_pages[sid], _clause_page(d, sid, events, dates))
-            pages += 1
-        for v in d.versions:
-            _write(folder / f"v{v.number}.html", _version_page(d, v, store.text(v.text_hash)))
-            pages += 1
-        _write(folder / "index.html", _document_page(d))
-        pages += 1
-        items = [(d, v) for v in d.versions]
-        everything.extend(items)
-        _write(folder / "feed.atom", _feed(f"tosdiff: {d.title or d.name}", _feed_id(d.name), items, "../"))
-    pages += _timeline_pages(store, out, docs)
+        cached = _cached_versions(entry) if isinstance(entry, dict) and entry.get("key") == key else None
+        if cached is not None and (folder / "index.html").is_file():
+            d = _new_report(row)
+            d.versions, d.language = cached, str(entry.get("language") or "")
+            reused += 1
+        else:
+            d = gather_one(store, row, rules, languages)
+            pages += _document_pages(store, out, d)
+            full[d.name] = d
+        manifest[d.name] = _manifest_entry(key, d)
+        docs.append(d)
+    # The overall feed shows the newest entries: only documents holding one need their changes.
+    everything = sorted(
+        ((d, v) for d in docs for v in d.versions), key=lambda it: it[1].recorded_at, reverse=True
+    )[:FEED_LIMIT]
+    for name in {d.name for d, _ in everything} - set(full):
+        row = next(r for r in rows if r["name"] == name)
+        full[name] = gather_one(store, row, rules, languages)
+    everything = [(full.get(d.name, d), v) for d, v in everything]
+    everything = [(d, next(x for x in d.versions if x.number == v.number)) for d, v in everything]
+    pages += _timeline_pages(out, docs)
     _write(out / "index.html", _index_page(docs))
     _write(out / "feed.atom", _feed("tosdiff: all changes", _feed_id(""), everything, ""))
-    return ReportSummary(out, len(docs), sum(len(d.versions) for d in docs), pages + 1)
+    if build_hash is not None:
+        _write(
+            out / MANIFEST,
+            json.dumps({"schema": MANIFEST_SCHEMA, "build": build_hash, "documents": manifest}),
+        )
+    return ReportSummary(out, len(docs), sum(len(d.versions) for d in docs), pages + 1, reused)
 
 
-def _timeline_pages(store: Store, out: Path, docs: Sequence[DocumentReport]) -> int:
+def _document_pages(store: Store, out: Path, d: DocumentReport) -> int:
+    """Rewrite one document's folder: its timeline, version texts, clause histories and feed; pages written."""
+    folder = out / d.slug
+    if folder.exists():
+        shutil.rmtree(folder)  # pages of clauses that no longer exist must not linger
+    histories = clause_histories(store, d)
+    used: set[str] = set()
+    tries: dict[str, int] = {}
+    for sid in histories:
+        # Bounded file names, unique even on a case-insensitive file system; a numbered suffix
+        # (not one "_" more per clash) keeps thousands of clashing ids linear.
+        base = _slug(sid)[:80]
+        slug = base
+        while slug.lower() in used:
+            tries[base] = tries.get(base, 1) + 1
+            slug = f"{base}_{tries[base]}"
+        used.add(slug.lower())
+        d.clause_pages[sid] = f"clause/{slug}.html"
+    dates = {v.number: v.recorded_at for v in d.versions}
+    pages = 0
+    for sid, events in histories.items():
+        _write(folder / d.clause_pages[sid], _clause_page(d, sid, events, dates))
+        pages += 1
+    for v in d.versions:
+        _write(folder / f"v{v.number}.html", _version_page(d, v, store.text(v.text_hash)))
+        pages += 1
+    _write(folder / "index.html", _document_page(d))
+    items = [(d, v) for v in d.versions]
+    _write(folder / "feed.atom", _feed(f"tosdiff: {d.title or d.name}", _feed_id(d.name), items, "../"))
+    return pages + 1
+
+
+def _timeline_pages(out: Path, docs: Sequence[DocumentReport]) -> int:
     """Write the flag timelines (tosdiff.timeline_svg) from the flags gathered above; pages written."""
     from tosdiff.timeline import Step, events_of_steps
     from tosdiff.timeline_svg import FOLDER, timeline_site
 
     events = []
     for d in docs:
-        technical = {r["version"] for r in store.versions(d.name) if r.get("technical")}
-        steps = [
-            Step(v.number, v.recorded_at, v.kind, v.number in technical, v.previous, v.flags)
-            for v in d.versions
-        ]
+        steps = [Step(v.number, v.recorded_at, v.kind, v.technical, v.previous, v.flags) for v in d.versions]
         events.extend(events_of_steps(d.name, steps))
     if (out / FOLDER).is_dir() and not (out / FOLDER).is_symlink():
         shutil.rmtree(out / FOLDER)  # categories no longer flagged must not linger

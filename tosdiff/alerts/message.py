@@ -82,8 +82,13 @@ def build_change_event(
     recorded_at: str,
     previous_recorded_at: str | None,
     diff_url: str | None = None,
+    text: str | None = None,
 ) -> dict:
-    """The alert event of one new/changed version: document, versions, changed sections, flags, urls."""
+    """The alert event of one new/changed version: document, language, versions, changed sections, flags, urls.
+
+    `text` is the new version's text: its language (or the document's `language` override) is
+    computed once here and carried as ``event["language"]`` ("fr"; None when it cannot be told).
+    """
     flags = sorted(result.flags, key=lambda f: -severity_rank(f.severity))
     severity = max((f.severity for f in flags), key=severity_rank, default="info")
     version_key = result.version if result.version is not None else recorded_at
@@ -95,6 +100,7 @@ def build_change_event(
         "alert_on_revert": document.alert_on_revert,
         "reintroduced": result.status == REVERTED and reintroduces_flags(result),
         "document": document_dict(document),
+        "language": event_language(document, text),
         "versions": {
             "old": result.previous_version,
             "new": result.version,
@@ -107,6 +113,39 @@ def build_change_event(
         "urls": {"page": redact_url(document.url), "diff": diff_url},
         "at": recorded_at,
     }
+
+
+def event_language(document: Document, text: str | None) -> str | None:
+    """The language code an alert shows: the document's override, else detected from `text`; None if unknown."""
+    from tosdiff.language import UNDETERMINED, document_language
+
+    if text is None and not document.language:
+        return None
+    code = document_language(text or "", document.language)
+    return None if code == UNDETERMINED else clean_text(code)[:16]
+
+
+def language_tag(event: dict) -> str:
+    """' [fr]' after a title for a document not in English; '' for English or an unknown language.
+
+    English, the usual case, stays untagged so subjects and chat titles only grow when it tells something.
+    """
+    code = event.get("language")
+    if not code or code == "en":
+        return ""
+    return f" [{one_line(str(code), 16)}]"
+
+
+def language_line(event: dict) -> str | None:
+    """'Language: French (fr)' for a message body, or None when the event carries no language."""
+    from tosdiff.language import LANGUAGE_NAMES
+
+    code = event.get("language")
+    if not code:
+        return None
+    code = one_line(str(code), 16)
+    name = LANGUAGE_NAMES.get(code)
+    return f"Language: {name} ({code})" if name else f"Language: {code}"
 
 
 def build_status_event(document: Document, kind: str, error: str | None, at: str) -> dict:
@@ -164,7 +203,7 @@ def sample_event() -> dict:
         name=doc.name, status=CHANGED, version=2, previous_version=1, changes=(change,), flags=(flag,)
     )
     ev = build_change_event(
-        doc, result, recorded_at="2023-08-07T12:00:00Z", previous_recorded_at="2023-03-01T12:00:00Z"
+        doc, result, recorded_at="2023-08-07T12:00:00Z", previous_recorded_at="2023-03-01T12:00:00Z", text=new
     )
     ev["event_key"] = "test:example-terms"
     ev["kind"] = "test"
@@ -241,7 +280,7 @@ def ordered_changes(event: dict) -> list[dict]:
 
 def event_summary(event: dict, max_changes: int = 3) -> str:
     """One-line summary of an event, most important first (used in subjects and titles)."""
-    title = doc_title(event)
+    title = doc_title(event) + language_tag(event)
     kind = event.get("kind")
     if kind == "error":
         err = one_line(event.get("error") or "unknown error", 80)
@@ -570,6 +609,8 @@ def render_text(events: list[dict], budget: int | None = None) -> str:
                 out.append("")
         if s.note:
             out.append(f"({s.note})")
+        if language_line(ev):
+            out.append(language_line(ev))
         versions = ev.get("versions") or {}
         if versions.get("new") is not None:
             out.append(f"Version {versions.get('old')} ({versions.get('old_recorded_at')}) -> "
@@ -628,6 +669,8 @@ def render_html(events: list[dict], budget: int | None = None) -> str:
                 out.append(f"<p>{diff_html(c, limit)}</p>")
         if s.note:
             out.append(f"<p><em>{e(s.note)}</em></p>")
+        if language_line(ev):
+            out.append(f"<p>{e(language_line(ev))}</p>")
         urls = ev.get("urls") or {}
         links = []
         if safe_url(urls.get("page")):

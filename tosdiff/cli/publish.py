@@ -26,11 +26,17 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def write_report(config: Config, store: Store, out: Path, names: Sequence[str] = ()) -> None:
     """Build the report into `out` and say what was written (`report`, and `check --report`)."""
-    summary = build_report(store, out, names, rules=config.rules)
+    languages = {d.name: d.language for d in config.every_document() if d.language}
+    summary = build_report(store, out, names, rules=config.rules, languages=languages)
     make_console().print(
         safe_text(
             f"wrote {plural(summary.pages, 'page')} for {plural(summary.documents, 'document')} "
             f"({plural(summary.versions, 'version')}) to {summary.out / 'index.html'}"
+            + (
+                f"; {plural(summary.reused, 'document')} unchanged since the last build kept"
+                if summary.reused
+                else ""
+            )
         ),
         soft_wrap=True,
     )

@@ -527,6 +527,13 @@ class Store:
         )
         return cast(list[DocumentSummary], dict_rows(cur))
 
+    def version_keys(self) -> dict[str, str]:
+        """Per document, a key that changes whenever a version is added, removed or re-marked (the report's cache)."""
+        cur = self.db.execute(
+            "SELECT document, COUNT(*), MAX(id), SUM(id), SUM(technical), MAX(version) FROM versions GROUP BY document"
+        )
+        return {r[0]: ":".join(str(x) for x in r[1:]) for r in cur.fetchall()}
+
     def checks(self, document: str, limit: int = 20) -> list[CheckRow]:
         """The most recent checks of a document, newest first."""
         cur = self.db.execute(
