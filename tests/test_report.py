@@ -210,3 +210,20 @@ def test_report_refuses_a_foreign_non_empty_folder_and_rewrites_its_own(site: Pa
     assert timelines >= 2  # the timelines' index and a page per flagged category
     assert first.pages == 2 + 3 + clauses + timelines and first.reused == 0
     assert second.pages == 1 + timelines and second.reused == 1
+
+
+def test_report_build_hash_follows_code_and_flag_models(tmp_path: Path) -> None:
+    """Kept pages are rebuilt when tosdiff's code or a flag model changes, even without a version bump."""
+    from tosdiff.report import report_build_hash
+
+    package = tmp_path / "pkg"
+    (package / "flags").mkdir(parents=True)
+    (package / "diff.py").write_text("X = 1\n")
+    (package / "flags" / "model-de.json").write_text('{"w": [1]}')
+    first = report_build_hash(None, package)
+    assert first == report_build_hash(None, package)  # stable across builds
+    (package / "flags" / "model-de.json").write_text('{"w": [2]}')
+    second = report_build_hash(None, package)
+    (package / "diff.py").write_text("X = 2\n")
+    third = report_build_hash(None, package)
+    assert len({first, second, third}) == 3

@@ -553,8 +553,9 @@ def build_report(
         raise TosdiffError(f"{e.filename or out}: cannot write the report: {e.strerror or e}") from None
 
 
-def _build_hash(rules: Any) -> str | None:
-    """What every page depends on besides the database: tosdiff's version, this builder, the stylesheet, the rules.
+def report_build_hash(rules: Any, package: Path | None = None) -> str | None:
+    """What every page depends on besides the database: tosdiff's version and code, its flag models, the
+    stylesheet, the rules.
 
     None when the rules cannot be told apart by their repr (an object address): then build everything.
     """
@@ -564,8 +565,13 @@ def _build_hash(rules: Any) -> str | None:
     if " at 0x" in rules_repr:
         return None
     h = hashlib.sha256()
-    for part in (__version__.encode(), Path(__file__).read_bytes(), _css().read_bytes(), rules_repr.encode()):
+    for part in (__version__.encode(), _css().read_bytes(), rules_repr.encode()):
         h.update(hashlib.sha256(part).digest())
+    # Every page is made by tosdiff's code and its flag models (sections, diff, flags, views): any of
+    # them changing without a version bump must rebuild the kept pages too (about 10 ms to read).
+    package = package or Path(__file__).resolve().parent
+    for path in sorted((*package.rglob("*.py"), *package.glob("flags/*.json"))):
+        h.update(path.relative_to(package).as_posix().encode() + hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
 
 
@@ -638,7 +644,7 @@ def _build(
         # The report replaces document folders inside `out`: never do that in a folder it did not make.
         raise TosdiffError(f"{out} is not empty and holds no tosdiff report: choose an empty or new folder")
     rows = _document_rows(store, names)
-    build_hash = _build_hash(rules)
+    build_hash = report_build_hash(rules)
     previous = _load_manifest(out, build_hash)
     # A build of every document forgets those no longer in the database; a build of a few keeps the rest.
     manifest: dict[str, Any] = dict(previous) if names else {}
