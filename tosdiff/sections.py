@@ -69,6 +69,7 @@ import re
 from dataclasses import dataclass, field
 
 from tosdiff.models import Section
+from tosdiff.numbering import Label, is_titleish, names_a_clause, parse_label, strip_emphasis
 
 __all__ = ["parse_sections", "slugify", "section_hash", "normalize_for_hash"]
 
@@ -80,91 +81,9 @@ _HR = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 _MD_LI = re.compile(r"^(\s*)\d{1,3}[.)]\s")
 _BULLET = re.compile(r"^\s*[-*+•·▪◦]\s")
 
-# Clause prefixes. Article words of the six languages all give "article-N" ids (so --section article-5
-# finds the clause whatever the language); the others ("Section", "§", "Cláusula", "Ziffer") give "N".
-_ARTICLE_WORDS = r"article|art\.|artikel|articolo|artículo|articulo|artigo|artykuł|artykul"
-_CLAUSE_WORDS = r"section|sec\.|clause|cláusula|clausula|clausola|ziffer|ziff\.|paragraf|§{1,2}"
-# Word numbers that open a count ("Article premier", "Artículo primero").
-# Ordinal words that number clauses ("Article premier", "Cláusula segunda", "Articolo terzo"): Spanish
-# and Italian contracts count their clauses this way. Masculine and feminine forms alike.
-_ORDINALS: dict[str, int] = {
-    **dict.fromkeys(("premier", "première", "pierwszy", "unique", "único", "unico"), 1),
-    **{
-        word + ending: n
-        for n, stems in enumerate(
-            (
-                ("primer", "prim"),
-                ("segund", "second"),
-                ("tercer", "terz"),
-                ("cuart", "quart"),
-                ("quint",),
-                ("sext", "sest"),
-                ("séptim", "septim", "settim"),
-                ("octav", "ottav"),
-                ("noven", "non"),
-                ("décim", "decim"),
-            ),
-            start=1,
-        )
-        for word in stems
-        for ending in ("o", "a")
-    },
-}
-_FIRST = "|".join(sorted(_ORDINALS, key=len, reverse=True))
-_PREFIXED = re.compile(
-    rf"^(?P<pfx>{_ARTICLE_WORDS}|{_CLAUSE_WORDS})\s*"
-    rf"(?P<num>\d{{1,3}}(?:\.\d{{1,3}})*|[IVXLC]{{1,7}}(?=(?:er|re)?\b)|(?:{_FIRST})\b)"
-    r"(?:er|re|º|°|ª|\.º)?(?P<bis>[ -](?:bis|ter|quater)\b)?\.?(?P<sub>(?:\([a-z0-9]{1,4}\))*)"
-    # German, Polish, Italian, Spanish and French sub-references: "§ 5 Abs. 2", "Art. 6 ust. 1 lit. a".
-    r"(?P<refs>(?:\s*(?:abs\.|absatz|ust\.|ustęp|comma|apartado|alinéa|al\.|lit\.|litera|lett\.|nr\.|pkt\.?"
-    r"|satz|s\.)\s*(?:\d{1,3}|[a-z])\b\)?)*)",
-    re.IGNORECASE,
-)
-_REF = re.compile(
-    r"(abs\.|absatz|ust\.|ustęp|comma|apartado|alinéa|al\.|lit\.|litera|lett\.|nr\.|pkt\.?|satz|s\.)"
-    r"\s*(\d{1,3}|[a-z])",
-    re.IGNORECASE,
-)
-# Divisions above the clauses, by rank: a part holds titles, a title chapters, a chapter sections.
-# Their ids are language-neutral too ("Chapitre II", "Kapitel 2", "Rozdział II" -> "chapter-2").
-_DIVISIONS = {
-    "part": ("partie", "teil", "parte", "część", "czesc", "dział"),
-    "title": ("titre", "titolo", "título", "titulo", "tytuł"),
-    "chapter": ("chapitre", "kapitel", "capitolo", "capítulo", "capitulo", "rozdział", "rozdzial"),
-    "section": ("abschnitt", "sezione", "sección", "seccion", "sekcja"),
-}
-_DIVISION_OF = {word: name for name, words in _DIVISIONS.items() for word in words}
-_DIVISION_RANK = {name: rank for rank, name in enumerate(_DIVISIONS)}
-_DIVISION = re.compile(
-    rf"^(?P<word>{'|'.join(_DIVISION_OF)})\s+(?P<num>\d{{1,3}}|[IVXLC]{{1,7}}(?=(?:er|re)?\b)|(?:{_FIRST})\b)"
-    r"(?:er|re|º|°|ª)?\.?",
-    re.IGNORECASE,
-)
-# "Art. 6 DSGVO", "§ 823 BGB", "article 9 RGPD" at the start of a sentence cite a law: not a clause.
-_STATUTE = re.compile(r"^(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])[A-Z][A-Za-z]{1,7}\b")
-_DOTTED = re.compile(
-    r"^(?P<num>\d{1,3}(?:\.\d{1,3})+)(?P<delim>\.?)(?P<sub>(?:\([a-z0-9]{1,4}\))*)(?=[\s:\-–—]|$)"
-)
-_SINGLE = re.compile(r"^(?P<num>\d{1,3})(?P<delim>[.)]?)(?=\s|$)")
-# "1.Definitions": the space after the number lost (PDF text positioned glyph by glyph often drops it).
-_GLUED = re.compile(r"^(?P<num>\d{1,3})\.(?=[A-Z][a-z])")
-_PAREN = re.compile(r"^\((?P<v>[a-zA-Z]{1,2}|[ivxlcIVXLC]{1,7}|\d{1,2})\)(?=\s|$)")
-_LETTER = re.compile(r"^(?P<v>[a-zA-Z]|[ivxlc]{2,7}|[IVXLC]{2,7})(?P<delim>[.)])(?=\s)")
-# German "lit. a" (littera), Italian "lett. a)", Polish "lit. a)": a lettered item.
-_LIT = re.compile(r"^(?:lit\.|lett\.|litera)\s*(?P<v>[a-z])(?P<delim>[.)]?)(?=\s|$)", re.IGNORECASE)
-
-_ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.IGNORECASE)
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _MONTHS = re.compile(
     r"\b(jan(uary)?|feb(ruary)?|march|april|may|june|july|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b.*\d",
     re.IGNORECASE,
-)
-_STOPWORDS = frozenset(
-    "a an and or the of to in on for with by at from as your our my its their & vs is are be".split()
-)
-_UNITS = frozenset(
-    "million millions billion billions thousand percent per times days months years hours minutes seconds "
-    "kb mb gb tb km miles kg lbs usd eur gbp and or to of x".split()
 )
 _TITLE_LEAD = re.compile(r"^(?P<t>[A-Z“\"'(][^.:;!?]{0,90}?)[.:]\s+(?=\S)")
 _DEC_RE = re.compile(r"^\d+(?:\.\d+)*$")
@@ -188,15 +107,6 @@ def section_hash(title: str, text: str) -> str:
     return hashlib.blake2b(data.encode("utf-8"), digest_size=12).hexdigest()
 
 
-def _roman_to_int(s: str) -> int:
-    total, prev = 0, 0
-    for ch in reversed(s.lower()):
-        v = _ROMAN_VALUES[ch]
-        total = total - v if v < prev else total + v
-        prev = max(prev, v)
-    return total
-
-
 def _is_short_title(s: str) -> bool:
     """A short capitalised phrase without sentence punctuation ("Rights we grant you")."""
     return (
@@ -211,34 +121,6 @@ def _clean(line: str) -> str:
     return _MD_ESCAPE.sub(r"\1", _ZERO_WIDTH.sub("", line)).strip()
 
 
-def _strip_emphasis(s: str) -> str:
-    return s.replace("**", "").replace("__", "").strip()
-
-
-def _is_titleish(s: str) -> bool:
-    """True when most significant words are capitalised or the text is in capitals (a heading)."""
-    letters = [c for c in s if c.isalpha()]
-    if len(letters) >= 2 and all(c.isupper() for c in letters):
-        return True
-    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", s) if w.lower() not in _STOPWORDS]
-    if not words:
-        return False
-    caps = sum(1 for w in words if w[0].isupper())
-    return caps / len(words) >= 0.6
-
-
-@dataclass
-class _Label:
-    kind: str  # abs | dec | alpha | ALPHA | roman | ROMAN | pnum | article | division
-    value: int
-    written: str  # as written, without trailing delimiter
-    delim: str  # "." ")" "()" or ""
-    abs_id: str = ""  # for absolute labels
-    sub: str = ""  # "(b)(ii)" attached to an absolute number
-    weak: bool = False  # "2.3 use the ..." is a clause only inside clause 2
-    ref: bool = False  # `sub` came from words ("§ 5 Abs. 2"): a sub-clause of the open clause 5
-
-
 @dataclass
 class _Line:
     raw: str
@@ -246,7 +128,7 @@ class _Line:
     fmt: str  # h1..h6 | setext | bold | li | plain
     indent: int
     heading_level: int | None  # Markdown heading level
-    label: _Label | None = None
+    label: Label | None = None
     title: str = ""
     rest: str = ""
     heading: bool = False  # a heading candidate (numbered or not)
@@ -273,120 +155,6 @@ class _Node:
     division: int | None = None  # rank of a part / title / chapter / section heading (0 = part)
 
 
-def _number(num: str) -> str | None:
-    """A clause number as an id part: "10.4" as written, Roman and word numbers as digits."""
-    if num[:1].isdigit():
-        return num
-    if num.lower() in _ORDINALS:
-        return str(_ORDINALS[num.lower()])
-    return str(_roman_to_int(num)) if _ROMAN.match(num) else None
-
-
-def _cites(rest: str) -> bool:
-    """True when the words after a clause reference make it a sentence that cites the clause or a law
-    ("§ 5 Abs. 2 gilt entsprechend.", "Article 5 des présentes ...", "§ 823 BGB bleibt unberührt")."""
-    words = rest.split()
-    if rest[:1].islower():
-        return rest.rstrip().endswith((".", ";", ",")) or len(words) > 4
-    m = _STATUTE.match(rest)
-    return bool(m) and len(words) > 1 and words[1][:1].islower()
-
-
-def _parse_label(s: str, *, bare_ok: bool) -> tuple[_Label | None, str]:
-    """Recognise clause numbering at the start of s; return the label and the rest of the line."""
-    m = _DIVISION.match(s)
-    if m:
-        rest = s[m.end() :].lstrip(" \t.:-–—")
-        num = _number(m.group("num"))
-        words = rest.split()
-        # A division heading is a number and a short title; "ABSCHNITT 21 DIESER VEREINBARUNG ENTHÄLT
-        # ..." (a sentence in capitals) is not one.
-        if (
-            num is None
-            or _cites(rest)
-            or len(words) > 12
-            or len(words) > 6
-            and rest.endswith((".", ";", ","))
-        ):
-            return None, s
-        name = _DIVISION_OF[m.group("word").lower()]
-        return _Label("division", _DIVISION_RANK[name], m.group(0).strip(), "", f"{name}-{num}"), rest
-    m = _PREFIXED.match(s)
-    if m:
-        pfx, num = m.group("pfx").lower(), m.group("num")
-        rest = s[m.end() :].lstrip(" \t.:-–—")
-        ident = _number(num)
-        if ident is None or _cites(rest):
-            return None, s
-        if m.group("bis"):
-            ident += "-" + m.group("bis").strip(" -").lower()  # "Article 5 bis" -> article-5-bis
-        refs = "".join(f"({v.lower()})" for _, v in _REF.findall(m.group("refs") or ""))
-        sub = (m.group("sub") or "") + refs
-        if re.match(_ARTICLE_WORDS, pfx):
-            return _Label(
-                "article",
-                int(re.split(r"[.-]", ident)[0]),
-                m.group(0).strip(),
-                "",
-                f"article-{ident}",
-                sub,
-                ref=bool(refs),
-            ), rest
-        return _Label("abs", 0, m.group(0).strip(), "", ident, sub, ref=bool(refs)), rest
-    m = _DOTTED.match(s)
-    if m:
-        rest = s[m.end() :].lstrip(" \t:-–—")
-        weak = not m.group("delim") and rest[:1].islower()
-        if weak and rest.split(None, 1)[0].strip(",.;").lower() in _UNITS:
-            return None, s  # "10.4 million users" is a sentence
-        return _Label(
-            "abs", 0, m.group("num"), m.group("delim"), m.group("num"), m.group("sub") or "", weak
-        ), rest
-    m = _SINGLE.match(s)
-    if m:
-        rest = s[m.end() :].lstrip(" \t")
-        delim = m.group("delim")
-        if not delim and (not bare_ok or not rest[:1] or rest[:1].islower() or rest[:1].isdigit()):
-            return None, s  # "30 days after ..." is a sentence
-        return _Label("dec", int(m.group("num")), m.group("num"), delim), rest
-    m = _GLUED.match(s)
-    if m and bare_ok:
-        rest = s[m.end() :]
-        plain = _strip_emphasis(rest)
-        # Only a heading-like line: "3.Payment is due on receipt of the invoice." stays a sentence.
-        if len(plain) <= 80 and not plain.endswith((".", ",", ";")) and _is_titleish(plain):
-            return _Label("dec", int(m.group("num")), m.group("num"), "."), rest
-        return None, s
-    m = _PAREN.match(s)
-    if m:
-        v = m.group("v")
-        return _alpha_label(v, "()", f"({v})"), s[m.end() :].lstrip(" \t")
-    m = _LETTER.match(s)
-    if m:
-        v = m.group("v")
-        return _alpha_label(v, m.group("delim"), v), s[m.end() :].lstrip(" \t")
-    m = _LIT.match(s)
-    if m:
-        v = m.group("v")
-        return _alpha_label(v, "lit", v), s[m.end() :].lstrip(" \t")
-    return None, s
-
-
-def _alpha_label(v: str, delim: str, written: str) -> _Label:
-    if v.isdigit():
-        return _Label("pnum", int(v), written, delim)
-    if len(v) > 1 and _ROMAN.match(v):
-        return _Label("roman" if v.islower() else "ROMAN", _roman_to_int(v), written, delim)
-    if len(v) == 1 and v.lower() in "ivx":
-        # Ambiguous (i, v, x): roman unless an alphabetic count expects this letter; decided in placement.
-        return _Label("roman?" if v.islower() else "ROMAN?", _roman_to_int(v), written, delim)
-    if len(v) == 2 and v[0] == v[1]:
-        return _Label("alpha" if v.islower() else "ALPHA", 26 + ord(v[0].lower()) - 96, written, delim)
-    if len(v) > 1:
-        return _Label("alpha" if v.islower() else "ALPHA", 0, written, delim)  # "ab": not a count
-    return _Label("alpha" if v.islower() else "ALPHA", ord(v.lower()) - 96, written, delim)
-
-
 def _split_title(rest: str, line: _Line) -> tuple[str, str]:
     """Split the text after a label into (title, body text)."""
     rest = rest.strip()
@@ -404,17 +172,17 @@ def _split_title(rest: str, line: _Line) -> tuple[str, str]:
     if "**" in rest[:130] and line.fmt == "bold":
         end = rest.find("**")
         return rest[:end].strip().rstrip(" .:"), rest[end + 2 :].strip().lstrip(".:—–-").strip()
-    plain = _strip_emphasis(rest)
+    plain = strip_emphasis(rest)
     if line.heading_level or line.fmt in ("bold", "setext"):
         return plain.rstrip(" .:"), ""
     if (
         len(plain) <= 100
         and not plain.endswith((",", ";"))
-        and (_is_titleish(plain) or _is_short_title(plain))
+        and (is_titleish(plain) or _is_short_title(plain))
     ):
         return plain.rstrip(" .:"), ""
     m = _TITLE_LEAD.match(plain)
-    if m and len(m.group("t").split()) <= 10 and _is_titleish(m.group("t")):
+    if m and len(m.group("t").split()) <= 10 and is_titleish(m.group("t")):
         return m.group("t").strip(), plain[m.end() :].strip()
     return "", plain
 
@@ -470,16 +238,16 @@ def _annotate(ln: _Line, md_mode: bool) -> None:
         inner = s[2:-2].strip()
         # "**Article 1. Compte**" underlined as a heading: a clause word and number under bold. (Bare
         # numbers under bold in a heading stay as they were: their ids are recorded in existing databases.)
-        if _PREFIXED.match(inner) or _DIVISION.match(inner):
+        if names_a_clause(inner):
             s = inner
     if _BULLET.match(ln.raw) and ln.fmt != "li":
         return
     bare_ok = ln.fmt != "li"
-    label, rest = _parse_label(s, bare_ok=bare_ok)
+    label, rest = parse_label(s, bare_ok=bare_ok)
     if label is not None and label.kind == "dec" and not label.delim:
         # A bare number only heads a clause on a short heading-like line ("1 Introduction").
         if len(rest) > 100 or not (
-            _is_titleish(_strip_emphasis(rest)) or _is_short_title(_strip_emphasis(rest))
+            is_titleish(strip_emphasis(rest)) or _is_short_title(strip_emphasis(rest))
         ):
             label = None
             rest = s
@@ -489,7 +257,7 @@ def _annotate(ln: _Line, md_mode: bool) -> None:
         title, body = ln.title, ln.rest
         ln.heading = bool(title) and not body
         return
-    plain = _strip_emphasis(s)
+    plain = strip_emphasis(s)
     if ln.heading_level is not None:
         ln.heading, ln.title = True, plain.rstrip(" .:")
         return
@@ -509,7 +277,7 @@ def _annotate(ln: _Line, md_mode: bool) -> None:
         and not _MONTHS.search(plain)
         and not re.search(r"\d{4}", plain)
         and "\t" not in plain  # a table row
-        and _is_titleish(plain)
+        and is_titleish(plain)
     ):
         ln.heading, ln.title = True, plain.rstrip(" :")
 
@@ -528,7 +296,7 @@ def _demote_toc(lines: list[_Line]) -> None:
     while i < n:
         if not (lines[i].heading and len(lines[i].text) <= 120):
             if len(lines[i].text) <= 120:
-                before.add(_norm_title(_strip_emphasis(lines[i].text)))
+                before.add(_norm_title(strip_emphasis(lines[i].text)))
             i += 1
             continue
         j = i
@@ -553,7 +321,7 @@ def _demote_toc(lines: list[_Line]) -> None:
         i = max(j, i + 1)
 
 
-def _style(label: _Label, ln: _Line) -> tuple:
+def _style(label: Label, ln: _Line) -> tuple:
     fmt = ln.fmt if ln.fmt != "li" else f"li{ln.indent // 2}"
     return (label.kind.rstrip("?"), label.delim, fmt)
 
@@ -618,7 +386,7 @@ class _Builder:
         self.seen_content = True
         return node
 
-    def _child_id(self, parent: _Node, label: _Label) -> str:
+    def _child_id(self, parent: _Node, label: Label) -> str:
         pid = parent.id
         if label.kind == "dec":
             if not pid:
@@ -728,7 +496,7 @@ class _Builder:
             return self._place(self.stack[-1], label, ln, style)
         return False
 
-    def _number_recurs(self, label: _Label, style: tuple) -> bool:
+    def _number_recurs(self, label: Label, style: tuple) -> bool:
         """True when a later line of the same numbering style repeats this number before a restart."""
         for ln in self.lines[self.index + 1 : self.index + 400]:
             other = ln.label
@@ -757,7 +525,7 @@ class _Builder:
                 return node
         return self.root
 
-    def division(self, ln: _Line, label: _Label) -> bool:
+    def division(self, ln: _Line, label: Label) -> bool:
         """A part, title, chapter or section heading: it closes everything up to a division of higher rank."""
         rank = label.value
         while len(self.stack) > 1:
@@ -790,7 +558,7 @@ class _Builder:
             and (parent is self.root or parent is not None and parent.division is not None)
         )
 
-    def _place(self, parent: _Node, label: _Label, ln: _Line, style: tuple) -> bool:
+    def _place(self, parent: _Node, label: Label, ln: _Line, style: tuple) -> bool:
         prev = parent.last_child.get(style) if parent.counters.get(style) is not None else None
         parent.counters[style] = label.value
         if parent is self.root or (not parent.number and not parent.from_list):
@@ -827,7 +595,7 @@ class _Builder:
         self.stack[-1].md_level = ln.heading_level if ln.heading_level is not None else 8
 
     def para(self, ln: _Line) -> None:
-        text = _strip_emphasis(ln.text) if ln.fmt != "toc" else ln.text
+        text = strip_emphasis(ln.text) if ln.fmt != "toc" else ln.text
         if self.md_mode and ln.fmt != "li":
             # A paragraph less indented than a list item's text ends the list: it belongs to the
             # list's owner. A titled item with no text yet ("6. Payments." on its own line) is a
@@ -876,7 +644,7 @@ def parse_sections(text: str) -> list[Section]:
         body = "\n".join(pre.body)
         out.append(Section("preamble", "", pre.title, 1, body, section_hash(pre.title, body), None, 0))
     for node in b.nodes:
-        body = "\n".join(_strip_emphasis(t) for t in node.body)
+        body = "\n".join(strip_emphasis(t) for t in node.body)
         parent = node.parent.id if node.parent is not None and node.parent is not b.root else None
         out.append(
             Section(
