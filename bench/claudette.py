@@ -61,7 +61,8 @@ def load(companies: list[str]) -> tuple[list[str], dict[str, list[int]]]:
 
 DATA_2020 = DATA.parent / "claudette-2020" / "en"
 _TAG_RE = re.compile(r"<(/?)([a-z]+?)([0-9]?)>")
-_TAG_CODES = {
+# CLAUDETTE's tag names (<ltd2>, <a1>, ...) and tosdiff's category for each; shared by the trainers.
+TAG_CODES = {
     "ltd": "liability",
     "ter": "termination",
     "ch": "unilateral-change",
@@ -117,8 +118,8 @@ def parse_tagged(text: str) -> tuple[str, list[tuple[int, int, str, int]]]:
         if closing:
             if open_.get(name):
                 start, deg = open_[name].pop()
-                if name in _TAG_CODES and deg:
-                    spans.append((start, length, _TAG_CODES[name], deg))
+                if name in TAG_CODES and deg:
+                    spans.append((start, length, TAG_CODES[name], deg))
         else:
             open_.setdefault(name, []).append((length, int(degree or 0)))
     out.append(text[pos:])

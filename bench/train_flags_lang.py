@@ -29,20 +29,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from claudette import TAG_CODES  # noqa: E402
+
 from tosdiff.flags.i18n_model import lang_features, model_path  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "claudette-2020"
 FOLDS = 4
-CODES = {
-    "ltd": "liability",
-    "ter": "termination",
-    "ch": "unilateral-change",
-    "cr": "content-removal",
-    "use": "contract-by-using",
-    "law": "choice-of-law",
-    "j": "jurisdiction",
-    "a": "arbitration",
-}
+CODES = TAG_CODES  # CLAUDETTE's tag names and their categories, as for English
 CATEGORIES = tuple(CODES.values())
 C = 0.5
 EPOCHS = 15

@@ -16,25 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .i18n_lexicon import FLAG_LANGUAGES, GATES, LEXICON, LICENCE_SCOPE, NEAR
-from .rules import Hit, sharing_hit
+from .rules import OWNERSHIP_HIT, Hit, licence_hit, sharing_hit
 
 __all__ = ["FLAG_LANGUAGES", "flag_hits", "lexicon"]
-
-_HIGH_SCOPE = frozenset(
-    {"perpetual", "irrevocable", "sublicensable", "transferable", "derivative works", "any purpose", "ai"}
-)
-_SCOPE_WORDS = {
-    "perpetual": "perpetual (it never ends)",
-    "irrevocable": "irrevocable (you cannot take it back)",
-    "worldwide": "worldwide",
-    "royalty-free": "royalty-free (you are not paid)",
-    "sublicensable": "sublicensable (they can pass it on to others)",
-    "transferable": "transferable",
-    "derivative works": "lets them modify your work",
-    "any purpose": "for any purpose",
-    "commercial": "including marketing or commercial use",
-    "ai": "including AI training",
-}
 
 
 @dataclass(frozen=True)
@@ -125,20 +109,9 @@ def detect_content_licence(lx: Lexicon, s: str) -> Hit | None:
         licence and lx.has("user_grants", s) and not lx.has("provider_grants", s) and not _user_side(lx, s)
     )
     if grant:
-        scope = frozenset(k for k, rx in lx.scope.items() if rx.search(s))
-        words = [_SCOPE_WORDS[k] for k in _SCOPE_WORDS if k in scope]
-        expl = "You give the provider a licence to use what you upload or submit"
-        expl += (": " + ", ".join(words) + ".") if words else "."
-        severity = "high" if scope & _HIGH_SCOPE else "medium"
-        return Hit("content-licence", severity, "permissive", expl, "content-licence", scope | {"permissive"})
+        return licence_hit(frozenset(k for k, rx in lx.scope.items() if rx.search(s)))
     if lx.has("ownership", s):
-        return Hit(
-            "content-licence",
-            "low",
-            "protective",
-            "You keep ownership of your content; the provider does not claim it.",
-            "content-licence",
-        )
+        return OWNERSHIP_HIT
     return None
 
 

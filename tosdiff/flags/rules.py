@@ -524,12 +524,7 @@ def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | No
     if grant and re.search(r"\bnot\b[^.;]{0,20}\bgrant", s) and not re.search(r"\bhereby grant", s):
         grant = False
     if grant:
-        scope = frozenset(k for k, (rx, _) in _LICENCE_SCOPE.items() if rx.search(s))
-        words = [_LICENCE_SCOPE[k][1] for k in _LICENCE_SCOPE if k in scope]
-        expl = "You give the provider a licence to use what you upload or submit"
-        expl += (": " + ", ".join(words) + ".") if words else "."
-        severity = "high" if scope & _HIGH_SCOPE else "medium"
-        return Hit("content-licence", severity, "permissive", expl, "content-licence", scope | {"permissive"})
+        return licence_hit(frozenset(k for k, (rx, _) in _LICENCE_SCOPE.items() if rx.search(s)))
     # Ownership of generated outputs is not a licence over what the user uploads.
     if (
         _OWNERSHIP_GATE.search(s)
@@ -537,14 +532,27 @@ def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | No
         and _CONTENT.search(s)
         and not re.search(r"\boutputs?\b|\bgenerated\b", s)
     ):
-        return Hit(
-            "content-licence",
-            "low",
-            "protective",
-            "You keep ownership of your content; the provider does not claim it.",
-            "content-licence",
-        )
+        return OWNERSHIP_HIT
     return None
+
+
+def licence_hit(scope: frozenset[str]) -> Hit:
+    """The permissive content-licence hit (in every language); high when the licence is broad."""
+    words = [_LICENCE_SCOPE[k][1] for k in _LICENCE_SCOPE if k in scope]
+    expl = "You give the provider a licence to use what you upload or submit"
+    expl += (": " + ", ".join(words) + ".") if words else "."
+    severity = "high" if scope & _HIGH_SCOPE else "medium"
+    return Hit("content-licence", severity, "permissive", expl, "content-licence", scope | {"permissive"})
+
+
+# The user keeps ownership of what they upload: the protective side of content-licence, in every language.
+OWNERSHIP_HIT = Hit(
+    "content-licence",
+    "low",
+    "protective",
+    "You keep ownership of your content; the provider does not claim it.",
+    "content-licence",
+)
 
 
 _SHARE = _rx(
