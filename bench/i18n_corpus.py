@@ -92,11 +92,16 @@ def sentence_sha1(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
+def strip_tags(xml: str) -> str:
+    """A CLAUDETTE document without its inline tags."""
+    return _TAG_RE.sub("", xml)
+
+
 def _sources() -> Iterator[tuple[str, str, str, str]]:
     """(file, lang, company, text) of every source present."""
     for lang in ("de", "it", "pl"):
         for p in sorted((DATA / "claudette-2020" / lang).glob("*.xml")):
-            yield f"claudette-2020/{lang}/{p.name}", lang, p.stem, _TAG_RE.sub("", p.read_text(encoding="utf-8"))
+            yield f"claudette-2020/{lang}/{p.name}", lang, p.stem, strip_tags(p.read_text(encoding="utf-8"))
     for lang, prefixes in SWEEP.items():
         for prefix in prefixes:
             for d in sorted((DATA / "sweep").glob(prefix + "-*")):

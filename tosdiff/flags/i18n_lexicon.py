@@ -1,14 +1,15 @@
 """Word classes of the three tosdiff flags in French, German, Italian, Spanish and Polish.
 
 Regular-expression alternations per language (matched on lowercased text with straight
-apostrophes), the breadth terms of a licence, and cheap substring gates; ``i18n_rules.py`` combines
-them the same way in every language.
+apostrophes); ``i18n_rules.py`` combines them the same way in every language, and ``i18n_gates.py``
+holds the breadth terms of a licence and the substring gates.
 """
 
 from __future__ import annotations
 
 FLAG_LANGUAGES = ("fr", "de", "it", "es", "pl")
 NEAR = 60  # characters between two word classes that belong to one phrase ("entraîner ... nos modèles")
+SHARE_NEAR = 160  # characters between a sharing verb and its recipient (German puts the verb last)
 
 # Word classes per language, as regular-expression alternations (matched on lowercased text).
 LEXICON: dict[str, dict[str, str]] = {
@@ -32,7 +33,7 @@ LEXICON: dict[str, dict[str, str]] = {
         r"définir vos préférences|modifier vos préférences|désinscrire)|\bsi vous ne souhaitez pas\b|"
         r"\bopt-?out\b|\bdroit (?:de vous opposer|d'opposition)\b",
         "default_on": r"\bsauf (?:opposition|si vous vous y opposez|refus)\b|\bà moins que vous\b",
-        "user_side": r"\bil (?:vous )?est (?:strictement )?interdit\b|\bvous (?:ne )?(?:pouvez|devez) "
+        "user_side": r"\bil (?:vous )?est (?:strictement )?interdit\b|\bvous n'êtes pas autorisée?s? à\b|\bvous (?:ne )?(?:pouvez|devez) "
         r"(?:pas|en aucun cas)\b|\bvous vous engagez à ne\b|\bs'engagen?t? à (?:\w+ ){0,6}?ne pas\b|"
         r"\bne doivent (?:\w+ )?(?:pas )?être\b|\bconcurren\w*|\binterdi\w+ (?:de|d'|à l'utilisateur)",
         "provider": r"\bnous\b|\bnotre\b|\bnos\b",
@@ -65,13 +66,21 @@ LEXICON: dict[str, dict[str, str]] = {
         "delete": r"suppr\w*|retir\w*|effac\w*",
         "share": r"partag\w*|communiq\w*|transm\w*|divulg\w*|\bvend\w*|\bvente\b|\bcé(?:d|der)\w*|\bcèd\w*|"
         r"\bcession\b|\blou(?:er|ons|e)\b|mis(?:es)? à (?:la )?disposition|mettre à (?:la )?disposition|"
-        r"\bfourni(?:r|ssons|rons|ssent|ra) (?:\w+ ){0,4}?(?:à|aux)\b|\béchang\w*|\brevend\w*",
+        r"\bfourni(?:r|ssons|rons|ssent|ra) (?:\w+ ){0,4}?(?:à|aux)\b|\béchang\w*|\brevend\w*|\btransferts? de données\b",
         "sale": r"\bvend\w*|\bvente\b|\brevend\w*|\blou(?:er|ons|e)\b|annonceurs?|publicit\w*|courtiers?",
         "pdata": r"\bdonnées\b|\binformations\b|\bcoordonnées\b|\bidentifiants\b|adresses? e-?mail|"
         r"numéros? de téléphone|\bprofil\b",
-        "recipient": r"\btiers\b|\bpartenaires?\b|\bannonceurs?\b|sociétés? (?:du groupe|affiliées?|liées)|"
+        # "pays tiers": a transfer abroad, not to a third party.
+        "recipient": r"(?<!pays )\btiers\b|\bpartenaires?\b|\bannonceurs?\b|sociétés? (?:du groupe|affiliées?|liées)|"
         r"entreprises? (?:du groupe|de notre groupe)|\bfiliales?\b|\baffiliée?s\b|\bprestataires?\b|"
-        r"\bsous-traitants?\b|\bfournisseurs?\b|\bautorités\b|\bacquéreurs?\b|\bcourtiers?\b|\bagents? de voyages?\b",
+        r"\bsous-traitants?\b|\bfournisseurs?\b|\bautorités\b|\bacquéreurs?\b|\bcourtiers?\b|\bagents? de voyages?\b|"
+        r"\bcommerçants?\b|\bmarchands?\b",
+        "inbound": r"\bvous nous (?:communiquez|transmettez|fournissez|donnez)\b|\breçu\w* de (?:tiers|nos partenaires)\b",
+        "ref": r"\bpour en savoir plus\b|\bplus d'informations\b|\bvous pouvez trouver\b",
+        "share_noun": r"\btransmission\b|\bcommunication\b|\bcession\b|\bdivulgation\b|\btransfert\b",
+        "only_if": r"\buniquement\b[^.;]{0,80}\b(?:si|lorsque)\b|\bseulement\b[^.;]{0,80}\b(?:si|lorsque)\b",
+        "via_ml": r"\b(?:par le biais de|au moyen de|grâce à|via|par)(?: l')? ?(?:apprentissage automatique|"
+        r"intelligence artificielle|ia\b)",
     },
     "de": {
         "user_acts": r"\b(?:sie|du) (?:können|kannst|haben das recht|hast das recht)\b[^.;]{0,80}(?:teilen|weitergeben|übermitteln|übertragen)",
@@ -84,7 +93,9 @@ LEXICON: dict[str, dict[str, str]] = {
         "use": r"verwend\w*|nutz\w*|benutz\w*|einsetz\w*|verarbeit\w*",
         "data": r"daten\b|inhalt\w*|information\w*|eingaben|\bprompts?\b|unterhaltung\w*|\bfotos?\b|"
         r"\bvideos?\b|dateien|beitr[äa]g\w*|chats?\b",
-        "neg": r"\bnicht\b|\bniemals\b|\bnie\b|\bkein\w*|\bohne\b",
+        # "nicht exklusiv", "nicht übertragbar": breadth of a licence, not a negation.
+        "neg": r"\bnicht\b(?![- ](?:exklusiv|ausschließlich|übertragbar|unterlizenz))|\bniemals\b|\bnie\b|"
+        r"\bkein\w*|\bohne\b",
         "consent": r"\bohne (?:ihre|deine|vorherige|ausdrückliche)\w* (?:\w+ )?(?:einwilligung|zustimmung|"
         r"erlaubnis|genehmigung)|\bnur mit (?:ihrer|deiner) (?:\w+ )?(?:einwilligung|zustimmung)|"
         r"\b(?:sofern|wenn|falls) (?:sie|du) (?:\w+ ){0,3}?(?:einwillig|zustimm|eingewilligt|zugestimmt)\w*|\bopt-?in\b",
@@ -96,10 +107,17 @@ LEXICON: dict[str, dict[str, str]] = {
         r"(?:\w+ )?(?:untersagt|verboten|nicht gestattet|nicht erlaubt)\b|\bverpflichte\w* (?:sich|dich),? "
         r"(?:\w+ ){0,8}?nicht\b|\bkonkurr\w*|\bwettbewerb\w*",
         "provider": r"\bwir\b|\buns\b|\bunser\w*",
-        "licence": r"lizenz\w*|nutzungsrecht\w*|verwertungsrecht\w*|\brechte?\b",
+        "licence": r"lizenz\w*|nutzungsrecht\w*|verwertungsrecht\w*|\brechte?\b|\bberechtigung\b|"
+        r"\bnutzung (?:des|der|ihrer|deiner|von) (?:\w+ )?(?:ugc|\w*inhalt\w*)",
         "user_grants": r"\b(?:sie|du|nutzer\w*|kunde\w*|mitglied\w*) (?:\w+ ){0,3}?(?:räumen|räumst|räumt|"
         r"gewähren|gewährst|gewährt|erteilen|erteilst|erteilt|übertragen|überträgst|überträgt)\b|"
-        r"\b(?:räumen|gewähren|erteilen|übertragen) (?:sie|du)\b|\b(?:durch|mit) (?:dem |das )?(?:hochladen|"
+        # Verb first (main clause after a subordinate one, or "hiermit"): "räumst du uns ... ein",
+        # "gewähren Sie Grindr"; verb last in a subordinate clause: "dass du uns ... erteilst".
+        r"\b(?:räumst|gewährst|erteilst|überträgst|gibst|räumen|gewähren|erteilen|übertragen|geben) (?:sie|du)\b|"
+        r"\bdu\b[^.;]{0,150}\b(?:erteilst|gewährst|räumst|überträgst|gibst|einräumst)\b|"
+        r"\bvon (?:dir|ihnen) (?:\w+ ){0,4}?(?:gewährt|eingeräumt|erteilt)\w*|"
+        r"\b(?:bewilligung|einräumung|gewährung|erteilung) (?:einer|der|dieser) (?:\w+ )?lizenz|"
+        r"\bgestatte[nt]? (?:der|die) (?:nutzer|benutzer|kunde|mitglied)\w*|\b(?:durch|mit) (?:dem |das )?(?:hochladen|"
         r"veröffentlichen|posten|einstellen|übermitteln|bereitstellen|teilen)\b|\bindem (?:sie|du)\b[^.;]{0,80}"
         r"(?:hochlad|veröffentlich|einstell|post|übermitt|bereitstell|teil)\w*|\beinräum\w*|\beingeräumt\w*|"
         r"\b(?:diese|die|vorstehende) (?:\w+ )?(?:lizenz|nutzungsrecht\w*) (?:umfasst|erlaubt|berechtigt|ermöglicht)",
@@ -110,20 +128,35 @@ LEXICON: dict[str, dict[str, str]] = {
         r"\buploads?\b|kommentar\w*|bewertung\w*",
         "ownership": r"\b(?:sie|du) (?:bleiben|bleibst|sind und bleiben|bist und bleibst) (?:\w+ ){0,3}?"
         r"(?:eigentümer|inhaber|rechteinhaber)\w*|\b(?:sie|du) (?:behalten|behältst) (?:\w+ ){0,4}?"
-        r"(?:rechte|eigentum|urheberrecht)\w*|\b(?:bleiben|bleibt|verbleiben|verbleibt) (?:\w+ ){0,3}?"
+        r"(?:rechte|eigentum|urheberrecht)(?!\w*(?:hinweis|vermerk))\w*|\b(?:bleiben|bleibt|verbleiben|verbleibt) (?:\w+ ){0,3}?"
         r"(?:ihr|dein|bei ihnen|bei dir)\w*\b|\b(?:beanspruchen|erwerben|erheben) (?:\w+ ){0,2}?keine\w* "
-        r"(?:\w+ )?(?:eigentums)?(?:rechte|ansprüche)",
-        "ends": r"\bend(?:et|en)\b|\berlisch\w*|\berlösch\w*|\bläuft\b[^.;]{0,30}\bab\b",
+        r"(?:\w+ )?(?:eigentums)?(?:rechte|ansprüche)|\b(?:ist|sind|bleibt|bleiben) (?:das )?eigentum (?:des|der) "
+        r"(?:benutzer|nutzer|kunde|mitglied|user)\w*|\b(?:ihr|dein)\w* eigentum\b|"
+        r"\b(?:beansprucht|beanspruchen|erhebt|erheben|erwirbt|erwerben)\b[^.;]{0,30}\b(?:nicht|kein\w*)\b[^.;]{0,30}"
+        r"\beigentum",
+        # "gilt diese Lizenz so lange weiter, bis der Inhalt gelöscht worden ist": it ends on deletion.
+        "ends": r"\bend(?:et|en)\b|\berlisch\w*|\berlösch\w*|\bläuft\b[^.;]{0,30}\bab\b|\bbis (?:\w+ ){0,4}?"
+        r"(?:gelöscht|entfernt)|\bbis zu[rm]? (?:\w+ )?(?:löschung|entfernung)",
         "delete": r"lösch\w*|entfern\w*",
         "share": r"weitergeb\w*|weitergegeben|weitergabe|\bgeben\b[^.;]{0,80}\bweiter\b|\bteil(?:en|t)\b|"
         r"geteilt|offen(?:legen|gelegt|legung)|\blegen\b[^.;]{0,60}\boffen\b|übermitt\w*|verkauf\w*|"
         r"vermiet\w*|zugänglich (?:machen|gemacht)|bereitstell\w*|bereitgestellt|weiterleit\w*|"
         r"preisgeb\w*|\bübertrag\w*|\bweitergereicht\w*|\bvermarkt\w*",
         "sale": r"verkauf\w*|vermiet\w*|werbetreibend\w*|werbepartner\w*|werbekunde\w*|werbung|datenhändler\w*",
-        "pdata": r"daten\b|informationen\b|e-mail-adresse\w*|telefonnummer\w*|\bprofil\w*",
-        "recipient": r"\bdritt\w*|drittanbieter\w*|partner\w*|werbetreibend\w*|werbekunde\w*|verbundene\w* "
+        "pdata": r"daten\b|informationen\b|e-mail-adresse\w*|telefonnummer\w*|\bprofil\w*|kartendetails|"
+        r"\w*kartendaten|\w*inhalte\b|buchungs\w*",
+        # "Drittland", "Drittländer": a transfer abroad, not to a third party.
+        "recipient": r"\bdritt(?!l[aä]nd)\w*|\bhändler\w*|drittanbieter\w*|partner\w*|werbetreibend\w*|werbekunde\w*|verbundene\w* "
         r"unternehmen|konzern\w*|tochtergesellschaft\w*|gruppenunternehmen|unternehmensgruppe|"
         r"dienstleister\w*|auftragsverarbeiter\w*|behörde\w*|andere\w* unternehmen|\bkäufer\w*|\berwerber\w*",
+        # Data coming to the provider ("an uns weitergegeben", "wenn Sie uns Daten mitteilen").
+        "inbound": r"\ban uns\b|\b(?:sie|du) uns\b|\bvon (?:dritten|drittanbietern|partnern) (?:\w+ )?"
+        r"(?:erhalten|bereitgestellt|beziehen)",
+        # A pointer elsewhere, or the third parties' own policy: no sharing is granted here.
+        "ref": r"\bweitere informationen\b|\bdatenschutz\w* (?:\w+ ){0,3}?(?:dieser|der jeweiligen|von) dritt",
+        "share_noun": r"\bweitergabe\b|\bübermittlung\b|\boffenlegung\b",
+        "only_if": r"\bnur\b[^.;]{0,80}\b(?:wenn|sofern|falls)\b",
+        "via_ml": r"\b(?:durch|mittels|mithilfe|anhand)\b (?:\w+ ){0,2}?(?:maschinell\w* lern\w*|künstlich\w* intelligenz|ki\b)",
     },
     "it": {
         "user_acts": r"\b(?:puoi|potete|l'utente può|hai il diritto|ha il diritto)\b[^.;]{0,80}(?:condivid|trasmett|comunic)",
@@ -137,7 +170,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "use": r"utilizz\w*|\bus(?:are|iamo|ati?|ate|ano)\b|impieg\w*|tratt\w*",
         "data": r"\bdati\b|contenut\w*|informazion\w*|\binputs?\b|\bprompts?\b|conversazion\w*|\bfoto\b|"
         r"\bvideo\b|\bfile\b|material\w*",
-        "neg": r"\bnon\b|\bmai\b|\bnessun\w*|\bsenza\b",
+        "neg": r"\bnon\b(?![- ](?:esclusiv|trasferibil|cedibil))|\bmai\b|\bnessun\w*|\bsenza\b",
         "consent": r"\bsenza (?:il )?(?:tuo|suo|vostro|loro|previo|preventivo|esplicito)\w* (?:\w+ )?consenso|"
         r"\bcon il (?:tuo|suo|vostro) (?:\w+ )?consenso|\bprevio (?:\w+ )?consenso|\bse (?:acconsenti|"
         r"l'utente acconsente|hai acconsentito)|\bopt-?in\b",
@@ -150,10 +183,13 @@ LEXICON: dict[str, dict[str, str]] = {
         r"(?:consentito|permesso)\b|\b(?:l'utente|tu|voi) non (?:può|puoi|potete|deve|devi|dovete)\b|"
         r"\b(?:ti|si|vi) impegn\w+ a non\b|\bnon (?:puoi|potete|devi|dovete)\b|\bconcorren\w*",
         "provider": r"\bnoi\b|\bnostr\w*|\b\w+iamo\b|\bci\b",
+        # "autorizza Facebook a memorizzarla, copiarla": a licence without the word.
         "licence": r"\blicenz\w*|\bsub-?licenz\w*|\bsublicenz\w*|\bdiritt[oi] (?:di|d'|all'|a) (?:uso|utilizz\w*|"
-        r"sfruttamento)",
+        r"sfruttamento)|\bautorizz\w* [^.;]{0,40}\ba (?:memorizz|copi|utilizz|usar|riprodu|pubblic|modific|distribu)\w*",
         "user_grants": r"\b(?:l'utente|tu|voi|lei|il cliente|l'iscritto) (?:\w+ ){0,3}?(?:concede|concedi|"
-        r"concedete|conferisce|conferisci|cede|cedi|accorda|accordi|autorizza|autorizzi)\b|\b(?:concedi|"
+        r"concedete|conferisce|conferisci|cede|cedi|accorda|accordi|autorizza|autorizzi)\b|"
+        r"\bl'utente\b[^.;]{0,150}\b(?:concede|concedere|conferisce|cede|accorda|autorizza)\b|"
+        r"\bconcession\w* (?:di|della) (?:\w+ )?licenz\w* a\b|\b(?:concedi|"
         r"concede|conferisci|cedi) (?:a noi|a \w+|al|alla|ai)\b|\bpubblicando\b|\bcaricando\b|\binviando\b|"
         r"\bcondividendo\b|\bfornendo\b|\bmettendo a disposizione\b|\b(?:tale|la presente|questa|detta) "
         r"licenza (?:comprende|include|consente|ci consente|permette)|\babbiamo bisogno di una licenza\b",
@@ -161,21 +197,32 @@ LEXICON: dict[str, dict[str, str]] = {
         r"accordiamo)\b|\b(?:all'utente|agli utenti) (?:viene|vengono|è) (?:\w+ )?(?:concess|conferit|"
         r"accordat)\w*|\bconcess[oi] in licenza\b",
         "content": r"contenut\w*|\bdati\b|\bfoto\w*|\bimmagin\w*|\bvideo\b|\bopere?\b|material\w*|"
-        r"informazion\w*|\bpost\b|\bcommenti\b|\brecension\w*",
+        r"informazion\w*|\bpost\b|\bcommenti\b|\brecension\w*|contribut\w*",
         "ownership": r"\b(?:l'utente|tu|voi|lei) (?:\w+ )?(?:rimani|rimane|resti|resta|mantieni|mantiene|"
         r"conservi|conserva|detieni|detiene) (?:\w+ ){0,3}?(?:proprietari\w*|titolar\w*|diritti|proprietà)|"
         r"\b(?:rimane|rimangono|resta|restano) (?:di )?(?:tua|sua|vostra|tuoi|suoi) (?:\w+ )?(?:proprietà)?|"
-        r"\bnon rivendic\w+ (?:alcun\w*|la) (?:diritt\w*|proprietà)|\bnon acquisi\w+ (?:alcun\w*|la) proprietà",
-        "ends": r"\btermin\w*|\bcess\w*|\bscad\w*|\bestingu\w*",
+        r"\bnon rivendic\w+ (?:alcun\w*|la) (?:diritt\w*|proprietà)|\bnon acquisi\w+ (?:alcun\w*|la) proprietà|"
+        r"\b(?:l'utente|tu|voi) (?:è|sei|siete) (?:il |l')?(?:unico |esclusivo )?(?:titolare|proprietari)\w*|"
+        r"\bdi cui (?:è|sei|siete) titolar\w*|\bappartengono (?:all'utente|a te|a voi)\b",
+        "ends": r"\btermin\w*|\bcess\w*|\bscad\w*|\bestingu\w*|\bfino (?:all'|al momento (?:in cui|dell'))"
+        r"(?:\w+ )?(?:eliminazion|rimozion|cancellazion|elimin|rimoss|rimoz)\w*",
         "delete": r"elimin\w*|cancell\w*|rimo(?:zion|ss|v)\w*",
         "share": r"condivi\w*|comunic\w*|trasmett\w*|trasmess\w*|divulg\w*|\bvend\w*|\bced\w*|\bcession\w*|"
         r"\bnoleggi\w*|mett\w* a disposizione|mess[oi] a disposizione|\bforni(?:re|amo|ranno|sce|scono|ti|te) "
         r"(?:\w+ ){0,4}?(?:a|ai|alle|agli)\b|\bscambi\w*|\btrasferi\w*",
         "sale": r"\bvend\w*|\bnoleggi\w*|inserzionist\w*|pubblicit\w*|broker",
-        "pdata": r"\bdati\b|\binformazioni\b|\brecapiti\b|indirizz\w* e-?mail|numer\w* di telefono|\bprofilo\b",
-        "recipient": r"\bterz[ie]\b|\bpartner\b|inserzionist\w*|società (?:del gruppo|affiliat\w*|collegat\w*|"
+        "pdata": r"\bdati\b|\binformazioni\b|\brecapiti\b|indirizz\w* e-?mail|numer\w* di telefono|\bprofilo\b|"
+        r"\bdettagli (?:della|del|di) (?:carta|pagamento|prenotazione)\b|\bcontenuti dell'utente\b",
+        # "paesi terzi": a transfer abroad, not to a third party.
+        "recipient": r"(?<!paesi )\bterz[ie]\b|\besercent\w*|\bpartner\b|inserzionist\w*|società (?:del gruppo|affiliat\w*|collegat\w*|"
         r"controllat\w*)|\baffiliat\w*|\bcontrollat\w*|\bfornitor\w*|\bresponsabili del trattamento\b|"
         r"\bautorità\b|\bacquirent\w*|\bbroker\b|\baltre (?:società|aziende)\b",
+        "inbound": r"\bci (?:sono stat[ie] |vengono |viene )?(?:fornit|comunicat|trasmess)\w*|\ba noi\b",
+        "ref": r"\bper (?:maggiori|ulteriori) informazioni\b|\binformativa (?:sulla privacy )?(?:delle stesse|di tali|"
+        r"dei terzi|di terze parti)",
+        "share_noun": r"\bcomunicazione\b|\bcessione\b|\bdivulgazione\b|\btrasferimento\b",
+        "only_if": r"\bsolo\b[^.;]{0,80}\b(?:se|qualora|quando)\b|\besclusivamente\b[^.;]{0,80}\bse\b",
+        "via_ml": r"\b(?:mediante|tramite|attraverso|grazie a)(?: l')? ?(?:apprendimento automatico|intelligenza artificiale)",
     },
     "es": {
         "user_acts": r"\b(?:puede|puedes|tiene derecho|tienes derecho)\b[^.;]{0,80}(?:compart|transmit|comunic)",
@@ -226,10 +273,17 @@ LEXICON: dict[str, dict[str, str]] = {
         r"\bintercambi\w*|\bsuministr\w*",
         "sale": r"\bvend\w*|\bventa\b|\balquil\w*|anunciantes?|publicitari\w*|publicidad|brokers?|corredores de datos",
         "pdata": r"\bdatos\b|\binformaci[oó]n\b|\bcorreo electr[oó]nico\b|n[uú]mero de tel[eé]fono|\bperfil\b",
-        "recipient": r"\bterceros?\b|\bterceras partes\b|\bsocios?\b|anunciantes?|empresas? (?:del grupo|"
+        # "terceros países": a transfer abroad, not to a third party.
+        "recipient": r"\bterceros?\b(?! pa[ií]ses)|\bterceras partes\b|\bsocios?\b|anunciantes?|empresas? (?:del grupo|"
         r"afiliadas?|vinculadas)|\bsociedades (?:del grupo|afiliadas|vinculadas)|\bfiliales?\b|\bafiliad\w*|"
         r"\bproveedores?\b|\bencargados del tratamiento\b|\bautoridades\b|\bcompradores?\b|\bbrokers?\b|"
-        r"\botras empresas\b",
+        r"\botras empresas\b|\bcomerciantes?\b",
+        "inbound": r"\b(?:nos|a nosotros) (?:proporciona|comunica|facilita|envía|transmite)\w*|\brecib\w+ de terceros\b",
+        "ref": r"\bpara (?:más|obtener más) informaci[oó]n\b|\bmás informaci[oó]n\b",
+        "share_noun": r"\bcomunicaci[oó]n\b|\bcesi[oó]n\b|\bdivulgaci[oó]n\b|\btransferencia\b",
+        "only_if": r"\bsolo\b[^.;]{0,80}\b(?:si|cuando)\b|\bsólo\b[^.;]{0,80}\b(?:si|cuando)\b|\búnicamente\b[^.;]{0,80}\bsi\b",
+        "via_ml": r"\b(?:mediante|a través del?|por medio del?|gracias al?) (?:el )?(?:aprendizaje automático|"
+        r"inteligencia artificial)",
     },
     "pl": {
         "user_acts": r"\b(?:możesz|masz prawo|użytkownik może)\b[^.;]{0,80}(?:udostępni|przekaz|przesł)",
@@ -243,7 +297,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "use": r"wykorzyst\w*|używ\w*|użyc\w*|korzyst\w*|przetwarz\w*",
         "data": r"\bdan(?:e|ych|ymi|ym)\b|treś\w*|informacj\w*|\bprompt\w*|rozm[oó]w\w*|\bzdję\w*|\bwideo\b|"
         r"\bplik\w*|materiał\w*",
-        "neg": r"\bnie\b|\bnigdy\b|\bżadn\w*|\bbez\b",
+        "neg": r"\bnie\b(?! (?:wyłączn|przenoszaln|zbywaln))|\bnigdy\b|\bżadn\w*|\bbez\b",
         "consent": r"\bbez (?:twojej|pana|pani|państwa|uprzedniej|wyraźnej|twej)\w* (?:\w+ )?zgody|"
         r"\bza (?:twoją|pana|pani|państwa|uprzednią|wyraźną) (?:\w+ )?zgodą|\bjeśli (?:wyrazisz|wyraził\w*) "
         r"zgodę|\bopt-?in\b",
@@ -254,345 +308,46 @@ LEXICON: dict[str, dict[str, str]] = {
         r"możesz|powinien|powinieneś)\b|\bnie (?:możesz|może|mogą|należy|wolno)\b|\bzobowiązuj\w+ (?:się )?"
         r"(?:do )?nie\b|\bkonkurenc\w*",
         "provider": r"\bmy\b|\bnas\w*\b|\b\w+(?:my|imy|emy|amy)\b",
-        "licence": r"\blicencj\w*|\bsublicencj\w*|\bprawo do (?:korzystania|wykorzystywania|używania)\b",
+        # "wyrażasz zgodę na używanie przez Booking.com zdjęć": a licence without the word.
+        "licence": r"\blicencj\w*|\bsublicencj\w*|\bpraw[oa]? do (?:korzystania|wykorzystywania|używania|sprzedaży|"
+        r"przeniesienia|powielania|rozpowszechniania|publikowania)\b|\bzgod\w* na (?:używanie|wykorzystywanie|"
+        r"korzystanie|przechowywanie|kopiowanie|publikowanie|rozpowszechnianie)|\bpozwoleń prawnych\b",
         "user_grants": r"\b(?:użytkownik|ty|klient|członek) (?:\w+ ){0,3}?(?:udziela|udzielasz|przyznaje|"
         r"przyznajesz|przenosi|przenosisz|upoważnia|upoważniasz)\b|\budziel(?:a|asz|ają|ić|enie)\w* "
         r"(?:\w+ ){0,3}?(?:nam|spółce|firmie|serwisowi|\w+owi)\b|\b(?:udziela|udzielasz|przyznajesz|"
         r"przyznaje) (?:nam|\w+)\b|\b(?:publikując|przesyłając|zamieszczając|udostępniając|dodając|"
         r"wgrywając|umieszczając)\b|\b(?:licencja|ta licencja|powyższa licencja) (?:obejmuje|pozwala|"
-        r"umożliwia|uprawnia)|\bpotrzebujemy licencji\b",
+        r"umożliwia|uprawnia)|\bpotrzebujemy (?:od (?:ciebie|użytkownika|was) )?(?:\w+ ){0,2}?(?:pozwoleń|licencji|"
+        r"zgody)|\bwyrażasz zgodę\b|\budziela\w* (?:nam )?zgody\b|\budzielenie licencji na rzecz\b",
         "provider_grants": r"\b\w+ (?:udziela|udzielamy|przyznaje|przyznajemy) (?:ci|tobie|użytkownikowi|"
         r"użytkownikom|panu|pani|państwu)\b|\b(?:użytkownikowi|użytkownikom) (?:\w+ )?(?:udziela się|"
         r"przysługuje)\b",
         "content": r"treś\w*|\bdan(?:e|ych)\b|\bzdję\w*|\bobraz\w*|\bwideo\b|\bfilm\w*|\butw[oó]r\w*|"
         r"materiał\w*|informacj\w*|\bpost\w*|\bkomentarz\w*|\bopini\w*",
         "ownership": r"\b(?:użytkownik|ty) (?:\w+ )?(?:zachowuje|zachowujesz|pozostaje|pozostajesz|jest i "
-        r"pozostaje) (?:\w+ ){0,3}?(?:właściciel\w*|prawa|własność|uprawnion\w*)|\bpozostaj\w+ (?:\w+ )?"
+        r"pozostaje|posiada|posiadasz) (?:\w+ ){0,3}?(?:właściciel\w*|praw\w*|własnoś\w*|uprawnion\w*)|"
+        r"\bnie jest właścicielem\b|\bstanowi\w* własność (?:\w+ )?użytkownika|\bpozostaj\w+ (?:\w+ )?"
         r"(?:twoją|twoje|twoja|własnością użytkownika|twoją własnością)|\bnie rości\w* (?:sobie )?(?:żadnych )?"
         r"praw|\bnie nabywa\w* (?:żadnych )?praw(?:a)? własności",
-        "ends": r"\bwygas\w*|\bkończy\w*|\bustaj\w*|\bzakończ\w*",
+        "ends": r"\bwygas\w*|\bwygaś\w*|\bkończy\w*|\bustaj\w*|\bzakończ\w*|\bdo (?:momentu|chwili|czasu) "
+        r"(?:\w+ )?usunięci\w*",
         "delete": r"usun\w*|usuw\w*|skasow\w*",
         "share": r"udostępni\w*|przekaz\w*|przekazan\w*|przekazyw\w*|ujawni\w*|sprzeda\w*|sprzedaż\w*|"
         r"powierz\w*|\bdzieli\w*|\bwynajm\w*|\btransfer\w*|\bwymienia\w*|\bprzesył\w*",
         "sale": r"sprzeda\w*|sprzedaż\w*|wynajm\w*|reklamodawc\w*|reklam\w*|brokerom|brokerzy|broker\w*",
-        "pdata": r"\bdan(?:e|ych|ymi|ym)\b|\binformacj\w*|adres\w* e-?mail|numer\w* telefon\w*|\bprofil\w*",
+        "pdata": r"\bdan(?:e|ych|ymi|ym)\b|\binformacj\w*|adres\w* e-?mail|numer\w* telefon\w*|\bprofil\w*|"
+        r"\btreści użytkownika\b",
         "recipient": r"\bpodmiot\w* trzeci\w*|\bstron\w* trzeci\w*|\bosob\w* trzeci\w*|\bpartner\w*|"
         r"reklamodawc\w*|podmiot\w* powiązan\w*|spółk\w* (?:z grupy|zależn\w*|powiązan\w*)|\bgrup\w* "
         r"(?:kapitałow\w*|spółek)|\bdostawc\w*|podmiot\w* przetwarzając\w*|\borgan\w*|\bnabywc\w*|"
-        r"\binnym firmom\b|\binnych firm\b",
-    },
-}
-
-# Breadth of a licence, per language: the same keys as the English rules, so directions compare.
-LICENCE_SCOPE: dict[str, dict[str, str]] = {
-    "fr": {
-        "perpetual": r"perpétuel\w*|durée (?:légale |de la protection )?des droits",
-        "irrevocable": r"irrévocable\w*",
-        "worldwide": r"mondial\w*|monde entier",
-        "royalty-free": r"gratuit\w*|sans (?:redevance|contrepartie|rémunération)|à titre gratuit",
-        "sublicensable": r"sous-licenc\w*|sous licence(?:s)? à",
-        "transferable": r"(?<!non )(?<!non-)\b(?:cessible|transférable)s?\b",
-        "derivative works": r"\bmodifi\w*|\badapt\w*|œuvres dérivées",
-        "any purpose": r"\btoute(?:s)? fin\w*|tous (?:supports|usages|médias)|\btout usage\b",
-        "commercial": r"commercia\w*|publicit\w*|marketing",
-        "ai": r"entra[îi]n\w*|intelligence artificielle|apprentissage automatique",
-    },
-    "de": {
-        "perpetual": r"unbefrist\w*|zeitlich unbe(?:grenzt|schränkt)\w*|dauerhaft\w*",
-        "irrevocable": r"unwiderruflich\w*",
-        "worldwide": r"weltweit\w*",
-        "royalty-free": r"unentgeltlich\w*|gebührenfrei\w*|lizenzgebührenfrei\w*|kostenlos\w*|vergütungsfrei\w*",
-        "sublicensable": r"unterlizen\w*|sublizen\w*",
-        "transferable": r"(?<!nicht )(?<!nicht-)\bübertragbar\w*",
-        "derivative works": r"bearbeit\w*|abgeleitete\w* werk\w*|veränder\w*|anpass\w*",
-        "any purpose": r"jeglich\w* zweck\w*|beliebig\w* zweck\w*|alle\w* zweck\w*|jede\w* art",
-        "commercial": r"kommerziell\w*|werb\w*|marketing",
-        "ai": r"trainier\w*|training|künstlich\w* intelligenz|maschinell\w* lern\w*",
-    },
-    "it": {
-        "perpetual": r"perpetu\w*|durata (?:massima |legale )?dei diritti",
-        "irrevocable": r"irrevocabil\w*",
-        "worldwide": r"mondial\w*|in tutto il mondo",
-        "royalty-free": r"gratuit\w*|esente da (?:royalty|canoni|diritti)|senza (?:compenso|corrispettivo)|royalty-free",
-        "sublicensable": r"sub-?licenz\w*|sublicenziabil\w*",
-        "transferable": r"(?<!non )\b(?:trasferibil|cedibil)\w*",
-        "derivative works": r"modific\w*|adatt\w*|opere derivate",
-        "any purpose": r"qualsiasi (?:scopo|finalità|mezzo)|qualunque (?:scopo|finalità)",
-        "commercial": r"commercial\w*|pubblicit\w*|marketing",
-        "ai": r"addestr\w*|intelligenza artificiale|apprendimento automatico",
-    },
-    "es": {
-        "perpetual": r"perpetu\w*|indefinid\w*",
-        "irrevocable": r"irrevocable\w*",
-        "worldwide": r"mundial\w*|en todo el mundo",
-        "royalty-free": r"gratuit\w*|libre de (?:regalías|derechos)|sin (?:regalías|contraprestación)",
-        "sublicensable": r"sublicenci\w*",
-        "transferable": r"(?<!no )\b(?:transferible|cedible)s?\b",
-        "derivative works": r"modific\w*|adapt\w*|obras derivadas",
-        "any purpose": r"cualquier (?:fin|finalidad|propósito|medio)",
-        "commercial": r"comercial\w*|publicitari\w*|marketing",
-        "ai": r"entren\w*|inteligencia artificial|aprendizaje automático",
-    },
-    "pl": {
-        "perpetual": r"bezterminow\w*|nieograniczon\w* w czasie|wieczyst\w*",
-        "irrevocable": r"nieodwołaln\w*",
-        "worldwide": r"ogólnoświatow\w*|na całym świecie|światow\w*",
-        "royalty-free": r"nieodpłatn\w*|bezpłatn\w*|bez wynagrodzenia|wolna od opłat",
-        "sublicensable": r"sublicencj\w*|dalszej licencji",
-        "transferable": r"(?<!nie)(?<!nie )\bzbywaln\w*|(?<!nie)przenaszaln\w*",
-        "derivative works": r"modyfik\w*|opracowa\w*|adaptac\w*|utwor\w* zależn\w*",
-        "any purpose": r"dowoln\w* (?:cel\w*|sposób|pol\w*)|wszelki\w* cel\w*|wszystki\w* pol\w* eksploatacji",
-        "commercial": r"komercyj\w*|reklam\w*|marketing\w*",
-        "ai": r"trenow\w*|sztuczn\w* inteligencj\w*|uczeni\w* maszynow\w*",
-    },
-}
-
-# Cheap substring gates per detector (every group must have one of its stems in the lowercased
-# sentence) so the regular expressions only run on the few sentences that could match: most terms
-# sentences name no AI, licence or data recipient, and a substring test costs far less than a regex.
-GATES: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
-    "fr": {
-        "ai-training": (
-            ("ia", "intelligence", "apprentissage", "learning", "modèle", "algorithm", "llm", "neurone"),
-            (
-                "entra",
-                "form",
-                "training",
-                "apprentissage",
-                "amélior",
-                "développ",
-                "perfectionn",
-                "optimis",
-                "affin",
-            ),
-        ),
-        "content-licence": (
-            (
-                "licence",
-                "propriét",
-                "titulaire",
-                "droit d'",
-                "droits d'",
-                "vous conservez",
-                "vôtre",
-                "revendiqu",
-            ),
-        ),
-        "data-sharing": (
-            (
-                "partag",
-                "communiq",
-                "transm",
-                "divulg",
-                "vend",
-                "vente",
-                "céd",
-                "cèd",
-                "cession",
-                "lou",
-                "disposition",
-                "fourni",
-                "échang",
-            ),
-            (
-                "tiers",
-                "partenaire",
-                "annonceur",
-                "société",
-                "entreprise",
-                "filiale",
-                "affili",
-                "prestataire",
-                "sous-traitant",
-                "fournisseur",
-                "autorité",
-                "acquéreur",
-                "courtier",
-                "agent",
-            ),
-        ),
-    },
-    "de": {
-        "ai-training": (
-            ("ki", "intelligenz", "lern", "modell", "algorithm", "llm", "neuronal"),
-            ("trainier", "training", "lern", "verbesser", "entwick", "optimier"),
-        ),
-        "content-licence": (
-            (
-                "lizenz",
-                "nutzungsrecht",
-                "verwertungsrecht",
-                "rechte",
-                "eigentum",
-                "eigentüm",
-                "inhaber",
-                "bleib",
-                "verbleib",
-            ),
-        ),
-        "data-sharing": (
-            (
-                "weiter",
-                "teil",
-                "offen",
-                "übermitt",
-                "verkauf",
-                "vermiet",
-                "zugänglich",
-                "bereit",
-                "preisgeb",
-                "übertrag",
-                "vermarkt",
-            ),
-            (
-                "dritt",
-                "partner",
-                "werbe",
-                "unternehmen",
-                "konzern",
-                "tochter",
-                "dienstleister",
-                "auftragsverarbeiter",
-                "behörde",
-                "käufer",
-                "erwerber",
-            ),
-        ),
-    },
-    "it": {
-        "ai-training": (
-            ("ia", "ai", "intelligenza", "apprendimento", "learning", "modell", "algoritm", "llm", "neural"),
-            ("addestr", "allen", "training", "miglior", "svilupp", "perfezion", "ottimizz"),
-        ),
-        "content-licence": (("licenz", "diritt", "propriet", "titolar", "rimane", "rimangono", "resta"),),
-        "data-sharing": (
-            (
-                "condivi",
-                "comunic",
-                "trasm",
-                "divulg",
-                "vend",
-                "ced",
-                "cession",
-                "noleggi",
-                "disposizione",
-                "forni",
-                "scambi",
-                "trasferi",
-            ),
-            (
-                "terz",
-                "partner",
-                "inserzionist",
-                "società",
-                "affiliat",
-                "controllat",
-                "fornitor",
-                "responsabili",
-                "autorità",
-                "acquirent",
-                "broker",
-                "aziende",
-            ),
-        ),
-    },
-    "es": {
-        "ai-training": (
-            ("ia", "i.a", "inteligencia", "aprendizaje", "learning", "modelo", "algoritm", "llm", "neuronal"),
-            ("entren", "training", "mejor", "desarroll", "perfeccion", "optimiz"),
-        ),
-        "content-licence": (
-            (
-                "licencia",
-                "derechos de",
-                "derecho de",
-                "propiedad",
-                "propietari",
-                "titular",
-                "conserv",
-                "siendo",
-                "reclam",
-            ),
-        ),
-        "data-sharing": (
-            (
-                "compart",
-                "comunic",
-                "ced",
-                "cesi",
-                "vend",
-                "venta",
-                "divulg",
-                "transmit",
-                "revel",
-                "facilit",
-                "proporcion",
-                "disposici",
-                "alquil",
-                "transfer",
-                "intercambi",
-                "suministr",
-            ),
-            (
-                "tercer",
-                "socio",
-                "anunciante",
-                "empresa",
-                "sociedad",
-                "filial",
-                "afiliad",
-                "proveedor",
-                "encargado",
-                "autoridad",
-                "comprador",
-                "broker",
-            ),
-        ),
-    },
-    "pl": {
-        "ai-training": (
-            ("ai", "si", "inteligencj", "uczeni", "learning", "model", "algorytm", "llm", "neuronow"),
-            ("trenow", "trening", "szkol", "ulepsz", "doskonal", "rozw", "popraw", "opracow", "optymaliz"),
-        ),
-        "content-licence": (
-            (
-                "licencj",
-                "prawo do",
-                "prawa",
-                "własnoś",
-                "właściciel",
-                "rości",
-                "pozostaj",
-                "zachowuj",
-                "nabywa",
-            ),
-        ),
-        "data-sharing": (
-            (
-                "udostępni",
-                "przekaz",
-                "ujawni",
-                "sprzeda",
-                "powierz",
-                "dziel",
-                "wynajm",
-                "transfer",
-                "wymieni",
-                "przesył",
-            ),
-            (
-                "trzeci",
-                "partner",
-                "reklamodawc",
-                "powiązan",
-                "spółk",
-                "grup",
-                "dostawc",
-                "przetwarzając",
-                "organ",
-                "nabywc",
-                "firm",
-            ),
-        ),
+        r"\binnym firmom\b|\binnych firm\b|\bsprzedawc\w*",
+        # "przekazywanie nam", "przekazywane firmie Skype przez dostawcę": data coming to the provider.
+        "inbound": r"\b(?:przekaz\w*|udostępni\w*|przesył\w*) nam\b|\bnam (?:przekaz|udostępni|przesył)\w*|"
+        r"\bprzekazywane firmie\b|\bprzekazania \w+ (?:określonych )?danych",
+        "ref": r"\bwięcej informacji\b|\bzapoznaj się\b",
+        "share_noun": r"\bprzekazani\w*|\budostępnieni\w*|\bujawnieni\w*",
+        "only_if": r"\btylko\b[^.;]{0,80}\b(?:jeśli|jeżeli|gdy|wtedy)\b|\bwyłącznie\b[^.;]{0,80}\b(?:jeśli|jeżeli|gdy)\b",
+        "via_ml": r"\b(?:za pomocą|poprzez|przy użyciu|z wykorzystaniem) (?:\w+ )?(?:uczeni\w* maszynow\w*|sztucznej "
+        r"inteligencji)",
     },
 }

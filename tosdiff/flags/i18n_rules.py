@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .i18n_lexicon import FLAG_LANGUAGES, GATES, LEXICON, LICENCE_SCOPE, NEAR
+from .i18n_gates import GATES, LICENCE_SCOPE
+from .i18n_lexicon import FLAG_LANGUAGES, LEXICON, NEAR, SHARE_NEAR
 from .rules import OWNERSHIP_HIT, Hit, licence_hit, sharing_hit
 
 __all__ = ["FLAG_LANGUAGES", "flag_hits", "lexicon"]
@@ -33,9 +34,9 @@ class Lexicon:
         return self.rx[name].search(s) is not None
 
 
-def _near(a: str, b: str) -> re.Pattern[str]:
-    """Two word classes within NEAR characters of each other, in either order, in one clause."""
-    gap = rf"[^.;:]{{0,{NEAR}}}?"
+def _near(a: str, b: str, near: int = NEAR) -> re.Pattern[str]:
+    """Two word classes within `near` characters of each other, in either order, in one clause."""
+    gap = rf"[^.;:]{{0,{near}}}?"
     return re.compile(rf"(?:{a}){gap}(?:{b})|(?:{b}){gap}(?:{a})", re.IGNORECASE)
 
 
@@ -50,6 +51,10 @@ def lexicon(language: str) -> Lexicon | None:
     rx["improve_ai"] = _near(words["improve"], words["ai"])
     rx["neg_act"] = _near(words["neg"], f"{words['train']}|{words['improve']}|{words['use']}")
     rx["neg_share"] = _near(words["neg"], words["share"])
+    # The sharing verb and its recipient in one phrase: a long liability clause that lists "third
+    # parties" and, elsewhere, a "transmission" of viruses shares nothing. German puts the verb last
+    # ("Daten ... an externe Anbieter ... weitergeben"), so the window is wide.
+    rx["share_to"] = _near(words["share"], words["recipient"], SHARE_NEAR)
     scope = {k: re.compile(v, re.IGNORECASE) for k, v in LICENCE_SCOPE[language].items()}
     return Lexicon(rx=rx, scope=scope)
 
@@ -69,7 +74,8 @@ def _user_side(lx: Lexicon, s: str) -> bool:
 def detect_ai_training(lx: Lexicon, s: str) -> Hit | None:
     """Provider training or improving AI models on users' content; protective when ruled out or controlled."""
     trains = lx.has("train_ai", s)
-    improves = lx.has("improve_ai", s)
+    # "develop and improve features ... including through machine learning": ML is the means.
+    improves = lx.has("improve_ai", s) or (lx.has("improve", s) and lx.has("via_ml", s))
     if not (trains or improves):
         return None
     if not (lx.has("data", s) or lx.has("our_ai", s)):
@@ -117,14 +123,21 @@ def detect_content_licence(lx: Lexicon, s: str) -> Hit | None:
 
 def detect_data_sharing(lx: Lexicon, s: str) -> Hit | None:
     """Sale or sharing of personal data with third parties; protective when it is ruled out."""
-    if not (lx.has("share", s) and lx.has("pdata", s) and lx.has("recipient", s)):
+    if not (lx.has("share_to", s) and lx.has("recipient", s)):
+        return None
+    negated = lx.has("neg_share", s)
+    # Personal data named, or a sharing ruled out outright ("Eine Weitergabe an Dritte findet nicht
+    # statt", the data being the subject of the section).
+    if not (lx.has("pdata", s) or (negated and lx.has("share_noun", s))):
         return None
     if _user_side(lx, s):
         return None  # "the user must not pass their password on to third parties": a duty of the user
+    if lx.has("inbound", s) or lx.has("ref", s):
+        return None  # data coming to the provider, or a pointer to another policy: nothing is granted here
     if lx.has("user_acts", s) and not lx.has("opt_out", s):
         return None  # "you can share it on social networks", "you may transmit it to a third party"
     scope = frozenset(k for k in ("sale", "recipient") if lx.has(k, s))
-    if lx.has("neg_share", s) or lx.has("consent", s):
+    if negated or lx.has("consent", s) or lx.has("only_if", s):
         return Hit(
             "data-sharing",
             "low",
