@@ -14,7 +14,9 @@ SHARE_NEAR = 160  # characters between a sharing verb and its recipient (German 
 # Word classes per language, as regular-expression alternations (matched on lowercased text).
 LEXICON: dict[str, dict[str, str]] = {
     "fr": {
-        "user_acts": r"\bvous (?:\w+ ){0,4}?(?:pouvez|avez le droit|êtes libre)\b[^.;]{0,80}(?:partag|transm|communiq|divulg)|\binvitons à ne pas\b",
+        "user_acts": r"\bvous (?:\w+ ){0,4}?(?:pouvez|avez le droit|êtes libre)\b[^.;]{0,80}(?:partag|transm|communiq|"
+        r"divulg)|\binvitons à ne pas\b|\blorsque vous (?:divulguez|partagez|communiquez|transmettez)\b|"
+        r"\bvous pouvez choisir\b",
         "forbid": r"\binterdi\w*|\bconcurren\w*",
         "ai": r"\bia\b|\bi\.a\.|intelligence artificielle|apprentissage automatique|machine learning|"
         r"\bmodèles?\b(?! de données)|algorithmes?|\bllms?\b|réseaux? de neurones|\bgen-?ai\b",
@@ -64,7 +66,7 @@ LEXICON: dict[str, dict[str, str]] = {
         r"\bne revendiqu\w+ aucun\w* (?:droit|propriété)|\bn'acqu\w+ aucun droit de propriété",
         "ends": r"\bprenn?ent fin|\bprend(?:ra)? fin|\bexpire\w*|\bcesse\w*|\bs'éteign?\w*|\bprendra fin\b",
         "delete": r"suppr\w*|retir\w*|effac\w*",
-        "share": r"partag\w*|communiq\w*|transm\w*|divulg\w*|\bvend\w*|\bvente\b|\bcé(?:d|der)\w*|\bcèd\w*|"
+        "share": r"partag\w*|communiq\w*|transm\w*|divulg\w*|\bvend\w*|\bvente\b|\bcé(?:d|der)\w*\b(?! sous licence)|\bcèd\w*|"
         r"\bcession\b|\blou(?:er|ons|e)\b|mis(?:es)? à (?:la )?disposition|mettre à (?:la )?disposition|"
         r"\bfourni(?:r|ssons|rons|ssent|ra) (?:\w+ ){0,4}?(?:à|aux)\b|\béchang\w*|\brevend\w*|\btransferts? de données\b",
         "sale": r"\bvend\w*|\bvente\b|\brevend\w*|\blou(?:er|ons|e)\b|annonceurs?|publicit\w*|courtiers?",
@@ -76,14 +78,20 @@ LEXICON: dict[str, dict[str, str]] = {
         r"\bsous-traitants?\b|\bfournisseurs?\b|\bautorités\b|\bacquéreurs?\b|\bcourtiers?\b|\bagents? de voyages?\b|"
         r"\bcommerçants?\b|\bmarchands?\b",
         "inbound": r"\bvous nous (?:communiquez|transmettez|fournissez|donnez)\b|\breçu\w* de (?:tiers|nos partenaires)\b",
-        "ref": r"\bpour en savoir plus\b|\bplus d'informations\b|\bvous pouvez trouver\b",
+        "ref": r"\bpour en savoir plus\b|\bvous avez le droit de (?:demander|savoir|obtenir)\b|\bdroit de savoir\b|"
+        r"\bvous permet de demander\b|\bplus d'informations\b|\bvous pouvez trouver\b",
+        "liability": r"\b(?:ne saurait|n'est pas|ne sont pas|ne peut être|ne sommes pas|ne pourra être) (?:\w+ )?"
+        r"responsables?\b|\bresponsabilité\b",
+        "assign": r"\bdroits et obligations\b|\bcéder (?:le présent|les présentes|ce) (?:contrat|conditions)",
         "share_noun": r"\btransmission\b|\bcommunication\b|\bcession\b|\bdivulgation\b|\btransfert\b",
         "only_if": r"\buniquement\b[^.;]{0,80}\b(?:si|lorsque)\b|\bseulement\b[^.;]{0,80}\b(?:si|lorsque)\b",
         "via_ml": r"\b(?:par le biais de|au moyen de|grâce à|via|par)(?: l')? ?(?:apprentissage automatique|"
         r"intelligence artificielle|ia\b)",
     },
     "de": {
-        "user_acts": r"\b(?:sie|du) (?:können|kannst|haben das recht|hast das recht)\b[^.;]{0,80}(?:teilen|weitergeben|übermitteln|übertragen)",
+        "user_acts": r"\b(?:sie|du) (?:können|kannst|haben das recht|hast das recht)\b[^.;]{0,80}(?:teilen|weitergeben|"
+        r"übermitteln|übertragen)|\bdu\b[^.;]{0,60}\b(?:zur verfügung stellst|bereitstellst|teilst|weitergibst|"
+        r"übermittelst)\b|\bkannst du\b|\bentschließen\b",
         "forbid": r"\buntersagt\b|\bverboten\b|\bkonkurr\w*|\bwettbewerb\w*",
         "ai": r"\bki\b|\bki-|-ki\b|künstlich\w* intelligenz|maschinell\w* lern\w*|machine learning|"
         r"(?<!daten)modell\w*|algorithm\w*|\bllms?\b|neuronal\w* netz\w*",
@@ -104,10 +112,13 @@ LEXICON: dict[str, dict[str, str]] = {
         "default_on": r"\b(?:sofern|es sei denn,?|solange) (?:sie|du) (?:\w+ ){0,3}?(?:nicht )?"
         r"widersprech\w*|\bwidersprochen haben\b",
         "user_side": r"\b(?:sie|du) (?:dürfen|darfst) (?:\w+ ){0,8}?nicht\b|\b(?:ist|sind) (?:es )?(?:ihnen |dir )?"
-        r"(?:\w+ )?(?:untersagt|verboten|nicht gestattet|nicht erlaubt)\b|\bverpflichte\w* (?:sich|dich),? "
+        r"(?:\w+ )?(?:untersagt|verboten|nicht gestattet|nicht erlaubt)\b|\b(?:sie|du) (?:sind|bist) (?:\w+ )?nicht "
+        r"(?:dazu )?berechtigt\b|\bverpflichte\w* (?:sich|dich),? "
         r"(?:\w+ ){0,8}?nicht\b|\bkonkurr\w*|\bwettbewerb\w*",
         "provider": r"\bwir\b|\buns\b|\bunser\w*",
-        "licence": r"lizenz\w*|nutzungsrecht\w*|verwertungsrecht\w*|\brechte?\b|\bberechtigung\b|"
+        "licence": r"lizenz\w*|nutzungsrecht\w*|verwertungsrecht\w*|\brechte?\b|\bberechtigung\b|\berlaubnis\b|"
+        r"\b(?:ermächtig|autorisier|gestatte|erlaub)\w* (?:uns|\w+),? (?:\w+ ){0,8}?zu \w+|"
+        r"\b(?:nutzen|verwenden|vervielfältigen|veröffentlichen|verbreiten|bearbeiten) (?:zu )?(?:darf|dürfen|kann|können)\b|"
         r"\bnutzung (?:des|der|ihrer|deiner|von) (?:\w+ )?(?:ugc|\w*inhalt\w*)",
         "user_grants": r"\b(?:sie|du|nutzer\w*|kunde\w*|mitglied\w*) (?:\w+ ){0,3}?(?:räumen|räumst|räumt|"
         r"gewähren|gewährst|gewährt|erteilen|erteilst|erteilt|übertragen|überträgst|überträgt)\b|"
@@ -117,7 +128,11 @@ LEXICON: dict[str, dict[str, str]] = {
         r"\bdu\b[^.;]{0,150}\b(?:erteilst|gewährst|räumst|überträgst|gibst|einräumst)\b|"
         r"\bvon (?:dir|ihnen) (?:\w+ ){0,4}?(?:gewährt|eingeräumt|erteilt)\w*|"
         r"\b(?:bewilligung|einräumung|gewährung|erteilung) (?:einer|der|dieser) (?:\w+ )?lizenz|"
-        r"\bgestatte[nt]? (?:der|die) (?:nutzer|benutzer|kunde|mitglied)\w*|\b(?:durch|mit) (?:dem |das )?(?:hochladen|"
+        r"\bgestatte[nt]? (?:der|die) (?:nutzer|benutzer|kunde|mitglied)\w*|"
+        r"\b(?:sie|du) (?:erklären|erklärst) (?:sich|dich) (?:\w+ ){0,2}?einverstanden\b|"
+        r"\b(?:sie|du) (?:\w+ ){0,2}?(?:ermächtigen|ermächtigst|autorisieren|autorisierst|gestatten|gestattest|erlauben|"
+        r"erlaubst) (?:uns|\w+)\b|\b(?:sie|du) (?:stimmen|stimmst) "
+        r"(?:\w+ ){0,2}?zu,? dass\b|\b(?:durch|mit) (?:dem |das )?(?:hochladen|"
         r"veröffentlichen|posten|einstellen|übermitteln|bereitstellen|teilen)\b|\bindem (?:sie|du)\b[^.;]{0,80}"
         r"(?:hochlad|veröffentlich|einstell|post|übermitt|bereitstell|teil)\w*|\beinräum\w*|\beingeräumt\w*|"
         r"\b(?:diese|die|vorstehende) (?:\w+ )?(?:lizenz|nutzungsrecht\w*) (?:umfasst|erlaubt|berechtigt|ermöglicht)",
@@ -131,7 +146,8 @@ LEXICON: dict[str, dict[str, str]] = {
         r"(?:rechte|eigentum|urheberrecht)(?!\w*(?:hinweis|vermerk))\w*|\b(?:bleiben|bleibt|verbleiben|verbleibt) (?:\w+ ){0,3}?"
         r"(?:ihr|dein|bei ihnen|bei dir)\w*\b|\b(?:beanspruchen|erwerben|erheben) (?:\w+ ){0,2}?keine\w* "
         r"(?:\w+ )?(?:eigentums)?(?:rechte|ansprüche)|\b(?:ist|sind|bleibt|bleiben) (?:das )?eigentum (?:des|der) "
-        r"(?:benutzer|nutzer|kunde|mitglied|user)\w*|\b(?:ihr|dein)\w* eigentum\b|"
+        r"(?:benutzer|nutzer|kunde|mitglied|user)\w*|\b(?:ihr|dein)\w* eigentum\b|\bgehör\w* (?:\w+ ){0,2}?(?:ihnen|dir)\b|"
+        r"\b(?:ihnen|dir) gehör\w*|"
         r"\b(?:beansprucht|beanspruchen|erhebt|erheben|erwirbt|erwerben)\b[^.;]{0,30}\b(?:nicht|kein\w*)\b[^.;]{0,30}"
         r"\beigentum",
         # "gilt diese Lizenz so lange weiter, bis der Inhalt gelöscht worden ist": it ends on deletion.
@@ -144,7 +160,7 @@ LEXICON: dict[str, dict[str, str]] = {
         r"preisgeb\w*|\bübertrag\w*|\bweitergereicht\w*|\bvermarkt\w*",
         "sale": r"verkauf\w*|vermiet\w*|werbetreibend\w*|werbepartner\w*|werbekunde\w*|werbung|datenhändler\w*",
         "pdata": r"daten\b|informationen\b|e-mail-adresse\w*|telefonnummer\w*|\bprofil\w*|kartendetails|"
-        r"\w*kartendaten|\w*inhalte\b|buchungs\w*",
+        r"\w*kartendaten|\b(?:benutzer|nutzer)inhalte\b|buchungs\w*",
         # "Drittland", "Drittländer": a transfer abroad, not to a third party.
         "recipient": r"\bdritt(?!l[aä]nd)\w*|\bhändler\w*|drittanbieter\w*|partner\w*|werbetreibend\w*|werbekunde\w*|verbundene\w* "
         r"unternehmen|konzern\w*|tochtergesellschaft\w*|gruppenunternehmen|unternehmensgruppe|"
@@ -153,13 +169,19 @@ LEXICON: dict[str, dict[str, str]] = {
         "inbound": r"\ban uns\b|\b(?:sie|du) uns\b|\bvon (?:dritten|drittanbietern|partnern) (?:\w+ )?"
         r"(?:erhalten|bereitgestellt|beziehen)",
         # A pointer elsewhere, or the third parties' own policy: no sharing is granted here.
-        "ref": r"\bweitere informationen\b|\bdatenschutz\w* (?:\w+ ){0,3}?(?:dieser|der jeweiligen|von) dritt",
+        "ref": r"\bweitere informationen\b|\brecht auf auskunft\b|\bdatenschutz\w* (?:\w+ ){0,3}?(?:dieser|der jeweiligen|von) dritt",
+        # A disclaimer of liability names "Dritte" and a "Übermittlung" without granting anything.
+        "liability": r"\b(?:nicht|keine?)\b (?:\w+ ){0,2}?(?:verantwortlich|verantwortung|haftbar|haftung)|\bhaften\b|"
+        r"\bhaftet\b|\bhaftungs\w*",
+        "assign": r"\brechte und pflichten\b|\babtret\w*|\b(?:vereinbarung|bedingungen|agb|nutzungsbedingungen|vertrag)\b"
+        r"[^.;]{0,60}\bübertrag\w*",
         "share_noun": r"\bweitergabe\b|\bübermittlung\b|\boffenlegung\b",
         "only_if": r"\bnur\b[^.;]{0,80}\b(?:wenn|sofern|falls)\b",
         "via_ml": r"\b(?:durch|mittels|mithilfe|anhand)\b (?:\w+ ){0,2}?(?:maschinell\w* lern\w*|künstlich\w* intelligenz|ki\b)",
     },
     "it": {
-        "user_acts": r"\b(?:puoi|potete|l'utente può|hai il diritto|ha il diritto)\b[^.;]{0,80}(?:condivid|trasmett|comunic)",
+        "user_acts": r"\b(?:puoi|potete|l'utente può|hai il diritto|ha il diritto)\b[^.;]{0,80}(?:condivid|trasmett|"
+        r"comunic)|\b(?:potrà|può|puoi|potrai) scegliere\b",
         "forbid": r"\bvietat\w*|\bproibit\w*|\bdivieto\b|\bconcorren\w*",
         "ai": r"\bia\b|\bai (?:generativa|generative)\b|\bmodell[oi] (?:di )?ai\b|intelligenza artificiale|apprendimento automatico|machine learning|"
         r"\bmodell[oi]\b(?! di dati)|algoritm\w*|\bllms?\b|reti neurali",
@@ -189,7 +211,9 @@ LEXICON: dict[str, dict[str, str]] = {
         "user_grants": r"\b(?:l'utente|tu|voi|lei|il cliente|l'iscritto) (?:\w+ ){0,3}?(?:concede|concedi|"
         r"concedete|conferisce|conferisci|cede|cedi|accorda|accordi|autorizza|autorizzi)\b|"
         r"\bl'utente\b[^.;]{0,150}\b(?:concede|concedere|conferisce|cede|accorda|autorizza)\b|"
-        r"\bconcession\w* (?:di|della) (?:\w+ )?licenz\w* a\b|\b(?:concedi|"
+        r"\bconcession\w* (?:di|della) (?:\w+ )?licenz\w* a\b|\bci (?:concedi|concede|conferisci|accordi|conceda|"
+        r"conferisca)\b|\b(?:tu|l'utente) (?:\w+ )?(?:conceda|conferisca|accordi)\b|\b(?:da te|dall'utente|dagli utenti) concess\w*|"
+        r"\baccett\w* che [^.;]{0,80}\b(?:possa|possano) (?:utilizzare|usare|riprodurre|pubblicare|memorizzare)|\b(?:concedi|"
         r"concede|conferisci|cedi) (?:a noi|a \w+|al|alla|ai)\b|\bpubblicando\b|\bcaricando\b|\binviando\b|"
         r"\bcondividendo\b|\bfornendo\b|\bmettendo a disposizione\b|\b(?:tale|la presente|questa|detta) "
         r"licenza (?:comprende|include|consente|ci consente|permette)|\babbiamo bisogno di una licenza\b",
@@ -203,7 +227,11 @@ LEXICON: dict[str, dict[str, str]] = {
         r"\b(?:rimane|rimangono|resta|restano) (?:di )?(?:tua|sua|vostra|tuoi|suoi) (?:\w+ )?(?:proprietà)?|"
         r"\bnon rivendic\w+ (?:alcun\w*|la) (?:diritt\w*|proprietà)|\bnon acquisi\w+ (?:alcun\w*|la) proprietà|"
         r"\b(?:l'utente|tu|voi) (?:è|sei|siete) (?:il |l')?(?:unico |esclusivo )?(?:titolare|proprietari)\w*|"
-        r"\bdi cui (?:è|sei|siete) titolar\w*|\bappartengono (?:all'utente|a te|a voi)\b",
+        r"\bdi cui (?:è|sei|siete) titolar\w*|\bappartengono (?:all'utente|a te|a voi)\b|\bsei (?:tu )?(?:il )?proprietari\w*|"
+        r"\b(?:restano|rimangono|resta|rimane) in capo (?:all'utente|a te|a voi)\b|"
+        r"\bspetta(?:no)? (?:a te|all'utente)\b|\bconserv\w* (?:\w+ ){0,2}?(?:la )?(?:titolarità|proprietà|tutti i diritti)|"
+        r"\bmant(?:iene|ieni|enete|errà|errete|errai|erranno) (?:\w+ ){0,2}?(?:titolarità|proprietà|diritti)|"
+        r"\bnon rivendic\w+ (?:alcuna )?titolarità",
         "ends": r"\btermin\w*|\bcess\w*|\bscad\w*|\bestingu\w*|\bfino (?:all'|al momento (?:in cui|dell'))"
         r"(?:\w+ )?(?:eliminazion|rimozion|cancellazion|elimin|rimoss|rimoz)\w*",
         "delete": r"elimin\w*|cancell\w*|rimo(?:zion|ss|v)\w*",
@@ -218,14 +246,19 @@ LEXICON: dict[str, dict[str, str]] = {
         r"controllat\w*)|\baffiliat\w*|\bcontrollat\w*|\bfornitor\w*|\bresponsabili del trattamento\b|"
         r"\bautorità\b|\bacquirent\w*|\bbroker\b|\baltre (?:società|aziende)\b",
         "inbound": r"\bci (?:sono stat[ie] |vengono |viene )?(?:fornit|comunicat|trasmess)\w*|\ba noi\b",
-        "ref": r"\bper (?:maggiori|ulteriori) informazioni\b|\binformativa (?:sulla privacy )?(?:delle stesse|di tali|"
+        "ref": r"\bper (?:maggiori|ulteriori) informazioni\b|\bdiritto di (?:accesso|sapere|richiedere)\b|\binformativa (?:sulla privacy )?(?:delle stesse|di tali|"
         r"dei terzi|di terze parti)",
+        "liability": r"\bnon (?:è|sono|sarà|saranno|può essere) (?:\w+ )?responsabil\w*|\bnon (?:può|possono) garantire\b|"
+        r"\bresponsabilità\b",
+        "assign": r"\bdiritti e (?:gli )?obblighi\b|\b(?:cedere|trasferire|assegnare) (?:\w+ )?(?:il presente|i presenti|"
+        r"questo) (?:contratto|accordo|termini|condizioni)",
         "share_noun": r"\bcomunicazione\b|\bcessione\b|\bdivulgazione\b|\btrasferimento\b",
         "only_if": r"\bsolo\b[^.;]{0,80}\b(?:se|qualora|quando)\b|\besclusivamente\b[^.;]{0,80}\bse\b",
         "via_ml": r"\b(?:mediante|tramite|attraverso|grazie a)(?: l')? ?(?:apprendimento automatico|intelligenza artificiale)",
     },
     "es": {
-        "user_acts": r"\b(?:puede|puedes|tiene derecho|tienes derecho)\b[^.;]{0,80}(?:compart|transmit|comunic)",
+        "user_acts": r"\b(?:puede|puedes|tiene derecho|tienes derecho)\b[^.;]{0,80}(?:compart|transmit|comunic)|"
+        r"\b(?:puede|puedes) elegir\b",
         "forbid": r"\bprohibid\w*|\bcompeten\w*|\bcompetidor\w*",
         "ai": r"\bia\b|\bi\.a\.|inteligencia artificial|aprendizaje automático|machine learning|"
         r"\bmodelos?\b(?! de datos)|algoritmos?|\bllms?\b|redes neuronales",
@@ -255,7 +288,7 @@ LEXICON: dict[str, dict[str, str]] = {
         r"concede|concedes|cede|cedes) (?:a \w+|al|a la|a nosotros)\b|\bnos (?:otorga|otorgas|concede|concedes|"
         r"cede|cedes)\b|\bal (?:publicar|subir|enviar|compartir|proporcionar|cargar|crear)\b|\b(?:publicando|"
         r"subiendo|enviando|compartiendo|proporcionando)\b|\b(?:dicha|esta|la presente) licencia (?:incluye|"
-        r"comprende|nos permite|permite)|\bnecesitamos una licencia\b",
+        r"comprende|nos permite|permite)|\bnecesitamos una licencia\b|\blicencia (?:que nos )?otorgad\w* por (?:usted|ti|el usuario)",
         "provider_grants": r"\b\w+ (?:le|te|os) (?:otorga|otorgamos|concede|concedemos|confiere|conferimos)\b|"
         r"\b(?:al usuario|a los usuarios) se (?:le |les )?(?:otorga|concede)\w*|\b(?:se )?(?:le|te) (?:otorga|"
         r"concede) una licencia\b",
@@ -265,7 +298,7 @@ LEXICON: dict[str, dict[str, str]] = {
         r"retienes|sigue siendo|sigues siendo|es y seguirá siendo) (?:\w+ ){0,3}?(?:propiedad|propietario\w*|"
         r"titular\w*|derechos)|\b(?:sigue|siguen|seguirá|seguirán) siendo (?:de )?(?:su|tu|sus|tus) "
         r"(?:\w+ )?(?:propiedad)?|\bno reclam\w+ (?:ningún|la) (?:derecho|propiedad)|\bno adquiri\w+ (?:ningún|la) "
-        r"(?:derecho de )?propiedad",
+        r"(?:derecho de )?propiedad|\b(?:usted|tú|el usuario) (?:es|eres) (?:el )?(?:único )?(?:propietario|titular)\b",
         "ends": r"\btermin\w*|\bfinaliz\w*|\bexpir\w*|\bextingu\w*|\bcesa\w*",
         "delete": r"elimin\w*|borr\w*|retir\w*",
         "share": r"compart\w*|comunic\w*|\bced\w*|\bcesi[oó]n\w*|\bvend\w*|\bventa\b|divulg\w*|transmit\w*|"
@@ -279,14 +312,17 @@ LEXICON: dict[str, dict[str, str]] = {
         r"\bproveedores?\b|\bencargados del tratamiento\b|\bautoridades\b|\bcompradores?\b|\bbrokers?\b|"
         r"\botras empresas\b|\bcomerciantes?\b",
         "inbound": r"\b(?:nos|a nosotros) (?:proporciona|comunica|facilita|envía|transmite)\w*|\brecib\w+ de terceros\b",
-        "ref": r"\bpara (?:más|obtener más) informaci[oó]n\b|\bmás informaci[oó]n\b",
+        "ref": r"\bpara (?:más|obtener más) informaci[oó]n\b|\bderecho a (?:saber|solicitar|acceder)\b|\bmás informaci[oó]n\b",
+        "liability": r"\bno (?:es|será|somos|se hace|nos hacemos|nos hace) (?:\w+ )?responsab\w*|\bresponsabilidad\b",
+        "assign": r"\bderechos y obligaciones\b|\bceder (?:el presente|estos|estas) (?:contrato|acuerdo|términos|condiciones)",
         "share_noun": r"\bcomunicaci[oó]n\b|\bcesi[oó]n\b|\bdivulgaci[oó]n\b|\btransferencia\b",
         "only_if": r"\bsolo\b[^.;]{0,80}\b(?:si|cuando)\b|\bsólo\b[^.;]{0,80}\b(?:si|cuando)\b|\búnicamente\b[^.;]{0,80}\bsi\b",
         "via_ml": r"\b(?:mediante|a través del?|por medio del?|gracias al?) (?:el )?(?:aprendizaje automático|"
         r"inteligencia artificial)",
     },
     "pl": {
-        "user_acts": r"\b(?:możesz|masz prawo|użytkownik może)\b[^.;]{0,80}(?:udostępni|przekaz|przesł)",
+        "user_acts": r"\b(?:możesz|masz prawo|użytkownik może)\b[^.;]{0,80}(?:udostępni|przekaz|przesł)|"
+        r"\b(?:może|możesz) (?:\w+ )?wybrać\b",
         "forbid": r"\bzabrania\w*|\bzakaz\w*|\bkonkurenc\w*",
         "ai": r"\bai\b|\bsi\b|sztuczn\w* inteligencj\w*|uczeni\w* maszynow\w*|machine learning|\bmodel\w*(?! danych)|"
         r"algorytm\w*|\bllms?\b|sieci neuronow\w*",
@@ -309,7 +345,9 @@ LEXICON: dict[str, dict[str, str]] = {
         r"(?:do )?nie\b|\bkonkurenc\w*",
         "provider": r"\bmy\b|\bnas\w*\b|\b\w+(?:my|imy|emy|amy)\b",
         # "wyrażasz zgodę na używanie przez Booking.com zdjęć": a licence without the word.
-        "licence": r"\blicencj\w*|\bsublicencj\w*|\bpraw[oa]? do (?:korzystania|wykorzystywania|używania|sprzedaży|"
+        "licence": r"\blicencj\w*|\bsublicencj\w*|\bupoważnia\w* (?:\w+ ){0,2}?do (?:korzystania|wykorzystywania|"
+        r"używania|publikowania|przechowywania|kopiowania)|\bzezwala\w* (?:\w+ ){0,2}?na (?:korzystanie|wykorzystywanie|"
+        r"używanie|publikowanie|przechowywanie|kopiowanie)|\bpraw[oa]? do (?:korzystania|wykorzystywania|używania|sprzedaży|"
         r"przeniesienia|powielania|rozpowszechniania|publikowania)\b|\bzgod\w* na (?:używanie|wykorzystywanie|"
         r"korzystanie|przechowywanie|kopiowanie|publikowanie|rozpowszechnianie)|\bpozwoleń prawnych\b",
         "user_grants": r"\b(?:użytkownik|ty|klient|członek) (?:\w+ ){0,3}?(?:udziela|udzielasz|przyznaje|"
@@ -318,7 +356,9 @@ LEXICON: dict[str, dict[str, str]] = {
         r"przyznaje) (?:nam|\w+)\b|\b(?:publikując|przesyłając|zamieszczając|udostępniając|dodając|"
         r"wgrywając|umieszczając)\b|\b(?:licencja|ta licencja|powyższa licencja) (?:obejmuje|pozwala|"
         r"umożliwia|uprawnia)|\bpotrzebujemy (?:od (?:ciebie|użytkownika|was) )?(?:\w+ ){0,2}?(?:pozwoleń|licencji|"
-        r"zgody)|\bwyrażasz zgodę\b|\budziela\w* (?:nam )?zgody\b|\budzielenie licencji na rzecz\b",
+        r"zgody)|\bwyrażasz zgodę\b|\budziela\w* (?:nam )?zgody\b|\budzielenie licencji na rzecz\b|"
+        r"\budzielon\w* przez (?:ciebie|użytkownika|użytkowników)|\bprzez (?:ciebie|użytkownika) udzielon\w*|"
+        r"\b(?:upoważniasz|zezwalasz)\b|\b(?:użytkownik|ty) (?:\w+ ){0,3}?(?:upoważnia|zezwala)\b",
         "provider_grants": r"\b\w+ (?:udziela|udzielamy|przyznaje|przyznajemy) (?:ci|tobie|użytkownikowi|"
         r"użytkownikom|panu|pani|państwu)\b|\b(?:użytkownikowi|użytkownikom) (?:\w+ )?(?:udziela się|"
         r"przysługuje)\b",
@@ -326,7 +366,8 @@ LEXICON: dict[str, dict[str, str]] = {
         r"materiał\w*|informacj\w*|\bpost\w*|\bkomentarz\w*|\bopini\w*",
         "ownership": r"\b(?:użytkownik|ty) (?:\w+ )?(?:zachowuje|zachowujesz|pozostaje|pozostajesz|jest i "
         r"pozostaje|posiada|posiadasz) (?:\w+ ){0,3}?(?:właściciel\w*|praw\w*|własnoś\w*|uprawnion\w*)|"
-        r"\bnie jest właścicielem\b|\bstanowi\w* własność (?:\w+ )?użytkownika|\bpozostaj\w+ (?:\w+ )?"
+        r"\bnie jest właścicielem\b|\bstanowi\w* własność (?:\w+ )?użytkownika|\b(?:użytkownik|ty) jest właścicielem|"
+        r"\bjesteś właścicielem|\bnie ma(?:my)? prawa własności\b|\bpozostaj\w+ (?:\w+ )?"
         r"(?:twoją|twoje|twoja|własnością użytkownika|twoją własnością)|\bnie rości\w* (?:sobie )?(?:żadnych )?"
         r"praw|\bnie nabywa\w* (?:żadnych )?praw(?:a)? własności",
         "ends": r"\bwygas\w*|\bwygaś\w*|\bkończy\w*|\bustaj\w*|\bzakończ\w*|\bdo (?:momentu|chwili|czasu) "
@@ -344,7 +385,10 @@ LEXICON: dict[str, dict[str, str]] = {
         # "przekazywanie nam", "przekazywane firmie Skype przez dostawcę": data coming to the provider.
         "inbound": r"\b(?:przekaz\w*|udostępni\w*|przesył\w*) nam\b|\bnam (?:przekaz|udostępni|przesył)\w*|"
         r"\bprzekazywane firmie\b|\bprzekazania \w+ (?:określonych )?danych",
-        "ref": r"\bwięcej informacji\b|\bzapoznaj się\b",
+        "ref": r"\bwięcej informacji\b|\bprawo do (?:dostępu|uzyskania informacji|żądania)\b|\bzapoznaj się\b",
+        "liability": r"\bnie (?:ponosi|ponoszą|jest|są|będzie) (?:\w+ )?odpowiedzialn\w*|\bodpowiedzialności\b|"
+        r"\bgwarancj\w*",
+        "assign": r"\bpraw\w* i obowiązk\w*|\bcesj\w*",
         "share_noun": r"\bprzekazani\w*|\budostępnieni\w*|\bujawnieni\w*",
         "only_if": r"\btylko\b[^.;]{0,80}\b(?:jeśli|jeżeli|gdy|wtedy)\b|\bwyłącznie\b[^.;]{0,80}\b(?:jeśli|jeżeli|gdy)\b",
         "via_ml": r"\b(?:za pomocą|poprzez|przy użyciu|z wykorzystaniem) (?:\w+ )?(?:uczeni\w* maszynow\w*|sztucznej "

@@ -55,6 +55,9 @@ def lexicon(language: str) -> Lexicon | None:
     # parties" and, elsewhere, a "transmission" of viruses shares nothing. German puts the verb last
     # ("Daten ... an externe Anbieter ... weitergeben"), so the window is wide.
     rx["share_to"] = _near(words["share"], words["recipient"], SHARE_NEAR)
+    # ... and near the personal data it moves: "comunicare", "przekazać", "übermitteln" also name
+    # messages, money and notices ("comunicazioni elettroniche", "przekazanie pieniędzy").
+    rx["share_data"] = _near(words["share"], words["pdata"], SHARE_NEAR)
     scope = {k: re.compile(v, re.IGNORECASE) for k, v in LICENCE_SCOPE[language].items()}
     return Lexicon(rx=rx, scope=scope)
 
@@ -121,18 +124,27 @@ def detect_content_licence(lx: Lexicon, s: str) -> Hit | None:
     return None
 
 
+def _shares(lx: Lexicon, s: str, what: str) -> bool:
+    """A sharing verb near the word class `what` ("recipient", "pdata") in one phrase, or around it
+    (a German verb split in two: "geben Ihre Daten an Dritte weiter")."""
+    if lx.has(f"share_{'to' if what == 'recipient' else 'data'}", s):
+        return True
+    rx = lx.rx[what]
+    return any(rx.search(m.group()) for m in lx.rx["share"].finditer(s))
+
+
 def detect_data_sharing(lx: Lexicon, s: str) -> Hit | None:
     """Sale or sharing of personal data with third parties; protective when it is ruled out."""
-    if not (lx.has("share_to", s) and lx.has("recipient", s)):
+    if not _shares(lx, s, "recipient"):
         return None
     negated = lx.has("neg_share", s)
     # Personal data named, or a sharing ruled out outright ("Eine Weitergabe an Dritte findet nicht
     # statt", the data being the subject of the section).
-    if not (lx.has("pdata", s) or (negated and lx.has("share_noun", s))):
+    if not (_shares(lx, s, "pdata") or (negated and lx.has("share_noun", s))):
         return None
     if _user_side(lx, s):
         return None  # "the user must not pass their password on to third parties": a duty of the user
-    if lx.has("inbound", s) or lx.has("ref", s):
+    if any(lx.has(k, s) for k in ("inbound", "ref", "liability", "assign")):
         return None  # data coming to the provider, or a pointer to another policy: nothing is granted here
     if lx.has("user_acts", s) and not lx.has("opt_out", s):
         return None  # "you can share it on social networks", "you may transmit it to a third party"
