@@ -155,6 +155,7 @@ GATES: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
                 "ermächtig",
                 "autorisier",
                 "gestatte",
+                "sublizenz",
                 "eigentum",
                 "eigentüm",
                 "inhaber",

@@ -27,7 +27,9 @@ LEXICON: dict[str, dict[str, str]] = {
         "use": r"utilis\w*|exploit\w*|recours",
         "data": r"\bdonnées\b|\bcontenus?\b|\binformations?\b|\binputs?\b|\bprompts?\b|\brequêtes\b|"
         r"\bconversations?\b|\bphotos?\b|\bvidéos?\b|\bfichiers\b|\bpublications\b|\bsaisies\b",
-        "neg": r"\bn(?:e\b|')|\bjamais\b|\baucun\w*|\bnullement\b|\bsans\b",
+        # Negations of something else: "ne permettent pas de vous identifier", "sans préavis".
+        "neg": r"\bn(?:e\b|')(?! ?(?:\w+ ){0,2}?pas (?:de vous |d')identifier)|\bjamais\b|\baucun\w*|\bnullement\b|"
+        r"\bsans\b(?! (?:préavis|autre approbation|contrepartie|rémunération|frais|compensation))",
         "consent": r"\bsans (?:votre|son|leur) (?:\w+ )?(?:consentement|accord|autorisation)|"
         r"\bavec (?:votre|son) (?:\w+ )?(?:consentement|accord|autorisation)|\bsi vous (?:y )?consentez\b|"
         r"\bdonnez l'autorisation\b|\ben donnez l'autorisation\b|\bopt-?in\b",
@@ -83,6 +85,14 @@ LEXICON: dict[str, dict[str, str]] = {
         "liability": r"\b(?:ne saurait|n'est pas|ne sont pas|ne peut être|ne sommes pas|ne pourra être) (?:\w+ )?"
         r"responsables?\b|\bresponsabilité\b",
         "assign": r"\bdroits et obligations\b|\bcéder (?:le présent|les présentes|ce) (?:contrat|conditions)",
+        "user_content": r"\b(?:vos|votre) (?:\w+ )?(?:contenus?|publications?|photos?)\b|\bcontenus? (?:de l'|des )utilisateurs?\b",
+        "licence_scope": r"\blicence\w*\b[^.;]{0,160}\b(?:comprend|inclut|couvre|est (?:\w+ )?(?:perpétuelle|irrévocable))\b",
+        "sublicence": r"\bconcéder en sous-licence\b|\bsous-licencier\b",
+        "subject_to": r"\bsous réserve\b",
+        "warranty": r"\b(?:déclarez et )?garantissez\b",
+        "malware": r"\bvirus\b|\bchevaux de troie\b|\bmalwares?\b",
+        "licence_noun": r"\blicences?\b",
+        "pdata_strict": r"\bdonnées (?:personnelles|à caractère personnel)\b|\binformations personnelles\b",
         "share_noun": r"\btransmission\b|\bcommunication\b|\bcession\b|\bdivulgation\b|\btransfert\b",
         "only_if": r"\buniquement\b[^.;]{0,80}\b(?:si|lorsque)\b|\bseulement\b[^.;]{0,80}\b(?:si|lorsque)\b",
         "via_ml": r"\b(?:par le biais de|au moyen de|grâce à|via|par)(?: l')? ?(?:apprentissage automatique|"
@@ -102,8 +112,10 @@ LEXICON: dict[str, dict[str, str]] = {
         "data": r"daten\b|inhalt\w*|information\w*|eingaben|\bprompts?\b|unterhaltung\w*|\bfotos?\b|"
         r"\bvideos?\b|dateien|beitr[äa]g\w*|chats?\b",
         # "nicht exklusiv", "nicht übertragbar": breadth of a licence, not a negation.
-        "neg": r"\bnicht\b(?![- ](?:exklusiv|ausschließlich|übertragbar|unterlizenz))|\bniemals\b|\bnie\b|"
-        r"\bkein\w*|\bohne\b",
+        # ... "nicht identifiziert werden können", "das Recht, aber nicht die Pflicht", "ohne Erfordernis weiterer".
+        "neg": r"\bnicht\b(?![- ](?:exklusiv|ausschließlich|übertragbar|unterlizenz|identifiz|die pflicht|zur pflicht))|"
+        r"\bniemals\b|\bnie\b|\bkein\w*\b(?! (?:entschädigung|vergütung))|\bohne\b(?! (?:erfordernis|weitere\w*|"
+        r"vorherige\w* (?:ankündigung|benachrichtigung|mitteilung)|benachrichtigung|entschädigung|vergütung))",
         "consent": r"\bohne (?:ihre|deine|vorherige|ausdrückliche)\w* (?:\w+ )?(?:einwilligung|zustimmung|"
         r"erlaubnis|genehmigung)|\bnur mit (?:ihrer|deiner) (?:\w+ )?(?:einwilligung|zustimmung)|"
         r"\b(?:sofern|wenn|falls) (?:sie|du) (?:\w+ ){0,3}?(?:einwillig|zustimm|eingewilligt|zugestimmt)\w*|\bopt-?in\b",
@@ -128,7 +140,8 @@ LEXICON: dict[str, dict[str, str]] = {
         r"\bdu\b[^.;]{0,150}\b(?:erteilst|gewährst|räumst|überträgst|gibst|einräumst)\b|"
         r"\bvon (?:dir|ihnen) (?:\w+ ){0,4}?(?:gewährt|eingeräumt|erteilt)\w*|"
         r"\b(?:bewilligung|einräumung|gewährung|erteilung) (?:einer|der|dieser) (?:\w+ )?lizenz|"
-        r"\bgestatte[nt]? (?:der|die) (?:nutzer|benutzer|kunde|mitglied)\w*|"
+        r"\bgestatte[nt]? (?:der|die) (?:nutzer|benutzer|kunde|mitglied)\w*|\b(?:sie|du)\b[^.;]{0,80}\bzu (?:gewähren|"
+        r"erteilen|übertragen|lizenzieren)\b|"
         r"\b(?:sie|du) (?:erklären|erklärst) (?:sich|dich) (?:\w+ ){0,2}?einverstanden\b|"
         r"\b(?:sie|du) (?:\w+ ){0,2}?(?:ermächtigen|ermächtigst|autorisieren|autorisierst|gestatten|gestattest|erlauben|"
         r"erlaubst) (?:uns|\w+)\b|\b(?:sie|du) (?:stimmen|stimmst) "
@@ -147,7 +160,8 @@ LEXICON: dict[str, dict[str, str]] = {
         r"(?:ihr|dein|bei ihnen|bei dir)\w*\b|\b(?:beanspruchen|erwerben|erheben) (?:\w+ ){0,2}?keine\w* "
         r"(?:\w+ )?(?:eigentums)?(?:rechte|ansprüche)|\b(?:ist|sind|bleibt|bleiben) (?:das )?eigentum (?:des|der) "
         r"(?:benutzer|nutzer|kunde|mitglied|user)\w*|\b(?:ihr|dein)\w* eigentum\b|\bgehör\w* (?:\w+ ){0,2}?(?:ihnen|dir)\b|"
-        r"\b(?:ihnen|dir) gehör\w*|"
+        r"\b(?:ihnen|dir) gehör\w*|\b(?:eigentums?rechte|eigentum|urheberrecht\w*)\b[^.;]{0,100}\bbehalten\b|"
+        r"\bbleiben (?:sie|du) (?:\w+ ){0,2}?(?:inhaber|eigentümer)\w*|"
         r"\b(?:beansprucht|beanspruchen|erhebt|erheben|erwirbt|erwerben)\b[^.;]{0,30}\b(?:nicht|kein\w*)\b[^.;]{0,30}"
         r"\beigentum",
         # "gilt diese Lizenz so lange weiter, bis der Inhalt gelöscht worden ist": it ends on deletion.
@@ -175,13 +189,26 @@ LEXICON: dict[str, dict[str, str]] = {
         r"\bhaftet\b|\bhaftungs\w*",
         "assign": r"\brechte und pflichten\b|\babtret\w*|\b(?:vereinbarung|bedingungen|agb|nutzungsbedingungen|vertrag)\b"
         r"[^.;]{0,60}\bübertrag\w*",
+        # The provider's licence over the user's content described (its scope, term, sublicensing): "Die
+        # Lizenz von X an Benutzerinhalten umfasst", "Das Recht von Quora, jede von Dir veröffentlichte Frage zu
+        # kopieren, ist unbefristet".
+        "user_content": r"\b(?:dein|ihr)\w* (?:\w+ )?(?:inhalt|beitr|foto|frage)\w*|\bvon (?:dir|ihnen) (?:\w+ ){0,3}?"
+        r"(?:veröffentlicht|hochgeladen|eingestellt|bereitgestellt|übermittelt)\w*|\b(?:benutzer|nutzer)inhalt\w*|\bugc\b",
+        "licence_scope": r"\b(?:lizenz|recht)\w*\b[^.;]{0,160}\b(?:umfasst|einschließt|beinhaltet|schließt\b[^.;]{0,60}\bein|"
+        r"ist (?:\w+ )?(?:unbefristet|unwiderruflich|dauerhaft|weltweit))\b",
+        "sublicence": r"\bunterzulizenzieren\b|\bunterlizenzieren\b|\bvergabe von (?:unter|sub)?lizenzen\b|\bsublizenznehmer\w*",
+        "subject_to": r"\bvorbehaltlich\b|\bunterliegen\b",
+        "warranty": r"\bversicher\w*|\bgewährleist\w*|\bgarantier\w*",
+        "malware": r"\bvir(?:us|en)\b|\btrojaner\w*|\bschadsoftware\b",
+        "licence_noun": r"lizenz\w*|nutzungsrecht\w*",
+        "pdata_strict": r"personenbezogen\w*|persönlich\w* daten",
         "share_noun": r"\bweitergabe\b|\bübermittlung\b|\boffenlegung\b",
         "only_if": r"\bnur\b[^.;]{0,80}\b(?:wenn|sofern|falls)\b",
         "via_ml": r"\b(?:durch|mittels|mithilfe|anhand)\b (?:\w+ ){0,2}?(?:maschinell\w* lern\w*|künstlich\w* intelligenz|ki\b)",
     },
     "it": {
         "user_acts": r"\b(?:puoi|potete|l'utente può|hai il diritto|ha il diritto)\b[^.;]{0,80}(?:condivid|trasmett|"
-        r"comunic)|\b(?:potrà|può|puoi|potrai) scegliere\b",
+        r"comunic)|\b(?:potrà|può|puoi|potrai) scegliere\b|\bcondividendo\b|\bda parte (?:dell'utente|tua|vostra)\b",
         "forbid": r"\bvietat\w*|\bproibit\w*|\bdivieto\b|\bconcorren\w*",
         "ai": r"\bia\b|\bai (?:generativa|generative)\b|\bmodell[oi] (?:di )?ai\b|intelligenza artificiale|apprendimento automatico|machine learning|"
         r"\bmodell[oi]\b(?! di dati)|algoritm\w*|\bllms?\b|reti neurali",
@@ -192,7 +219,8 @@ LEXICON: dict[str, dict[str, str]] = {
         "use": r"utilizz\w*|\bus(?:are|iamo|ati?|ate|ano)\b|impieg\w*|tratt\w*",
         "data": r"\bdati\b|contenut\w*|informazion\w*|\binputs?\b|\bprompts?\b|conversazion\w*|\bfoto\b|"
         r"\bvideo\b|\bfile\b|material\w*",
-        "neg": r"\bnon\b(?![- ](?:esclusiv|trasferibil|cedibil))|\bmai\b|\bnessun\w*|\bsenza\b",
+        "neg": r"\bnon\b(?![- ](?:esclusiv|trasferibil|cedibil|l'obbligo|(?:\w+ )?identific))|\bmai\b|\bnessun\w*|"
+        r"\bsenza\b(?! (?:preavviso|alcun compenso|compenso|ulteriore|corrispettivo))",
         "consent": r"\bsenza (?:il )?(?:tuo|suo|vostro|loro|previo|preventivo|esplicito)\w* (?:\w+ )?consenso|"
         r"\bcon il (?:tuo|suo|vostro) (?:\w+ )?consenso|\bprevio (?:\w+ )?consenso|\bse (?:acconsenti|"
         r"l'utente acconsente|hai acconsentito)|\bopt-?in\b",
@@ -211,7 +239,8 @@ LEXICON: dict[str, dict[str, str]] = {
         "user_grants": r"\b(?:l'utente|tu|voi|lei|il cliente|l'iscritto) (?:\w+ ){0,3}?(?:concede|concedi|"
         r"concedete|conferisce|conferisci|cede|cedi|accorda|accordi|autorizza|autorizzi)\b|"
         r"\bl'utente\b[^.;]{0,150}\b(?:concede|concedere|conferisce|cede|accorda|autorizza)\b|"
-        r"\bconcession\w* (?:di|della) (?:\w+ )?licenz\w* a\b|\bci (?:concedi|concede|conferisci|accordi|conceda|"
+        r"\bconcession\w* (?:di|della) (?:\w+ )?licenz\w* a\b|\b(?:accett\w*|acconsent\w*) (?:di|a) concedere\b|\bci garantisc\w* (?:un|il) diritto\b|"
+        r"\bci (?:concedi|concede|conferisci|accordi|conceda|"
         r"conferisca)\b|\b(?:tu|l'utente) (?:\w+ )?(?:conceda|conferisca|accordi)\b|\b(?:da te|dall'utente|dagli utenti) concess\w*|"
         r"\baccett\w* che [^.;]{0,80}\b(?:possa|possano) (?:utilizzare|usare|riprodurre|pubblicare|memorizzare)|\b(?:concedi|"
         r"concede|conferisci|cedi) (?:a noi|a \w+|al|alla|ai)\b|\bpubblicando\b|\bcaricando\b|\binviando\b|"
@@ -252,6 +281,16 @@ LEXICON: dict[str, dict[str, str]] = {
         r"\bresponsabilità\b",
         "assign": r"\bdiritti e (?:gli )?obblighi\b|\b(?:cedere|trasferire|assegnare) (?:\w+ )?(?:il presente|i presenti|"
         r"questo) (?:contratto|accordo|termini|condizioni)",
+        "user_content": r"\b(?:tuo|tuoi|tua|tue|suoi) (?:\w+ )?(?:contenut|post|foto|contribut)\w*|\bcontenuti dell'utente\b|"
+        r"\b(?:dall'utente|da te) (?:\w+ )?(?:pubblicat|caricat|inviat|fornit)\w*|\bugc\b",
+        "licence_scope": r"\b(?:licenz|diritt)\w*\b[^.;]{0,160}\b(?:include|includa|comprende|comporta|è (?:\w+ )?(?:perpetu|"
+        r"irrevocabil))\w*",
+        "sublicence": r"\bconcedere in sub-?licenza\b|\bsub-?licenziare\b",
+        "subject_to": r"\bfatt[io] salv[io]\b|\bsoggett[io] a\b|\bsalvo\b",
+        "warranty": r"\bdichiar\w* e garantisc\w*|\bgarantisc\w* che\b",
+        "malware": r"\bvirus\b|\bcavalli di troia\b|\bmalware\b",
+        "licence_noun": r"\blicenz\w*",
+        "pdata_strict": r"\bdati personali\b|\binformazioni personali\b",
         "share_noun": r"\bcomunicazione\b|\bcessione\b|\bdivulgazione\b|\btrasferimento\b",
         "only_if": r"\bsolo\b[^.;]{0,80}\b(?:se|qualora|quando)\b|\besclusivamente\b[^.;]{0,80}\bse\b",
         "via_ml": r"\b(?:mediante|tramite|attraverso|grazie a)(?: l')? ?(?:apprendimento automatico|intelligenza artificiale)",
@@ -268,7 +307,8 @@ LEXICON: dict[str, dict[str, str]] = {
         "use": r"utiliz\w*|\bus(?:ar|amos|ado|ados|ada|adas|a|an)\b|emple\w*|trat\w*",
         "data": r"\bdatos\b|contenid\w*|informaci[oó]n\w*|\binputs?\b|\bprompts?\b|conversaciones|\bfotos?\b|"
         r"\bv[íi]deos?\b|archivos|materiales",
-        "neg": r"\bno\b|\bnunca\b|\bjamás\b|\bningun\w*|\bsin\b",
+        "neg": r"\bno\b(?! (?:la obligación|(?:\w+ )?identific))|\bnunca\b|\bjamás\b|\bningun\w*|"
+        r"\bsin\b(?! (?:previo aviso|aviso|compensación|contraprestación))",
         "consent": r"\bsin (?:su|tu|vuestro|el|previo|su previo|tu previo) (?:\w+ )?consentimiento|"
         r"\bcon (?:su|tu|vuestro) (?:\w+ )?consentimiento|\bprevio consentimiento|\bsi (?:usted |tú )?"
         r"(?:lo )?(?:consiente|consientes|acepta)\b|\bopt-?in\b",
@@ -315,6 +355,14 @@ LEXICON: dict[str, dict[str, str]] = {
         "ref": r"\bpara (?:más|obtener más) informaci[oó]n\b|\bderecho a (?:saber|solicitar|acceder)\b|\bmás informaci[oó]n\b",
         "liability": r"\bno (?:es|será|somos|se hace|nos hacemos|nos hace) (?:\w+ )?responsab\w*|\bresponsabilidad\b",
         "assign": r"\bderechos y obligaciones\b|\bceder (?:el presente|estos|estas) (?:contrato|acuerdo|términos|condiciones)",
+        "user_content": r"\b(?:su|sus|tu|tus) (?:\w+ )?(?:contenidos?|publicaciones|fotos?)\b|\bcontenidos? del usuario\b",
+        "licence_scope": r"\blicencia\w*\b[^.;]{0,160}\b(?:incluye|comprende|abarca|es (?:\w+ )?(?:perpetua|irrevocable))\b",
+        "sublicence": r"\bsublicenciar\b|\botorgar sublicencias\b",
+        "subject_to": r"\bsujet[oa]s? a\b|\bsin perjuicio\b",
+        "warranty": r"\bdeclara y garantiza\b|\bgarantiza que\b",
+        "malware": r"\bvirus\b|\btroyanos?\b|\bmalware\b",
+        "licence_noun": r"\blicencias?\b",
+        "pdata_strict": r"\bdatos personales\b|\binformaci[oó]n personal\b",
         "share_noun": r"\bcomunicaci[oó]n\b|\bcesi[oó]n\b|\bdivulgaci[oó]n\b|\btransferencia\b",
         "only_if": r"\bsolo\b[^.;]{0,80}\b(?:si|cuando)\b|\bsólo\b[^.;]{0,80}\b(?:si|cuando)\b|\búnicamente\b[^.;]{0,80}\bsi\b",
         "via_ml": r"\b(?:mediante|a través del?|por medio del?|gracias al?) (?:el )?(?:aprendizaje automático|"
@@ -333,7 +381,8 @@ LEXICON: dict[str, dict[str, str]] = {
         "use": r"wykorzyst\w*|używ\w*|użyc\w*|korzyst\w*|przetwarz\w*",
         "data": r"\bdan(?:e|ych|ymi|ym)\b|treś\w*|informacj\w*|\bprompt\w*|rozm[oó]w\w*|\bzdję\w*|\bwideo\b|"
         r"\bplik\w*|materiał\w*",
-        "neg": r"\bnie\b(?! (?:wyłączn|przenoszaln|zbywaln))|\bnigdy\b|\bżadn\w*|\bbez\b",
+        "neg": r"\bnie\b(?! (?:wyłączn|przenoszaln|zbywaln|jest zobowiązan|(?:\w+ )?z?identyfik))|\bnigdy\b|\bżadn\w*|"
+        r"\bbez\b(?! (?:powiadomienia|uprzedzenia|wynagrodzenia|dodatkowej))",
         "consent": r"\bbez (?:twojej|pana|pani|państwa|uprzedniej|wyraźnej|twej)\w* (?:\w+ )?zgody|"
         r"\bza (?:twoją|pana|pani|państwa|uprzednią|wyraźną) (?:\w+ )?zgodą|\bjeśli (?:wyrazisz|wyraził\w*) "
         r"zgodę|\bopt-?in\b",
@@ -358,7 +407,8 @@ LEXICON: dict[str, dict[str, str]] = {
         r"umożliwia|uprawnia)|\bpotrzebujemy (?:od (?:ciebie|użytkownika|was) )?(?:\w+ ){0,2}?(?:pozwoleń|licencji|"
         r"zgody)|\bwyrażasz zgodę\b|\budziela\w* (?:nam )?zgody\b|\budzielenie licencji na rzecz\b|"
         r"\budzielon\w* przez (?:ciebie|użytkownika|użytkowników)|\bprzez (?:ciebie|użytkownika) udzielon\w*|"
-        r"\b(?:upoważniasz|zezwalasz)\b|\b(?:użytkownik|ty) (?:\w+ ){0,3}?(?:upoważnia|zezwala)\b",
+        r"\b(?:upoważniasz|zezwalasz)\b|\b(?:użytkownik|ty) (?:\w+ ){0,3}?(?:upoważnia|zezwala)\b|"
+        r"\b(?:udzielają|przyznają|przenoszą) państwo\b|\bzgadza\w* się udzielić\b|\budzieli\b",
         "provider_grants": r"\b\w+ (?:udziela|udzielamy|przyznaje|przyznajemy) (?:ci|tobie|użytkownikowi|"
         r"użytkownikom|panu|pani|państwu)\b|\b(?:użytkownikowi|użytkownikom) (?:\w+ )?(?:udziela się|"
         r"przysługuje)\b",
@@ -366,7 +416,7 @@ LEXICON: dict[str, dict[str, str]] = {
         r"materiał\w*|informacj\w*|\bpost\w*|\bkomentarz\w*|\bopini\w*",
         "ownership": r"\b(?:użytkownik|ty) (?:\w+ )?(?:zachowuje|zachowujesz|pozostaje|pozostajesz|jest i "
         r"pozostaje|posiada|posiadasz) (?:\w+ ){0,3}?(?:właściciel\w*|praw\w*|własnoś\w*|uprawnion\w*)|"
-        r"\bnie jest właścicielem\b|\bstanowi\w* własność (?:\w+ )?użytkownika|\b(?:użytkownik|ty) jest właścicielem|"
+        r"\bnie jest właścicielem\b|\bzachowuj\w* (?:\w+ ){0,4}?(?:praw\w*|własnoś\w*)|\bstanowi\w* własność (?:\w+ )?użytkownika|\b(?:użytkownik|ty) jest właścicielem|"
         r"\bjesteś właścicielem|\bnie ma(?:my)? prawa własności\b|\bpozostaj\w+ (?:\w+ )?"
         r"(?:twoją|twoje|twoja|własnością użytkownika|twoją własnością)|\bnie rości\w* (?:sobie )?(?:żadnych )?"
         r"praw|\bnie nabywa\w* (?:żadnych )?praw(?:a)? własności",
@@ -380,7 +430,7 @@ LEXICON: dict[str, dict[str, str]] = {
         r"\btreści użytkownika\b",
         "recipient": r"\bpodmiot\w* trzeci\w*|\bstron\w* trzeci\w*|\bosob\w* trzeci\w*|\bpartner\w*|"
         r"reklamodawc\w*|podmiot\w* powiązan\w*|spółk\w* (?:z grupy|zależn\w*|powiązan\w*)|\bgrup\w* "
-        r"(?:kapitałow\w*|spółek)|\bdostawc\w*|podmiot\w* przetwarzając\w*|\borgan\w*|\bnabywc\w*|"
+        r"(?:kapitałow\w*|spółek)|\bdostawc\w*|podmiot\w* przetwarzając\w*|\borgan(?:y|ów|om|ami|ach|owi|em|u)?\b|\bnabywc\w*|"
         r"\binnym firmom\b|\binnych firm\b|\bsprzedawc\w*",
         # "przekazywanie nam", "przekazywane firmie Skype przez dostawcę": data coming to the provider.
         "inbound": r"\b(?:przekaz\w*|udostępni\w*|przesył\w*) nam\b|\bnam (?:przekaz|udostępni|przesył)\w*|"
@@ -389,6 +439,16 @@ LEXICON: dict[str, dict[str, str]] = {
         "liability": r"\bnie (?:ponosi|ponoszą|jest|są|będzie) (?:\w+ )?odpowiedzialn\w*|\bodpowiedzialności\b|"
         r"\bgwarancj\w*",
         "assign": r"\bpraw\w* i obowiązk\w*|\bcesj\w*",
+        "user_content": r"\b(?:twoje|twoich|twoimi) (?:\w+ )?(?:treś|zdję|materiał|pyta)\w*|\btreś\w* użytkownika\b|"
+        r"\bprzez (?:ciebie|użytkownika|państwa) (?:\w+ )?(?:opublikowan|przesłan|zamieszczon|udostępnion)\w*|"
+        r"\b(?:zamieszczon|przesłan|opublikowan)\w* przez (?:ciebie|użytkownika|państwa)|\bugc\b",
+        "licence_scope": r"\b(?:licencj|praw)\w*\b[^.;]{0,160}\b(?:obejmuje|obejmują|jest (?:\w+ )?(?:wieczyst|nieodwołaln))\w*",
+        "sublicence": r"\budzielani\w* sublicencji\b|\budzielania dalszych licencji\b",
+        "subject_to": r"\bz zastrzeżeniem\b",
+        "warranty": r"\boświadcza\w* i gwarantuj\w*|\bgwarantuj\w*, że\b",
+        "malware": r"\bwirus\w*|\bkoni trojańskich\b|\bzłośliw\w* oprogramowani\w*",
+        "licence_noun": r"\blicencj\w*",
+        "pdata_strict": r"\bdan\w* osobow\w*",
         "share_noun": r"\bprzekazani\w*|\budostępnieni\w*|\bujawnieni\w*",
         "only_if": r"\btylko\b[^.;]{0,80}\b(?:jeśli|jeżeli|gdy|wtedy)\b|\bwyłącznie\b[^.;]{0,80}\b(?:jeśli|jeżeli|gdy)\b",
         "via_ml": r"\b(?:za pomocą|poprzez|przy użyciu|z wykorzystaniem) (?:\w+ )?(?:uczeni\w* maszynow\w*|sztucznej "

@@ -114,12 +114,20 @@ def detect_content_licence(lx: Lexicon, s: str) -> Hit | None:
             "The licence you give over your content ends when the content is deleted.",
             "content-licence",
         )
-    grant = (
-        licence and lx.has("user_grants", s) and not lx.has("provider_grants", s) and not _user_side(lx, s)
+    owned = lx.has("ownership", s)
+    if owned and lx.has("subject_to", s):
+        return (
+            OWNERSHIP_HIT  # "you keep ownership, subject to the licence you grant us": ownership is the point
+        )
+    # A grant by the user, or the provider's licence over the user's content described (its scope,
+    # its term, its sublicensing): "Das Recht von Quora, jede von Dir veröffentlichte Frage zu
+    # kopieren, ist unbefristet", "Licencja spółki ... obejmuje ich wykorzystanie do celów reklamowych".
+    granted = lx.has("user_grants", s) or (
+        lx.has("user_content", s) and (lx.has("licence_scope", s) or lx.has("sublicence", s))
     )
-    if grant:
+    if licence and granted and not lx.has("provider_grants", s) and not _user_side(lx, s):
         return licence_hit(frozenset(k for k, rx in lx.scope.items() if rx.search(s)))
-    if lx.has("ownership", s):
+    if owned:
         return OWNERSHIP_HIT
     return None
 
@@ -144,8 +152,12 @@ def detect_data_sharing(lx: Lexicon, s: str) -> Hit | None:
         return None
     if _user_side(lx, s):
         return None  # "the user must not pass their password on to third parties": a duty of the user
-    if any(lx.has(k, s) for k in ("inbound", "ref", "liability", "assign")):
-        return None  # data coming to the provider, or a pointer to another policy: nothing is granted here
+    if any(lx.has(k, s) for k in ("inbound", "ref", "liability", "assign", "warranty", "malware")):
+        # Data coming to the provider, a pointer to another policy, a disclaimer, the assignment of
+        # the contract, the user's warranty, a ban on spreading viruses: no data is shared here.
+        return None
+    if lx.has("licence_noun", s) and not lx.has("pdata_strict", s):
+        return None  # a licence over content that includes passing it on (syndication): content-licence
     if lx.has("user_acts", s) and not lx.has("opt_out", s):
         return None  # "you can share it on social networks", "you may transmit it to a third party"
     scope = frozenset(k for k in ("sale", "recipient") if lx.has(k, s))
