@@ -86,7 +86,7 @@ LEXICON: dict[str, dict[str, str]] = {
         r"responsables?\b|\bresponsabilité\b",
         "assign": r"\bdroits et obligations\b|\bcéder (?:le présent|les présentes|ce) (?:contrat|conditions)",
         "user_content": r"\b(?:vos|votre) (?:\w+ )?(?:contenus?|publications?|photos?)\b|\bcontenus? (?:de l'|des )utilisateurs?\b",
-        "licence_scope": r"\blicence\w*\b[^.;]{0,160}\b(?:comprend|inclut|couvre|est (?:\w+ )?(?:perpétuelle|irrévocable))\b",
+        "licence_scope": r"\blicence\w*\b[^.;]{0,300}\b(?:comprend|inclut|couvre|est (?:\w+ )?(?:perpétuelle|irrévocable))\b",
         "sublicence": r"\bconcéder en sous-licence\b|\bsous-licencier\b",
         "subject_to": r"\bsous réserve\b",
         "warranty": r"\b(?:déclarez et )?garantissez\b",
@@ -125,7 +125,7 @@ LEXICON: dict[str, dict[str, str]] = {
         r"widersprech\w*|\bwidersprochen haben\b",
         "user_side": r"\b(?:sie|du) (?:dürfen|darfst) (?:\w+ ){0,8}?nicht\b|\b(?:ist|sind) (?:es )?(?:ihnen |dir )?"
         r"(?:\w+ )?(?:untersagt|verboten|nicht gestattet|nicht erlaubt)\b|\b(?:sie|du) (?:sind|bist) (?:\w+ )?nicht "
-        r"(?:dazu )?berechtigt\b|\bverpflichte\w* (?:sich|dich),? "
+        r"(?:dazu )?berechtigt\b|\bverpflichte\w* (?:sie |du )?(?:sich|dich),? "
         r"(?:\w+ ){0,8}?nicht\b|\bkonkurr\w*|\bwettbewerb\w*",
         "provider": r"\bwir\b|\buns\b|\bunser\w*",
         "licence": r"lizenz\w*|nutzungsrecht\w*|verwertungsrecht\w*|\brechte?\b|\bberechtigung\b|\berlaubnis\b|"
@@ -142,7 +142,8 @@ LEXICON: dict[str, dict[str, str]] = {
         r"\b(?:bewilligung|einräumung|gewährung|erteilung) (?:einer|der|dieser) (?:\w+ )?lizenz|"
         r"\bgestatte[nt]? (?:der|die) (?:nutzer|benutzer|kunde|mitglied)\w*|\b(?:sie|du)\b[^.;]{0,80}\bzu (?:gewähren|"
         r"erteilen|übertragen|lizenzieren)\b|"
-        r"\b(?:sie|du) (?:erklären|erklärst) (?:sich|dich) (?:\w+ ){0,2}?einverstanden\b|"
+        r"\beinverstanden,? dass\b[^.;]{0,120}\b(?:nutzen|verwenden|vervielfältigen|veröffentlichen|speichern|"
+        r"verbreiten)\b|"
         r"\b(?:sie|du) (?:\w+ ){0,2}?(?:ermächtigen|ermächtigst|autorisieren|autorisierst|gestatten|gestattest|erlauben|"
         r"erlaubst) (?:uns|\w+)\b|\b(?:sie|du) (?:stimmen|stimmst) "
         r"(?:\w+ ){0,2}?zu,? dass\b|\b(?:durch|mit) (?:dem |das )?(?:hochladen|"
@@ -152,15 +153,16 @@ LEXICON: dict[str, dict[str, str]] = {
         "provider_grants": r"\b(?:wir|\w+) (?:räumen|räumt|gewähren|gewährt|erteilen|erteilt) (?:ihnen|dir)\b|"
         r"\b(?:gewähren|räumen|erteilen) wir (?:ihnen|dir)\b|\b(?:ihnen|dir) (?:wird|werden) (?:\w+ ){0,6}?"
         r"(?:eingeräumt|gewährt|erteilt)|\bwird ihnen\b",
-        "content": r"inhalt|\bdaten\b|foto|\bbild\w*|video|beitr[äa]g|\bwerke?\b|material|information|"
+        "content": r"inhalt|\bdaten\b|foto|bild\w*|video|beitr[äa]g|\bwerke?\b|material|information|nachricht\w*|"
         r"\buploads?\b|kommentar\w*|bewertung\w*",
         "ownership": r"\b(?:sie|du) (?:bleiben|bleibst|sind und bleiben|bist und bleibst) (?:\w+ ){0,3}?"
         r"(?:eigentümer|inhaber|rechteinhaber)\w*|\b(?:sie|du) (?:behalten|behältst) (?:\w+ ){0,4}?"
-        r"(?:rechte|eigentum|urheberrecht)(?!\w*(?:hinweis|vermerk))\w*|\b(?:bleiben|bleibt|verbleiben|verbleibt) (?:\w+ ){0,3}?"
+        r"(?:rechte|eigentum|urheberrecht)(?![^.;]{0,40}(?:hinweis|vermerk))\w*|\b(?:bleiben|bleibt|verbleiben|verbleibt) (?:\w+ ){0,3}?"
         r"(?:ihr|dein|bei ihnen|bei dir)\w*\b|\b(?:beanspruchen|erwerben|erheben) (?:\w+ ){0,2}?keine\w* "
         r"(?:\w+ )?(?:eigentums)?(?:rechte|ansprüche)|\b(?:ist|sind|bleibt|bleiben) (?:das )?eigentum (?:des|der) "
         r"(?:benutzer|nutzer|kunde|mitglied|user)\w*|\b(?:ihr|dein)\w* eigentum\b|\bgehör\w* (?:\w+ ){0,2}?(?:ihnen|dir)\b|"
         r"\b(?:ihnen|dir) gehör\w*|\b(?:eigentums?rechte|eigentum|urheberrecht\w*)\b[^.;]{0,100}\bbehalten\b|"
+        r"\bbehalten\b(?! uns| sich)(?: \w+){0,3}? (?:das )?(?:eigentum|urheberrecht)|"
         r"\bbleiben (?:sie|du) (?:\w+ ){0,2}?(?:inhaber|eigentümer)\w*|"
         r"\b(?:beansprucht|beanspruchen|erhebt|erheben|erwirbt|erwerben)\b[^.;]{0,30}\b(?:nicht|kein\w*)\b[^.;]{0,30}"
         r"\beigentum",
@@ -187,14 +189,14 @@ LEXICON: dict[str, dict[str, str]] = {
         # A disclaimer of liability names "Dritte" and a "Übermittlung" without granting anything.
         "liability": r"\b(?:nicht|keine?)\b (?:\w+ ){0,2}?(?:verantwortlich|verantwortung|haftbar|haftung)|\bhaften\b|"
         r"\bhaftet\b|\bhaftungs\w*",
-        "assign": r"\brechte und pflichten\b|\babtret\w*|\b(?:vereinbarung|bedingungen|agb|nutzungsbedingungen|vertrag)\b"
+        "assign": r"\brechte und pflichten\b|\b(?:vereinbarung|bedingungen|agb|nutzungsbedingungen|vertrag)\b"
         r"[^.;]{0,60}\bübertrag\w*",
         # The provider's licence over the user's content described (its scope, term, sublicensing): "Die
         # Lizenz von X an Benutzerinhalten umfasst", "Das Recht von Quora, jede von Dir veröffentlichte Frage zu
         # kopieren, ist unbefristet".
         "user_content": r"\b(?:dein|ihr)\w* (?:\w+ )?(?:inhalt|beitr|foto|frage)\w*|\bvon (?:dir|ihnen) (?:\w+ ){0,3}?"
         r"(?:veröffentlicht|hochgeladen|eingestellt|bereitgestellt|übermittelt)\w*|\b(?:benutzer|nutzer)inhalt\w*|\bugc\b",
-        "licence_scope": r"\b(?:lizenz|recht)\w*\b[^.;]{0,160}\b(?:umfasst|einschließt|beinhaltet|schließt\b[^.;]{0,60}\bein|"
+        "licence_scope": r"\b(?:lizenz|recht)\w*\b[^.;]{0,300}\b(?:umfasst|einschließt|beinhaltet|schließt\b[^.;]{0,60}\bein|"
         r"ist (?:\w+ )?(?:unbefristet|unwiderruflich|dauerhaft|weltweit))\b",
         "sublicence": r"\bunterzulizenzieren\b|\bunterlizenzieren\b|\bvergabe von (?:unter|sub)?lizenzen\b|\bsublizenznehmer\w*",
         "subject_to": r"\bvorbehaltlich\b|\bunterliegen\b",
@@ -231,11 +233,12 @@ LEXICON: dict[str, dict[str, str]] = {
         r"l'utente) non\b",
         "user_side": r"\bè (?:severamente |espressamente )?(?:vietato|proibito|fatto divieto)\b|\bnon è "
         r"(?:consentito|permesso)\b|\b(?:l'utente|tu|voi) non (?:può|puoi|potete|deve|devi|dovete)\b|"
-        r"\b(?:ti|si|vi) impegn\w+ a non\b|\bnon (?:puoi|potete|devi|dovete)\b|\bconcorren\w*",
+        r"\b(?:ti|si|vi) impegn\w+ a non\b|\baccett\w* di non\b|\bnon (?:puoi|potete|devi|dovete)\b|\bconcorren\w*",
         "provider": r"\bnoi\b|\bnostr\w*|\b\w+iamo\b|\bci\b",
         # "autorizza Facebook a memorizzarla, copiarla": a licence without the word.
         "licence": r"\blicenz\w*|\bsub-?licenz\w*|\bsublicenz\w*|\bdiritt[oi] (?:di|d'|all'|a) (?:uso|utilizz\w*|"
-        r"sfruttamento)|\bautorizz\w* [^.;]{0,40}\ba (?:memorizz|copi|utilizz|usar|riprodu|pubblic|modific|distribu)\w*",
+        r"sfruttamento)|\bil diritto di (?:vendere|trasferire|utilizzare|usare|riprodurre|pubblicare|copiare|modificare|"
+        r"distribuire)\b|\bautorizz\w* [^.;]{0,40}\ba (?:memorizz|copi|utilizz|usar|riprodu|pubblic|modific|distribu)\w*",
         "user_grants": r"\b(?:l'utente|tu|voi|lei|il cliente|l'iscritto) (?:\w+ ){0,3}?(?:concede|concedi|"
         r"concedete|conferisce|conferisci|cede|cedi|accorda|accordi|autorizza|autorizzi)\b|"
         r"\bl'utente\b[^.;]{0,150}\b(?:concede|concedere|conferisce|cede|accorda|autorizza)\b|"
@@ -249,7 +252,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "provider_grants": r"\b\w+ (?:ti|le|vi) (?:concede|concediamo|conferisce|conferiamo|accorda|"
         r"accordiamo)\b|\b(?:all'utente|agli utenti) (?:viene|vengono|è) (?:\w+ )?(?:concess|conferit|"
         r"accordat)\w*|\bconcess[oi] in licenza\b",
-        "content": r"contenut\w*|\bdati\b|\bfoto\w*|\bimmagin\w*|\bvideo\b|\bopere?\b|material\w*|"
+        "content": r"contenut\w*|\bugc\b|\bdati\b|\bfoto\w*|\bimmagin\w*|\bvideo\b|\bopere?\b|material\w*|"
         r"informazion\w*|\bpost\b|\bcommenti\b|\brecension\w*|contribut\w*",
         "ownership": r"\b(?:l'utente|tu|voi|lei) (?:\w+ )?(?:rimani|rimane|resti|resta|mantieni|mantiene|"
         r"conservi|conserva|detieni|detiene) (?:\w+ ){0,3}?(?:proprietari\w*|titolar\w*|diritti|proprietà)|"
@@ -283,10 +286,10 @@ LEXICON: dict[str, dict[str, str]] = {
         r"questo) (?:contratto|accordo|termini|condizioni)",
         "user_content": r"\b(?:tuo|tuoi|tua|tue|suoi) (?:\w+ )?(?:contenut|post|foto|contribut)\w*|\bcontenuti dell'utente\b|"
         r"\b(?:dall'utente|da te) (?:\w+ )?(?:pubblicat|caricat|inviat|fornit)\w*|\bugc\b",
-        "licence_scope": r"\b(?:licenz|diritt)\w*\b[^.;]{0,160}\b(?:include|includa|comprende|comporta|è (?:\w+ )?(?:perpetu|"
+        "licence_scope": r"\b(?:licenz|diritt)\w*\b[^.;]{0,300}\b(?:include|includa|comprende|comporta|è (?:\w+ )?(?:perpetu|"
         r"irrevocabil))\w*",
         "sublicence": r"\bconcedere in sub-?licenza\b|\bsub-?licenziare\b",
-        "subject_to": r"\bfatt[io] salv[io]\b|\bsoggett[io] a\b|\bsalvo\b",
+        "subject_to": r"\bfatt[io] salv[io]\b|\bsoggett[io] a\b",
         "warranty": r"\bdichiar\w* e garantisc\w*|\bgarantisc\w* che\b",
         "malware": r"\bvirus\b|\bcavalli di troia\b|\bmalware\b",
         "licence_noun": r"\blicenz\w*",
@@ -356,7 +359,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "liability": r"\bno (?:es|será|somos|se hace|nos hacemos|nos hace) (?:\w+ )?responsab\w*|\bresponsabilidad\b",
         "assign": r"\bderechos y obligaciones\b|\bceder (?:el presente|estos|estas) (?:contrato|acuerdo|términos|condiciones)",
         "user_content": r"\b(?:su|sus|tu|tus) (?:\w+ )?(?:contenidos?|publicaciones|fotos?)\b|\bcontenidos? del usuario\b",
-        "licence_scope": r"\blicencia\w*\b[^.;]{0,160}\b(?:incluye|comprende|abarca|es (?:\w+ )?(?:perpetua|irrevocable))\b",
+        "licence_scope": r"\blicencia\w*\b[^.;]{0,300}\b(?:incluye|comprende|abarca|es (?:\w+ )?(?:perpetua|irrevocable))\b",
         "sublicence": r"\bsublicenciar\b|\botorgar sublicencias\b",
         "subject_to": r"\bsujet[oa]s? a\b|\bsin perjuicio\b",
         "warranty": r"\bdeclara y garantiza\b|\bgarantiza que\b",
@@ -390,7 +393,7 @@ LEXICON: dict[str, dict[str, str]] = {
         r"zrezygnować|zmienić ustawienia)|\bsprzeciw\w*|\bopt-?out\b|\bjeśli nie (?:chcesz|chcą|chce)\b",
         "default_on": r"\bchyba że (?:\w+ ){0,2}?(?:sprzeciw\w*|wyłącz\w*)|\bo ile nie (?:\w+ ){0,2}?sprzeciw\w*",
         "user_side": r"\bzabrania się\b|\bnie wolno\b|\b(?:jest )?zakazane\b|\b(?:użytkownik|ty) nie (?:może|"
-        r"możesz|powinien|powinieneś)\b|\bnie (?:możesz|może|mogą|należy|wolno)\b|\bzobowiązuj\w+ (?:się )?"
+        r"możesz|powinien|powinieneś)\b|\bnie (?:możesz|może|mogą|należy|wolno)\b(?! być)|\bzobowiązuj\w+ (?:się )?"
         r"(?:do )?nie\b|\bkonkurenc\w*",
         "provider": r"\bmy\b|\bnas\w*\b|\b\w+(?:my|imy|emy|amy)\b",
         # "wyrażasz zgodę na używanie przez Booking.com zdjęć": a licence without the word.
@@ -412,11 +415,12 @@ LEXICON: dict[str, dict[str, str]] = {
         "provider_grants": r"\b\w+ (?:udziela|udzielamy|przyznaje|przyznajemy) (?:ci|tobie|użytkownikowi|"
         r"użytkownikom|panu|pani|państwu)\b|\b(?:użytkownikowi|użytkownikom) (?:\w+ )?(?:udziela się|"
         r"przysługuje)\b",
-        "content": r"treś\w*|\bdan(?:e|ych)\b|\bzdję\w*|\bobraz\w*|\bwideo\b|\bfilm\w*|\butw[oó]r\w*|"
+        "content": r"treś\w*|\bugc\b|\bdan(?:e|ych)\b|\bzdję\w*|\bobraz\w*|\bwideo\b|\bfilm\w*|\butw[oó]r\w*|"
         r"materiał\w*|informacj\w*|\bpost\w*|\bkomentarz\w*|\bopini\w*",
         "ownership": r"\b(?:użytkownik|ty) (?:\w+ )?(?:zachowuje|zachowujesz|pozostaje|pozostajesz|jest i "
         r"pozostaje|posiada|posiadasz) (?:\w+ ){0,3}?(?:właściciel\w*|praw\w*|własnoś\w*|uprawnion\w*)|"
-        r"\bnie jest właścicielem\b|\bzachowuj\w* (?:\w+ ){0,4}?(?:praw\w*|własnoś\w*)|\bstanowi\w* własność (?:\w+ )?użytkownika|\b(?:użytkownik|ty) jest właścicielem|"
+        r"\bnie jest właścicielem\b|\b(?:użytkownik\w*|państwo|ty)\b[^.;]{0,60}\bzachowuj(?:e|esz|ą)\b|"
+        r"\bzachowuj(?:e|esz|ą) państwo\b|\bstanowi\w* własność (?:\w+ ){0,2}?użytkownika|\b(?:użytkownik|ty) jest właścicielem|"
         r"\bjesteś właścicielem|\bnie ma(?:my)? prawa własności\b|\bpozostaj\w+ (?:\w+ )?"
         r"(?:twoją|twoje|twoja|własnością użytkownika|twoją własnością)|\bnie rości\w* (?:sobie )?(?:żadnych )?"
         r"praw|\bnie nabywa\w* (?:żadnych )?praw(?:a)? własności",
@@ -442,7 +446,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "user_content": r"\b(?:twoje|twoich|twoimi) (?:\w+ )?(?:treś|zdję|materiał|pyta)\w*|\btreś\w* użytkownika\b|"
         r"\bprzez (?:ciebie|użytkownika|państwa) (?:\w+ )?(?:opublikowan|przesłan|zamieszczon|udostępnion)\w*|"
         r"\b(?:zamieszczon|przesłan|opublikowan)\w* przez (?:ciebie|użytkownika|państwa)|\bugc\b",
-        "licence_scope": r"\b(?:licencj|praw)\w*\b[^.;]{0,160}\b(?:obejmuje|obejmują|jest (?:\w+ )?(?:wieczyst|nieodwołaln))\w*",
+        "licence_scope": r"\b(?:licencj|praw)\w*\b[^.;]{0,300}\b(?:obejmuje|obejmują|jest (?:\w+ )?(?:wieczyst|nieodwołaln))\w*",
         "sublicence": r"\budzielani\w* sublicencji\b|\budzielania dalszych licencji\b",
         "subject_to": r"\bz zastrzeżeniem\b",
         "warranty": r"\boświadcza\w* i gwarantuj\w*|\bgwarantuj\w*, że\b",
