@@ -306,7 +306,10 @@ GATES: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
         "content-licence": (
             (
                 "licencj",
-                "praw",
+                "prawo do",
+                "prawa do",
+                "praw do",
+                "zachowuj",
                 "zgod",
                 "pozwoleń",
                 "upoważnia",

@@ -103,9 +103,10 @@ def detect_ai_training(lx: Lexicon, s: str) -> Hit | None:
 
 def detect_content_licence(lx: Lexicon, s: str) -> Hit | None:
     """Licences the user grants over content; protective when the user keeps ownership or it ends on deletion."""
-    if not lx.has("content", s):
-        return None
     licence = lx.has("licence", s)
+    owned = lx.has("ownership", s)
+    if not (licence or owned) or not lx.has("content", s):
+        return None
     if licence and lx.has("ends", s) and lx.has("delete", s):
         return Hit(
             "content-licence",
@@ -114,7 +115,6 @@ def detect_content_licence(lx: Lexicon, s: str) -> Hit | None:
             "The licence you give over your content ends when the content is deleted.",
             "content-licence",
         )
-    owned = lx.has("ownership", s)
     if owned and lx.has("subject_to", s):
         return (
             OWNERSHIP_HIT  # "you keep ownership, subject to the licence you grant us": ownership is the point
@@ -143,7 +143,7 @@ def _shares(lx: Lexicon, s: str, what: str) -> bool:
 
 def detect_data_sharing(lx: Lexicon, s: str) -> Hit | None:
     """Sale or sharing of personal data with third parties; protective when it is ruled out."""
-    if not _shares(lx, s, "recipient"):
+    if not (lx.has("share", s) and lx.has("recipient", s)) or not _shares(lx, s, "recipient"):
         return None
     negated = lx.has("neg_share", s)
     # Personal data named, or a sharing ruled out outright ("Eine Weitergabe an Dritte findet nicht
