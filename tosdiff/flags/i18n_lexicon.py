@@ -131,9 +131,10 @@ LEXICON: dict[str, dict[str, str]] = {
         "licence": r"lizenz\w*|nutzungsrecht\w*|verwertungsrecht\w*|\brechte?\b|\bberechtigung\b|\berlaubnis\b|"
         r"\b(?:ermächtig|autorisier|gestatte|erlaub)\w* (?:uns|\w+),? (?:\w+ ){0,8}?zu \w+|"
         r"\b(?:nutzen|verwenden|vervielfältigen|veröffentlichen|verbreiten|bearbeiten) (?:zu )?(?:darf|dürfen|kann|können)\b|"
-        r"\bnutzung (?:des|der|ihrer|deiner|von) (?:\w+ )?(?:ugc|\w*inhalt\w*)",
+        r"\bnutzung (?:des|der|ihrer|deiner|von) (?:\w+ ){0,3}?(?:ugc|\w*inhalt\w*)",
         "user_grants": r"\b(?:sie|du|nutzer\w*|kunde\w*|mitglied\w*) (?:\w+ ){0,3}?(?:räumen|räumst|räumt|"
-        r"gewähren|gewährst|gewährt|erteilen|erteilst|erteilt|übertragen|überträgst|überträgt)\b|"
+        r"gewähren|gewährst|gewährt|erteilen|erteilst|erteilt|übertragen|überträgst|überträgt|gestatten|gestattest|"
+        r"gestattet)\b|"
         # Verb first (main clause after a subordinate one, or "hiermit"): "räumst du uns ... ein",
         # "gewähren Sie Grindr"; verb last in a subordinate clause: "dass du uns ... erteilst".
         r"\b(?:räumst|gewährst|erteilst|überträgst|gibst|räumen|gewähren|erteilen|übertragen|geben) (?:sie|du)\b|"
@@ -167,7 +168,7 @@ LEXICON: dict[str, dict[str, str]] = {
         r"\b(?:beansprucht|beanspruchen|erhebt|erheben|erwirbt|erwerben)\b[^.;]{0,30}\b(?:nicht|kein\w*)\b[^.;]{0,30}"
         r"\beigentum",
         # "gilt diese Lizenz so lange weiter, bis der Inhalt gelöscht worden ist": it ends on deletion.
-        "ends": r"\bend(?:et|en)\b|\berlisch\w*|\berlösch\w*|\bläuft\b[^.;]{0,30}\bab\b|\bbis (?:\w+ ){0,4}?"
+        "ends": r"\bend(?:et|en)\b|\berlisch\w*|\berlösch\w*|\bläuft\b[^.;]{0,30}\bab\b|\bbis (?:\w+ ){0,6}?"
         r"(?:gelöscht|entfernt)|\bbis zu[rm]? (?:\w+ )?(?:löschung|entfernung)",
         "delete": r"lösch\w*|entfern\w*",
         "share": r"weitergeb\w*|weitergegeben|weitergabe|\bgeben\b[^.;]{0,80}\bweiter\b|\bteil(?:en|t)\b|"
@@ -236,8 +237,8 @@ LEXICON: dict[str, dict[str, str]] = {
         r"\b(?:ti|si|vi) impegn\w+ a non\b|\baccett\w* di non\b|\bnon (?:puoi|potete|devi|dovete)\b|\bconcorren\w*",
         "provider": r"\bnoi\b|\bnostr\w*|\b\w+iamo\b|\bci\b",
         # "autorizza Facebook a memorizzarla, copiarla": a licence without the word.
-        "licence": r"\blicenz\w*|\bsub-?licenz\w*|\bsublicenz\w*|\bdiritt[oi] (?:di|d'|all'|a) (?:uso|utilizz\w*|"
-        r"sfruttamento)|\bil diritto di (?:vendere|trasferire|utilizzare|usare|riprodurre|pubblicare|copiare|modificare|"
+        "licence": r"\blicenz\w*|\bsub-?licenz\w*|\bsublicenz\w*|\bdiritt[oi]\b(?: \w+){0,4}? (?:di|d'|all'|a) ?(?:uso|"
+        r"utilizz\w*|usare|sfruttamento|riprodurre|pubblicare|vendere|trasferire|copiare|modificare|distribuire)\b|\bil diritto di (?:vendere|trasferire|utilizzare|usare|riprodurre|pubblicare|copiare|modificare|"
         r"distribuire)\b|\bautorizz\w* [^.;]{0,40}\ba (?:memorizz|copi|utilizz|usar|riprodu|pubblic|modific|distribu)\w*",
         "user_grants": r"\b(?:l'utente|tu|voi|lei|il cliente|l'iscritto) (?:\w+ ){0,3}?(?:concede|concedi|"
         r"concedete|conferisce|conferisci|cede|cedi|accorda|accordi|autorizza|autorizzi)\b|"
