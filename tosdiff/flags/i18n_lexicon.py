@@ -83,7 +83,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "ref": r"\bpour en savoir plus\b|\bvous avez le droit de (?:demander|savoir|obtenir)\b|\bdroit de savoir\b|"
         r"\bvous permet de demander\b|\bplus d'informations\b|\bvous pouvez trouver\b",
         "liability": r"\b(?:ne saurait|n'est pas|ne sont pas|ne peut être|ne sommes pas|ne pourra être) (?:\w+ )?"
-        r"responsables?\b|\bresponsabilité\b",
+        r"responsables?\b|\b(?:aucune|toute) responsabilité\b|\bresponsabilité (?:\w+ )?(?:limitée|exclue)\b",
         "assign": r"\bdroits et obligations\b|\bcéder (?:le présent|les présentes|ce) (?:contrat|conditions)",
         "user_content": r"\b(?:vos|votre) (?:\w+ )?(?:contenus?|publications?|photos?)\b|\bcontenus? (?:de l'|des )utilisateurs?\b",
         "licence_scope": r"\blicence\w*\b[^.;]{0,300}\b(?:comprend|inclut|couvre|est (?:\w+ )?(?:perpétuelle|irrévocable))\b",
@@ -188,8 +188,8 @@ LEXICON: dict[str, dict[str, str]] = {
         # A pointer elsewhere, or the third parties' own policy: no sharing is granted here.
         "ref": r"\bweitere informationen\b|\brecht auf auskunft\b|\bdatenschutz\w* (?:\w+ ){0,3}?(?:dieser|der jeweiligen|von) dritt",
         # A disclaimer of liability names "Dritte" and a "Übermittlung" without granting anything.
-        "liability": r"\b(?:nicht|keine?)\b (?:\w+ ){0,2}?(?:verantwortlich|verantwortung|haftbar|haftung)|\bhaften\b|"
-        r"\bhaftet\b|\bhaftungs\w*",
+        "liability": r"\b(?:nicht|keine?)\b (?:\w+ ){0,2}?(?:verantwortlich|verantwortung|haftbar|haftung)|"
+        r"\bhafte[nt]\b[^.;]{0,80}\b(?:nicht|weder)\b|\b(?:nicht|weder)\b[^.;]{0,80}\bhafte[nt]\b|\bhaftungs(?:ausschluss|beschränkung)\w*",
         "assign": r"\brechte und pflichten\b|\b(?:vereinbarung|bedingungen|agb|nutzungsbedingungen|vertrag)\b"
         r"[^.;]{0,60}\bübertrag\w*",
         # The provider's licence over the user's content described (its scope, term, sublicensing): "Die
@@ -282,7 +282,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "ref": r"\bper (?:maggiori|ulteriori) informazioni\b|\bdiritto di (?:accesso|sapere|richiedere)\b|\binformativa (?:sulla privacy )?(?:delle stesse|di tali|"
         r"dei terzi|di terze parti)",
         "liability": r"\bnon (?:è|sono|sarà|saranno|può essere) (?:\w+ )?responsabil\w*|\bnon (?:può|possono) garantire\b|"
-        r"\bresponsabilità\b",
+        r"\b(?:nessuna|alcuna) responsabilità\b",
         "assign": r"\bdiritti e (?:gli )?obblighi\b|\b(?:cedere|trasferire|assegnare) (?:\w+ )?(?:il presente|i presenti|"
         r"questo) (?:contratto|accordo|termini|condizioni)",
         "user_content": r"\b(?:tuo|tuoi|tua|tue|suoi) (?:\w+ )?(?:contenut|post|foto|contribut)\w*|\bcontenuti dell'utente\b|"
@@ -357,7 +357,7 @@ LEXICON: dict[str, dict[str, str]] = {
         r"\botras empresas\b|\bcomerciantes?\b",
         "inbound": r"\b(?:nos|a nosotros) (?:proporciona|comunica|facilita|envía|transmite)\w*|\brecib\w+ de terceros\b",
         "ref": r"\bpara (?:más|obtener más) informaci[oó]n\b|\bderecho a (?:saber|solicitar|acceder)\b|\bmás informaci[oó]n\b",
-        "liability": r"\bno (?:es|será|somos|se hace|nos hacemos|nos hace) (?:\w+ )?responsab\w*|\bresponsabilidad\b",
+        "liability": r"\bno (?:es|será|somos|se hace|nos hacemos|nos hace) (?:\w+ )?responsab\w*|\b(?:ninguna|ni) responsabilidad\b",
         "assign": r"\bderechos y obligaciones\b|\bceder (?:el presente|estos|estas) (?:contrato|acuerdo|términos|condiciones)",
         "user_content": r"\b(?:su|sus|tu|tus) (?:\w+ )?(?:contenidos?|publicaciones|fotos?)\b|\bcontenidos? del usuario\b",
         "licence_scope": r"\blicencia\w*\b[^.;]{0,300}\b(?:incluye|comprende|abarca|es (?:\w+ )?(?:perpetua|irrevocable))\b",
@@ -441,8 +441,8 @@ LEXICON: dict[str, dict[str, str]] = {
         "inbound": r"\b(?:przekaz\w*|udostępni\w*|przesył\w*) nam\b|\bnam (?:przekaz|udostępni|przesył)\w*|"
         r"\bprzekazywane firmie\b|\bprzekazania \w+ (?:określonych )?danych",
         "ref": r"\bwięcej informacji\b|\bprawo do (?:dostępu|uzyskania informacji|żądania)\b|\bzapoznaj się\b",
-        "liability": r"\bnie (?:ponosi|ponoszą|jest|są|będzie) (?:\w+ )?odpowiedzialn\w*|\bodpowiedzialności\b|"
-        r"\bgwarancj\w*",
+        "liability": r"\bnie (?:ponosi|ponoszą|jest|są|będzie|bierze) (?:\w+ )?odpowiedzialn\w*|\b(?:żadnej|nie udziela) "
+        r"(?:\w+ )?(?:odpowiedzialności|gwarancji)\b",
         "assign": r"\bpraw\w* i obowiązk\w*|\bcesj\w*",
         "user_content": r"\b(?:twoje|twoich|twoimi) (?:\w+ )?(?:treś|zdję|materiał|pyta)\w*|\btreś\w* użytkownika\b|"
         r"\bprzez (?:ciebie|użytkownika|państwa) (?:\w+ )?(?:opublikowan|przesłan|zamieszczon|udostępnion)\w*|"
