@@ -58,11 +58,6 @@ def held_out(company: str) -> bool:
     return digits[0] < "8" and digits[1] < "8"
 
 
-def first_held_out(company: str) -> bool:
-    """The held-out companies of the first round (the held-out ones plus those of the second dev round)."""
-    return company in HELD_OUT_BY_NAME or _digits(company)[0] < "8"
-
-
 # d121 holds one policy in many languages; these are the line ranges (1-based, inclusive) per language.
 D121 = "clauses/docs/d121-tagged-privacy-policy-md.md"
 D121_BLOCKS = {"es": (937, 1422), "de": (1909, 2394), "fr": (2395, 2880), "pl": (2881, 3366)}

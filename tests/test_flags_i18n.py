@@ -174,7 +174,37 @@ FLAGGED = [
         "data-sharing",
         "permissive",
     ),
-    # ai-training: machine learning as the means of improving
+    # ai-training: passive voice and negation, and machine learning as the means of improving
+    (
+        "pl",
+        "Twoje dane mogą być wykorzystywane do trenowania naszych modeli sztucznej inteligencji.",
+        "ai-training",
+        "permissive",
+    ),
+    (
+        "pl",
+        "Nie wykorzystujemy Twoich treści do trenowania modeli sztucznej inteligencji.",
+        "ai-training",
+        "protective",
+    ),
+    (
+        "es",
+        "No utilizamos sus datos para entrenar nuestros modelos de inteligencia artificial.",
+        "ai-training",
+        "protective",
+    ),
+    (
+        "it",
+        "I tuoi contenuti non vengono utilizzati per addestrare i nostri modelli di intelligenza artificiale.",
+        "ai-training",
+        "protective",
+    ),
+    (
+        "de",
+        "Ihre Inhalte werden nicht zum Training unserer KI-Modelle verwendet.",
+        "ai-training",
+        "protective",
+    ),
     (
         "de",
         "Wir nutzen Ihre Daten, um neue Funktionen zu entwickeln, einschließlich durch maschinelles Lernen.",

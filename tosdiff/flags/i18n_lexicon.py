@@ -111,8 +111,8 @@ LEXICON: dict[str, dict[str, str]] = {
         "use": r"verwend\w*|nutz\w*|benutz\w*|einsetz\w*|verarbeit\w*",
         "data": r"daten\b|inhalt\w*|information\w*|eingaben|\bprompts?\b|unterhaltung\w*|\bfotos?\b|"
         r"\bvideos?\b|dateien|beitr[äa]g\w*|chats?\b",
-        # "nicht exklusiv", "nicht übertragbar": breadth of a licence, not a negation.
-        # ... "nicht identifiziert werden können", "das Recht, aber nicht die Pflicht", "ohne Erfordernis weiterer".
+        # Negations of something else: "nicht exklusiv" (the breadth of a licence), "nicht identifiziert
+        # werden können", "das Recht, aber nicht die Pflicht", "ohne Erfordernis weiterer Maßnahmen".
         "neg": r"\bnicht\b(?![- ](?:exklusiv|ausschließlich|übertragbar|unterlizenz|identifiz|die pflicht|zur pflicht))|"
         r"\bniemals\b|\bnie\b|\bkein\w*\b(?! (?:entschädigung|vergütung))|\bohne\b(?! (?:erfordernis|weitere\w*|"
         r"vorherige\w* (?:ankündigung|benachrichtigung|mitteilung)|benachrichtigung|entschädigung|vergütung))",
