@@ -185,12 +185,33 @@ def export(model: dict, chosen: dict[str, tuple[float, float, float]]) -> dict:
     }
 
 
+def check_export(model: dict, chosen: dict, path: Path, sentences: list[str]) -> None:
+    """The run-time scorer, reading the written file, gives the fitted model's decisions."""
+    shipped = _model.load_lang_model(path)
+    x = model["vec"].transform(sentences)
+    worst = 0.0
+    for cat in CATEGORIES:
+        d = x @ model["weights"][cat] + model["bias"][cat] - chosen[cat][1]
+        for s, v in zip(sentences, d, strict=True):
+            worst = max(worst, abs(shipped.scores(s)[cat] - v))
+    assert worst < 0.01, f"run-time scores differ from the fitted model's by {worst:.4f}"
+    print(f"  checked: run-time scores within {worst:.4f} of the fitted model on {len(sentences)} sentences")
+
+
 def main() -> int:
     """Held-out F1 per category, then the shipped models."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--lang", nargs="+", default=list(cl.LANGS))
     ap.add_argument("--no-write", action="store_true")
+    # For comparisons (figures only, nothing written): the previous design was --c 0.5 --balanced.
+    ap.add_argument("--c", type=float, nargs="+", help="the values of C to choose from")
+    ap.add_argument("--balanced", action="store_true", help="balanced class weights")
     args = ap.parse_args()
+    global CS, CLASS_WEIGHT
+    if args.c or args.balanced:
+        CS = tuple(args.c) if args.c else CS
+        CLASS_WEIGHT = "balanced" if args.balanced else None
+        args.no_write = True
     if not cl.DATA.is_dir():
         print(f"skipped: {cl.DATA} is absent")
         return 0
@@ -219,6 +240,7 @@ def main() -> int:
             out = _model.model_path(lang)
             js = export(model, chosen)
             out.write_text(json.dumps(js, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+            check_export(model, chosen, out, data.sentences[::25])
             picked = " ".join(f"{cat}:C={c:g},t={t:+.2f}" for cat, (c, t, _) in chosen.items())
             print(f"  wrote {out.name}: {len(js['features'])} features, {out.stat().st_size / 1e6:.2f} MB")
             print(f"  chosen {picked}")

@@ -38,22 +38,12 @@ def lang_tokens(text: str) -> list[str]:
     return _WORD_RE.findall(_DIGITS_RE.sub("0", text.lower()))
 
 
-def lang_features(text: str, chars: tuple[int, int] = (0, 0)) -> list[str]:
-    """Unigrams, bigrams and stems of a sentence (with repeats; the caller counts them).
-
-    With ``chars=(lo, hi)``, also the character n-grams of lo..hi letters of each word padded with a
-    space (" haft", "ung "), marked "|" so they never meet a word feature.
-    """
+def lang_features(text: str) -> list[str]:
+    """Unigrams, bigrams and stems of a sentence (with repeats; the caller counts them)."""
     toks = lang_tokens(text)
     feats = list(toks)
     feats.extend(f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False))
     feats.extend(t[:STEM] + "~" for t in toks if len(t) > STEM + 1)
-    lo, hi = chars
-    if lo:
-        for t in toks:
-            w = f" {t} "
-            for n in range(lo, hi + 1):
-                feats.extend("|" + w[i : i + n] for i in range(len(w) - n + 1))
     return feats
 
 
