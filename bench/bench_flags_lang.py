@@ -99,7 +99,7 @@ def claudette(lang: str, quick: bool, cv: bool) -> None:
 
 def speed(lang: str, sentences: list[str]) -> None:
     """Sentences per second of the per-sentence pipeline, the keyword baseline, and (same run) the
-    English pipeline on the same companies' English terms, whose >= 5,000/s is the bar."""
+    English pipeline on the same companies' English terms; the bar is >= 5,000/s on one core."""
     en_dir = cl.DATA / "en"
     english = (
         [s for units in cl.load("en").values() for u in units for s in u.sentences] if en_dir.is_dir() else []
@@ -114,10 +114,13 @@ def speed(lang: str, sentences: list[str]) -> None:
     for name, fn, sents in runs:
         if not sents:
             continue
-        t0 = time.perf_counter()
-        for s in sents:
-            fn(s)
-        dt = time.perf_counter() - t0
+        # CPU time, best of 3: the figure is one core's throughput even on a busy machine.
+        dt = float("inf")
+        for _ in range(3):
+            t0 = time.process_time()
+            for s in sents:
+                fn(s)
+            dt = min(dt, time.process_time() - t0)
         print(f"  speed {name:14} {len(sents) / dt:8.0f} sentences/s")
 
 

@@ -95,7 +95,8 @@ def fit_all(texts: list[str], ys: dict[str, np.ndarray], grid: list[dict[str, fl
     for cs in grid:
         weights, bias = {}, {}
         for cat in CATEGORIES:
-            clf = LinearSVC(C=cs[cat], class_weight=CLASS_WEIGHT, max_iter=20000).fit(x, ys[cat])
+            clf = LinearSVC(C=cs[cat], class_weight=CLASS_WEIGHT, max_iter=20000, random_state=0)
+            clf.fit(x, ys[cat])
             w = clf.coef_.ravel().copy()
             w[np.abs(w) < PRUNE] = 0.0
             weights[cat], bias[cat] = w, float(clf.intercept_[0])

@@ -96,7 +96,7 @@ def test_shipped_model_files_are_whole(language: str) -> None:
 
 
 def test_french_contract_by_using_rule() -> None:
-    """"En utilisant ... vous acceptez" is contract-by-using (the rule once wanted "enutilisant")."""
+    """French "en utilisant ... vous acceptez" is contract-by-using (the rule once wanted "enutilisant")."""
     s = "En accédant, en utilisant ou en vous inscrivant sur le site, vous acceptez les Conditions."
     assert "contract-by-using" in keyword_categories(s, "fr")
     assert "contract-by-using" not in keyword_categories("Vous pouvez utiliser le site.", "fr")
