@@ -22,21 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from claudette import TAG_CODES  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "claudette-2020"
 LANGS = ("de", "it", "pl")
 FOLDS = 4
-# CLAUDETTE's tag names and tosdiff's categories (the same table as bench/claudette.py's TAG_CODES).
-CODES = {
-    "ltd": "liability",
-    "ter": "termination",
-    "ch": "unilateral-change",
-    "cr": "content-removal",
-    "use": "contract-by-using",
-    "law": "choice-of-law",
-    "j": "jurisdiction",
-    "a": "arbitration",
-}
+# CLAUDETTE's tag names and tosdiff's categories: the one table the English trainer reads too.
+CODES = TAG_CODES
 CATEGORIES = tuple(CODES.values())
 # A tag is a lowercase name and a degree digit (<ltd2>); <countryM> (a country-specific passage) and a
 # stray HTML <a> are not labels: the first is dropped, the second (no digit) kept out of the spans.
