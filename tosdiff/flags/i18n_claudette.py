@@ -35,7 +35,7 @@ KEYWORDS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bcontenus?\b|\bpublications?\b|\bavis\b|\bcommentaires?\b|\bannonces?\b",
         ),
         "contract-by-using": (
-            r"\b(?:en|du fait d')(?:utilisant|accédant|naviguant|l'utilisation)\b|\butilisation (?:du site|des services|"
+            r"\b(?:en |du fait d')(?:utilisant|accédant|naviguant|l'utilisation)\b|\butilisation (?:du site|des services|"
             r"de la plateforme)\b",
             r"\baccept\w*|\bacceptation\b|\bconsent\w*|\bengag\w*|\badhésion\b|\blié\b",
         ),

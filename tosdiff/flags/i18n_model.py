@@ -6,8 +6,8 @@ Lippi, Artificial Intelligence and Law 2024; CC BY 4.0): the companies' own term
 
 Model: sublinear TF-IDF over Unicode word unigrams, bigrams and word stems (the first six letters of
 long words, so that inflections and German compounds such as "Haftungsausschluss" /
-"Haftungsbeschränkung" share a feature), L2-normalised, one linear SVM per category with its own
-threshold chosen on company-grouped cross-validation.
+"Haftungsbeschränkung" share a feature), L2-normalised over the whole training vocabulary, one linear
+SVM per category with its own C and threshold chosen by company-grouped cross-validation.
 """
 
 from __future__ import annotations
@@ -49,29 +49,33 @@ def lang_features(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class LangModel:
-    """Vocabulary with idf weights and, per category, sparse weights; offsets are bias minus threshold."""
+    """Vocabulary with idf weights and, per category, weights; offsets are bias minus threshold."""
 
-    table: dict[str, tuple[float, tuple[tuple[int, float], ...]]]
+    # feature -> (idf * weight of each category ..., idf ** 2): a dense row per feature, so a sentence's
+    # rows are summed column by column in C (zip + sum) instead of a Python loop per weight; a feature
+    # no category weighs still has its row, since it counts in the L2 norm the weights were fitted with.
+    table: dict[str, tuple[float, ...]]
     categories: tuple[str, ...]
     offset: tuple[float, ...]
 
     def scores(self, sentence: str) -> dict[str, float]:
         """Decision value minus threshold per category (> 0 means the category applies)."""
         counts = Counter(lang_features(sentence))
-        acc = [0.0] * len(self.categories)
-        sq = 0.0
         table = self.table
-        log = math.log
+        rows = []
         for f, c in counts.items():
-            entry = table.get(f)
-            if entry is None:
-                continue
-            v = (1.0 + log(c)) * entry[0] if c > 1 else entry[0]
-            sq += v * v
-            for k, w in entry[1]:
-                acc[k] += v * w
-        norm = math.sqrt(sq) or 1.0
-        return {cat: acc[k] / norm + self.offset[k] for k, cat in enumerate(self.categories)}
+            row = table.get(f)
+            if row is not None:
+                if c > 1:  # sublinear tf: the row scales by 1 + log(c), its squared norm by the square
+                    t = 1.0 + math.log(c)
+                    row = (*(x * t for x in row[:-1]), row[-1] * t * t)
+                rows.append(row)
+        n = len(self.categories)
+        if not rows:
+            return {cat: self.offset[k] for k, cat in enumerate(self.categories)}
+        sums = list(map(sum, zip(*rows, strict=True)))
+        norm = math.sqrt(sums[n]) or 1.0
+        return {cat: sums[k] / norm + self.offset[k] for k, cat in enumerate(self.categories)}
 
     def predict(self, sentence: str) -> list[str]:
         """Categories whose score clears their threshold."""
@@ -81,13 +85,13 @@ class LangModel:
 def model_from_dict(data: dict) -> LangModel:
     """Build a model from the JSON structure written by bench/train_flags_lang.py."""
     cats = tuple(data["categories"])
-    per_feature: list[list[tuple[int, float]]] = [[] for _ in data["features"]]
+    dense: list[list[float]] = [[0.0] * len(cats) for _ in data["features"]]
     for k, cat in enumerate(cats):
         for i, w in data["weights"][cat].items():
-            per_feature[int(i)].append((k, float(w)))
+            dense[int(i)][k] = float(w)
     table = {
-        f: (float(idf), tuple(ws))
-        for f, idf, ws in zip(data["features"], data["idf"], per_feature, strict=True)
+        f: (*(float(idf) * w for w in ws), float(idf) ** 2)
+        for f, idf, ws in zip(data["features"], data["idf"], dense, strict=True)
     }
     offset = tuple(float(data["bias"][c]) - float(data["threshold"][c]) for c in cats)
     return LangModel(table=table, categories=cats, offset=offset)

@@ -131,6 +131,7 @@ def split_sentences(text: str) -> list[str]:
                 continue
             before = line[start : m.start()].rstrip("\"'”’»)]")
             word = before.rsplit(None, 1)[-1].lower().rstrip(".!?;") if before.split() else ""
+            word = word.lstrip(_OPENERS)  # "(z. B." and "(np." are abbreviations inside brackets
             elided = word.rsplit("'", 1)[-1].rsplit("’", 1)[-1]  # "l'art." is "art."
             if word in _ABBREV or elided in _ABBREV or (len(word) == 1 and word.isalpha()):
                 continue
