@@ -8,6 +8,9 @@ them, and a 304 leaves its connection reusable. Every server is a real one on 12
 from __future__ import annotations
 
 import base64
+import shutil
+import ssl
+import subprocess
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -172,5 +175,67 @@ def test_a_half_read_body_never_serves_the_next_request(httpserver: HTTPServer) 
         with pytest.raises(FetchError, match="exceeds the limit"):
             fetch(doc(httpserver.url_for("/big"), max_bytes=100_000), session=session)
         assert fetch(doc(httpserver.url_for("/terms")), session=session).body == PAGE.encode()
+    finally:
+        session.close()
+
+
+# --- TLS: one context per run, the same verification ---------------------------------------------
+
+
+def _openssl(*args: str, cwd: Path) -> None:
+    subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True, timeout=60)
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path) -> Iterator[tuple[int, Path]]:
+    """An HTTPS server on 127.0.0.1 whose certificate (for `localhost` only) a fresh test CA signed."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test CA")
+    _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=tosdiff test CA",
+             "-keyout", "ca.key", "-out", "ca.pem", "-addext", "basicConstraints=critical,CA:TRUE",
+             "-addext", "keyUsage=critical,keyCertSign", cwd=tmp_path)  # fmt: skip
+    _openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", "site.key",
+             "-out", "site.csr", cwd=tmp_path)  # fmt: skip
+    (tmp_path / "san.ext").write_text("subjectAltName=DNS:localhost\n")
+    _openssl("x509", "-req", "-in", "site.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+             "-days", "2", "-extfile", "san.ext", "-out", "site.pem", cwd=tmp_path)  # fmt: skip
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            body = PAGE.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            """Quiet."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(tmp_path / "site.pem", tmp_path / "site.key")
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.server_address[1], tmp_path / "ca.pem"
+    server.shutdown()
+    server.server_close()
+
+
+def test_tls_is_verified_against_the_configured_bundle(
+    tls_server: tuple[int, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port, ca = tls_server
+    # Not in certifi's bundle: refused.
+    with pytest.raises(FetchError, match="TLS certificate not trusted"):
+        fetch(doc(f"https://localhost:{port}/terms"), session=make_session(retries=0))
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(ca))
+    session = make_session(retries=0)
+    try:
+        for path in ("/terms", "/privacy"):  # both on the run's one context
+            assert b"Terms of Service" in fetch(doc(f"https://localhost:{port}{path}"), session=session).body
+        # The right CA but another name than the certificate's: refused too.
+        with pytest.raises(FetchError, match="TLS certificate not trusted"):
+            fetch(doc(f"https://127.0.0.1:{port}/terms"), session=session)
     finally:
         session.close()
