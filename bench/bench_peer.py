@@ -139,7 +139,9 @@ class Tool:
                 "--hooks", str(self.dir / "hooks.py"),
             ]  # fmt: skip
         self.corpus.reset_counters()
-        r = run_measured(cmd, env=env)
+        # From the tree's own folder: `python -m` puts the working folder first on sys.path, ahead of
+        # PYTHONPATH, so from anywhere else a --baseline run would import this tree's tosdiff instead.
+        r = run_measured(cmd, env=env, cwd=self.root if self.kind == "tosdiff" else self.dir)
         out = str(r["stdout"])
         counts = {"new": 0, "changed": 0, "error": 0}
         changed: set[int] = set()

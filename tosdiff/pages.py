@@ -21,11 +21,9 @@ import json
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-import requests
-
 from tosdiff import extract as extract_mod
 from tosdiff.errors import BAD_CONTENT, ExtractError, TosdiffError
-from tosdiff.fetch import HostThrottle, fetch_document
+from tosdiff.fetch import HostThrottle, Session, fetch_document
 from tosdiff.models import Document, FetchResult
 
 if TYPE_CHECKING:
@@ -70,7 +68,7 @@ def unbundle(body: bytes) -> list[tuple[dict[str, Any], bytes]]:
 def fetch_pages(
     doc: Document,
     *,
-    session: requests.Session,
+    session: Session,
     throttle: HostThrottle,
     browser: BrowserPool | None = None,
 ) -> FetchResult:

@@ -25,13 +25,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import quote, urlencode, urlsplit
 
-import requests
-
 from tosdiff import extract as extract_mod
 from tosdiff.config import Config
 from tosdiff.diff import NO_CHANGE, compare_texts
 from tosdiff.errors import BAD_CONTENT, BLOCKED, FetchError, TosdiffError
-from tosdiff.fetch import HostThrottle, fetch, make_session
+from tosdiff.fetch import HostThrottle, Session, fetch, make_session
 from tosdiff.models import Document
 from tosdiff.record import change_summary, shrink_error
 from tosdiff.redact import redact_text, without_credentials
@@ -210,7 +208,7 @@ class Backfill:
         store: Store,
         doc: Document,
         *,
-        session: requests.Session | None = None,
+        session: Session | None = None,
         write_lock: Callable[[], AbstractContextManager[object]] | None = None,
     ) -> None:
         self.config = config

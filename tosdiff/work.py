@@ -16,11 +16,9 @@ from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-import requests
-
 from tosdiff import extract as extract_mod
 from tosdiff.errors import BLOCKED, ExtractError, FetchError, TosdiffError
-from tosdiff.fetch import HostThrottle, fetch, fetch_document
+from tosdiff.fetch import HostThrottle, Session, fetch, fetch_document
 from tosdiff.models import Document, FetchResult
 from tosdiff.pages import extract_pages, fetch_pages
 from tosdiff.store import LastState, compress_snapshot, now_iso, sha256
@@ -66,7 +64,7 @@ class Fetched:
 def _get(
     doc: Document,
     state: LastState,
-    session: requests.Session,
+    session: Session,
     throttle: HostThrottle,
     use_browser: bool,
     browser: BrowserPool | None,
@@ -83,7 +81,7 @@ def _get(
 def fetch_and_extract(
     doc: Document,
     state: LastState,
-    session: requests.Session,
+    session: Session,
     throttle: HostThrottle,
     *,
     extractor: Extractor | None = None,

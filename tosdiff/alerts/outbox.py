@@ -16,8 +16,7 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from tosdiff.alerts.base import DeliveryError, DeliveryOutcome, Notifier, notifier_classes
 from tosdiff.alerts.budget import stored_payload
@@ -26,6 +25,9 @@ from tosdiff.models import severity_rank
 from tosdiff.store.outbox import Outbox
 from tosdiff.store.rows import DueDelivery
 from tosdiff.store.schema import create_outbox_tables, upgrade_outbox
+
+if TYPE_CHECKING:
+    import sqlite_utils  # a type only: a check never loads sqlite-utils (tosdiff.store.database)
 
 log = logging.getLogger("tosdiff.alerts")
 

@@ -23,11 +23,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
 
-import sqlite_utils
-
 from tosdiff.errors import StoreError
 from tosdiff.redact import redact_url
 from tosdiff.store.codec import compress_snapshot, compress_text, decompress, now_iso, sha256
+from tosdiff.store.database import Database
 from tosdiff.store.rows import (
     CheckRow,
     DocumentRow,
@@ -133,9 +132,8 @@ class Store:
             unclean = _wal_left_behind(self.path)
             conn = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False, factory=_Connection)
             conn.fault_path = self.path
-            # No sqlite-utils plugins: tosdiff uses none, and loading them scans every installed package's
-            # entry points (~12 ms of each run's start-up) and lets them touch tosdiff's connection.
-            self.db = sqlite_utils.Database(conn, execute_plugins=False)
+            # sqlite-utils itself is loaded only if a migration is due or a caller needs more than SQL.
+            self.db = Database(conn)
             self.db.execute("PRAGMA busy_timeout = 30000")
             try:
                 # Nothing is written before the file is known to be tosdiff's and undamaged.
@@ -147,7 +145,8 @@ class Store:
                 self.db.execute("PRAGMA foreign_keys = ON")
                 if claim:
                     self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                migrations.apply(self.db)
+                if not self._migrated():
+                    migrations.apply(self.db.full())
             except BaseException:
                 conn.close()
                 raise
@@ -172,6 +171,18 @@ class Store:
             "set [storage] path to a file of its own"
         )
 
+    def _migrated(self) -> bool:
+        """Whether every migration is already applied (the usual open: nothing to do, nothing to import)."""
+        known = self.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+        ).fetchone()
+        if not known:
+            return False
+        rows = self.db.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [migrations.name]
+        )
+        return set(migrations.names) <= {r[0] for r in rows}
+
     def _quick_check(self, unclean: bool) -> None:
         """Refuse a damaged database before anything is written to it."""
         problems = [r[0] for r in self.db.execute("PRAGMA quick_check(5)").fetchall()]
@@ -188,7 +199,7 @@ class Store:
         self.db.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
+    def transaction(self) -> Iterator[Database]:
         """One atomic write: everything inside commits together or not at all.
 
         A storage fault inside (a full disk, say) rolls the whole transaction back and is raised as a

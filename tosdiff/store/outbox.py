@@ -11,11 +11,12 @@ outside atomic()), which is what makes a status durable before and after each ne
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import cast
-
-import sqlite_utils
+from typing import TYPE_CHECKING, cast
 
 from tosdiff.store.rows import DeliveryRow, DueDelivery, dict_rows
+
+if TYPE_CHECKING:
+    import sqlite_utils  # a type only: a check never loads sqlite-utils (tosdiff.store.database)
 
 LAST_ERROR_MAX = 500  # characters of an error message kept on its row
 

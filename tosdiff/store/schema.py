@@ -6,10 +6,55 @@ migration appended here, never an edit of an applied one.
 
 from __future__ import annotations
 
-import sqlite_utils
-from sqlite_utils import Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-migrations = Migrations("tosdiff")
+if TYPE_CHECKING:
+    import sqlite_utils
+
+
+class LazyMigrations:
+    """sqlite-utils' Migrations("tosdiff"), made on first use.
+
+    Opening a database whose migrations are all applied (every check) needs only their names, which
+    this registry knows without importing sqlite-utils (~50 ms of start-up; tosdiff.store.database).
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._registered: list[tuple[Callable, dict[str, Any]]] = []
+        self._real: sqlite_utils.Migrations | None = None
+
+    def __call__(self, **kwargs: Any) -> Callable[[Callable], Callable]:
+        """Register a migration function (as sqlite-utils' decorator does)."""
+
+        def inner(fn: Callable) -> Callable:
+            self._registered.append((fn, kwargs))
+            return fn
+
+        return inner
+
+    @property
+    def names(self) -> list[str]:
+        """The names of every registered migration, in order."""
+        return [kwargs.get("name") or fn.__name__ for fn, kwargs in self._registered]
+
+    def real(self) -> sqlite_utils.Migrations:
+        """The sqlite_utils.Migrations holding every registered migration."""
+        if self._real is None:
+            from sqlite_utils import Migrations
+
+            real = Migrations(self.name)
+            for fn, kwargs in self._registered:
+                real(**kwargs)(fn)
+            self._real = real
+        return self._real
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real(), name)  # apply, pending, applied
+
+
+migrations = LazyMigrations("tosdiff")
 
 # The alert outbox. Until m050 these tables were created by the alerts package on every open
 # (CREATE ... IF NOT EXISTS), outside the migrations; the statements are kept word for word so a

@@ -1,0 +1,241 @@
+"""The fetch's HTTP client (tosdiff.fetch.client, urllib3 underneath) keeps what requests used to give.
+
+Cookies a response sets are sent back (across a redirect and for the rest of the run), proxies come
+from the environment, ~/.netrc credentials are sent to their host, URLs are quoted as requests quoted
+them, and a 304 leaves its connection reusable. Every server is a real one on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import base64
+import shutil
+import ssl
+import subprocess
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from tosdiff.errors import FetchError
+from tosdiff.fetch import fetch, make_session
+from tosdiff.fetch.client import prepare_url
+from tosdiff.models import Document
+
+PAGE = "<html><body><main><h1>Terms of Service</h1><p>You agree to these terms.</p></main></body></html>"
+
+
+def doc(url: str, **kw: object) -> Document:
+    return Document(name="t", url=url, timeout=5, deadline=10, **kw)  # type: ignore[arg-type]
+
+
+def test_a_cookie_set_by_a_redirect_is_sent_to_its_target_and_kept_for_the_run(
+    httpserver: HTTPServer,
+) -> None:
+    """A consent redirect (Set-Cookie, then back) must not become a redirect loop."""
+
+    def start(request: Request) -> Response:
+        if request.cookies.get("consent") == "yes":
+            return Response(PAGE, content_type="text/html")
+        resp = Response(status=302, headers={"Location": "/terms"})
+        resp.set_cookie("consent", "yes", path="/")
+        return resp
+
+    httpserver.expect_request("/terms").respond_with_handler(start)
+    session = make_session(retries=0)
+    try:
+        result = fetch(doc(httpserver.url_for("/terms")), session=session)
+        assert b"Terms of Service" in result.body
+        httpserver.clear_log()
+        fetch(doc(httpserver.url_for("/terms")), session=session)  # the next check of the run
+    finally:
+        session.close()
+    [(request, _)] = httpserver.log
+    assert request.cookies.get("consent") == "yes"
+
+
+class _Proxy(BaseHTTPRequestHandler):
+    """A forward proxy that answers every request itself and records its request line."""
+
+    seen: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib naming
+        type(self).seen.append(self.requestline)
+        body = PAGE.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        """Quiet."""
+
+
+@pytest.fixture
+def proxy() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Proxy)
+    _Proxy.seen = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_http_proxy_from_the_environment_and_no_proxy(
+    proxy: str, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("http_proxy", proxy)
+    monkeypatch.setenv("no_proxy", "localhost")
+    httpserver.expect_request("/direct").respond_with_data(PAGE, content_type="text/html")
+    session = make_session(retries=0)
+    try:
+        result = fetch(doc("http://terms.example.invalid/legal?x=1"), session=session)
+        assert b"Terms of Service" in result.body
+        # An HTTP proxy is sent the whole URL; a no_proxy host is fetched directly.
+        assert _Proxy.seen == ["GET http://terms.example.invalid/legal?x=1 HTTP/1.1"]
+        assert b"Terms of Service" in fetch(doc(httpserver.url_for("/direct")), session=session).body
+        assert len(_Proxy.seen) == 1 and [r.path for r, _ in httpserver.log] == ["/direct"]
+    finally:
+        session.close()
+
+
+def test_netrc_credentials_are_sent_to_their_host(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine localhost login reader password s3cret\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    want = "Basic " + base64.b64encode(b"reader:s3cret").decode()
+    httpserver.expect_request("/terms", headers={"Authorization": want}).respond_with_data(
+        PAGE, content_type="text/html"
+    )
+    assert b"Terms of Service" in fetch(doc(httpserver.url_for("/terms"))).body
+
+
+@pytest.mark.parametrize(
+    ("url", "sent"),
+    [
+        ("http://Example.COM", "http://example.com/"),
+        ("http://example.com/a b?q=é", "http://example.com/a%20b?q=%C3%A9"),
+        ("http://example.com/%7Euser/%2F", "http://example.com/~user/%2F"),
+        ("http://example.com/100%", "http://example.com/100%25"),
+        ("http://bücher.example/agb", "http://xn--bcher-kva.example/agb"),
+        ("http://u:p@example.com:8080/t#s2", "http://u:p@example.com:8080/t#s2"),
+    ],
+)
+def test_urls_are_prepared_as_requests_prepared_them(url: str, sent: str) -> None:
+    assert prepare_url(url) == sent
+
+
+def test_a_304_leaves_its_connection_for_the_next_request() -> None:
+    """Conditional checks of one site reuse one kept-alive connection."""
+    connections: list[int] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def setup(self) -> None:
+            super().setup()
+            connections.append(1)
+
+        def do_GET(self) -> None:  # noqa: N802
+            self.send_response(304)
+            self.send_header("ETag", '"v1"')
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            """Quiet."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    session = make_session(retries=0)
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/terms"
+        for _ in range(3):
+            result = fetch(doc(url), session=session, etag='"v1"')
+            assert result.not_modified and result.etag == '"v1"'
+    finally:
+        session.close()
+        server.shutdown()
+        server.server_close()
+    assert len(connections) == 1
+
+
+def test_a_half_read_body_never_serves_the_next_request(httpserver: HTTPServer) -> None:
+    """A body cut at max_bytes drops its connection: the next fetch gets its own, whole answer."""
+    httpserver.expect_request("/big").respond_with_data("x" * 200_000, content_type="text/html")
+    httpserver.expect_request("/terms").respond_with_data(PAGE, content_type="text/html")
+    session = make_session(retries=0)
+    try:
+        with pytest.raises(FetchError, match="exceeds the limit"):
+            fetch(doc(httpserver.url_for("/big"), max_bytes=100_000), session=session)
+        assert fetch(doc(httpserver.url_for("/terms")), session=session).body == PAGE.encode()
+    finally:
+        session.close()
+
+
+# --- TLS: one context per run, the same verification ---------------------------------------------
+
+
+def _openssl(*args: str, cwd: Path) -> None:
+    subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True, timeout=60)
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path) -> Iterator[tuple[int, Path]]:
+    """An HTTPS server on 127.0.0.1 whose certificate (for `localhost` only) a fresh test CA signed."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test CA")
+    _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=tosdiff test CA",
+             "-keyout", "ca.key", "-out", "ca.pem", "-addext", "basicConstraints=critical,CA:TRUE",
+             "-addext", "keyUsage=critical,keyCertSign", cwd=tmp_path)  # fmt: skip
+    _openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", "site.key",
+             "-out", "site.csr", cwd=tmp_path)  # fmt: skip
+    (tmp_path / "san.ext").write_text("subjectAltName=DNS:localhost\n")
+    _openssl("x509", "-req", "-in", "site.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+             "-days", "2", "-extfile", "san.ext", "-out", "site.pem", cwd=tmp_path)  # fmt: skip
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            body = PAGE.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            """Quiet."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(tmp_path / "site.pem", tmp_path / "site.key")
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.server_address[1], tmp_path / "ca.pem"
+    server.shutdown()
+    server.server_close()
+
+
+def test_tls_is_verified_against_the_configured_bundle(
+    tls_server: tuple[int, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port, ca = tls_server
+    # Not in certifi's bundle: refused.
+    with pytest.raises(FetchError, match="TLS certificate not trusted"):
+        fetch(doc(f"https://localhost:{port}/terms"), session=make_session(retries=0))
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(ca))
+    session = make_session(retries=0)
+    try:
+        for path in ("/terms", "/privacy"):  # both on the run's one context
+            assert b"Terms of Service" in fetch(doc(f"https://localhost:{port}{path}"), session=session).body
+        # The right CA but another name than the certificate's: refused too.
+        with pytest.raises(FetchError, match="TLS certificate not trusted"):
+            fetch(doc(f"https://127.0.0.1:{port}/terms"), session=session)
+    finally:
+        session.close()
