@@ -1,0 +1,111 @@
+"""The ai-training detector: the provider's use of user content or data to train or improve AI models."""
+
+from __future__ import annotations
+
+import re
+
+from .wording import LICENCE_GRANT, Hit, not_a_clause, rx, user_side
+
+_TRAIN = rx(r"\b(?:train(?:s|ed|ing)?|re-?train\w*|pre-?train\w*|fine-?tun\w*)\b")
+_AI = rx(
+    r"\b(?:artificial intelligence|machine[- ]learning|a\.?i\.?|ml|models?|llms?|large language|"
+    r"neural|algorithms?|generative|gen ?ai|speech recognition|natural language|computer vision|"
+    r"chatbots?|chat ?gpt|gpt\S*|ai (?:assistants?|features?|tools?|systems?|services?))\b"
+)
+_IMPROVE_AI = rx(
+    r"\b(?:improv\w*|develop\w*|enhanc\w*|build\w*|refin\w*)\b[^.;]{0,60}\b(?:ai|artificial intelligence|"
+    r"machine[- ]learning|(?:ai |ml |language |foundation )?models?|algorithms?)\b"
+)
+# "... we use it to make our models more helpful", "it helps our models become more accurate".
+_MODELS_BETTER = rx(
+    r"\b(?:make|makes|making|help|helps|helping) (?:our|its|the|their) (?:ai |ml )?models? "
+    r"(?:become )?(?:more|better|smarter|safer)\b"
+)
+_DATA = rx(
+    r"\b(?:content|data|inputs?|outputs?|prompts?|conversations?|chats?|messages?|uploads?|posts?|"
+    r"information|materials?|files?|audio|video|images?|recordings?|submissions?|feedback|usage|"
+    r"interactions?|your|customer)\b"
+)
+_OWNED_DATA = rx(
+    r"\b(?:information|data) (?:that )?we (?:have|collect|receive|hold|obtain)\b|"
+    r"\b(?:your|you|customers?|users?|members?|personal|private|public(?:ly)?|shared?|post(?:s|ed)?)\b|"
+    r"\b(?:inputs?|prompts?|conversations?|chats?|uploads?|submissions?|recordings?|interactions?|content)\b"
+)
+_AI_PROTECT = rx(
+    r"\b(?:not|never|no longer|neither|nor)\b|n't\b|\bwithout\b[^.;]{0,40}\b(?:consent|permission|"
+    r"authori[sz]ation|agreement|approval)\b|\bopt[- ]?in\b|\bonly (?:with|if|when|after|where)\b"
+    r"|\bopt[- ]?out\b|\byou (?:can|may) (?:\w+ )?(?:choose|turn off|disable|withdraw|control|object)\b|\byou control\b"
+    r"|\b(?:allows?|lets?|enables?) you to (?:object|opt|turn off|disable|choose|control|withdraw)\b"
+    r"|\b(?:cease|stop|disabled?|turned off|switched off)\b|\bexclud\w*\b[^.;]{0,20}\btrain"
+)
+_AI_DEFAULT_ON = rx(
+    r"\bunless you\b[^.;]{0,30}\bopt[- ]?out|\buntil you\b[^.;]{0,30}\bopt[- ]?out|\bby default\b"
+    r"|\bunless you (?:have )?(?:\w+ )?(?:activated|enabled|disabled|turned off|switched off|changed|objected)\b"
+)
+_AI_GRANTED_IF = rx(
+    r"\beven if you\b[^.;]{0,20}\bopt|\bif you (?:have )?(?:\w+ )?opt(?:ed)?[- ]?in\b[^.;]{0,160}\b(?:we|us)\b[^.;]{0,10}\b(?:may|will|can)\b"
+)
+_AI_NEGATED = rx(r"\b(?:not|never|no longer)\b|n't\b")
+_OPT_OUT_OF = rx(r"\bopt[- ]?(?:out|in)\b|\bexclude\b")
+_OPT_OUT = rx(r"\bopt[- ]?out\b|\bturn off\b|\bdisable\b")
+
+
+# A purpose item of a privacy policy ("To train, develop and improve our AI models;") states what the
+# provider does with the information the list is about, though the item itself does not name it.
+_PURPOSE_ITEM = rx(
+    r"^\W*(?:[-*•]|\d+[.)]|\(?[a-z0-9]{1,4}\))?\s*(?:to|for) (?:\w+ ){0,6}?(?:train|develop|improv|build|enhanc)"
+)
+# "train" in other senses: people trained, staff training.
+_TRAIN_OTHER = rx(
+    r"\btrained (?:\w+ )?(?:operators?|staff|personnel|employees?|professionals?|reviewers?|moderators?|"
+    r"analysts?|people|humans?|specialists?|agents?|experts?|team)\b|\b(?:staff|employee|safety|security) training\b"
+)
+# Explicit model-training phrases mean the AI sense even without an AI word ("used for model training").
+_AI_DEFAULT_OFF = rx(
+    r"\bby default\b[^.;]{0,30}\b(?:not|never|off|disabled|excluded)\b|\bnot\b[^.;]{0,40}\bby default\b"
+)
+
+
+def detect_ai_training(s: str, restricted_context: bool = False) -> Hit | None:
+    """Provider use of user content to train or improve AI models; protective when limited."""
+    # Every path below needs an AI word: most sentences of a document stop at this one search.
+    if not _AI.search(s) or not_a_clause(s):
+        return None
+    if _TRAIN_OTHER.search(s):
+        s = _TRAIN_OTHER.sub(" ", s)
+    if LICENCE_GRANT.search(s):
+        s = s + " (content)"  # the licensed material is the user's content
+    train = bool(_TRAIN.search(s) and _AI.search(s))
+    # "You can opt out / exclude your data from our global models": a training control.
+    train = train or bool(_OPT_OUT_OF.search(s) and _AI.search(s) and _DATA.search(s))
+    purpose = bool(_PURPOSE_ITEM.search(s))
+    improve = bool(
+        _IMPROVE_AI.search(s) and (purpose or _DATA.search(s) and re.search(r"\b(?:use|using|used)\b", s))
+    ) or bool(_MODELS_BETTER.search(s) and _DATA.search(s))
+    if not (train or improve) or not _DATA.search(s) and not _AI_PROTECT.search(s) and not purpose:
+        return None
+    # Training on data that is neither the user's nor named as coming from users ("data used to
+    # train AI models may be biased") is a disclaimer, not a use of the user's content.
+    if not _OWNED_DATA.search(s) and not _AI_PROTECT.search(s) and not purpose:
+        return None
+    if user_side(s, restricted_context):
+        return None
+    scope = frozenset(w for w in ("train", "fine-tune", "improve", "develop") if w[:5] in s)
+    default_on = bool(_AI_DEFAULT_ON.search(s)) and not _AI_DEFAULT_OFF.search(s)
+    # "Even if you opt out, we will use ..." and "if you opted in, we may use ...": the provider's power,
+    # subject to a condition, is still granted (the labelling rules count consent-dependent use as such).
+    conditional = bool(_AI_GRANTED_IF.search(s)) and not _AI_NEGATED.search(s)
+    if default_on or conditional or not _AI_PROTECT.search(s):
+        expl = (
+            "The provider may use your content or data to train or improve its AI / machine-learning models."
+        )
+        if _OPT_OUT.search(s):
+            expl += " It is on unless you opt out."
+        return Hit("ai-training", "high", "permissive", expl, "ai-training", scope | {"permissive"})
+    expl = (
+        "This clause limits the use of your content for AI / machine-learning training "
+        "(not at all, only with your consent, or with a way to opt out)."
+    )
+    if _OPT_OUT.search(s) and not re.search(r"\bnot\b|n't\b|\bnever\b|\bconsent\b|\bopt[- ]?in\b", s):
+        expl += " Being able to opt out suggests training is on by default."
+    return Hit("ai-training", "low", "protective", expl, "ai-training", scope)
