@@ -32,7 +32,12 @@ _OWNED_DATA = rx(
     r"\b(?:inputs?|prompts?|conversations?|chats?|uploads?|submissions?|recordings?|interactions?|content)\b"
 )
 _AI_PROTECT = rx(
-    r"\b(?:not|never|no longer|neither|nor)\b|n't\b|\bwithout\b[^.;]{0,40}\b(?:consent|permission|"
+    # A negation protects when it governs the use ("will not be used to train", "we do not train"), not
+    # when it denies something else ("... and does not constitute a sale").
+    r"(?:\b(?:not|never|no longer|neither|nor)\b|n't\b)[^.;]{0,60}?\b(?:use|uses|used|using|train\w*|"
+    r"fine-?tun\w*|improv\w*|develop\w*|access\w*|shar\w*|sell|sold|sen[dt]|process\w*|includ\w*|leverag\w*|"
+    r"retain\w*|stor\w*|feed|fed|review\w*|disclos\w*|analy[sz]\w*|look at|read)\b|\bno (?:\w+ )?(?:data|content)\b"
+    r"[^.;]{0,30}\bused\b|\bwithout\b[^.;]{0,40}\b(?:consent|permission|"
     r"authori[sz]ation|agreement|approval)\b|\bopt[- ]?in\b|\bonly (?:with|if|when|after|where)\b"
     r"|\bopt[- ]?out\b|\byou (?:can|may) (?:\w+ )?(?:choose|turn off|disable|withdraw|control|object)\b|\byou control\b"
     r"|\b(?:allows?|lets?|enables?) you to (?:object|opt|turn off|disable|choose|control|withdraw)\b"
@@ -45,9 +50,42 @@ _AI_DEFAULT_ON = rx(
 _AI_GRANTED_IF = rx(
     r"\beven if you\b[^.;]{0,20}\bopt|\bif you (?:have )?(?:\w+ )?opt(?:ed)?[- ]?in\b[^.;]{0,160}\b(?:we|us)\b[^.;]{0,10}\b(?:may|will|can)\b"
 )
+# A negation inside a description of the data ("Content that is not personal data") limits which data,
+# not whether it is used.
+_SCOPE_NEGATION = rx(r"\b(?:that|which) (?:is|are) not\b|\bother than\b")
 _AI_NEGATED = rx(r"\b(?:not|never|no longer)\b|n't\b")
 _OPT_OUT_OF = rx(r"\bopt[- ]?(?:out|in)\b|\bexclude\b")
 _OPT_OUT = rx(r"\bopt[- ]?out\b|\bturn off\b|\bdisable\b")
+
+
+# "Training" as a noun that names no one's use of data ("subject to third-party rights in the models,
+# training data or outputs", "our Training Methods Explanation", "fine-tuning data" the customer sends)
+# and training a model to behave ("training them to refuse harmful instructions").
+_TRAIN_NOUN = rx(
+    r"(?<!\bas )(?<!\bfor )(?<!\binto )(?<!\bin )(?<!\bour )(?<!\bof )\btraining (?:data|datasets?|sets?|process(?:es)?|"
+    r"methods?|materials?|corpus|corpora|pipelines?|techniques?|stages?)\b|\bfine-?tuning (?:data|datasets?|jobs?|files?)\b|\bfine-?tuned models?\b"
+    r"|\btrain\w* (?:them|it|the models?|our models?|models?) to (?:refuse|avoid|reduce|recogni[sz]e|follow|be|behave|"
+    r"respond|decline|detect|identify|understand)\b"
+)
+# Claims of infringement and indemnities mention training data as what a claim is about, not as a use.
+_CLAIM = rx(r"\b(?:indemnif\w*|infring\w*|misappropriat\w*)\b")
+_EXPLICIT_USE = rx(r"\b(?:may|will|can|to) (?:\w+ ){0,2}?use\b|\b(?:may|will) be used\b")
+# Improving a model counts when data is used for it: a use word comes first ("we use X to improve").
+_USE_TO_IMPROVE = rx(
+    r"\b(?:use|uses|using|used|process\w*|analy[sz]\w*|leverag\w*|rely on|relies on)\b[^.;]{0,120}?\b(?:to|for|in)\b"
+    r"[^.;]{0,60}?\b(?:improv|develop|build|enhanc|refin|train)"
+    # ... or data named after the model it goes into ("develop LLMs using customer data").
+    r"|\b(?:improv|develop|build|enhanc|refin)\w*\b[^.;]{0,80}\b(?:using|with|from|on|based on)\b[^.;]{0,40}"
+    r"\b(?:data|content|information|inputs?|prompts?|conversations?|feedback|interactions?)\b"
+)
+# Content taken from the provider's service (scraping, automated access) is the user's doing.
+_USER_TAKES = rx(
+    r"\b(?:automated means|scrap(?:e|es|ed|ing)|crawl(?:s|ed|ing|ers?)?|spiders?|(?:text and )?data mining)\b"
+    r"|\b(?:content|data|materials?|information|files) (?:from|on|of) (?:the|our|this) (?:site|services?|platform|website|apis?)\b"
+)
+_WE = rx(r"\b(?:we|us)\b")
+# Addresses and domains ("hey@jasper.ai") say nothing about AI.
+_ADDRESS = rx(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+|\b[\w-]+\.ai\b")
 
 
 # A purpose item of a privacy policy ("To train, develop and improve our AI models;") states what the
@@ -71,6 +109,13 @@ def detect_ai_training(s: str, restricted_context: bool = False) -> Hit | None:
     # Every path below needs an AI word: most sentences of a document stop at this one search.
     if not _AI.search(s) or not_a_clause(s):
         return None
+    if ("@" in s or ".ai" in s or "www." in s or "http" in s) and not _AI.search(s := _ADDRESS.sub(" ", s)):
+        return None
+    if _CLAIM.search(s) and not _EXPLICIT_USE.search(s):
+        return None
+    if _USER_TAKES.search(s) and not _WE.search(s):
+        return None
+    s = _SCOPE_NEGATION.sub(" ", _TRAIN_NOUN.sub(" ", s))
     if _TRAIN_OTHER.search(s):
         s = _TRAIN_OTHER.sub(" ", s)
     if LICENCE_GRANT.search(s):
@@ -80,7 +125,7 @@ def detect_ai_training(s: str, restricted_context: bool = False) -> Hit | None:
     train = train or bool(_OPT_OUT_OF.search(s) and _AI.search(s) and _DATA.search(s))
     purpose = bool(_PURPOSE_ITEM.search(s))
     improve = bool(
-        _IMPROVE_AI.search(s) and (purpose or _DATA.search(s) and re.search(r"\b(?:use|using|used)\b", s))
+        _IMPROVE_AI.search(s) and (purpose or _DATA.search(s) and _USE_TO_IMPROVE.search(s))
     ) or bool(_MODELS_BETTER.search(s) and _DATA.search(s))
     if not (train or improve) or not _DATA.search(s) and not _AI_PROTECT.search(s) and not purpose:
         return None

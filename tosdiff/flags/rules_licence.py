@@ -7,8 +7,8 @@ import re
 from .wording import LICENCE, USER, Hit, rx, user_side
 
 _USER_GRANTS = rx(
-    rf"\b{USER}\b[^.;]{{0,80}}?\b(?:grants?|hereby grant|give|gives|confer|assign|agree to grant|"
-    r"authori[sz]e|provide (?:us|\w+) with)\b|\bby (?:submitting|posting|uploading|sharing|providing|"
+    rf"\b{USER}\b[^.;]{{0,80}}?\b(?:grants?|granting|hereby grant|give|gives|confer|assign|agree to grant|"
+    r"authori[sz]e (?:us|\w+) (?:to|and)|provide (?:us|\w+) with)\b|\bby (?:submitting|posting|uploading|sharing|providing|"
     r"making available)\b|\blicen[cs]e (?:to|in|over|under) (?:your|customer|user)\w*\b|\b(?:we|us)\b[^.;]{0,30}"
     r"\b(?:have|has|obtain|receive|need|acquire)\b[^.;]{0,20}\blicen[cs]e"
     # "Our license to use Your Content", "This license authorizes Disqus to make your User Content available".
@@ -80,9 +80,32 @@ _HIGH_SCOPE = {
 _OWNERSHIP_PROTECT = rx(
     rf"\b{USER}\b[^.;]{{0,30}}\b(?:retain|keep|own|remain the owner|maintain)\w*\b[^.;]{{0,40}}\b(?:ownership|"
     r"rights?|title|own)\b|\b(?:do|does|will)(?: not|n't) (?:claim|obtain|acquire|take)\b[^.;]{0,20}\b(?:ownership|rights?)\b"
-    r"|\bremains? (?:yours|your property|the property of)\b|\blicen[cs]e (?:ends|terminates|expires) when\b"
+    r"|\bremains? (?:yours|your property|the property of (?:you|the user|the customer|its owner))\b|\blicen[cs]e (?:ends|terminates|expires) when\b"
     r"|\blicen[cs]e (?:can|may) be (?:revoked|terminated|withdrawn) by you\b|\byou (?:can|may) (?:revoke|terminate|withdraw) "
     r"(?:this|the|that) licen[cs]e"
+)
+
+# The provider's own ownership ("we (or our licensors) own all rights ... in the Service") protects nobody.
+_PROVIDER_OWNS = rx(r"\b(?:we|us)\b[^.;]{0,80}?\b(?:own|owns|retain|retains|reserve|reserves)\b")
+_PARENS = re.compile(r"\([^()]*\)")  # asides ("our licensors (including other Users)") name no owner
+_USER_OWNS = rx(rf"\b{USER}\b[^.;]{{0,20}}\b(?:own|retain|keep)\w*\b")
+# A licence whose scope is stated: limited ("This license does not permit us to share your Inputs ...
+# for model training", protective) or extended ("use of Your Content to train ... is within the scope of
+# this license", permissive).
+_LICENCE_LIMITED = rx(
+    r"\b(?:this|the|that|such|our|these|your) licen[cs]es? (?:does|do|will|shall|is|would)(?: not|n't)"
+    r"(?:,? \w+,?)?? (?:permit|allow|include|grant|extend|give|authori[sz]e|cover|let|entitle)\w*\b"
+)
+_LICENCE_EXTENDED = rx(
+    r"\bwithin the scope of (?:this|the|that|our|such) licen[cs]e\b|\b(?:this|the|that|our|such) licen[cs]e "
+    r"(?:includes|covers|extends to|permits|allows) (?!you\b)(?:\w+ ){0,3}?(?:use|us)\b"
+)
+LIMITED_HIT = Hit(
+    "content-licence",
+    "low",
+    "protective",
+    "The licence you give over your content is limited: it does not allow some uses.",
+    "content-licence",
 )
 
 
@@ -128,6 +151,10 @@ def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | No
         grant = False  # the provider licenses its service to the user: not a licence over user content
     if grant and re.search(r"\bnot\b[^.;]{0,20}\bgrant", s) and not re.search(r"\bhereby grant", s):
         grant = False
+    if not grant and "licen" in s and _CONTENT.search(s):
+        if _LICENCE_LIMITED.search(s):
+            return LIMITED_HIT
+        grant = bool(_LICENCE_EXTENDED.search(s))
     if grant:
         return licence_hit(frozenset(k for k, (rx, _) in _LICENCE_SCOPE.items() if rx.search(s)))
     # Ownership of generated outputs is not a licence over what the user uploads.
@@ -136,6 +163,7 @@ def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | No
         and _OWNERSHIP_PROTECT.search(s)
         and _CONTENT.search(s)
         and not re.search(r"\boutputs?\b|\bgenerated\b", s)
+        and not (_PROVIDER_OWNS.search(s) and not _USER_OWNS.search(_PARENS.sub(" ", _PARENS.sub(" ", s))))
     ):
         return OWNERSHIP_HIT
     return None

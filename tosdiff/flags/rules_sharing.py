@@ -40,6 +40,21 @@ _RECIPIENT = rx(
 _SHARED_WITH = rx(
     r"\b(?:share|shares|shared|sharing|disclos\w+)\b[^.;]{0,80}\bwith (?!you\b|us\b|your (?:consent|permission)\b)\w"
 )
+# "Provide" in senses that hand no data to anyone: a service to the user ("provide you with the
+# Services"), links, data the user provides, data given to the provider ("may provide us information").
+_PROVIDE_OTHER = rx(
+    r"\bprovid(?:e|es|ed|ing) (?:you|us|links?|services?|support|access|the services?|our services?|products?|"
+    r"notices?|instructions?|feedback)\b|\b(?:you|users?|customers?) (?:\w+ )?provid(?:e|es|ed)\b|\bprovided that\b"
+)
+# Where a third party's own terms govern what the user gives it ("the privacy policies of these third
+# parties apply to any Personal Data you provide or consent to share with them"), the provider shares nothing.
+_THIRD_PARTY_TERMS = rx(
+    r"\b(?:privacy )?(?:policies|policy|terms|practices|notices?|statements?) of (?:these|those|such|the|that|any|their) "
+    r"(?:\w+ )?(?:third[- ]part\w+|providers?|services?|sites?|websites?)\b[^.;]{0,30}\b(?:apply|applies|govern\w*)\b"
+    r"|\bthird[- ]part(?:y|ies)'?s? (?:own )?(?:privacy )?(?:policies|policy|terms|practices|notices?)\b[^.;]{0,30}"
+    r"\b(?:apply|applies|govern\w*)\b"
+)
+_WE_SHARE = rx(r"\b(?:we|us)\b[^.;]{0,20}\b(?:share|shares|shared|sell|sells|sold|disclose[sd]?)\b")
 # Data the provider receives from others, and sharing the user chooses to do, are not the provider sharing.
 _RECEIVED = rx(
     r"\b(?:obtain|receive|collect|get|gather)\w*\b[^.;]{0,60}\bfrom\b|\bprovided by third[- ]part|\bfor your information\b"
@@ -54,12 +69,17 @@ _PROVIDER_SHARES = rx(
     r"transfer(?:s|red)?|provides?|provided|rent)\b"
 )
 # "While we do not sell for money, we may "sell" or "share" ...": the permissive part wins.
+# So does "Although we do not sell ..., our sharing with advertising partners may be deemed a sale".
 _BUT_MAY = rx(
-    r"\b(?:while|although|though)\b[^.;]*,\s*(?:we|us)\b[^.;]{0,10}\b(?:may|will|shall|do)\b(?! not)"
+    r"\b(?:while|although|though)\b[^.;]*?,\s*(?:(?:we|us)\b[^.;]{0,10}\b(?:may|will|shall|do)\b(?! not)"
+    r"|our (?:sharing|disclosures?|sales?|transfers?)\b)"
 )
 _SALE = rx(r"\b(?:sell|sells|sold|selling|rent|rents|renting|trade|lease)\b|\bdata brokers?\b|\badverti\w+")
 _SHARE_PROTECT = rx(
     r"\b(?:do|does|will|shall|would)(?: not|n't)\b[^.;]{0,40}\b(?:sell|rent|share|disclose|trade|lease)\b|"
+    # Passive and other negations: "won't be shared, sold or rented", "is never disclosed".
+    r"(?:\b(?:is|are|be|been|was|were|will|shall|can|may)(?: not|n't)|\bwon't|\bcannot|\bnever)\b(?: \w+){0,2}? "
+    r"(?:shared|sold|rented|disclosed|traded|leased|transferred)\b|"
     r"\bnever\b[^.;]{0,20}\b(?:sell|rent|share|disclose|trade)\b|\bnot (?:sell|rent|share|disclose|trade)\b|"
     r"\b(?:without|only with) (?:your|the user's)[^.;]{0,20}\b(?:consent|permission)\b"
 )
@@ -77,9 +97,14 @@ def detect_data_sharing(s: str, restricted_context: bool = False) -> Hit | None:
     if not_a_clause(s):
         return None
     # Cheapest tests first: _PDATA, the costliest pattern, runs only on sentences that share with someone.
-    if not (_SHARE.search(s) and (sale_alone or _RECIPIENT.search(s) or _SHARED_WITH.search(s))):
+    share = _SHARE.search(s)
+    if share and share.group(0).startswith("provid") and _PROVIDE_OTHER.search(s):
+        share = _SHARE.search(_PROVIDE_OTHER.sub(" ", s))
+    if not (share and (sale_alone or _RECIPIENT.search(s) or _SHARED_WITH.search(s))):
         return None
     if not (sale_alone or _PDATA.search(s)):
+        return None
+    if _THIRD_PARTY_TERMS.search(s) and not _WE_SHARE.search(s):
         return None
     if LICENCE.search(s) and detect_content_licence(s, restricted_context):
         return None  # a licence over content names affiliates and sublicensees: that is content-licence

@@ -39,7 +39,7 @@ USER_RESTRICT = rx(
     rf"\b{USER}\b[^.;:,()]{{0,30}}?\b(?:may not|must not|shall not|will not|won't|cannot|can ?not|"
     r"agrees? not to|are not (?:permitted|allowed|authori[sz]ed)|is not (?:permitted|allowed)|"
     r"do not|does not|should not)\b"
-    r"|\b(?:prohibited|forbidden|not permitted)\b|^\W*(?:do not|don't|never) (?:use|attempt)\b"
+    r"|\b(?:prohibits|prohibited|forbidden|not permitted|shallnot)\b|^\W*(?:do not|don't|never) (?:use|attempt)\b"
     rf"|^\W*{USER}\b[^.;:()]{{0,60}}?\b(?:may not|must not|shall not|will not|agrees? not to)\b"
     rf"|\bneither {USER}\b"
     # "... without prior authorization from Anthropic": the user needs the provider's leave.
@@ -72,6 +72,8 @@ _USER_TRAINS = rx(
     r"|\byour (?:own )?(?:fine-?tuned|custom(?:i[sz]ed)?|trained) models?\b|\byour own training data\b"
     rf"|\b{USER} using (?:\w+ ){{0,3}}?to (?:develop|train|build)\b"
     r"|\btrain(?:ing)? (?:other|your own|their own|competing) (?:ai )?models?\b|\bfine-?tuning (?:api|service|feature)"
+    # A fine-tuned model is the customer's own (made with the fine-tuning feature).
+    r"|\bfine-?tuned models?\b"
 )
 
 
@@ -102,9 +104,31 @@ _QUESTION = rx(
 )
 
 
+# A definition ('"Customer Claim" means ...', 'A "Cloning Voice" is an AI model trained on ...') says what
+# a word stands for; the clause that uses the word is where the provider's power is granted.
+_DEFINITION = rx(
+    r'^\W*(?:[-*•]|\d+[.)]|\(?[a-z0-9]{1,4}\))?\s*(?:an? |the )?"[^"]{1,60}"\s*(?:\([^)]{0,40}\)\s*)?'
+    r"(?:means|shall mean|refers to|is defined as|is|are|includes?|shall include)\b"
+)
+# A document's overview of itself ("This Privacy Notice describes ... how it may be shared") announces
+# topics; the clauses that follow say what is done.
+_OVERVIEW = rx(
+    r"^\W*(?:this|our|the) (?:[\w\"()-]+ ){0,4}?(?:notice|policy|statement|section|document|page|terms)\b"
+    r"[^.;]{0,150}\b(?:describes|explains|sets out|outlines|tells you|details|provides information)\b"
+    r"[^.;]{0,80}\b(?:how|what|when|whether|which|the (?:types|categories|ways))\b"
+)
+
+
 def not_a_clause(s: str) -> bool:
-    """A question or a pointer to more text: nothing to flag in it by itself."""
-    return bool(_REFERENCE.search(s) or s.rstrip().endswith("?") and _QUESTION.search(s))
+    """A question, a pointer to more text, a definition or an overview: nothing to flag by itself."""
+    return bool(
+        _REFERENCE.search(s)
+        or s.rstrip().endswith("?")
+        and _QUESTION.search(s)
+        or '"' in s
+        and _DEFINITION.search(s)
+        or _OVERVIEW.search(s)
+    )
 
 
 LICENCE = rx(
