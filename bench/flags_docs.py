@@ -115,7 +115,10 @@ def firing_rates() -> dict[tuple[str, str], str]:
     n = sum(v[0] for v in counts.values())
     fired = sum(v[1] for v in counts.values())
     print(f"Unlabelled sentences of the {len(load()[0])} labelled English documents: {n}")
-    print(f"  firing any own flag: {fired} ({fired / max(n, 1):.2%})  " + "  ".join(f"{c} {k}" for c, k in per_cat.items()))
+    print(
+        f"  firing any own flag: {fired} ({fired / max(n, 1):.2%})  "
+        + "  ".join(f"{c} {k}" for c, k in per_cat.items())
+    )
     for part, (m, f) in counts.items():
         print(f"  {part:9} services: {f}/{m} ({f / max(m, 1):.2%})")
     return index
@@ -175,7 +178,11 @@ def main() -> None:
             pool = [(d, s) for d, s, got in firing if cat in got]
             for doc, sent in rng.sample(pool, min(n, len(pool))):
                 got = own_flags(sent)
-                print(json.dumps({"doc": doc, "hash": sentence_hash(sent), "category": cat, "got": got, "text": sent}))
+                print(
+                    json.dumps(
+                        {"doc": doc, "hash": sentence_hash(sent), "category": cat, "got": got, "text": sent}
+                    )
+                )
         return
     index = firing_rates()
     judged_eval(index)
