@@ -84,6 +84,18 @@ _USER_TAKES = rx(
     r"|\b(?:content|data|materials?|information|files) (?:from|on|of) (?:the|our|this) (?:site|services?|platform|website|apis?)\b"
 )
 _WE = rx(r"\b(?:we|us)\b")
+# Models made better need data put in ("we use it to make our models more helpful", "files you upload
+# help our models"); "we work to make our models safer" alone names no data of the user.
+_DATA_IN = rx(
+    r"\b(?:use|uses|used|using|upload\w*|submit\w*|shar(?:e|es|ed|ing)|provid\w*|sen[dt]|collect\w*)\b"
+)
+# "We don't use your content for ads; we use it to make our models more helpful": after a contrast,
+# the provider's affirmed use is the clause's power, whatever was denied before it.
+_CONTRAST = re.compile(r"\s*(?:—|–|;|,? but\b|,? instead\b)\s*")
+_AFFIRMED_USE = rx(
+    r"^\W*(?:we|us)\b[^.;]{0,20}\b(?:use|uses|may use|will use)\b[^.;]{0,60}\b(?:to|for)\b[^.;]{0,40}\b"
+    r"(?:train|improv|develop|make (?:our|its|the) (?:ai |ml )?models?)"
+)
 # Addresses and domains ("hey@jasper.ai") say nothing about AI.
 _ADDRESS = rx(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+|\b[\w-]+\.ai\b")
 
@@ -126,7 +138,7 @@ def detect_ai_training(s: str, restricted_context: bool = False) -> Hit | None:
     purpose = bool(_PURPOSE_ITEM.search(s))
     improve = bool(
         _IMPROVE_AI.search(s) and (purpose or _DATA.search(s) and _USE_TO_IMPROVE.search(s))
-    ) or bool(_MODELS_BETTER.search(s) and _DATA.search(s))
+    ) or bool(_MODELS_BETTER.search(s) and _DATA.search(s) and _DATA_IN.search(s))
     if not (train or improve) or not _DATA.search(s) and not _AI_PROTECT.search(s) and not purpose:
         return None
     # Training on data that is neither the user's nor named as coming from users ("data used to
@@ -140,7 +152,10 @@ def detect_ai_training(s: str, restricted_context: bool = False) -> Hit | None:
     # "Even if you opt out, we will use ..." and "if you opted in, we may use ...": the provider's power,
     # subject to a condition, is still granted (the labelling rules count consent-dependent use as such).
     conditional = bool(_AI_GRANTED_IF.search(s)) and not _AI_NEGATED.search(s)
-    if default_on or conditional or not _AI_PROTECT.search(s):
+    affirmed = any(
+        _AFFIRMED_USE.search(part) and not _AI_PROTECT.search(part) for part in _CONTRAST.split(s)[1:]
+    )
+    if default_on or conditional or affirmed or not _AI_PROTECT.search(s):
         expl = (
             "The provider may use your content or data to train or improve its AI / machine-learning models."
         )
