@@ -23,6 +23,8 @@ _PDATA = rx(
     r"browsing history|search (?:history|queries)|location|contacts|email address)\b"
     r"|\b(?:private|sensitive) (?:data|information)\b|\b(?:information|data) (?:like|such as|including) your\b"
     r"|\b(?:information|data) about (?:its|our) (?:customers|users|members|subscribers)\b"
+    # Personal data named by what it is.
+    r"|\b(?:phone|telephone|mobile) numbers?\b|\be-?mail addresses\b|\bcontact details\b"
 )
 _RECIPIENT = rx(
     r"\bthird[- ]part\w+|\baffiliat\w+|\bpartners?\b|\badvertis(?:ers?|ing (?:partners|networks?|companies))\b"
