@@ -128,8 +128,30 @@ def test_wording_kinds_flagged(sentence: str, category: str, polarity: str) -> N
         "and the content displayed on it.",
         "You are responsible for requests from individuals you authorize to use the Services about their "
         "personal information and rights.",
+        # Rights that are not a licence: to act, as a condition or a duty, or given by a law.
+        "Each of you and Acme retains the right to sue in small claims court for intellectual property misuse.",
+        "You must own or have all necessary rights to use any domain name or content you connect to the Service.",
+        "If you live in a country that grants you consumer protection rights over your data, those rights prevail.",
+        # A pointer to more text, the user building models from outputs, an FAQ question.
+        "We provide additional information about automated processing, AI features and opt-out options in our "
+        "help pages.",
+        "You can use Output to develop classification models that you do not distribute to third parties.",
+        "If I fine-tune the model with my own data, do I have to publish the new model?",
     ],
 )
 def test_look_alikes_not_flagged(sentence: str) -> None:
     """Sentences with AI, training, licence or sharing words that are not such a clause raise no own flag."""
     assert own(sentence) == {}, own(sentence)
+
+
+def test_opt_in_for_another_purpose_is_not_ai_training() -> None:
+    """An opt-in to a transfer for abuse detection, in a sentence that names models, is no training control."""
+    sentence = (
+        "Some third-party models require you to consent to the transfer of your content to their developer "
+        "for abuse detection, through the opt-in described in the documentation."
+    )
+    assert "ai-training" not in own(sentence)
+    # ... while an opt-out of the AI use itself is one, pointing the protective way.
+    assert own("You can opt out of the use of your content to train our models in your settings.") == {
+        "ai-training": "protective"
+    }

@@ -55,6 +55,12 @@ _AI_GRANTED_IF = rx(
 _SCOPE_NEGATION = rx(r"\b(?:that|which) (?:is|are) not\b|\bother than\b")
 _AI_NEGATED = rx(r"\b(?:not|never|no longer)\b|n't\b")
 _OPT_OUT_OF = rx(r"\bopt[- ]?(?:out|in)\b|\bexclude\b")
+# The opt-out (or opt-in) must be about the AI use: "an AI services opt-out policy", "opt out of our
+# models"; an opt-in to a transfer for abuse detection in a sentence naming models is not.
+_OPT_OUT_NEAR_AI = rx(
+    r"\b(?:opt[- ]?(?:out|in)|exclude)\b[^.;]{0,80}?\b(?:train\w*|models?|ai|artificial intelligence|machine[- ]learning)\b"
+    r"|\b(?:ai|artificial intelligence|machine[- ]learning|models?)\b(?: \w+){0,3}? opt[- ]?(?:out|in)\b"
+)
 _OPT_OUT = rx(r"\bopt[- ]?out\b|\bturn off\b|\bdisable\b")
 
 
@@ -134,7 +140,7 @@ def detect_ai_training(s: str, restricted_context: bool = False) -> Hit | None:
         s = s + " (content)"  # the licensed material is the user's content
     train = bool(_TRAIN.search(s) and _AI.search(s))
     # "You can opt out / exclude your data from our global models": a training control.
-    train = train or bool(_OPT_OUT_OF.search(s) and _AI.search(s) and _DATA.search(s))
+    train = train or bool(_OPT_OUT_NEAR_AI.search(s) and _DATA.search(s))
     purpose = bool(_PURPOSE_ITEM.search(s))
     improve = bool(
         _IMPROVE_AI.search(s) and (purpose or _DATA.search(s) and _USE_TO_IMPROVE.search(s))

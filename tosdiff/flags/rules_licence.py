@@ -7,8 +7,11 @@ import re
 from .wording import LICENCE, USER, Hit, rx, user_side
 
 _USER_GRANTS = rx(
-    rf"\b{USER}\b[^.;]{{0,80}}?\b(?:grants?|granting|hereby grant|give|gives|confer|assign|agree to grant|"
-    r"authori[sz]e (?:us|\w+) (?:to|and)|provide (?:us|\w+) with)\b|\bby (?:submitting|posting|uploading|sharing|providing|"
+    # The user must be the one granting: a relative clause brings another subject ("you are located in a
+    # jurisdiction that grants you rights"); "provide us with" is a grant only of a licence or right.
+    rf"\b{USER}\b(?:(?!\bthat\b|\bwhich\b|\bwho\b)[^.;]){{0,80}}?\b(?:grants?|granting|hereby grant|give|gives|confer|"
+    r"assign|agree to grant|authori[sz]e (?:us|\w+) (?:to|and)|provide (?:us|\w+) with (?:a |an |the )?(?:\w+ )?"
+    r"(?:licen[cs]e|right|permission))\b|\bby (?:submitting|posting|uploading|sharing|providing|"
     r"making available)\b|\blicen[cs]e (?:to|in|over|under) (?:your|customer|user)\w*\b|\b(?:we|us)\b[^.;]{0,30}"
     r"\b(?:have|has|obtain|receive|need|acquire)\b[^.;]{0,20}\blicen[cs]e"
     # "Our license to use Your Content", "This license authorizes Disqus to make your User Content available".
@@ -87,6 +90,14 @@ _OWNERSHIP_PROTECT = rx(
 
 # The provider's own ownership ("we (or our licensors) own all rights ... in the Service") protects nobody.
 _PROVIDER_OWNS = rx(r"\b(?:we|us)\b[^.;]{0,80}?\b(?:own|owns|retain|retains|reserve|reserves)\b")
+_USER_GRANTS_SUBJECT = rx(rf"\b{USER}\b(?: (?!that\b|which\b|who\b)\w+){{0,4}},? (?:hereby )?grant")
+# Ownership as a condition or a duty ("unless you are the owner", "you must own or have all necessary
+# rights") and a right to act ("retains the right to sue") assure nothing about the user's content.
+_OWNERSHIP_NOT_ASSURED = rx(
+    r"\b(?:unless|if|provided that|only if|must|shall|warrant\w*|represent\w*|confirm\w*|ensure)\b[^.;]{0,25}"
+    r"\b(?:you|your)\b[^.;]{0,20}\b(?:own|owner|have)\b|\bretains? the right to\b"
+    r"|\byou (?:must|shall|need to|are required to)\b(?: \w+)?? (?:own|have)\b"
+)
 _PARENS = re.compile(r"\([^()]*\)")  # asides ("our licensors (including other Users)") name no owner
 _USER_OWNS = rx(rf"\b{USER}\b[^.;]{{0,20}}\b(?:own|retain|keep)\w*\b")
 # A licence whose scope is stated: limited ("This license does not permit us to share your Inputs ...
@@ -147,7 +158,7 @@ def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | No
     )
     if grant and not hereby and (_LICENCE_NOT_GRANTED.search(s) or user_side(s, restricted_context)):
         grant = False  # "you warrant that you have the right to grant", "you may not sublicense"
-    if grant and _PROVIDER_GRANTS.search(s) and not re.search(rf"\b{USER}\b[^.;]{{0,40}}\bgrant", s):
+    if grant and _PROVIDER_GRANTS.search(s) and not _USER_GRANTS_SUBJECT.search(s):
         grant = False  # the provider licenses its service to the user: not a licence over user content
     if grant and re.search(r"\bnot\b[^.;]{0,20}\bgrant", s) and not re.search(r"\bhereby grant", s):
         grant = False
@@ -163,6 +174,7 @@ def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | No
         and _OWNERSHIP_PROTECT.search(s)
         and _CONTENT.search(s)
         and not re.search(r"\boutputs?\b|\bgenerated\b", s)
+        and not _OWNERSHIP_NOT_ASSURED.search(s)
         and not (_PROVIDER_OWNS.search(s) and not _USER_OWNS.search(_PARENS.sub(" ", _PARENS.sub(" ", s))))
     ):
         return OWNERSHIP_HIT

@@ -72,6 +72,9 @@ _USER_TRAINS = rx(
     r"|\byour (?:own )?(?:fine-?tuned|custom(?:i[sz]ed)?|trained) models?\b|\byour own training data\b"
     rf"|\b{USER} using (?:\w+ ){{0,3}}?to (?:develop|train|build)\b"
     r"|\btrain(?:ing)? (?:other|your own|their own|competing) (?:ai )?models?\b|\bfine-?tuning (?:api|service|feature)"
+    # The user may use outputs to build models of their own.
+    rf"|\b{USER} (?:can|may|are permitted to|are allowed to) use (?:\w+ ){{0,3}}?to\b[^.;]{{0,10}}"
+    r"\b(?:develop|train|build|fine-?tune)"
     # A fine-tuned model is the customer's own (made with the fine-tuning feature).
     r"|\bfine-?tuned models?\b"
 )
@@ -96,11 +99,15 @@ LICENCE_GRANT = rx(r"\bgrant\w*\b[^.;]{0,200}\blicen[cs]e")
 _REFERENCE = rx(
     r"^\W*(?:to )?(?:learn|read|find out|see) more\b|^\W*for more (?:information|details)\b|"
     r"^\W*(?:more information|if you (?:want|would like|wish) to (?:know|learn|request))\b"
+    r"|\b(?:provide|give) (?:you )?(?:additional|more|further) information (?:about|on)\b"
 )
 
 
 _QUESTION = rx(
     r"^\W*(?:do|does|did|can|could|will|would|how|what|who|whom|why|where|when|which|is|are|may|should)\b"
+    # "If I fine-tune the model with my own data, do I have to ...?"
+    r"|^\W*(?:if|when|once|after|before)\b[^?]{0,100}\b(?:do|does|can|could|will|would|should|may|is|are|am) "
+    r"(?:i|you|we|they|it)\b"
 )
 
 
@@ -116,6 +123,7 @@ _OVERVIEW = rx(
     r"^\W*(?:this|our|the) (?:[\w\"()-]+ ){0,4}?(?:notice|policy|statement|section|document|page|terms)\b"
     r"[^.;]{0,150}\b(?:describes|explains|sets out|outlines|tells you|details|provides information)\b"
     r"[^.;]{0,80}\b(?:how|what|when|whether|which|the (?:types|categories|ways))\b"
+    r"|^\W*(?:these|this) (?:are|is) the (?:terms|policy|section|rules)\b[^.;]{0,120}\b(?:including|such as) how\b"
 )
 
 
