@@ -85,6 +85,13 @@ def own(sentence: str) -> dict[str, str]:
         ),
         # Ownership kept by the user, said of the user's things.
         ("We don't claim any ownership of your files.", "content-licence", "protective"),
+        # ... with a proviso that names rights of both sides.
+        (
+            "We agree that you retain ownership of the copyright in your posts, provided that if a post holds "
+            "public domain material, you shall have the same rights in it as anyone else.",
+            "content-licence",
+            "protective",
+        ),
     ],
 )
 def test_wording_kinds_flagged(sentence: str, category: str, polarity: str) -> None:

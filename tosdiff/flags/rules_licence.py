@@ -94,9 +94,10 @@ _USER_GRANTS_SUBJECT = rx(rf"\b{USER}\b(?: (?!that\b|which\b|who\b)\w+){{0,4}},?
 # Ownership as a condition or a duty ("unless you are the owner", "you must own or have all necessary
 # rights") and a right to act ("retains the right to sue") assure nothing about the user's content.
 _OWNERSHIP_NOT_ASSURED = rx(
-    r"\b(?:unless|if|provided that|only if|must|shall|warrant\w*|represent\w*|confirm\w*|ensure)\b[^.;]{0,25}"
-    r"\b(?:you|your)\b[^.;]{0,20}\b(?:own|owner|have)\b|\bretains? the right to\b"
-    r"|\byou (?:must|shall|need to|are required to)\b(?: \w+)?? (?:own|have)\b"
+    r"\b(?:unless|if|only if|provided that)\s+you\s+(?:are the (?:owner|rights? holder)|own|have)\b"
+    r"|\b(?:warrant\w*|represent\w*|confirm\w*|ensure)\b[^.;]{0,15}\byou\b[^.;]{0,10}\b(?:own|are the owner|have)\b"
+    r"|\bretains? the right to\b"
+    r"|\byou (?:must|need to|are required to)\b(?: \w+)?? (?:own|have (?:all|the|any|sufficient))\b"
 )
 _PARENS = re.compile(r"\([^()]*\)")  # asides ("our licensors (including other Users)") name no owner
 _USER_OWNS = rx(rf"\b{USER}\b[^.;]{{0,20}}\b(?:own|retain|keep)\w*\b")
