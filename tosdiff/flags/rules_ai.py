@@ -54,7 +54,6 @@ _AI_GRANTED_IF = rx(
 # not whether it is used.
 _SCOPE_NEGATION = rx(r"\b(?:that|which) (?:is|are) not\b|\bother than\b")
 _AI_NEGATED = rx(r"\b(?:not|never|no longer)\b|n't\b")
-_OPT_OUT_OF = rx(r"\bopt[- ]?(?:out|in)\b|\bexclude\b")
 # The opt-out (or opt-in) must be about the AI use: "an AI services opt-out policy", "opt out of our
 # models"; an opt-in to a transfer for abuse detection in a sentence naming models is not.
 _OPT_OUT_NEAR_AI = rx(
