@@ -3,7 +3,9 @@
 1. The eight CLAUDETTE categories on the LexGLUE test companies (never used in training or tuning),
    sentence level: per-category precision / recall / F1 and their mean, for tosdiff's shipped model
    and for a naive keyword baseline measured in the same run.
-2. ai-training / content-licence / data-sharing on bench/data/flags_labeled.jsonl (our own labels).
+2. ai-training / content-licence / data-sharing on the labelled real clauses (shared/data/clauses, held-out
+   and dev services), on the unlabelled sentences of those documents with the hand-judged samples
+   (bench/flags_docs.py), and on bench/data/flags_labeled.jsonl (our own labels).
 3. Speed: sentences per second of the model on one core, against tokenising alone as a baseline.
 
 Data credit: CLAUDETTE (Lippi et al. 2019), LexGLUE UNFAIR-ToS (CC BY 4.0).
@@ -124,6 +126,10 @@ def clauses_eval() -> None:
         print("\nclauses/ not found; skipping")
         return
     rows = claudette.load_clauses()
+    # The held-out part's misses were read (for their kind of wording) when the rules were last revised,
+    # so it is no longer an unseen check; judged set b of flags_docs below and the labeled set's heldout
+    # split were not used for tuning.
+    print("\n(the held-out part below has been looked at while revising the rules: read it as a dev figure)")
     for part in ("held-out", "dev"):
         sub = [r for r in rows if r["held"] == (part == "held-out")]
         got = [flag_sentence_categories(r["text"]) for r in sub]
@@ -163,6 +169,16 @@ def clauses_eval() -> None:
                         _pol_ok(r["gold"].get(cat, ""), g.get(cat)) is False
                     ):
                         print(f"   [{cat}] gold={r['gold'].get(cat)} got={g.get(cat)}: {r['text'][:220]}")
+
+
+def docs_eval() -> None:
+    """The three flags on the unlabelled sentences of the labelled documents, and the judged samples."""
+    if not claudette.CLAUSES.exists():
+        return
+    import flags_docs
+
+    print()
+    flags_docs.judged_eval(flags_docs.firing_rates())
 
 
 def claudette2020_eval() -> None:
@@ -241,5 +257,6 @@ if __name__ == "__main__":
     claudette_eval()
     claudette2020_eval()
     clauses_eval()
+    docs_eval()
     labeled_eval()
     speed()

@@ -1,0 +1,201 @@
+"""The content-licence detector: licences the user grants over what they upload, and ownership kept."""
+
+from __future__ import annotations
+
+import re
+
+from .wording import LICENCE, USER, Hit, rx, user_side
+
+_USER_GRANTS = rx(
+    # The user must be the one granting: a relative clause brings another subject ("you are located in a
+    # jurisdiction that grants you rights"); "provide us with" is a grant only of a licence or right.
+    rf"\b{USER}\b(?:(?!\bthat\b|\bwhich\b|\bwho\b)[^.;]){{0,80}}?\b(?:grants?|granting|hereby grant|give|gives|confer|"
+    r"assign|agree to grant|authori[sz]e (?:us|\w+) (?:to|and)|provide (?:us|\w+) with (?:a |an |the )?(?:\w+ )?"
+    r"(?:licen[cs]e|right|permission))\b|\bby (?:submitting|posting|uploading|sharing|providing|"
+    r"making available)\b|\blicen[cs]e (?:to|in|over|under) (?:your|customer|user)\w*\b|\b(?:we|us)\b[^.;]{0,30}"
+    r"\b(?:have|has|obtain|receive|need|acquire)\b[^.;]{0,20}\blicen[cs]e"
+    # "Our license to use Your Content", "This license authorizes Disqus to make your User Content available".
+    r"|\b(?:our|its) licen[cs]e\b[^.;]{0,20}\b(?:your|customer|user)\w*\b"
+    r"|\blicen[cs]e (?:authori[sz]es|allows|permits|lets|entitles) (?!you\b)"
+    # "the Streamer hereby grants ... license to Kick": a party other than the provider grants.
+    r"|\b(?!we\b|you\b)\w+ hereby grants?\b(?! (?:to )?you\b)"
+    r"|\b(?:we|us)\b(?: and our \w+)? (?:are|is|will be|shall be) granted\b"
+    # A licence without the word: "you give us permission to use", "you allow us to host and display",
+    # "you hereby license to us".
+    rf"|\b{USER}\b[^.;]{{0,40}}?\b(?:give|gives|grant|grants)\b (?:us|\w+) (?:the |a |an )?(?:\w+ ){{0,3}}?"
+    r"(?:permission|right) to (?:use|host|store|reproduce|copy|display|distribute|modify|publish|make)\b"
+    rf"|\b{USER} (?:hereby )?licen[cs]es? (?:to us|us)\b|\blicen[cs]e (?:is|shall be) granted to (?:us|\w+)\b(?<!you)"
+)
+# A licence without the word: "you allow us to reproduce and display them", "you authorize us to use".
+_IMPLICIT_GRANT = rx(
+    rf"\b{USER}\b[^.;]{{0,40}}?\b(?:allow|allows|permit|permits|authori[sz]es?)\b (?:us|\w+) to (?:use|host|store|"
+    r"reproduce|copy|display|distribute|modify|publish|make)\b"
+)
+# A described licence ("This license is worldwide, ... sublicensable, and transferable"): breadth terms
+# only a licence over the user's content carries.
+_LICENCE_DESCRIBED = rx(
+    r"\b(?:this|the|these|such|that) (?:rights and )?licen[cs]es?\b(?: and rights)? (?:is|are|shall be|will be)\b"
+)
+_LICENCE_NOT_GRANTED = rx(
+    r"\b(?:right|authority|power|rights) (?:to grant|necessary to grant)\b|\bwarrant\w*\b[^.;]{0,60}\bgrant"
+)
+_PROVIDER_GRANTS = rx(
+    r"\bgrant(?:s|ed)? (?:to )?(?:you|users?|customers?)\b|\b(?:you|users?) (?:are|is) granted\b"
+)
+_CONTENT = rx(
+    r"\b(?:content|materials?|submissions?|data|information|intellectual property|feedback|works?|"
+    r"posts?|photos?|videos?|ideas|suggestions|uploads?|inputs?|outputs?|name|likeness|stuff|files?|"
+    r"comments?|reviews?|contributions?|creations?|text|recordings?|music|artwork|images?)\b"
+)
+_LICENCE_SCOPE = {
+    "perpetual": (rx(r"\bperpetual\b"), "perpetual (it never ends)"),
+    "irrevocable": (rx(r"\birrevocabl\w*"), "irrevocable (you cannot take it back)"),
+    "worldwide": (rx(r"\bworld-?wide\b|\bglobal\b"), "worldwide"),
+    "royalty-free": (
+        rx(r"\broyalty[- ]free\b|\bfully[- ]paid\b|\bfree of charge\b"),
+        "royalty-free (you are not paid)",
+    ),
+    "sublicensable": (
+        rx(r"\bsub-?licen[cs]able\b|\bright to sub-?licen[cs]e\b|\bsub-?licen[cs]e\b(?! to you)"),
+        "sublicensable (they can pass it on to others)",
+    ),
+    "transferable": (rx(r"(?<!non-)(?<!non)\btransferr?able\b|\bassignable\b"), "transferable"),
+    "derivative works": (rx(r"\bderivative works?\b|\bmodify\b|\badapt\b"), "lets them modify your work"),
+    "any purpose": (rx(r"\bany (?:purpose|reason|manner|media)\b|\bunlimited\b"), "for any purpose"),
+    "commercial": (
+        rx(r"\bcommerciali[sz]\w*|\bmarketing\b|\badverti\w*"),
+        "including marketing or commercial use",
+    ),
+    "ai": (
+        rx(r"\bmachine[- ]learning|\bartificial intelligence|\btrain(?:ing)?\b"),
+        "including AI training",
+    ),
+}
+_HIGH_SCOPE = {
+    "perpetual",
+    "irrevocable",
+    "sublicensable",
+    "transferable",
+    "derivative works",
+    "any purpose",
+    "ai",
+}
+_OWNERSHIP_PROTECT = rx(
+    rf"\b{USER}\b[^.;]{{0,30}}\b(?:retain|keep|own|remain the owner|maintain)\w*\b[^.;]{{0,40}}\b(?:ownership|"
+    r"rights?|title|own)\b|\b(?:do|does|will)(?: not|n't) (?:claim|obtain|acquire|take)\b[^.;]{0,20}\b(?:ownership|rights?)\b"
+    r"|\bremains? (?:yours|your property|the property of (?:you|the user|the customer|its owner))\b|\blicen[cs]e (?:ends|terminates|expires) when\b"
+    r"|\blicen[cs]e (?:can|may) be (?:revoked|terminated|withdrawn) by you\b|\byou (?:can|may) (?:revoke|terminate|withdraw) "
+    r"(?:this|the|that) licen[cs]e"
+)
+
+# The provider's own ownership ("we (or our licensors) own all rights ... in the Service") protects nobody.
+_PROVIDER_OWNS = rx(r"\b(?:we|us)\b[^.;]{0,80}?\b(?:own|owns|retain|retains|reserve|reserves)\b")
+_USER_GRANTS_SUBJECT = rx(rf"\b{USER}\b(?: (?!that\b|which\b|who\b)\w+){{0,4}},? (?:hereby )?grant")
+# Ownership as a condition or a duty ("unless you are the owner", "you must own or have all necessary
+# rights") and a right to act ("retains the right to sue") assure nothing about the user's content.
+_OWNERSHIP_NOT_ASSURED = rx(
+    r"\b(?:unless|if|only if|provided that)\s+you\s+(?:are the (?:owner|rights? holder)|own|have)\b"
+    r"|\b(?:warrant\w*|represent\w*|confirm\w*|ensure)\b[^.;]{0,15}\byou\b[^.;]{0,10}\b(?:own|are the owner|have)\b"
+    r"|\bretains? the right to\b"
+    r"|\byou (?:must|need to|are required to)\b(?: \w+)?? (?:own|have (?:all|the|any|sufficient))\b"
+)
+_PARENS = re.compile(r"\([^()]*\)")  # asides ("our licensors (including other Users)") name no owner
+_USER_OWNS = rx(rf"\b{USER}\b[^.;]{{0,20}}\b(?:own|retain|keep)\w*\b")
+# A licence whose scope is stated: limited ("This license does not permit us to share your Inputs ...
+# for model training", protective) or extended ("use of Your Content to train ... is within the scope of
+# this license", permissive).
+_LICENCE_LIMITED = rx(
+    r"\b(?:this|the|that|such|our|these|your) licen[cs]es? (?:does|do|will|shall|is|would)(?: not|n't)"
+    r"(?:,? \w+,?)?? (?:permit|allow|include|grant|extend|give|authori[sz]e|cover|let|entitle)\w*\b"
+)
+_LICENCE_EXTENDED = rx(
+    r"\bwithin the scope of (?:this|the|that|our|such) licen[cs]e\b|\b(?:this|the|that|our|such) licen[cs]e "
+    r"(?:includes|covers|extends to|permits|allows) (?!you\b)(?:\w+ ){0,3}?(?:use|us)\b"
+)
+LIMITED_HIT = Hit(
+    "content-licence",
+    "low",
+    "protective",
+    "The licence you give over your content is limited: it does not allow some uses.",
+    "content-licence",
+)
+
+
+def _broad_terms(s: str) -> int:
+    """How many breadth terms of a licence over user content the sentence names."""
+    keys = ("perpetual", "irrevocable", "worldwide", "royalty-free", "sublicensable", "transferable")
+    return sum(1 for k in keys if _LICENCE_SCOPE[k][0].search(s))
+
+
+_OWNERSHIP_GATE = re.compile(r"\bown|title|yours|propert|revok|terminat|withdraw|expire|ends when")
+
+
+def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | None:
+    """Licences the user grants over content; protective when the user keeps ownership."""
+    # Cheap gate (substring tests run in C): a grant names a licence or rights, ownership "own"/"title".
+    if not (
+        "licen" in s
+        or "right" in s
+        or "own" in s
+        or "title" in s
+        or "yours" in s
+        or "propert" in s
+        or "permi" in s
+        or "allow" in s
+        or "authori" in s
+    ):
+        return None
+    hereby = bool(re.search(r"\bhereby (?:\w+ )?grant|\byou (?:\w+ )?grant\b", s))
+    grant = bool(
+        LICENCE.search(s)
+        and _USER_GRANTS.search(s)
+        and (_CONTENT.search(s) or hereby and _broad_terms(s) >= 2)
+    )
+    # A licence described by its breadth ("This license is worldwide, royalty-free, sublicensable and
+    # transferable") is the licence over user content: a licence to the user is "non-transferable".
+    grant = grant or bool(_LICENCE_DESCRIBED.search(s) and _broad_terms(s) >= 3)
+    grant = grant or bool(
+        _IMPLICIT_GRANT.search(s) and _CONTENT.search(s) and not user_side(s, restricted_context)
+    )
+    if grant and not hereby and (_LICENCE_NOT_GRANTED.search(s) or user_side(s, restricted_context)):
+        grant = False  # "you warrant that you have the right to grant", "you may not sublicense"
+    if grant and _PROVIDER_GRANTS.search(s) and not _USER_GRANTS_SUBJECT.search(s):
+        grant = False  # the provider licenses its service to the user: not a licence over user content
+    if grant and re.search(r"\bnot\b[^.;]{0,20}\bgrant", s) and not re.search(r"\bhereby grant", s):
+        grant = False
+    if not grant and "licen" in s and _CONTENT.search(s):
+        if _LICENCE_LIMITED.search(s):
+            return LIMITED_HIT
+        grant = bool(_LICENCE_EXTENDED.search(s))
+    if grant:
+        return licence_hit(frozenset(k for k, (rx, _) in _LICENCE_SCOPE.items() if rx.search(s)))
+    # Ownership of generated outputs is not a licence over what the user uploads.
+    if (
+        _OWNERSHIP_GATE.search(s)
+        and _OWNERSHIP_PROTECT.search(s)
+        and _CONTENT.search(s)
+        and not re.search(r"\boutputs?\b|\bgenerated\b", s)
+        and not _OWNERSHIP_NOT_ASSURED.search(s)
+        and not (_PROVIDER_OWNS.search(s) and not _USER_OWNS.search(_PARENS.sub(" ", _PARENS.sub(" ", s))))
+    ):
+        return OWNERSHIP_HIT
+    return None
+
+
+def licence_hit(scope: frozenset[str]) -> Hit:
+    """The permissive content-licence hit (in every language); high when the licence is broad."""
+    words = [_LICENCE_SCOPE[k][1] for k in _LICENCE_SCOPE if k in scope]
+    expl = "You give the provider a licence to use what you upload or submit"
+    expl += (": " + ", ".join(words) + ".") if words else "."
+    severity = "high" if scope & _HIGH_SCOPE else "medium"
+    return Hit("content-licence", severity, "permissive", expl, "content-licence", scope | {"permissive"})
+
+
+# The user keeps ownership of what they upload: the protective side of content-licence, in every language.
+OWNERSHIP_HIT = Hit(
+    "content-licence",
+    "low",
+    "protective",
+    "You keep ownership of your content; the provider does not claim it.",
+    "content-licence",
+)

@@ -1,0 +1,149 @@
+"""The data-sharing detector: personal data sold to, or shared with, third parties and affiliates."""
+
+from __future__ import annotations
+
+import re
+
+from .rules_licence import detect_content_licence
+from .wording import LICENCE, USER, USER_RESTRICT, Hit, not_a_clause, rx
+
+_SHARE = rx(
+    r"\b(?:sell|sells|sold|selling|sale|rent|rents|renting|share|shares|shared|sharing|disclos\w+|"
+    r"transfer\w*|provide|provides|provided|make available|made available|trade|lease|pass(?:ed)? on)\b"
+)
+_PDATA = rx(
+    r"\bpersonal(?:ly identifiable)? (?:data|information|details)\b|\b(?:your|user|customer|member)s? "
+    r"(?:data|information|details|contact)\b|\b(?:information|data) (?:about|from|of|relating to) (?:you|users)\b"
+    r"|\binformation we (?:collect|receive|hold)\b|\b(?:such|this|that|the) (?:information|data)\b"
+    r"|\b(?:location|browsing|contact|health|financial|biometric) (?:data|information)\b"
+    r"|\b(?:we|us)\b[^.;]{0,25}\b(?:share|disclose|sell|transfer|provide)\w*\b[^.;]{0,30}\b(?:information|data)\b"
+    # "your historic and current information", "information like your browsing history", "private
+    # information about its customers", "your inquiries ... may be shared with others".
+    r"|\byour (?:\w+ ){0,3}(?:data|information|details|inquiries|messages|conversations|content|responses|"
+    r"browsing history|search (?:history|queries)|location|contacts|email address)\b"
+    r"|\b(?:private|sensitive) (?:data|information)\b|\b(?:information|data) (?:like|such as|including) your\b"
+    r"|\b(?:information|data) about (?:its|our) (?:customers|users|members|subscribers)\b"
+    # Personal data named by what it is.
+    r"|\b(?:phone|telephone|mobile) numbers?\b|\be-?mail addresses\b|\bcontact details\b"
+)
+_RECIPIENT = rx(
+    r"\bthird[- ]part\w+|\baffiliat\w+|\bpartners?\b|\badvertis(?:ers?|ing (?:partners|networks?|companies))\b"
+    # Shared "for (targeted) advertising": the recipients are advertisers even when not named.
+    r"|\bfor (?:the purposes? of )?(?:targeted |cross-context (?:behaviou?ral )?|personali[sz]ed |interest-based )?"
+    r"advertising\b"
+    r"|\b(?:to|with) (?:other|external|outside|ai|artificial intelligence) (?:\w+ )?services\b"
+    r"|\bsubsidiar\w+|\bgroup companies\b|\bproviders?\b|\bprocessors?\b|\borgani[sz]ations\b|\bentities\b|"
+    r"\bother companies\b|\bdata brokers?\b|\bservice providers?\b|\bvendors?\b|\bsponsors?\b|\bmarketers?\b|"
+    r"\bparent company\b|\bcorporate family\b|\blaw enforcement\b|\bgovernment\w*\b|\bacquir\w+\b|\bsuccessors?\b"
+    r"|\bbuyers?\b|\bothers\b|\bbusinesses\b|\bagenc(?:y|ies)\b|\bmerchants?\b|\bhosts?\b|"
+    r"\bother (?:users|members|customers)\b|\bmerger\b|\bacquisition\b|\bbankruptcy\b"
+)
+# Shared "with" a named party ("We share some personal information with TV Licensing").
+_SHARED_WITH = rx(
+    r"\b(?:share|shares|shared|sharing|disclos\w+)\b[^.;]{0,80}\bwith (?!you\b|us\b|your (?:consent|permission)\b)\w"
+)
+# "Provide" in senses that hand no data to anyone: a service to the user ("provide you with the
+# Services"), links, data the user provides, data given to the provider ("may provide us information").
+_PROVIDE_OTHER = rx(
+    r"\bprovid(?:e|es|ed|ing) (?:you|us|links?|services?|support|access|the services?|our services?|products?|"
+    r"notices?|instructions?|feedback)\b|\b(?:you|users?|customers?) (?:\w+ )?provid(?:e|es|ed)\b|\bprovided that\b"
+)
+# Where a third party's own terms govern what the user gives it ("the privacy policies of these third
+# parties apply to any Personal Data you provide or consent to share with them"), the provider shares nothing.
+_THIRD_PARTY_TERMS = rx(
+    r"\b(?:privacy )?(?:policies|policy|terms|practices|notices?|statements?) of (?:these|those|such|the|that|any|their) "
+    r"(?:\w+ )?(?:third[- ]part\w+|providers?|services?|sites?|websites?)\b[^.;]{0,30}\b(?:apply|applies|govern\w*)\b"
+    r"|\bthird[- ]part(?:y|ies)'?s? (?:own )?(?:privacy )?(?:policies|policy|terms|practices|notices?)\b[^.;]{0,30}"
+    r"\b(?:apply|applies|govern\w*)\b"
+)
+_WE_SHARE = rx(r"\b(?:we|us)\b[^.;]{0,20}\b(?:share|shares|shared|sell|sells|sold|disclose[sd]?)\b")
+# Data the provider receives from others, and sharing the user chooses to do, are not the provider sharing.
+_RECEIVED = rx(
+    r"\b(?:obtain|receive|collect|get|gather)\w*\b[^.;]{0,60}\bfrom\b|\bprovided by third[- ]part|\bfor your information\b"
+    r"|\b(?:you|users) (?:choose|decide|elect|may choose) to share\b|\bwith whom you\b"
+    # The user sharing.
+    r"|\bprovided by you\b|\b(?:information|content|data) you share\b|\b(?:if|when) you\b[^.;]{0,60}\bshare\b"
+)
+# The user's rights over their data ("you have the right to request that we transfer it").
+_USER_RIGHT = rx(r"\bright to\b[^.;]{0,60}\b(?:request|know|obtain|receive|access)\b|^\W*right to\b")
+_PROVIDER_SHARES = rx(
+    r"\b(?:we|us|may|will|can|might|could|also)\b[^.;]{0,15}\b(?:shares?|shared|sells?|sold|disclose[sd]?|"
+    r"transfer(?:s|red)?|provides?|provided|rent)\b"
+)
+# "While we do not sell for money, we may "sell" or "share" ...": the permissive part wins.
+# So does "Although we do not sell ..., our sharing with advertising partners may be deemed a sale".
+_BUT_MAY = rx(
+    r"\b(?:while|although|though)\b[^.;]*?,\s*(?:(?:we|us)\b[^.;]{0,10}\b(?:may|will|shall|do)\b(?! not)"
+    r"|our (?:sharing|disclosures?|sales?|transfers?)\b)"
+)
+_SALE = rx(r"\b(?:sell|sells|sold|selling|rent|rents|renting|trade|lease)\b|\bdata brokers?\b|\badverti\w+")
+_SHARE_PROTECT = rx(
+    r"\b(?:do|does|will|shall|would)(?: not|n't)\b[^.;]{0,40}\b(?:sell|rent|share|disclose|trade|lease)\b|"
+    # Passive and other negations: "won't be shared, sold or rented", "is never disclosed".
+    r"(?:\b(?:is|are|be|been|was|were|will|shall|can|may)(?: not|n't)|\bwon't|\bcannot|\bnever)\b(?: \w+){0,2}? "
+    r"(?:shared|sold|rented|disclosed|traded|leased|transferred)\b|"
+    r"\bnever\b[^.;]{0,20}\b(?:sell|rent|share|disclose|trade)\b|\bnot (?:sell|rent|share|disclose|trade)\b|"
+    r"\b(?:without|only with) (?:your|the user's)[^.;]{0,20}\b(?:consent|permission)\b"
+)
+
+
+# Stems of every verb in _SHARE, without word boundaries so the search is a fast scan.
+_SHARE_GATE = re.compile(r"sell|sold|sale|rent|shar|disclos|transfer|provide|availab|trade|lease|pass")
+
+
+def detect_data_sharing(s: str, restricted_context: bool = False) -> Hit | None:
+    """Sale or sharing of personal data with third parties; protective when it is ruled out."""
+    if not _SHARE_GATE.search(s):
+        return None  # no verb of sharing at all: most sentences of a document
+    sale_alone = re.search(r"\b(?:sell|sells|sold|selling|rent)\b[^.;]{0,40}\b(?:data|information)\b", s)
+    if not_a_clause(s):
+        return None
+    # Cheapest tests first: _PDATA, the costliest pattern, runs only on sentences that share with someone.
+    share = _SHARE.search(s)
+    if share and share.group(0).startswith("provid") and _PROVIDE_OTHER.search(s):
+        share = _SHARE.search(_PROVIDE_OTHER.sub(" ", s))
+    if not (share and (sale_alone or _RECIPIENT.search(s) or _SHARED_WITH.search(s))):
+        return None
+    if not (sale_alone or _PDATA.search(s)):
+        return None
+    if _THIRD_PARTY_TERMS.search(s) and not _WE_SHARE.search(s):
+        return None
+    if LICENCE.search(s) and detect_content_licence(s, restricted_context):
+        return None  # a licence over content names affiliates and sublicensees: that is content-licence
+    if _RECEIVED.search(s) and not _PROVIDER_SHARES.search(_RECEIVED.sub(" ", s)) or _USER_RIGHT.search(s):
+        return None
+    user_duty = re.search(rf"\b{USER} (?:must|shall|are required to|agree to)\b", s)
+    if (
+        USER_RESTRICT.search(s) or user_duty or re.search(r"\b(?:must|may|shall) not\b", s)
+    ) and not re.search(r"\b(?:we|us)\b", s):
+        return None  # "you may not share other users' personal data": a duty of the user
+    scope = frozenset(
+        w for w in ("sell", "advertis", "third part", "affiliat", "partner", "broker") if w in s
+    )
+    if _SHARE_PROTECT.search(s) and not _BUT_MAY.search(s):
+        return Hit(
+            "data-sharing",
+            "low",
+            "protective",
+            "This clause limits sharing of your personal data (no sale, or only with your consent).",
+            "data-sharing",
+            scope,
+        )
+    return sharing_hit(bool(_SALE.search(s)), scope)
+
+
+def sharing_hit(sale: bool, scope: frozenset[str]) -> Hit:
+    """The permissive data-sharing hit (in every language): high when the data may be sold."""
+    expl = (
+        "The provider may sell your personal data or share it with advertisers."
+        if sale
+        else "The provider may share your personal data with other companies (third parties or affiliates)."
+    )
+    return Hit(
+        "data-sharing",
+        "high" if sale else "medium",
+        "permissive",
+        expl,
+        "data-sharing",
+        scope | {"permissive"},
+    )
