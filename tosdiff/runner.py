@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 import time
 import uuid
@@ -157,6 +158,34 @@ def host_of(url: str) -> str:
         return ""
 
 
+_trim: Callable[[int], int] | None | bool = False  # False: not looked up yet; None: not available
+
+
+def release_memory() -> bool:
+    """Hand the heap's free pages back to the system (glibc's malloc_trim); False where there is none.
+
+    Each fetch thread's pages and parsed trees are freed into glibc's per-thread arenas, which keep the
+    pages: over a long run the arenas' free, fragmented pages add up and the process only grows.
+    """
+    global _trim
+    if _trim is False:
+        _trim = None
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                libc = ctypes.CDLL("libc.so.6")
+                fn = libc.malloc_trim
+                fn.argtypes, fn.restype = [ctypes.c_size_t], ctypes.c_int
+                _trim = fn
+            except (OSError, AttributeError):  # musl, or no libc.so.6: nothing to trim with
+                _trim = None
+    if _trim is None:
+        return False
+    _trim(0)  # type: ignore[operator]
+    return True
+
+
 class HostQueue:
     """Documents waiting to start, per host: hands out the earliest (config order) of the least busy host.
 
@@ -197,6 +226,9 @@ class HostQueue:
         """A document of this host finished."""
         self.active[host_of(doc.url)] -= 1
 
+
+# Every this many documents recorded, the writer hands freed heap pages back (release_memory).
+TRIM_EVERY = int(os.environ.get("TOSDIFF_TRIM_EVERY", "0"))  # XXX experiment
 
 # Fetch threads when no --workers / [fetch] workers is given: enough for every site of the run to have
 # its next document waiting while the current one is extracted (PER_HOST each), up to this cap. The
@@ -317,15 +349,20 @@ class Checker:
         deliver: bool = True,
         should_stop: Callable[[], bool] | None = None,
         on_start: Callable[[Document], None] | None = None,
+        keep_results: bool = True,
     ) -> RunReport:
         """Check documents concurrently; record each outcome in its own transaction as it completes.
 
         `on_start` is called (on this thread) as each document's fetch is started, `on_result` as its
-        outcome is recorded: a progress display can show what is being checked now.
+        outcome is recorded: a progress display can show what is being checked now. With
+        `keep_results=False` the report holds only the counts per status: a caller that takes each
+        result through `on_result` then holds what it chooses, and the run nothing per document.
         """
         run_id = run_id or uuid.uuid4().hex[:12]
         docs = list(docs)
         results: list[tuple[int, CheckResult]] = []
+        counts: dict[str, int] = {}
+        finished = 0
         stopping = should_stop or (lambda: False)
         stopped = False
         workers = max(1, self.workers or auto_workers(docs, self.PER_HOST))
@@ -343,7 +380,7 @@ class Checker:
             while True:
                 if stopping():
                     stopped = True
-                    log.info("stop requested: %d documents left unchecked", len(docs) - len(results))
+                    log.info("stop requested: %d documents left unchecked", len(docs) - finished)
                     break
                 while len(pending) < window:
                     item = queue.take()
@@ -386,9 +423,15 @@ class Checker:
                     result = self.recorder.record(fetched, state, run_id)
                     # Let go of the page and texts once recorded (memory stays flat with the run's size).
                     del fetched, state, fut
-                    results.append((i, result))
+                    finished += 1
+                    if TRIM_EVERY and finished % TRIM_EVERY == 0:
+                        release_memory()
+                    counts[result.status] = counts.get(result.status, 0) + 1
+                    if keep_results:
+                        results.append((i, result))
                     if on_result:
                         on_result(result)
+                    del result
         finally:
             # On a stop, documents not yet started are dropped and running fetches are cut at once (their
             # sockets shut down): a server trickling bytes must not keep a stopped process alive.
@@ -403,7 +446,7 @@ class Checker:
             self.deliver()
         # Recorded in completion order; reported in config order.
         results.sort(key=lambda r: r[0])
-        return RunReport(tuple(r for _, r in results))
+        return RunReport(tuple(r for _, r in results), counts)
 
     def deliver(self) -> list:
         """Send what the outbox holds for the configured notifiers (never raises)."""
