@@ -115,3 +115,36 @@ def test_report_counts_win_over_kept_results() -> None:
     report = RunReport((), {UNCHANGED: 9_999, ERROR: 1})
     assert report.checked == 10_000 and report.failed and not report.changed
     assert RunReport((CheckResult("a", CHANGED),)).changed
+
+
+def test_technical_upgrade_reads_only_the_stale_documents(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Nothing stale: nothing re-derived (an empty list of names must not mean every document)."""
+    from tests.conftest import write_config
+    from tosdiff import pipeline
+    from tosdiff.config import load_config
+    from tosdiff.store import Store
+    from tosdiff.work import fingerprint
+
+    config = load_config(
+        write_config(tmp_path, [{"name": f"d{i}", "url": f"https://x.example/{i}"} for i in range(3)])
+    )
+    store = Store(config.storage_path)
+    with store.transaction():
+        for i, doc in enumerate(config.documents):
+            store.upsert_document(doc.name, doc.url)
+            stamp = "old" if i == 1 else fingerprint(doc)
+            store.add_version(
+                doc.name, "text", snapshot_id=None, extractor_version="3", fingerprint=stamp, kind="new"
+            )
+    seen: list[str] = []
+    monkeypatch.setattr(
+        pipeline,
+        "_reextract",
+        lambda store, doc, latest: seen.append(doc.name) or CheckResult(doc.name, UNCHANGED),
+    )
+    assert pipeline.technical_upgrade(config, store, list(config.documents)) == {UNCHANGED: 1}
+    assert seen == ["d1"]
+    seen.clear()
+    assert pipeline.technical_upgrade(config, store, [config.documents[0], config.documents[2]]) == {}
+    assert seen == []
+    store.close()

@@ -57,6 +57,8 @@ def technical_upgrade(config: Config, store: Store, docs: Iterable[Document]) ->
         if (latest := store.latest_version(d.name)) is not None and latest["fingerprint"] != fingerprint(d)
     ]
     counts: dict[str, int] = {}
+    if not stale:
+        return counts  # (no names would mean every document to _reextract_each)
     for r in _reextract_each(config, store, stale):
         counts[r.status] = counts.get(r.status, 0) + 1
         if r.status == TECHNICAL:
