@@ -187,13 +187,12 @@ def test_streamed_run_keeps_counts_not_results_and_releases_memory(
     httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Issue 17: keep_results=False streams every result to on_result, keeps only the counts, and the
-    writer hands freed heap pages back every TRIM_EVERY documents."""
+    run hands freed heap pages back once, at its end."""
     state: dict[str, object] = {"changed": set()}
     urls = _serve(httpserver, 9, state)
     config = _config(tmp_path, urls, workers=3)
     store = Store(tmp_path / "t.db")
     trims: list[int] = []
-    monkeypatch.setattr(runner, "TRIM_EVERY", 4)
     monkeypatch.setattr(runner, "release_memory", lambda: trims.append(1) or True)
     seen: list[str] = []
     try:
@@ -207,7 +206,7 @@ def test_streamed_run_keeps_counts_not_results_and_releases_memory(
         store.close()
     assert report.results == () and report.statuses() == {NEW: 9} and report.checked == 9
     assert sorted(seen) == [f"doc-{i:02d}" for i in range(9)]
-    assert len(trims) == 2  # after the 4th and the 8th document
+    assert len(trims) == 1  # once per run, after the last document
 
 
 def test_release_memory_is_safe_to_call() -> None:

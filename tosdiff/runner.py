@@ -164,8 +164,8 @@ _trim: Callable[[int], int] | None | bool = False  # False: not looked up yet; N
 def release_memory() -> bool:
     """Hand the heap's free pages back to the system (glibc's malloc_trim); False where there is none.
 
-    Each fetch thread's pages and parsed trees are freed into glibc's per-thread arenas, which keep the
-    pages: over a long run the arenas' free, fragmented pages add up and the process only grows.
+    Each fetch thread's pages and parsed trees are freed into glibc's per-thread arenas, which keep
+    the pages after a run: a daemon would hold its biggest run's memory through every idle hour.
     """
     global _trim
     if _trim is False:
@@ -226,11 +226,6 @@ class HostQueue:
         """A document of this host finished."""
         self.active[host_of(doc.url)] -= 1
 
-
-# Every this many documents recorded, the writer hands the heap's free pages back (release_memory).
-# Measured at 10,000 unchanged documents (128 threads): peak RSS 205 MB without, 172 MB every 64, 158 MB
-# every 16, CPU within the noise of the run (bench/README.md, issue 17 part 5).
-TRIM_EVERY = 32
 
 # Fetch threads when no --workers / [fetch] workers is given: enough for every site of the run to have
 # its next document waiting while the current one is extracted (PER_HOST each), up to this cap. The
@@ -426,8 +421,6 @@ class Checker:
                     # Let go of the page and texts once recorded (memory stays flat with the run's size).
                     del fetched, state, fut
                     finished += 1
-                    if TRIM_EVERY and finished % TRIM_EVERY == 0:
-                        release_memory()
                     counts[result.status] = counts.get(result.status, 0) + 1
                     if keep_results:
                         results.append((i, result))
@@ -444,6 +437,10 @@ class Checker:
                 self.browser.close()  # pages still loading end with it
             pool.shutdown(wait=not stopped, cancel_futures=True)
             pending.clear()
+            # Once per run, not during it: trimming every 32 documents cut the peak by 13-20% but cost
+            # 8-14% more CPU, and the peak still grew with the run's length (bench/README.md, issue 17).
+            # After a run it costs a few milliseconds and gives a daemon's idle hours their memory back.
+            release_memory()
         if deliver and not stopped:
             self.deliver()
         # Recorded in completion order; reported in config order.
