@@ -212,3 +212,48 @@ def test_streamed_run_keeps_counts_not_results_and_releases_memory(
 def test_release_memory_is_safe_to_call() -> None:
     # On glibc it trims the heap (True); on any other libc it does nothing (False); never raises.
     assert runner.release_memory() in (True, False)
+
+
+def test_extract_gate_counts_pages_waiting_and_in_extraction() -> None:
+    import threading
+
+    gate = runner.ExtractGate(1)
+    inside = threading.Event()
+    leave = threading.Event()
+
+    def hold() -> None:
+        with gate:
+            inside.set()
+            leave.wait(5)
+
+    first = threading.Thread(target=hold)
+    first.start()
+    assert inside.wait(5)
+    second = threading.Thread(target=hold)  # waits for the one slot, page in hand
+    second.start()
+    for _ in range(100):
+        if gate.holding == 2:
+            break
+        threading.Event().wait(0.01)
+    assert gate.holding == 2 and gate.slots == 1
+    leave.set()
+    first.join(5)
+    second.join(5)
+    assert gate.holding == 0
+
+
+def test_run_with_the_smallest_waiting_cap_checks_every_document(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One page waiting for extraction at most: new documents wait for it, none is ever left behind."""
+    state: dict[str, object] = {"changed": set()}
+    urls = _serve(httpserver, 10, state)
+    config = _config(tmp_path, urls, workers=6)
+    monkeypatch.setattr(runner, "cpu_count", lambda: 1)
+    monkeypatch.setattr(Checker, "WAITING_PER_SLOT", 1)
+    store = Store(tmp_path / "t.db")
+    try:
+        report = check_documents(config, store)  # type: ignore[arg-type]
+    finally:
+        store.close()
+    assert [r.status for r in report.results] == [NEW] * 10
