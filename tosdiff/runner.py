@@ -3,10 +3,8 @@
 Fetching runs in worker threads (I/O releases the GIL). Extraction runs in those threads, or, only
 when the config or caller asks for it (`[fetch] processes = N`), in a pool of N processes (Python-side
 extraction holds the GIL, so threads alone cannot use a second core). Only a bounded window of
-documents is in flight at once (and none is started while enough fetched pages wait for extraction),
-each is recorded (tosdiff.record, on the calling thread) as soon as it is done, and the run keeps
-counts rather than results when its caller streams them: memory stays flat however many documents a
-run checks.
+documents is in flight at once, and each is recorded (tosdiff.record, on the calling thread) as soon
+as it is done, so memory stays flat however many documents a run checks.
 """
 
 from __future__ import annotations
@@ -188,32 +186,6 @@ def release_memory() -> bool:
     return True
 
 
-class ExtractGate:
-    """The extraction slots of a run (a semaphore for `with`), counting the fetched pages held for them.
-
-    `holding` is how many fetch threads have a page in hand and wait for a slot or extract in one: the
-    run starts no new document while it is at its cap, so pages in memory follow the extraction
-    capacity, not the number of fetch threads.
-    """
-
-    def __init__(self, slots: int) -> None:
-        self.slots = max(1, slots)
-        self._sem = threading.BoundedSemaphore(self.slots)
-        self._lock = threading.Lock()
-        self.holding = 0
-
-    def __enter__(self) -> ExtractGate:
-        with self._lock:
-            self.holding += 1
-        self._sem.acquire()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._sem.release()
-        with self._lock:
-            self.holding -= 1
-
-
 class HostQueue:
     """Documents waiting to start, per host: hands out the earliest (config order) of the least busy host.
 
@@ -314,7 +286,6 @@ class Checker:
     # core saves, and the daemon's jobs often check a single document.
     POOL_MIN_DOCS = 8
     PER_HOST = 2  # documents in flight per host (the throttle still sends one request at a time)
-    WAITING_PER_SLOT = 4  # fetched pages waiting for extraction per extraction slot, at most (see check)
 
     def __init__(
         self,
@@ -341,7 +312,7 @@ class Checker:
         # Extraction is CPU-bound (and holds the GIL in a fetch thread): a hundred fetch threads
         # extracting at once gain nothing over one per CPU and each holds a parsed tree meanwhile
         # (measured: 100 workers took 177 MB against 103 MB for 16, almost all of it trees in flight).
-        self._extract_slots = ExtractGate(max(1, self.processes, cpu_count()))
+        self._extract_slots = threading.BoundedSemaphore(max(1, self.processes, cpu_count()))
 
     def close(self) -> None:
         """Release the HTTP connection pool, the browser and the extraction processes."""
@@ -398,11 +369,6 @@ class Checker:
         # text, so this bound is what keeps memory flat. More (documents queued in the executor)
         # measured slower: a slow site's next document then waits behind fast ones.
         window = workers
-        # Fetched pages waiting for an extraction slot, at most: past it no new document is started. A
-        # run whose CPU is the bound (thousands of local pages) otherwise ended up with every one of up
-        # to 128 threads holding a fetched page while two were extracted, and its memory grew with the
-        # run's length until all did (issue 17). A run that waits on the network never reaches it.
-        waiting_cap = self.WAITING_PER_SLOT * self._extract_slots.slots
         extractor = self._extractor(len(docs))
         queue = HostQueue(docs, self.PER_HOST)
         pending: dict[Future[Fetched], tuple[int, Document, LastState]] = {}
@@ -413,7 +379,7 @@ class Checker:
                     stopped = True
                     log.info("stop requested: %d documents left unchecked", len(docs) - finished)
                     break
-                while len(pending) < window and self._extract_slots.holding < waiting_cap:
+                while len(pending) < window:
                     item = queue.take()
                     if item is None:
                         break
@@ -427,7 +393,7 @@ class Checker:
                         self.session,
                         self.throttle,
                         extractor=extractor,
-                        extract_slots=cast("threading.Semaphore", self._extract_slots),
+                        extract_slots=self._extract_slots,
                         previous_selection=self._previous_selection(doc.name, state),
                         keep_all=self.config.keep_snapshots == "all",
                         browser=cast("BrowserPool", self.browser),
