@@ -11,9 +11,16 @@ Two sizes run against each other in the same run: the base (`--base-docs` on a t
 same pages per site) and the full size. Each: a first check, a cycle with 5% of the documents really
 changed, an unchanged cycle. The floor of a cycle is the largest, over sites, of pages per site x
 latency: no polite tool can check faster. Then, on the full database, `status`, `list` (text and
---json) and `report --out DIR` are timed.
+--json), `report --out DIR` (a first build) and `report --out DIR` again (nothing new: incremental)
+are timed.
+
+`--baseline-tree DIR` runs another checkout's tosdiff (say main before a change) through the same
+cycles, each right after this tree's on the same corpus state, on a database of its own: before and
+after in one run. `--env KEY=VALUE` (repeatable) sets a variable for every tosdiff process (for
+example MALLOC_ARENA_MAX=2).
 
 Run: python bench/bench_scale.py [--docs 10000 --sites 1000 --base-docs 1000] [--quick]
+        [--baseline-tree DIR] [--env KEY=VALUE]
 """
 
 from __future__ import annotations
@@ -45,16 +52,21 @@ def _db_mb(db: Path) -> float:
     return round(sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 2**20, 1)
 
 
-def _tosdiff(cfg: Path, *args: str) -> dict[str, object]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return run_measured([sys.executable, "-m", "tosdiff", "--config", str(cfg), *args], env=env)
+EXTRA_ENV: dict[str, str] = {}
 
 
-def cycle(corpus: Corpus, docs: range, cfg: Path, db: Path, label: str) -> dict[str, object]:
+def _tosdiff(cfg: Path, *args: str, tree: Path = ROOT) -> dict[str, object]:
+    env = dict(os.environ, PYTHONPATH=str(tree), **EXTRA_ENV)
+    return run_measured([sys.executable, "-m", "tosdiff", "--config", str(cfg), *args], env=env, cwd=tree)
+
+
+def cycle(
+    corpus: Corpus, docs: range, cfg: Path, db: Path, label: str, tree: Path = ROOT
+) -> dict[str, object]:
     """One `tosdiff check` over `docs`; its figures against the cycle's floor."""
     corpus.reset_counters()
     before = _db_mb(db) if db.exists() else 0.0
-    r = _tosdiff(cfg, "check", "--json")
+    r = _tosdiff(cfg, "check", "--json", tree=tree)
     if r["rc"] not in (0, 1, 3):
         raise SystemExit(f"tosdiff check failed (exit {r['rc']}): {str(r['stderr'])[-2000:]}")
     statuses: dict[str, int] = {}
@@ -64,6 +76,7 @@ def cycle(corpus: Corpus, docs: range, cfg: Path, db: Path, label: str) -> dict[
     floor = corpus.floor(docs)
     after = _db_mb(db)
     return {
+        "tree": "baseline" if tree != ROOT else "this",
         "docs": len(docs),
         "sites": len({corpus.host_of(d) for d in docs}),
         "cycle": label,
@@ -80,20 +93,25 @@ def cycle(corpus: Corpus, docs: range, cfg: Path, db: Path, label: str) -> dict[
     }
 
 
-def commands(cfg: Path, work: Path) -> list[dict[str, object]]:
+def commands(cfg: Path, work: Path, tree: Path = ROOT) -> list[dict[str, object]]:
     """Time the read commands on a full database."""
     rows = []
+    site = str(work / f"site-{'baseline' if tree != ROOT else 'this'}")
     for args in (
         ["status"],
         ["status", "--json"],
         ["list"],
         ["list", "--json"],
-        ["report", "--out", str(work / "site")],
+        ["report", "--out", site],
+        ["report", "--out", site],
     ):
-        r = _tosdiff(cfg, *args)
+        r = _tosdiff(cfg, *args, tree=tree)
+        again = any(c["command"] == "report --out DIR" for c in rows) and args[0] == "report"
         rows.append(
             {
-                "command": " ".join(a if not a.startswith("/") else "DIR" for a in args),
+                "tree": "baseline" if tree != ROOT else "this",
+                "command": " ".join(a if not a.startswith("/") else "DIR" for a in args)
+                + (" (again)" if again else ""),
                 "rc": r["rc"],
                 "wall_s": round(float(r["wall"]), 2),  # type: ignore[arg-type]
                 "cpu_s": round(float(r["cpu"]), 2),  # type: ignore[arg-type]
@@ -105,18 +123,23 @@ def commands(cfg: Path, work: Path) -> list[dict[str, object]]:
     return rows
 
 
-def run_size(corpus: Corpus, n: int, work: Path, rng: random.Random, tag: str) -> list[dict[str, object]]:
-    """First check, 5% changed, unchanged: three cycles over the first `n` documents."""
+def run_size(
+    corpus: Corpus, n: int, work: Path, rng: random.Random, tag: str, trees: list[Path]
+) -> list[dict[str, object]]:
+    """First check, 5% changed, unchanged: three cycles over the first `n` documents, for each tree."""
     docs = range(n)
-    db, cfg = work / f"{tag}.db", work / f"{tag}.toml"
-    cfg.write_text(tosdiff_config(corpus, docs, db, workers=None, host_delay=0.0), encoding="utf-8")
-    rows = [cycle(corpus, docs, cfg, db, "first")]
-    print(rows[-1], flush=True)
-    corpus.advance(rng.sample(list(docs), max(1, n // 20)))
-    rows.append(cycle(corpus, docs, cfg, db, "5% changed"))
-    print(rows[-1], flush=True)
-    rows.append(cycle(corpus, docs, cfg, db, "unchanged"))
-    print(rows[-1], flush=True)
+    setups = []
+    for k, tree in enumerate(trees):
+        db, cfg = work / f"{tag}-{k}.db", work / f"{tag}-{k}.toml"
+        cfg.write_text(tosdiff_config(corpus, docs, db, workers=None, host_delay=0.0), encoding="utf-8")
+        setups.append((tree, db, cfg))
+    rows = []
+    for label in ("first", "5% changed", "unchanged"):
+        if label == "5% changed":
+            corpus.advance(rng.sample(list(docs), max(1, n // 20)))
+        for tree, db, cfg in setups:
+            rows.append(cycle(corpus, docs, cfg, db, label, tree))
+            print(rows[-1], flush=True)
     return rows
 
 
@@ -129,7 +152,23 @@ def main() -> int:
     ap.add_argument("--latency", type=float, default=0.2, help="seconds each site takes to answer")
     ap.add_argument("--quick", action="store_true", help="1,000 documents on 100 sites against 100 on 10")
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument(
+        "--baseline-tree", type=Path, help="another checkout's tosdiff, run through the same cycles"
+    )
+    ap.add_argument(
+        "--env", action="append", default=[], metavar="KEY=VALUE", help="set for every tosdiff run"
+    )
     args = ap.parse_args()
+    for item in args.env:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            ap.error(f"--env {item!r}: expected KEY=VALUE")
+        EXTRA_ENV[key] = value
+    trees = [ROOT] + ([args.baseline_tree.resolve()] if args.baseline_tree else [])
+    for tree in trees[1:]:
+        if not (tree / "tosdiff" / "__init__.py").is_file():
+            ap.error(f"--baseline-tree {tree}: no tosdiff package there")
+        byte_compile(tree / "tosdiff")
     if args.quick:
         args.docs, args.sites, args.base_docs = 1000, 100, 100
     byte_compile(ROOT / "tosdiff")
@@ -154,35 +193,43 @@ def main() -> int:
             f"{per_site} per site, {args.latency * 1000:.0f} ms latency; base {args.base_docs}; host_delay = 0",
             flush=True,
         )
-        rows = run_size(corpus, args.base_docs, work, rng, "base")
-        rows += run_size(corpus, args.docs, work, rng, "full")
-        cmds = commands(work / "full.toml", work)
+        rows = run_size(corpus, args.base_docs, work, rng, "base", trees)
+        rows += run_size(corpus, args.docs, work, rng, "full", trees)
+        cmds = [c for k, tree in enumerate(trees) for c in commands(work / f"full-{k}.toml", work, tree)]
     print()
     print(
-        "| docs | sites | cycle | wall s | floor s | wall / floor | CPU s | CPU ms/doc | peak RSS MB | max/host "
-        "| DB MB | DB growth MB |\n| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+        "| tree | docs | sites | cycle | wall s | floor s | wall / floor | CPU s | CPU ms/doc | peak RSS MB | max/host "
+        "| DB MB | DB growth MB |\n| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     )
     for r in rows:
         print(
-            f"| {r['docs']} | {r['sites']} | {r['cycle']} | {r['wall_s']} | {r['floor_s']} | {r['wall_over_floor']} "
-            f"| {r['cpu_s']} | {r['cpu_ms_per_doc']} | {r['peak_rss_mb']} | {r['max_per_host_concurrency']} "
-            f"| {r['db_mb']} | {r['db_growth_mb']} |"
+            f"| {r['tree']} | {r['docs']} | {r['sites']} | {r['cycle']} | {r['wall_s']} | {r['floor_s']} "
+            f"| {r['wall_over_floor']} | {r['cpu_s']} | {r['cpu_ms_per_doc']} | {r['peak_rss_mb']} "
+            f"| {r['max_per_host_concurrency']} | {r['db_mb']} | {r['db_growth_mb']} |"
         )
-    for cyc in ("first", "5% changed", "unchanged"):
-        a = next(r for r in rows if r["docs"] == args.base_docs and r["cycle"] == cyc)
-        b = next(r for r in rows if r["docs"] == args.docs and r["cycle"] == cyc)
-        print(
-            f"peak RSS, {cyc}: {args.docs} vs {args.base_docs} documents: "
-            f"{b['peak_rss_mb']} / {a['peak_rss_mb']} MB = {float(b['peak_rss_mb']) / float(a['peak_rss_mb']):.2f}x"  # type: ignore[arg-type]
-        )
+    for tree in ("this", "baseline") if args.baseline_tree else ("this",):
+        for cyc in ("first", "5% changed", "unchanged"):
+            a = next(
+                r for r in rows if r["tree"] == tree and r["docs"] == args.base_docs and r["cycle"] == cyc
+            )
+            b = next(r for r in rows if r["tree"] == tree and r["docs"] == args.docs and r["cycle"] == cyc)
+            ratio = float(b["peak_rss_mb"]) / float(a["peak_rss_mb"])  # type: ignore[arg-type]
+            print(
+                f"{tree}: peak RSS, {cyc}: {args.docs} vs {args.base_docs} documents: "
+                f"{b['peak_rss_mb']} / {a['peak_rss_mb']} MB = {ratio:.2f}x"
+            )
     print(
-        f"\n| command ({args.docs} documents) | wall s | CPU s | peak RSS MB | output KB |\n| --- | ---: | ---: | ---: | ---: |"
+        f"\n| tree | command ({args.docs} documents) | wall s | CPU s | peak RSS MB | output KB |\n"
+        "| --- | --- | ---: | ---: | ---: | ---: |"
     )
     for c in cmds:
-        print(f"| `{c['command']}` | {c['wall_s']} | {c['cpu_s']} | {c['peak_rss_mb']} | {c['output_kb']} |")
+        print(
+            f"| {c['tree']} | `{c['command']}` | {c['wall_s']} | {c['cpu_s']} | {c['peak_rss_mb']} | {c['output_kb']} |"
+        )
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "scale.json").write_text(
-        json.dumps({"args": vars(args), "rows": rows, "commands": cmds}, indent=2), encoding="utf-8"
+        json.dumps({"args": vars(args), "rows": rows, "commands": cmds}, indent=2, default=str),
+        encoding="utf-8",
     )
     return 0
 

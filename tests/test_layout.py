@@ -368,6 +368,8 @@ DIRECTIONS: dict[str, Row] = {
     "scheduler": never(*ENTRY),
     **{view: never(*ENTRY, *RUNNERS, "scheduler", "alerts", "fetch", "browser") for view in sorted(VIEWS)},
     "report": never(*ENTRY, "scheduler", "demo"),
+    # The report's manifest (what the last build wrote, the build hash): split out of report.
+    "report_manifest": only("__init__"),
     "export": never(*ENTRY, "scheduler", "demo"),
     "onboard": never(*ENTRY, "scheduler", "demo"),
     "ota": never(*ENTRY, "scheduler", "demo"),

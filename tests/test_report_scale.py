@@ -141,3 +141,52 @@ def test_flags_are_capped_worst_first(monkeypatch: pytest.MonkeyPatch) -> None:
     assert out.count('<li class="flag') == 2
     assert out.index("sev-high") < out.index("sev-low")  # the worst flag is never the one cut
     assert "4 more flags not shown here: run `tosdiff diff d --from 1 --to 2`." in out
+
+
+def test_overall_feed_keeps_only_the_newest_documents_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17: a build holds the changes of the documents in the overall feed only, never re-reads them."""
+    import xml.etree.ElementTree as ET
+
+    from tosdiff import report
+
+    monkeypatch.setattr(report, "FEED_LIMIT", 3)
+    store = Store(tmp_path / "db.sqlite")
+    # Document i's second version is recorded at minute (i * 7) % 10: the newest are not the last ones.
+    minute = {f"doc-{i}": (i * 7) % 10 for i in range(10)}
+    with store.transaction():
+        for name, m in minute.items():
+            store.upsert_document(name, f"https://example.org/{name}")
+            for k, (word, at) in enumerate(
+                (("old", "2026-01-01T00:00:00Z"), (f"new{name}", f"2026-02-01T00:{m:02d}:00Z"))
+            ):
+                store.add_version(
+                    name,
+                    tiny_sections(2, word),
+                    snapshot_id=None,
+                    extractor_version="t",
+                    fingerprint="t",
+                    kind="new" if k == 0 else "changed",
+                    recorded_at=at,
+                )
+    gathered: list[str] = []
+    real = report.gather_one
+
+    def counting(store: Store, row: dict, *args: Any) -> Any:
+        gathered.append(row["name"])
+        return real(store, row, *args)
+
+    monkeypatch.setattr(report, "gather_one", counting)
+    build_report(store, tmp_path / "site")
+    assert sorted(gathered) == sorted(minute)  # each document read once: none again for the feed
+    feed = (tmp_path / "site" / "feed.atom").read_text(encoding="utf-8")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = ET.fromstring(feed).findall("a:entry", ns)
+    newest = sorted(minute, key=lambda n: minute[n], reverse=True)[:3]
+    assert [e.find("a:updated", ns).text for e in entries] == [
+        f"2026-02-01T00:{minute[n]:02d}:00Z" for n in newest
+    ]  # type: ignore[union-attr]
+    for name, entry in zip(newest, entries, strict=True):
+        assert f"new{name}" in ET.tostring(entry, encoding="unicode")  # the entry shows its change
+    store.close()

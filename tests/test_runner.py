@@ -181,3 +181,34 @@ def test_extract_processes_is_the_old_name_of_processes(tmp_path: Path) -> None:
     assert fetch(processes=2, extract_processes=2) == 2
     with pytest.raises(ConfigError, match="not both"):
         fetch(processes=2, extract_processes=3)
+
+
+def test_streamed_run_keeps_counts_not_results_and_releases_memory(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17: keep_results=False streams every result to on_result, keeps only the counts, and the
+    run hands freed heap pages back once, at its end."""
+    state: dict[str, object] = {"changed": set()}
+    urls = _serve(httpserver, 9, state)
+    config = _config(tmp_path, urls, workers=3)
+    store = Store(tmp_path / "t.db")
+    trims: list[int] = []
+    monkeypatch.setattr(runner, "release_memory", lambda: trims.append(1) or True)
+    seen: list[str] = []
+    try:
+        report = check_documents(
+            config,
+            store,
+            on_result=lambda r: seen.append(r.name),
+            keep_results=False,  # type: ignore[arg-type]
+        )
+    finally:
+        store.close()
+    assert report.results == () and report.statuses() == {NEW: 9} and report.checked == 9
+    assert sorted(seen) == [f"doc-{i:02d}" for i in range(9)]
+    assert len(trims) == 1  # once per run, after the last document
+
+
+def test_release_memory_is_safe_to_call() -> None:
+    # On glibc it trims the heap (True); on any other libc it does nothing (False); never raises.
+    assert runner.release_memory() in (True, False)

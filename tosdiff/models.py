@@ -207,13 +207,31 @@ class RunReport:
     """All results of one run of `check`."""
 
     results: tuple[CheckResult, ...] = field(default_factory=tuple)
+    # Documents per status over the whole run, also those whose result was not kept (a big run streams
+    # its results and keeps none, so that memory does not grow with the documents). Empty: count `results`.
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def statuses(self) -> dict[str, int]:
+        """How many documents of the run ended with each status."""
+        if self.counts:
+            return dict(self.counts)
+        out: dict[str, int] = {}
+        for r in self.results:
+            out[r.status] = out.get(r.status, 0) + 1
+        return out
+
+    @property
+    def checked(self) -> int:
+        """Documents the run checked (and recorded)."""
+        return sum(self.statuses().values())
 
     @property
     def failed(self) -> bool:
         """True when at least one document ended in error."""
-        return any(r.status == ERROR for r in self.results)
+        return self.statuses().get(ERROR, 0) > 0
 
     @property
     def changed(self) -> bool:
         """True when at least one document has a new or changed version."""
-        return any(r.status in (CHANGED, REVERTED) for r in self.results)
+        counts = self.statuses()
+        return counts.get(CHANGED, 0) + counts.get(REVERTED, 0) > 0

@@ -9,7 +9,7 @@ re-derives the latest texts from stored pages without fetching anything.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from tosdiff import extract as extract_mod
@@ -42,27 +42,30 @@ def _selected(config: Config, names: Iterable[str]) -> list[Document]:
     return [config.document(n) for n in wanted] if wanted else list(config.documents)
 
 
-def technical_upgrade(config: Config, store: Store, docs: Iterable[Document]) -> list[CheckResult]:
+def technical_upgrade(config: Config, store: Store, docs: Iterable[Document]) -> dict[str, int]:
     """Re-derive the latest text of documents whose extractor or selectors changed since it was recorded.
 
     A new extractor or new selectors change the text without the terms changing: the latest text is
     re-derived from its stored snapshot first (a `technical` version, never alerted), so the fetch
-    that follows is compared like with like (Open Terms Archive's "technical upgrade").
+    that follows is compared like with like (Open Terms Archive's "technical upgrade"). Returns how
+    many documents ended with each status; the results themselves are logged and let go one by one (a new
+    extractor re-derives every document, and a run must not hold them all).
     """
     stale = [
         d.name
         for d in docs
         if (latest := store.latest_version(d.name)) is not None and latest["fingerprint"] != fingerprint(d)
     ]
+    counts: dict[str, int] = {}
     if not stale:
-        return []
-    results = reextract_documents(config, store, stale)
-    for r in results:
+        return counts  # (no names would mean every document to _reextract_each)
+    for r in _reextract_each(config, store, stale):
+        counts[r.status] = counts.get(r.status, 0) + 1
         if r.status == TECHNICAL:
             log.info("%s: extractor or selectors changed; recorded technical version %s", r.name, r.version)
         elif r.status == ERROR:
             log.info("%s: could not re-derive the text (%s); checking as usual", r.name, r.error)
-    return results
+    return counts
 
 
 def check_documents(
@@ -78,9 +81,11 @@ def check_documents(
     deliver: bool = True,
     should_stop: Callable[[], bool] | None = None,
     on_start: Callable[[Document], None] | None = None,
+    keep_results: bool = True,
 ) -> RunReport:
     """Check the named documents (all when none are named) and return the run's report.
 
+    `keep_results=False`: the report holds the counts per status only (the results go to `on_result`).
     `processes` (default: the config's `[fetch] processes`, itself 0) runs extraction in that many
     worker processes for runs of more than Checker.POOL_MIN_DOCS documents; 0 keeps it in the fetch
     threads.
@@ -96,6 +101,7 @@ def check_documents(
             deliver=deliver,
             should_stop=should_stop,
             on_start=on_start,
+            keep_results=keep_results,
         )
     finally:
         checker.close()
@@ -103,37 +109,36 @@ def check_documents(
 
 def reextract_documents(config: Config, store: Store, names: Iterable[str] = ()) -> list[CheckResult]:
     """Re-extract the newest snapshots; record a never-alerted `technical` version where the text differs."""
-    results: list[CheckResult] = []
+    return list(_reextract_each(config, store, names))
+
+
+def _reextract_each(config: Config, store: Store, names: Iterable[str] = ()) -> Iterator[CheckResult]:
+    """reextract_documents one document at a time: each result is yielded as soon as it is recorded."""
     for doc in _selected(config, names):
         latest = store.latest_version(doc.name)
         if latest is None:
             # Never checked: nothing to re-derive, and nothing wrong either.
-            results.append(CheckResult(doc.name, UNCHANGED))
+            yield CheckResult(doc.name, UNCHANGED)
             continue
         try:
-            results.append(_reextract(store, doc, latest))
+            yield _reextract(store, doc, latest)
         except TosdiffError as e:
-            results.append(
-                CheckResult(
-                    doc.name,
-                    ERROR,
-                    version=latest["version"],
-                    previous_version=latest["version"],
-                    error=str(e),
-                    error_class=e.error_class,
-                )
+            yield CheckResult(
+                doc.name,
+                ERROR,
+                version=latest["version"],
+                previous_version=latest["version"],
+                error=str(e),
+                error_class=e.error_class,
             )
         except Exception as e:  # noqa: BLE001 - one broken document must never stop the others
-            results.append(
-                CheckResult(
-                    doc.name,
-                    ERROR,
-                    version=latest["version"],
-                    error=f"re-extraction failed: {e!r}",
-                    error_class=BAD_CONTENT,
-                )
+            yield CheckResult(
+                doc.name,
+                ERROR,
+                version=latest["version"],
+                error=f"re-extraction failed: {e!r}",
+                error_class=BAD_CONTENT,
             )
-    return results
 
 
 def _reextract(store: Store, doc: Document, latest: dict[str, Any]) -> CheckResult:

@@ -249,8 +249,53 @@ def short_time(iso: str | None) -> str:
     return text.replace("+00:00", "Z")
 
 
+# A check's summary lists every document of a run of up to this many; a bigger run lists only the
+# documents that did not stay unchanged, errors first, at most this many, and counts the rest: at 10,000
+# documents a row each was 10,000 lines nobody reads, and the run had to keep every result to print them.
+CHECK_TABLE_ROWS = 300
+
+# Which rows a big run's summary keeps first: what needs a look (errors), then news, then first versions.
+_ROW_RANK = {ERROR: 0, CHANGED: 1, REVERTED: 1, LINKS: 2, NEW: 3}
+
+
+class CheckRows:
+    """The rows a check's summary prints, chosen as results arrive: never more than `limit` kept.
+
+    A run of up to `limit` documents keeps every result. A bigger one keeps the `limit` first (errors,
+    then changes, links, new versions; config order within each) of those that did not stay unchanged;
+    every other result only adds to the counts, so the run holds no more than `limit` results.
+    """
+
+    def __init__(self, total: int, limit: int = CHECK_TABLE_ROWS) -> None:
+        self.limit = max(0, limit)
+        self.every = total <= self.limit
+        self.counts: dict[str, int] = {}
+        self._heap: list[
+            tuple[int, int, CheckResult]
+        ] = []  # (-rank, -position, result): the worst kept on top
+
+    def add(self, result: CheckResult, position: int) -> None:
+        """One document's result; `position` is its place in the run (config order)."""
+        import heapq
+
+        self.counts[result.status] = self.counts.get(result.status, 0) + 1
+        rank = 0 if self.every else _ROW_RANK.get(result.status)
+        if rank is None or self.limit == 0:
+            return
+        item = (-rank, -position, result)
+        if len(self._heap) < self.limit:
+            heapq.heappush(self._heap, item)
+        elif item[:2] > self._heap[0][:2]:
+            heapq.heapreplace(self._heap, item)
+
+    def report(self) -> RunReport:
+        """The kept results in config order, with the counts of the whole run."""
+        kept = sorted(self._heap, key=lambda it: -it[1])
+        return RunReport(tuple(r for _, _, r in kept), dict(self.counts))
+
+
 def check_table(report: RunReport) -> Table:
-    """A short summary of one run: a row per document."""
+    """A short summary of one run: a row per document (per document kept, with the rest counted below)."""
     table = Table(title="tosdiff check", title_justify="left", expand=False)
     table.add_column("document", no_wrap=True)
     table.add_column("status")
@@ -270,6 +315,17 @@ def check_table(report: RunReport) -> Table:
             )
         )
         table.add_row(safe_text(r.name), status, version, _what(r))
+    counts = report.statuses()
+    total = sum(counts.values())
+    if total > len(report.results):
+        order = sorted(counts, key=lambda s: (_ROW_RANK.get(s, 9), s))
+        said = ", ".join(f"{counts[s]:,} {s}" for s in order)
+        table.caption = Text(
+            f"{total:,} documents checked: {said}. {total - len(report.results):,} not listed: past "
+            f"{CHECK_TABLE_ROWS} documents a run lists only those that did not stay unchanged, errors first, "
+            f"at most {CHECK_TABLE_ROWS}; `tosdiff status` and `tosdiff check --json` show every document"
+        )
+        table.caption_justify = "left"
     return table
 
 

@@ -16,7 +16,6 @@ before it is written; feeds are built with ``xml.etree`` so their content is esc
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
@@ -24,7 +23,6 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +31,14 @@ from tosdiff.export import write_file
 from tosdiff.history import change_index, clause_timeline, document_history
 from tosdiff.htmlview import hunks_html
 from tosdiff.models import Flag, SectionChange, severity_rank
+from tosdiff.report_manifest import (
+    MANIFEST,
+    MANIFEST_SCHEMA,
+    doc_key,
+    load_manifest,
+    report_build_hash,
+    stylesheet,
+)
 from tosdiff.sanitize import clean_text, escape_html, plural
 from tosdiff.schema import name_problem
 from tosdiff.store import Store, now_iso
@@ -529,10 +535,6 @@ def _write(path: Path, text: str | bytes) -> None:
     write_file(path, text)  # never through a symbolic link planted in the report folder
 
 
-MANIFEST = ".tosdiff-report-manifest.json"  # what the last build wrote, so the next one skips it
-MANIFEST_SCHEMA = 1
-
-
 def build_report(
     store: Store,
     out: Path,
@@ -551,67 +553,6 @@ def build_report(
     except OSError as e:
         # A read-only folder, a file where the folder should be, a full disk: one line, no traceback.
         raise TosdiffError(f"{e.filename or out}: cannot write the report: {e.strerror or e}") from None
-
-
-def report_build_hash(rules: Any, package: Path | None = None) -> str | None:
-    """What every page depends on besides the database: tosdiff's version and code, its flag models, the
-    stylesheet, the rules.
-
-    None when the rules cannot be told apart by their repr (an object address): then build everything.
-    """
-    from tosdiff import __version__
-
-    rules_repr = repr(_stable(rules))
-    if " at 0x" in rules_repr:
-        return None
-    h = hashlib.sha256()
-    for part in (__version__.encode(), _css().read_bytes(), rules_repr.encode()):
-        h.update(hashlib.sha256(part).digest())
-    # Every page is made by tosdiff's code and its flag models (sections, diff, flags, views): any of
-    # them changing without a version bump must rebuild the kept pages too (about 10 ms to read).
-    package = package or Path(__file__).resolve().parent
-    for path in sorted((*package.rglob("*.py"), *package.glob("flags/*.json"))):
-        h.update(path.relative_to(package).as_posix().encode() + hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
-
-
-def _stable(value: Any) -> Any:
-    """`value` with its sets sorted and dataclasses opened: a repr that is the same in every process."""
-    from dataclasses import fields, is_dataclass
-
-    if isinstance(value, (set, frozenset)):
-        return sorted((_stable(v) for v in value), key=repr)
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _stable(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, (list, tuple)):
-        return [_stable(v) for v in value]
-    if isinstance(value, dict):
-        return sorted((repr(k), _stable(v)) for k, v in value.items())
-    return value
-
-
-def _css() -> Any:
-    return resources.files("tosdiff") / "data" / "report" / "style.css"
-
-
-def _load_manifest(out: Path, build_hash: str | None) -> dict[str, Any]:
-    """The last build's documents, or {} (a full build) when missing, unreadable or from another build."""
-    path = out / MANIFEST
-    if build_hash is None or path.is_symlink() or not path.is_file():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("schema") != MANIFEST_SCHEMA or data.get("build") != build_hash:
-        return {}
-    docs = data.get("documents")
-    return docs if isinstance(docs, dict) else {}
-
-
-def _doc_key(row: dict[str, Any], versions: str, override: str) -> str:
-    labels = [row["name"], row["url"], row["service"], row["title"], row["type"], versions, override]
-    return hashlib.sha256(json.dumps(labels).encode()).hexdigest()
 
 
 def _cached_versions(entry: Any) -> list[VersionEntry] | None:
@@ -645,18 +586,21 @@ def _build(
         raise TosdiffError(f"{out} is not empty and holds no tosdiff report: choose an empty or new folder")
     rows = _document_rows(store, names)
     build_hash = report_build_hash(rules)
-    previous = _load_manifest(out, build_hash)
+    previous = load_manifest(out, build_hash)
     # A build of every document forgets those no longer in the database; a build of a few keeps the rest.
     manifest: dict[str, Any] = dict(previous) if names else {}
     keys = store.version_keys()
     out.mkdir(parents=True, exist_ok=True)
     _write(out / MARKER, "This folder is a tosdiff report; `tosdiff report` rewrites it.\n")
-    _write(out / "style.css", _css().read_bytes())
+    _write(out / "style.css", stylesheet().read_bytes())
     pages = reused = 0
-    docs: list[DocumentReport] = []
-    full: dict[str, DocumentReport] = {}  # documents gathered with their changes in this build
-    for row in rows:
-        key = _doc_key(row, keys.get(row["name"], ""), languages.get(row["name"], ""))
+    docs: list[DocumentReport] = []  # every document, its versions' flags but not their changes
+    # Documents gathered with their changes in this build, kept only while one of their versions is among
+    # the newest FEED_LIMIT (the overall feed's): at 10,000 documents, keeping them all held every diff.
+    newest = _Newest(FEED_LIMIT)
+    full: dict[str, DocumentReport] = {}
+    for k, row in enumerate(rows):
+        key = doc_key(row, keys.get(row["name"], ""), languages.get(row["name"], ""))
         entry = previous.get(row["name"])
         folder = out / _new_report(row).slug
         if folder.is_symlink():
@@ -671,7 +615,11 @@ def _build(
             pages += _document_pages(store, out, d)
             full[d.name] = d
         manifest[d.name] = _manifest_entry(key, d)
-        docs.append(d)
+        for name in newest.add(k, d):
+            full.pop(name, None)  # no longer holds a feed entry: its changes can go
+        docs.append(_without_changes(d) if d.name in full else d)
+        if d.name in full and d.name not in newest.names:
+            del full[d.name]
     # The overall feed shows the newest entries: only documents holding one need their changes.
     everything = sorted(
         ((d, v) for d in docs for v in d.versions), key=lambda it: it[1].recorded_at, reverse=True
@@ -690,6 +638,49 @@ def _build(
             json.dumps({"schema": MANIFEST_SCHEMA, "build": build_hash, "documents": manifest}),
         )
     return ReportSummary(out, len(docs), sum(len(d.versions) for d in docs), pages + 1, reused)
+
+
+class _Newest:
+    """The newest `limit` versions over the documents seen so far, in the overall feed's order (newest
+    first, then earlier documents, then earlier versions); which documents hold one."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.heap: list[tuple[str, int, int, str]] = []  # (recorded_at, -document, -version index, name)
+        self.held: dict[str, int] = {}  # document name -> its versions in the heap
+
+    @property
+    def names(self) -> dict[str, int]:
+        """The documents holding one of the newest versions."""
+        return self.held
+
+    def add(self, k: int, d: DocumentReport) -> list[str]:
+        """Offer the k-th document's versions; the documents that no longer hold any."""
+        import heapq
+
+        gone = []
+        for i, v in enumerate(d.versions):
+            item = (v.recorded_at, -k, -i, d.name)
+            if len(self.heap) < self.limit:
+                heapq.heappush(self.heap, item)
+            elif item > self.heap[0]:
+                item = heapq.heapreplace(self.heap, item)
+                self.held[item[3]] -= 1
+                if not self.held[item[3]]:
+                    del self.held[item[3]]
+                    gone.append(item[3])
+                item = (v.recorded_at, -k, -i, d.name)
+            else:
+                continue
+            self.held[d.name] = self.held.get(d.name, 0) + 1
+        return [n for n in gone if n not in self.held]
+
+
+def _without_changes(d: DocumentReport) -> DocumentReport:
+    """The document as the index and the timelines need it: versions and flags, no section changes."""
+    from dataclasses import replace
+
+    return replace(d, versions=[replace(v, changes=[]) for v in d.versions], clause_pages={})
 
 
 def _document_pages(store: Store, out: Path, d: DocumentReport) -> int:

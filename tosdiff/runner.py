@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 import time
 import uuid
@@ -155,6 +156,34 @@ def host_of(url: str) -> str:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
         return ""
+
+
+_trim: Callable[[int], int] | None | bool = False  # False: not looked up yet; None: not available
+
+
+def release_memory() -> bool:
+    """Hand the heap's free pages back to the system (glibc's malloc_trim); False where there is none.
+
+    Each fetch thread's pages and parsed trees are freed into glibc's per-thread arenas, which keep
+    the pages after a run: a daemon would hold its biggest run's memory through every idle hour.
+    """
+    global _trim
+    if _trim is False:
+        _trim = None
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                libc = ctypes.CDLL("libc.so.6")
+                fn = libc.malloc_trim
+                fn.argtypes, fn.restype = [ctypes.c_size_t], ctypes.c_int
+                _trim = fn
+            except (OSError, AttributeError):  # musl, or no libc.so.6: nothing to trim with
+                _trim = None
+    if _trim is None:
+        return False
+    _trim(0)  # type: ignore[operator]
+    return True
 
 
 class HostQueue:
@@ -317,15 +346,20 @@ class Checker:
         deliver: bool = True,
         should_stop: Callable[[], bool] | None = None,
         on_start: Callable[[Document], None] | None = None,
+        keep_results: bool = True,
     ) -> RunReport:
         """Check documents concurrently; record each outcome in its own transaction as it completes.
 
         `on_start` is called (on this thread) as each document's fetch is started, `on_result` as its
-        outcome is recorded: a progress display can show what is being checked now.
+        outcome is recorded: a progress display can show what is being checked now. With
+        `keep_results=False` the report holds only the counts per status: a caller that takes each
+        result through `on_result` then holds what it chooses, and the run nothing per document.
         """
         run_id = run_id or uuid.uuid4().hex[:12]
         docs = list(docs)
         results: list[tuple[int, CheckResult]] = []
+        counts: dict[str, int] = {}
+        finished = 0
         stopping = should_stop or (lambda: False)
         stopped = False
         workers = max(1, self.workers or auto_workers(docs, self.PER_HOST))
@@ -343,7 +377,7 @@ class Checker:
             while True:
                 if stopping():
                     stopped = True
-                    log.info("stop requested: %d documents left unchecked", len(docs) - len(results))
+                    log.info("stop requested: %d documents left unchecked", len(docs) - finished)
                     break
                 while len(pending) < window:
                     item = queue.take()
@@ -386,9 +420,13 @@ class Checker:
                     result = self.recorder.record(fetched, state, run_id)
                     # Let go of the page and texts once recorded (memory stays flat with the run's size).
                     del fetched, state, fut
-                    results.append((i, result))
+                    finished += 1
+                    counts[result.status] = counts.get(result.status, 0) + 1
+                    if keep_results:
+                        results.append((i, result))
                     if on_result:
                         on_result(result)
+                    del result
         finally:
             # On a stop, documents not yet started are dropped and running fetches are cut at once (their
             # sockets shut down): a server trickling bytes must not keep a stopped process alive.
@@ -399,11 +437,15 @@ class Checker:
                 self.browser.close()  # pages still loading end with it
             pool.shutdown(wait=not stopped, cancel_futures=True)
             pending.clear()
+            # Once per run, not during it: trimming every 32 documents cut the peak by 13-20% but cost
+            # 8-14% more CPU, and the peak still grew with the run's length (bench/README.md, issue 17).
+            # After a run it costs a few milliseconds and gives a daemon's idle hours their memory back.
+            release_memory()
         if deliver and not stopped:
             self.deliver()
         # Recorded in completion order; reported in config order.
         results.sort(key=lambda r: r[0])
-        return RunReport(tuple(r for _, r in results))
+        return RunReport(tuple(r for _, r in results), counts)
 
     def deliver(self) -> list:
         """Send what the outbox holds for the configured notifiers (never raises)."""

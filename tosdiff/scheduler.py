@@ -210,13 +210,11 @@ class Daemon:
         started = datetime.now(UTC)
         try:
             report = self.run_fn(self.config, names, self.stop_event.is_set)
-            summary = {r.status: 0 for r in report.results}
-            for r in report.results:
-                summary[r.status] += 1
-            self.last_run = {"at": started.isoformat(), "documents": len(report.results), "outcomes": summary}
+            summary = report.statuses()  # counted by the run: a big run keeps no result per document
+            self.last_run = {"at": started.isoformat(), "documents": report.checked, "outcomes": summary}
             log.info(
                 "checked %d documents: %s",
-                len(report.results),
+                report.checked,
                 ", ".join(f"{k} {v}" for k, v in sorted(summary.items())),
             )
         except TosdiffError as e:

@@ -27,8 +27,16 @@ def daemon_run(
         return run_locked(
             config,
             lock_timeout,
+            # The daemon needs only the counts per status (its log line and status file): no result is
+            # kept per document, so a job over 10,000 documents holds no more than one over 100.
             lambda store: check_documents(
-                config, store, names, workers=workers, processes=processes, should_stop=should_stop
+                config,
+                store,
+                names,
+                workers=workers,
+                processes=processes,
+                should_stop=should_stop,
+                keep_results=False,
             ),
         )
 

@@ -6,8 +6,12 @@ import argparse
 import json
 import signal
 import sys
+import tempfile
+import textwrap
 import threading
+from array import array
 from pathlib import Path
+from typing import TextIO
 
 from tosdiff.cli.common import ExitStatus, load, run_locked, say
 from tosdiff.cli.common import console as make_console
@@ -16,7 +20,7 @@ from tosdiff.errors import TosdiffError
 from tosdiff.models import ERROR, CheckResult, Document, RunReport
 from tosdiff.pipeline import check_documents, reextract_documents
 from tosdiff.sanitize import one_line, plural
-from tosdiff.serialize import report_dict
+from tosdiff.serialize import report_dict, result_dict
 from tosdiff.store import Store
 
 # A progress bar is worth its lines only for a run that takes a while.
@@ -42,11 +46,26 @@ def cmd_check(args: argparse.Namespace) -> int:
             + "; add one with `tosdiff add URL`"
         )
     stop = threading.Event()
-    recorded: list[CheckResult] = []
+    recorded = 0
     bar = _progress(args, total)
+    # Each result goes where it is shown as it is recorded (the run keeps none): every document's JSON
+    # entry to a spool file, or, for the table, only the rows it will print (render.CheckRows).
+    position = {name: i for i, name in enumerate(args.names or (d.name for d in config.documents))}
+    spool = JsonSpool() if args.json else None
+    rows = None
+    if not args.json:
+        from tosdiff.render import CheckRows  # here: `check --json` never needs rich
+
+        rows = CheckRows(total)
 
     def on_result(result: CheckResult) -> None:
-        recorded.append(result)
+        nonlocal recorded
+        recorded += 1
+        where = position.get(result.name, len(position))
+        if spool is not None:
+            spool.add(result, where)
+        if rows is not None:
+            rows.add(result, where)
         if bar is not None:
             bar.advance(result)
 
@@ -79,27 +98,31 @@ def cmd_check(args: argparse.Namespace) -> int:
             on_result=on_result,
             should_stop=stop.is_set,
             on_start=on_start,
+            keep_results=False,
         )
 
     report_ok = True
     try:
         report = run_locked(config, args.lock_timeout, work)
     except TosdiffError:
+        if spool is not None:
+            spool.close()
         if args.report:
             report_ok = _rebuild_report(config, args.report)
         raise
     if args.report:
         report_ok = _rebuild_report(config, args.report)
-    if args.json:
-        print(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
-    else:
-        from tosdiff.render import check_table  # here: `check --json` never needs rich
+    if spool is not None:
+        with spool:
+            spool.write_to(sys.stdout)
+    elif rows is not None:
+        from tosdiff.render import check_table
 
-        make_console().print(check_table(report))
+        make_console().print(check_table(rows.report()))
     if stop.is_set():
-        left = total - len(recorded)
+        left = total - recorded
         say(
-            f"interrupted: {plural(len(recorded), 'document')} checked and recorded, {left} left unchecked "
+            f"interrupted: {plural(recorded, 'document')} checked and recorded, {left} left unchecked "
             "(run `tosdiff check` again to check them)"
         )
         return ExitStatus.INTERRUPTED
@@ -108,6 +131,52 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.exit_code and report.changed:
         return ExitStatus.CHANGED
     return ExitStatus.OK
+
+
+class JsonSpool:
+    """`check --json`'s document entries, spooled to a temporary file as each result is recorded.
+
+    Printed at the end in config order, byte for byte what `json.dumps(report_dict(report), indent=2)`
+    printed, but the run holds three numbers per document instead of every result and its dict.
+    """
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close() / the with block
+        # Per entry: its position in the run, its offset and length in the file.
+        self.index: list[array[int]] = [array("q"), array("q"), array("q")]
+
+    def add(self, result: CheckResult, position: int) -> None:
+        """Spool one document's entry, as it sits inside the `documents` list."""
+        entry = json.dumps(result_dict(result), ensure_ascii=False, indent=2)
+        # JSON escapes newlines inside strings: every line break here is the layout's own.
+        data = textwrap.indent(entry, "    ", lambda _: True).encode("utf-8")
+        self.index[0].append(position)
+        self.index[1].append(self.file.tell())
+        self.index[2].append(len(data))
+        self.file.write(data)
+
+    def write_to(self, out: TextIO) -> None:
+        """Write the whole JSON document (and a newline), entries in config order."""
+        positions, offsets, lengths = self.index
+        if not positions:
+            out.write('{\n  "documents": []\n}\n')
+            return
+        self.file.flush()
+        out.write('{\n  "documents": [\n')
+        for n, k in enumerate(sorted(range(len(positions)), key=positions.__getitem__)):
+            self.file.seek(offsets[k])
+            out.write((",\n" if n else "") + self.file.read(lengths[k]).decode("utf-8"))
+        out.write("\n  ]\n}\n")
+
+    def close(self) -> None:
+        """Delete the spool file."""
+        self.file.close()
+
+    def __enter__(self) -> JsonSpool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _rebuild_report(config: Config, out: str) -> bool:
