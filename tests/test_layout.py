@@ -358,7 +358,7 @@ DIRECTIONS: dict[str, Row] = {
     # Which language a text is in (stop-word profile): pure, read by the config, the flags and the views.
     "language": only("models"),
     "flags": never(*ABOVE_STAGES, "extract"),
-    "store": only("models", "errors", "redact"),
+    "store": only("models", "errors", "redact", "language"),
     "alerts": only("__init__", "store", "models", "errors", "schema", "redact", "language", *VIEWS),
     "pipeline": never(*ENTRY, "scheduler"),
     # A run goes down one way: pipeline -> runner (threads) -> record (the writer) -> work (one fetch).

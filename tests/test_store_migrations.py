@@ -68,6 +68,7 @@ MIGRATIONS = [
     "m050_alert_outbox",
     "m060_alert_payload_once",
     "m075_versions_by_date",
+    "m080_text_language",
 ]
 
 

@@ -66,10 +66,10 @@ def _language(store: Store, doc: Document) -> str | None:
     latest = store.latest_version(doc.name)
     if latest is None:
         return None
-    # Detection reads a bounded sample of the text (about a millisecond a document), so it is computed
-    # here rather than stored: a better detector relabels every recorded version at once.
+    # The store detects a text's language once, when it is written (m080); a text stored before that
+    # and not a document's latest then is detected here, from a bounded sample (about a millisecond).
     try:
-        return detect_language(store.text(latest["text_hash"]))
+        return store.text_language(latest["text_hash"]) or detect_language(store.text(latest["text_hash"]))
     except StorageFault:
         raise  # a damaged database is everyone's error, loudly
     except StoreError:
