@@ -183,7 +183,9 @@ def load_2020_units(companies: list[str], split: Callable[[str], list[str]]) -> 
         group = list(range(len(sents)))
         degrees: list[dict[str, int]] = [{} for _ in sents]
         for s0, s1, cat, deg in spans:
-            members = [i for i, (a, b, _) in enumerate(sents) if a < s1 and b > s0 and _labelled(a, b, s0, s1)]
+            members = [
+                i for i, (a, b, _) in enumerate(sents) if a < s1 and b > s0 and _labelled(a, b, s0, s1)
+            ]
             for i in members:
                 if cat:
                     degrees[i][cat] = max(degrees[i].get(cat, 0), deg)
