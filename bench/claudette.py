@@ -170,37 +170,43 @@ def _labelled(start: int, end: int, s0: int, s1: int) -> bool:
 
 
 def load_2020_units(companies: list[str], split: Callable[[str], list[str]]) -> list[Unit]:
-    """The scoring units of the companies' documents, in document order (see Unit).
+    """The scoring units of the companies' documents, in document order (see Unit)."""
+    units: list[Unit] = []
+    for company in companies:
+        tagged = (DATA_2020 / f"{company}.xml").read_text(encoding="utf-8")
+        units.extend(document_units(company, tagged, split))
+    return units
+
+
+def document_units(company: str, tagged: str, split: Callable[[str], list[str]]) -> list[Unit]:
+    """The scoring units of one tagged document, in document order.
 
     Sentences that one tag labels are merged into one unit, and so are units that share a sentence
     (nested or overlapping tags of two categories over the same clause).
     """
+    plain, spans = parse_tagged(tagged)
+    sents = _sentence_offsets(plain, split)
+    # Union of the sentences each tag labels (every tag, of any degree or category, delimits a unit).
+    group = list(range(len(sents)))
+    degrees: list[dict[str, int]] = [{} for _ in sents]
+    for s0, s1, cat, deg in spans:
+        members = [i for i, (a, b, _) in enumerate(sents) if a < s1 and b > s0 and _labelled(a, b, s0, s1)]
+        for i in members:
+            if cat:
+                degrees[i][cat] = max(degrees[i].get(cat, 0), deg)
+        for i in members[1:]:
+            root, other = group[members[0]], group[i]
+            group = [root if g == other else g for g in group]
+    order: dict[int, list[int]] = {}
+    for i, g in enumerate(group):
+        order.setdefault(g, []).append(i)
     units: list[Unit] = []
-    for company in companies:
-        plain, spans = parse_tagged((DATA_2020 / f"{company}.xml").read_text(encoding="utf-8"))
-        sents = _sentence_offsets(plain, split)
-        # Union of the sentences each tag labels (every tag, of any degree or category, delimits a unit).
-        group = list(range(len(sents)))
-        degrees: list[dict[str, int]] = [{} for _ in sents]
-        for s0, s1, cat, deg in spans:
-            members = [
-                i for i, (a, b, _) in enumerate(sents) if a < s1 and b > s0 and _labelled(a, b, s0, s1)
-            ]
-            for i in members:
-                if cat:
-                    degrees[i][cat] = max(degrees[i].get(cat, 0), deg)
-            for i in members[1:]:
-                root, other = group[members[0]], group[i]
-                group = [root if g == other else g for g in group]
-        order: dict[int, list[int]] = {}
-        for i, g in enumerate(group):
-            order.setdefault(g, []).append(i)
-        for members in sorted(order.values()):
-            deg = {c: max(degrees[i].get(c, 0) for i in members) for c in CODES.values()}
-            parts = tuple(sents[i][2] for i in members)
-            start, end = sents[members[0]][0], sents[members[-1]][1]
-            text = " ".join(plain[start:end].split()) if len(members) > 1 else parts[0]
-            units.append(Unit(company, text, parts, deg))
+    for members in sorted(order.values()):
+        deg = {c: max(degrees[i].get(c, 0) for i in members) for c in CODES.values()}
+        parts = tuple(sents[i][2] for i in members)
+        start, end = sents[members[0]][0], sents[members[-1]][1]
+        text = " ".join(plain[start:end].split()) if len(members) > 1 else parts[0]
+        units.append(Unit(company, text, parts, deg))
     return units
 
 

@@ -32,10 +32,11 @@ class LinearModel:
     table: dict[str, tuple[float, ...]]
     categories: tuple[str, ...]
     offset: tuple[float, ...]  # bias minus threshold, per category
+    chars: int = 0  # length of the character n-grams among the features (0: words only)
 
     def scores(self, sentence: str) -> dict[str, float]:
         """Decision value minus threshold per category (> 0 means the category applies)."""
-        counts = Counter(features(sentence))  # counted in C
+        counts = Counter(features(sentence, self.chars))  # counted in C
         table = self.table
         rows = []
         for f, c in counts.items():
@@ -70,7 +71,7 @@ def load_model(path: Path = MODEL_PATH) -> LinearModel:
         for f, idf, ws in zip(data["features"], data["idf"], dense, strict=True)
     }
     offset = tuple(float(data["bias"][c]) - float(data["threshold"][c]) for c in cats)
-    return LinearModel(table=table, categories=cats, offset=offset)
+    return LinearModel(table=table, categories=cats, offset=offset, chars=int(data.get("chars", 0)))
 
 
 @lru_cache(maxsize=1)
