@@ -40,6 +40,8 @@ CS = (0.1, 0.2, 0.5, 1.0, 2.0)
 FOLDS = 5
 # Sample weight of a newer-corpus sentence against a ToS-50 one, chosen by cross-validation (README).
 NEWER_WEIGHT = 1.0
+# Character n-gram length among the features (0: word unigrams and bigrams only), chosen likewise.
+CHARS = 0
 PRUNE = 1e-3  # weights smaller than this change no decision measurably; dropping them shrinks the file
 
 
@@ -115,9 +117,9 @@ def load_training() -> Training:
     )
 
 
-def vectorizer() -> TfidfVectorizer:
+def vectorizer(chars: int) -> TfidfVectorizer:
     """TF-IDF over tosdiff's own features, so training and run time agree exactly."""
-    return TfidfVectorizer(analyzer=features, min_df=2, sublinear_tf=True, norm="l2")
+    return TfidfVectorizer(analyzer=lambda t: features(t, chars), min_df=2, sublinear_tf=True, norm="l2")
 
 
 def oof_scores(data: Training, cat: str, d: np.ndarray, t: float) -> tuple[float, float, float]:
@@ -164,6 +166,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=str(ROOT / "tosdiff" / "flags" / "model.json"))
     ap.add_argument("--newer-weight", type=float, default=NEWER_WEIGHT)
+    ap.add_argument("--chars", type=int, default=CHARS, help="character n-gram length (0: words only)")
     args = ap.parse_args()
     data = load_training()
     # Sample weight of the newer corpus's sentences against ToS-50's.
@@ -173,7 +176,7 @@ def main() -> None:
     # (one validation split of 10 companies proved too small for stable thresholds).
     groups = data.groups
     folds = [(np.where(groups % FOLDS != k)[0], np.where(groups % FOLDS == k)[0]) for k in range(FOLDS)]
-    vec = vectorizer()
+    vec = vectorizer(args.chars)
     xall = vec.fit_transform(data.sents)
     chosen = {}
     means = np.zeros(2)
@@ -200,6 +203,7 @@ def main() -> None:
         "weights": {},
         "bias": {},
         "threshold": {},
+        "chars": args.chars,
     }
     for cat, (c, t) in chosen.items():
         clf = LinearSVC(C=c, class_weight="balanced", max_iter=20000)

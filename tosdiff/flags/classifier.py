@@ -3,10 +3,12 @@
 The weights in ``model.json`` are trained by ``bench/train_flags.py`` on the train and validation
 companies of the CLAUDETTE ToS-50 corpus (Lippi et al., "CLAUDETTE: an automated detector of
 potentially unfair clauses in online terms of service", Artificial Intelligence and Law 27, 2019),
-as redistributed by LexGLUE (Chalkidis et al., ACL 2022) as UNFAIR-ToS under CC BY 4.0.
+as redistributed by LexGLUE (Chalkidis et al., ACL 2022) as UNFAIR-ToS under CC BY 4.0, and on the
+train companies of CLAUDETTE 2018-2020 (Galassi et al., Artificial Intelligence and Law, 2024).
 
-Model: sublinear TF-IDF over word unigrams and bigrams, L2-normalised, one linear SVM per category;
-each category has its own decision threshold chosen on the validation companies.
+Model: sublinear TF-IDF over word unigrams and bigrams and, when the model says so (``chars``),
+character n-grams of the words, L2-normalised, one linear SVM per category; each category has its
+own decision threshold, chosen by company-grouped cross-validation.
 """
 
 from __future__ import annotations
