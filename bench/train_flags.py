@@ -1,11 +1,13 @@
 """Train the CLAUDETTE category model shipped as tosdiff/flags/model.json (dev-only: needs scikit-learn).
 
-Data: CLAUDETTE ToS-50 (Lippi et al. 2019), LexGLUE UNFAIR-ToS split, CC BY 4.0. Only the train and
-validation companies are read: C and thresholds are chosen by company-grouped
-cross-validation over train + validation, then the final model is fit
-on train + validation. The test companies are never opened here.
+Data: CLAUDETTE ToS-50 (Lippi et al. 2019), LexGLUE UNFAIR-ToS split, and the train companies of
+CLAUDETTE 2018-2020 (Galassi et al. 2024), CC BY 4.0. The ToS-50 test companies and the newer
+corpus's held-out companies are never opened here. C and thresholds are chosen per category by
+company-grouped cross-validation (the newer corpus scored by units, one per tagged clause, as in
+bench/bench_flags.py), then the final model is fit on every training company.
 
-Run: python bench/train_flags.py [--out tosdiff/flags/model.json]   (in a venv with scikit-learn)
+Run: python bench/train_flags.py [--out tosdiff/flags/model.json] [--newer-weight 1] [--chars 0]
+(in a venv with scikit-learn)
 """
 
 from __future__ import annotations
