@@ -181,31 +181,45 @@ def docs_eval() -> None:
     flags_docs.judged_eval(flags_docs.firing_rates())
 
 
+def _unit_hits(unit: claudette.Unit, fn) -> dict[str, str]:
+    """Categories (with polarity) tosdiff finds in any sentence of a unit: what a reader of it sees."""
+    out: dict[str, str] = {}
+    for sent in unit.sentences:
+        for cat, pol in fn(sent).items():
+            out.setdefault(cat, pol)
+    return out
+
+
 def claudette2020_eval() -> None:
-    """The eight categories on the newer CLAUDETTE terms, held-out companies only, with polarity."""
+    """The eight categories on the newer CLAUDETTE terms, held-out companies only, with polarity.
+
+    Scored as CLAUDETTE scores: one unit per tagged clause (however many sentences tosdiff splits it
+    into; it counts as found when tosdiff flags any of them) and one per untagged sentence.
+    """
     if not claudette.DATA_2020.exists():
         print("\nclaudette-2020 not found; skipping")
         return
     _, held = claudette.split_2020()
-    sents, degrees, _ = claudette.load_2020(held, split_sentences)
-    got = [flag_sentence_categories(s) for s in sents]
+    units = claudette.load_2020_units(held, split_sentences)
+    got = [_unit_hits(u, flag_sentence_categories) for u in units]
     model = default_model()
-    alone = [set(model.predict(s)) if model else set() for s in sents]
-    print(f"\nCLAUDETTE 2018-2020 held-out companies ({', '.join(held)}): {len(sents)} sentences")
-    print("(tosdiff = model + rules; the class-action-waiver rule flags waivers as arbitration, which")
-    print(" this corpus does not tag as arbitration; 'model' = the model alone)")
+    alone = [_unit_hits(u, lambda s: dict.fromkeys(model.predict(s), "")) if model else {} for u in units]
+    print(f"\nCLAUDETTE 2018-2020 held-out companies ({', '.join(held)}): {len(units)} units")
+    print("(a unit: a tagged clause, or an untagged sentence; tosdiff = model + rules; the class-action-")
+    print(" waiver rule flags waivers as arbitration, which this corpus does not tag as arbitration;")
+    print(" 'model' = the model alone)")
     print(f"{'category':18} {'n':>4} {'P':>6} {'R':>6} {'F1':>6}   model F1  keyword F1  polarity")
     f1s, base, mf1s = [], [], []
     for cat, rx in KEYWORDS.items():
-        gold = [int(d >= 2) for d in degrees[cat]]
+        gold = [int(u.degrees[cat] >= 2) for u in units]
         pr, rc, f1 = prf(gold, [int(cat in g) for g in got])
         kw = re.compile(rx, re.I)
-        _, _, bf1 = prf(gold, [int(bool(kw.search(s))) for s in sents])
+        _, _, bf1 = prf(gold, [int(bool(kw.search(u.text))) for u in units])
         # Polarity: a clause tagged fair (degree 1) should come out protective, unfair (2-3) permissive.
         pol = [
-            (g[cat] == ("protective" if d == 1 else "permissive"))
-            for d, g in zip(degrees[cat], got, strict=True)
-            if d and cat in g
+            (g[cat] == ("protective" if u.degrees[cat] == 1 else "permissive"))
+            for u, g in zip(units, got, strict=True)
+            if u.degrees[cat] and cat in g
         ]
         _, _, mf1 = prf(gold, [int(cat in a) for a in alone])
         f1s.append(f1)

@@ -7,6 +7,7 @@ import html
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "claudette-tos50"
@@ -60,7 +61,8 @@ def load(companies: list[str]) -> tuple[list[str], dict[str, list[int]]]:
 # --- CLAUDETTE 2018-2020 (Galassi et al. 2024, CC BY 4.0): whole documents with inline tags ---------
 
 DATA_2020 = DATA.parent / "claudette-2020" / "en"
-_TAG_RE = re.compile(r"<(/?)([a-z]+?)([0-9]?)>")
+# Tag names are lower case but for one structural <countryM> wrapper, removed like the others.
+_TAG_RE = re.compile(r"<(/?)([A-Za-z]+?)([0-9]?)>")
 # CLAUDETTE's tag names (<ltd2>, <a1>, ...) and tosdiff's category for each; shared by the trainers.
 TAG_CODES = {
     "ltd": "liability",
@@ -103,14 +105,18 @@ def split_2020() -> tuple[list[str], list[str]]:
 
 
 def parse_tagged(text: str) -> tuple[str, list[tuple[int, int, str, int]]]:
-    """Plain text of a tagged document and its spans (start, end, category, degree 1-3)."""
+    """Plain text of a tagged document and its spans (start, end, category, degree 1-3).
+
+    Tags outside the eight categories (``pinc``, privacy included) give spans with category "": they
+    still delimit one labelled clause.
+    """
     out: list[str] = []
     pos = 0
     length = 0
     open_: dict[str, list[tuple[int, int]]] = {}
     spans: list[tuple[int, int, str, int]] = []
     for m in _TAG_RE.finditer(text):
-        chunk = text[pos : m.start()]
+        chunk = html.unescape(text[pos : m.start()])  # per chunk, so offsets count unescaped text
         out.append(chunk)
         length += len(chunk)
         pos = m.end()
@@ -118,44 +124,90 @@ def parse_tagged(text: str) -> tuple[str, list[tuple[int, int, str, int]]]:
         if closing:
             if open_.get(name):
                 start, deg = open_[name].pop()
-                if name in TAG_CODES and deg:
-                    spans.append((start, length, TAG_CODES[name], deg))
+                if deg:
+                    spans.append((start, length, TAG_CODES.get(name, ""), deg))
         else:
             open_.setdefault(name, []).append((length, int(degree or 0)))
-    out.append(text[pos:])
-    return html.unescape("".join(out)), spans
+    out.append(html.unescape(text[pos:]))
+    return "".join(out), spans
 
 
-def load_2020(
-    companies: list[str], split: Callable[[str], list[str]]
-) -> tuple[list[str], dict[str, list[int]], list[str]]:
-    """Sentences of the companies, per category their degree (0 untagged, 1 fair .. 3 unfair), and
-    each sentence's company. A sentence carries a tag's degree when half of it, or half of the tagged
-    span, lies in the span."""
-    sents: list[str] = []
-    degrees: dict[str, list[int]] = {cat: [] for cat in CODES.values()}
-    owners: list[str] = []
+def _sentence_offsets(plain: str, split: Callable[[str], list[str]]) -> list[tuple[int, int, str]]:
+    """(start, end, sentence) of every sentence of a plain text, split line by line as tosdiff does."""
+    out: list[tuple[int, int, str]] = []
+    offset = 0
+    for line in plain.splitlines(keepends=True):
+        cursor = 0
+        for sent in split(line):
+            at = line.find(sent[:50], cursor)
+            at = cursor if at < 0 else at
+            out.append((offset + at, offset + at + len(sent), sent))
+            cursor = at + len(sent)
+        offset += len(line)
+    return out
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One scoring unit of the newer corpus, as CLAUDETTE counts them: a tagged clause or an untagged sentence.
+
+    A tag may cover several of tosdiff's sentences (a clause with a list: "we may apply these sanctions:
+    1. ..., 2. ..."); CLAUDETTE labels and scores it once, as one sentence, so it is one unit here, with
+    the sentences tosdiff splits it into. `degrees` holds, per category, the highest degree of a tag on the
+    unit (0 untagged, 1 fair .. 3 clearly unfair); 2 and 3 count as unfair.
+    """
+
+    company: str
+    text: str
+    sentences: tuple[str, ...]
+    degrees: dict[str, int]
+
+
+def _labelled(start: int, end: int, s0: int, s1: int) -> bool:
+    """A sentence carries a tag when half of it, or half of the tagged span, lies in the span."""
+    ov = min(end, s1) - max(start, s0)
+    return ov > 0 and ov >= 0.5 * min(end - start, s1 - s0)
+
+
+def load_2020_units(companies: list[str], split: Callable[[str], list[str]]) -> list[Unit]:
+    """The scoring units of the companies' documents, in document order (see Unit)."""
+    units: list[Unit] = []
     for company in companies:
-        plain, spans = parse_tagged((DATA_2020 / f"{company}.xml").read_text(encoding="utf-8"))
-        offset = 0
-        for line in plain.splitlines(keepends=True):
-            cursor = 0
-            for sent in split(line):
-                at = line.find(sent[:50], cursor)
-                at = cursor if at < 0 else at
-                start, end = offset + at, offset + at + len(sent)
-                cursor = at + len(sent)
-                best = dict.fromkeys(CODES.values(), 0)
-                for s0, s1, cat, deg in spans:
-                    ov = min(end, s1) - max(start, s0)
-                    if ov > 0 and ov >= 0.5 * min(end - start, s1 - s0):
-                        best[cat] = max(best[cat], deg)
-                sents.append(sent)
-                owners.append(company)
-                for cat in CODES.values():
-                    degrees[cat].append(best[cat])
-            offset += len(line)
-    return sents, degrees, owners
+        tagged = (DATA_2020 / f"{company}.xml").read_text(encoding="utf-8")
+        units.extend(document_units(company, tagged, split))
+    return units
+
+
+def document_units(company: str, tagged: str, split: Callable[[str], list[str]]) -> list[Unit]:
+    """The scoring units of one tagged document, in document order.
+
+    Sentences that one tag labels are merged into one unit, and so are units that share a sentence
+    (nested or overlapping tags of two categories over the same clause).
+    """
+    plain, spans = parse_tagged(tagged)
+    sents = _sentence_offsets(plain, split)
+    # Union of the sentences each tag labels (every tag, of any degree or category, delimits a unit).
+    group = list(range(len(sents)))
+    degrees: list[dict[str, int]] = [{} for _ in sents]
+    for s0, s1, cat, deg in spans:
+        members = [i for i, (a, b, _) in enumerate(sents) if a < s1 and b > s0 and _labelled(a, b, s0, s1)]
+        for i in members:
+            if cat:
+                degrees[i][cat] = max(degrees[i].get(cat, 0), deg)
+        for i in members[1:]:
+            root, other = group[members[0]], group[i]
+            group = [root if g == other else g for g in group]
+    order: dict[int, list[int]] = {}
+    for i, g in enumerate(group):
+        order.setdefault(g, []).append(i)
+    units: list[Unit] = []
+    for members in sorted(order.values()):
+        deg = {c: max(degrees[i].get(c, 0) for i in members) for c in CODES.values()}
+        parts = tuple(sents[i][2] for i in members)
+        start, end = sents[members[0]][0], sents[members[-1]][1]
+        text = " ".join(plain[start:end].split()) if len(members) > 1 else parts[0]
+        units.append(Unit(company, text, parts, deg))
+    return units
 
 
 # --- Real clauses labelled for tosdiff's three own flags (shared/data/clauses) ---------------------

@@ -3,10 +3,12 @@
 The weights in ``model.json`` are trained by ``bench/train_flags.py`` on the train and validation
 companies of the CLAUDETTE ToS-50 corpus (Lippi et al., "CLAUDETTE: an automated detector of
 potentially unfair clauses in online terms of service", Artificial Intelligence and Law 27, 2019),
-as redistributed by LexGLUE (Chalkidis et al., ACL 2022) as UNFAIR-ToS under CC BY 4.0.
+as redistributed by LexGLUE (Chalkidis et al., ACL 2022) as UNFAIR-ToS under CC BY 4.0, and on the
+train companies of CLAUDETTE 2018-2020 (Galassi et al., Artificial Intelligence and Law, 2024).
 
-Model: sublinear TF-IDF over word unigrams and bigrams, L2-normalised, one linear SVM per category;
-each category has its own decision threshold chosen on the validation companies.
+Model: sublinear TF-IDF over word unigrams and bigrams and, when the model says so (``chars``),
+character n-grams of the words, L2-normalised, one linear SVM per category; each category has its
+own decision threshold, chosen by company-grouped cross-validation.
 """
 
 from __future__ import annotations
@@ -32,10 +34,11 @@ class LinearModel:
     table: dict[str, tuple[float, ...]]
     categories: tuple[str, ...]
     offset: tuple[float, ...]  # bias minus threshold, per category
+    chars: int = 0  # length of the character n-grams among the features (0: words only)
 
     def scores(self, sentence: str) -> dict[str, float]:
         """Decision value minus threshold per category (> 0 means the category applies)."""
-        counts = Counter(features(sentence))  # counted in C
+        counts = Counter(features(sentence, self.chars))  # counted in C
         table = self.table
         rows = []
         for f, c in counts.items():
@@ -70,7 +73,7 @@ def load_model(path: Path = MODEL_PATH) -> LinearModel:
         for f, idf, ws in zip(data["features"], data["idf"], dense, strict=True)
     }
     offset = tuple(float(data["bias"][c]) - float(data["threshold"][c]) for c in cats)
-    return LinearModel(table=table, categories=cats, offset=offset)
+    return LinearModel(table=table, categories=cats, offset=offset, chars=int(data.get("chars", 0)))
 
 
 @lru_cache(maxsize=1)

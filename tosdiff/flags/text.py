@@ -40,11 +40,19 @@ def tokens(text: str) -> list[str]:
     return _TOKEN_RE.findall(_DIGITS_RE.sub("0", normalise(text)))
 
 
-def features(text: str) -> list[str]:
-    """Unigram and bigram features of a sentence (with repeats; the caller counts them)."""
+def features(text: str, chars: int = 0) -> list[str]:
+    """Unigram and bigram features of a sentence (with repeats; the caller counts them).
+
+    With `chars` > 0, also the character n-grams of that length over the tokens joined by spaces,
+    marked with a leading "#" ("#arbi", "#rbit"): they catch word forms the bigrams split apart
+    ("arbitrate", "arbitration", "arbitrator").
+    """
     toks = tokens(text)
     feats = list(toks)
     feats.extend(f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False))
+    if chars > 0:
+        joined = " " + " ".join(toks) + " "
+        feats.extend("#" + joined[i : i + chars] for i in range(len(joined) - chars + 1))
     return feats
 
 
