@@ -73,6 +73,21 @@ def test_protective_clause_added_is_better_and_removed_is_worse() -> None:
     assert (added.polarity, added.change, added.direction) == ("protective", "introduced", "better")
     gone = one(flag_changes([change(HARMFUL_AI + " " + PROTECTIVE_AI, HARMFUL_AI)]), "ai-training")
     assert (gone.polarity, gone.change, gone.direction) == ("protective", "removed", "worse")
+    # Losing "we will not train AI on your content without consent" is as loud as the harm it stood against.
+    assert (added.severity, gone.severity) == ("info", "high")
+
+
+def test_a_lost_protection_is_as_loud_as_its_categorys_harm() -> None:
+    """The built-in arbitration opt-out rule: added is better and quiet; removed is worse and medium, so a
+    notifier with min_severity = "medium" hears that the way out of arbitration is gone."""
+    opt_out = (
+        "YOU MAY OPT-OUT OF THIS ARBITRATION AGREEMENT. To opt out, you must notify us in writing no later "
+        "than 30 days after first becoming subject to this arbitration agreement."
+    )
+    added = [f for f in flag_changes([change("", opt_out)]) if f.rule == "arbitration-opt-out"]
+    removed = [f for f in flag_changes([change(opt_out, "")]) if f.rule == "arbitration-opt-out"]
+    assert [(f.direction, f.severity) for f in added] == [("better", "info")]
+    assert [(f.direction, f.severity) for f in removed] == [("worse", "medium")]
 
 
 def test_claudette_category_follows_the_polarity_of_its_hit() -> None:

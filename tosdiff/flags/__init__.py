@@ -21,6 +21,7 @@ from .rules import (
     BUILTIN_RULES,
     CLAUDETTE,
     DETECTORS,
+    PROTECTION_LOST_SEVERITY,
     Hit,
     Rule,
     RuleSet,
@@ -221,6 +222,10 @@ def _group(section: str, items: list[tuple[_SentenceHit, str | None, str | None,
         notes = " ".join(dict.fromkeys(n for _, n in members if n))
         direction = change_direction(scope) if change is not None else None
         severity = _max_severity(hits)
+        if direction == WORSE and polarity == "protective":
+            # A protection lost: as loud as the harmful clause it stood against (never quieter than found).
+            lost = PROTECTION_LOST_SEVERITY.get(cat, severity)
+            severity = max(severity, lost, key=lambda s: SEVERITY_RANK.get(s, 0))
         flags.append(
             Flag(
                 category=cat,

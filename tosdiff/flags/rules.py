@@ -47,6 +47,7 @@ __all__ = [
     "CLAUDETTE",
     "CLAUDETTE_EXPLANATION",
     "CLAUDETTE_SEVERITY",
+    "PROTECTION_LOST_SEVERITY",
     "DETECTORS",
     "OWNERSHIP_HIT",
     "Hit",
@@ -81,6 +82,14 @@ CLAUDETTE_SEVERITY = {
     "choice-of-law": "low",
     "jurisdiction": "low",
     "arbitration": "medium",
+}
+# A protective clause removed or turned permissive leaves users facing the category's harmful default:
+# losing "we will not train AI on your content without consent" is as loud as gaining its opposite.
+PROTECTION_LOST_SEVERITY = {
+    "ai-training": "high",
+    "content-licence": "medium",
+    "data-sharing": "medium",
+    **CLAUDETTE_SEVERITY,
 }
 CLAUDETTE_EXPLANATION = {
     "liability": "The provider limits or excludes its responsibility if something goes wrong "
