@@ -239,3 +239,20 @@ def test_tls_is_verified_against_the_configured_bundle(
             fetch(doc(f"https://127.0.0.1:{port}/terms"), session=session)
     finally:
         session.close()
+
+
+def test_a_ca_bundle_that_cannot_be_read_is_named(
+    tls_server: tuple[int, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    port, _ = tls_server
+    missing = tmp_path / "corp-ca.pem"
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(missing))
+    session = make_session(retries=0)
+    try:
+        with pytest.raises(FetchError) as caught:
+            fetch(doc(f"https://localhost:{port}/terms"), session=session)
+    finally:
+        session.close()
+    message = str(caught.value)
+    assert str(missing) in message and "$REQUESTS_CA_BUNDLE" in message, message
+    assert caught.value.error_class == "config"

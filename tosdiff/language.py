@@ -101,6 +101,9 @@ _ELIDED = {
 }
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _MARKUP = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>]{1,200}>")  # link targets, URLs, tags
+# Stored with each text's language (texts.language_detector): a change to the stop words, the
+# sample or the decision rule must bump it, so labels stored by the older detector are re-detected.
+DETECTOR_VERSION = "1"
 SAMPLE_CHARS = 6_000  # a document is judged on a bounded sample: enough words, a bounded cost
 MIN_WORDS = 3  # fewer words than this: undetermined
 

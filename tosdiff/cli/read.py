@@ -14,7 +14,7 @@ from tosdiff.diff import diff_texts
 from tosdiff.errors import StoreError
 from tosdiff.flags import flag_changes, flag_sections
 from tosdiff.history import clause_changes, nearest_ids, section_history
-from tosdiff.language import detect_language, document_language, section_languages
+from tosdiff.language import document_language, section_languages
 from tosdiff.models import Document, Flag
 from tosdiff.redact import redact_url
 from tosdiff.render import (
@@ -66,10 +66,10 @@ def _language(store: Store, doc: Document) -> str | None:
     latest = store.latest_version(doc.name)
     if latest is None:
         return None
-    # The store detects a text's language once, when it is written (m080); a text stored before that
-    # and not a document's latest then is detected here, from a bounded sample (about a millisecond).
+    # The store detects a text's language once, when it is written (m080), or on the first read of a
+    # text stored before that (then kept): `list` at 10,000 documents reads a column.
     try:
-        return store.text_language(latest["text_hash"]) or detect_language(store.text(latest["text_hash"]))
+        return store.text_language(latest["text_hash"])
     except StorageFault:
         raise  # a damaged database is everyone's error, loudly
     except StoreError:

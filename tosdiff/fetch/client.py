@@ -466,16 +466,28 @@ class Session:
         """
         with self._lock:
             if self._tls is None:
-                bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+                variable = next(
+                    (v for v in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE") if os.environ.get(v)), ""
+                )
+                bundle = os.environ.get(variable, "") if variable else ""
                 if not bundle:
                     import certifi
 
                     bundle = certifi.where()
                 context = create_urllib3_context(cert_reqs=ssl.CERT_REQUIRED)
-                if os.path.isdir(bundle):
-                    context.load_verify_locations(capath=bundle)
-                else:
-                    context.load_verify_locations(cafile=bundle)
+                try:
+                    if os.path.isdir(bundle):
+                        context.load_verify_locations(capath=bundle)
+                    else:
+                        context.load_verify_locations(cafile=bundle)
+                except (OSError, ssl.SSLError) as e:
+                    # Name the file and where it came from: "[Errno 2] No such file" alone names nothing.
+                    where = f"${variable}" if variable else "certifi's bundle"
+                    reason = getattr(e, "strerror", None) or str(e)
+                    raise FetchError(
+                        f"cannot load the TLS CA certificate bundle {bundle} (from {where}): {reason}",
+                        "config",
+                    ) from None
                 self._tls = {"cert_reqs": "CERT_REQUIRED", "ssl_context": context}
             return self._tls
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from tosdiff.errors import StoreError
-from tosdiff.language import detect_language
+from tosdiff.language import DETECTOR_VERSION, detect_language
 from tosdiff.redact import redact_url
 from tosdiff.store.codec import compress_snapshot, compress_text, decompress, now_iso, sha256
 from tosdiff.store.database import Database
@@ -147,7 +147,7 @@ class Store:
                 if claim:
                     self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 if not self._migrated():
-                    migrations.apply(self.db.full())
+                    self._migrate()
             except BaseException:
                 conn.close()
                 raise
@@ -157,6 +157,24 @@ class Store:
             raise StoreError(f"{self.path}: cannot open the database: {e}") from None
         except OSError as e:
             raise StoreError(f"{self.path}: cannot create the database folder: {e}") from None
+
+    def _migrate(self) -> None:
+        """Apply the pending migrations, one process at a time.
+
+        Two processes opening an older database at once (a cron check and the daemon after an upgrade)
+        would both see a migration pending and the second would fail on it ("duplicate column"). Under
+        BEGIN IMMEDIATE the second waits (busy_timeout), then finds nothing pending; each migration runs
+        in a savepoint of this transaction, so a failing one still leaves the database as it was.
+        """
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            migrations.apply(self.db.full())
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
 
     def _claim(self) -> bool:
         """Check that the file is tosdiff's (or empty); True when its header still needs tosdiff's id."""
@@ -303,15 +321,33 @@ class Store:
         # The language is detected once, here, where the text is new (about half a millisecond), so
         # `list` at 10,000 documents reads a column instead of re-detecting every latest text.
         self.db.execute(
-            "INSERT OR IGNORE INTO texts (hash, size, body, language) VALUES (?, ?, ?, ?)",
-            [digest, len(data), compress_text(data), detect_language(text)],
+            "INSERT OR IGNORE INTO texts (hash, size, body, language, language_detector) VALUES (?, ?, ?, ?, ?)",
+            [digest, len(data), compress_text(data), detect_language(text), DETECTOR_VERSION],
         )
         return digest
 
-    def text_language(self, text_hash: str) -> str | None:
-        """The language detected when a text was stored (None: unknown, e.g. a text stored before m080)."""
-        row = self.db.execute("SELECT language FROM texts WHERE hash = ?", [text_hash]).fetchone()
-        return row[0] if row and row[0] else None
+    def text_language(self, text_hash: str) -> str:
+        """The language of a stored text: the one recorded by this detector version, else detected now.
+
+        A detection made here is written back (a cache of a pure function of an immutable text), so an
+        older database, or texts labelled by an older detector, cost the detection once, not on every
+        `list`. A database that cannot be written to just is not cached.
+        """
+        row = self.db.execute(
+            "SELECT language, language_detector FROM texts WHERE hash = ?", [text_hash]
+        ).fetchone()
+        if row and row[0] and row[1] == DETECTOR_VERSION:
+            return row[0]
+        language = detect_language(self.text(text_hash))
+        try:
+            with self.db.atomic():
+                self.db.execute(
+                    "UPDATE texts SET language = ?, language_detector = ? WHERE hash = ?",
+                    [language, DETECTOR_VERSION, text_hash],
+                )
+        except sqlite3.OperationalError:
+            pass  # read-only or busy: the answer stands, only the cache is skipped
+        return language
 
     def add_version(
         self,

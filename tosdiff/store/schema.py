@@ -6,7 +6,6 @@ migration appended here, never an edit of an applied one.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -389,22 +388,13 @@ def m075_versions_by_date(db: sqlite_utils.Database) -> None:
 
 @migrations()
 def m080_text_language(db: sqlite_utils.Database) -> None:
-    """Each text's language, detected once when it is stored (`list` read it anew for every document).
+    """Each text's language and the detector version that found it (`list` read it anew for every document).
 
-    The latest text of every document is labelled here, so `list` is fast at once on an old database;
-    older texts stay NULL (unknown) and are detected when read, as before.
+    Only the columns: filling them for an old database's texts is left to the writes and reads that
+    need them (new texts when stored, `list` when it detects one), so opening a big database is not
+    held up, nor are other writers, while thousands of texts are decompressed.
     """
-    # Imported here, not at the top: the schema module is read on every open, the detector only now.
-    from tosdiff.language import detect_language
-    from tosdiff.store.codec import decompress
-
-    db.execute("ALTER TABLE texts ADD COLUMN language TEXT")
-    rows = db.execute(
-        "SELECT DISTINCT t.hash, t.body FROM latest_versions l JOIN texts t ON t.hash = l.text_hash"
-    ).fetchall()
-    for text_hash, body in rows:
-        try:
-            language = detect_language(decompress(body).decode("utf-8"))
-        except (ValueError, UnicodeDecodeError, zlib.error):
-            continue  # a damaged text is reported where it is read; the migration must not stop on it
-        db.execute("UPDATE texts SET language = ? WHERE hash = ?", [language, text_hash])
+    have = {row[1] for row in db.execute("PRAGMA table_info(texts)").fetchall()}
+    for column in ("language", "language_detector"):
+        if column not in have:
+            db.execute(f"ALTER TABLE texts ADD COLUMN {column} TEXT")
