@@ -370,3 +370,49 @@ def test_stopping_a_run_cuts_a_trickling_fetch_at_once(tmp_path: Path) -> None:
         server.close()
     assert proc.returncode == 0
     assert took < 8, f"the process lived {took:.1f}s after SIGTERM"
+
+
+def _serve(host: str, handler_fn) -> tuple[object, int]:
+    """A stdlib HTTP server on `host` whose GET answers with handler_fn(path) -> (status, headers, body)."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+            status, headers, body = handler_fn(self.path)
+            self.send_response(status)
+            for name, value in {**headers, "Content-Length": str(len(body))}.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer((host, 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, server.server_address[1]
+
+
+def test_a_local_proxy_does_not_make_a_public_document_private(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Behind a proxy on a loopback or 10.x address, the first connection is to the proxy: its address
+    must not count as the document's, or a public page could redirect into a host that no_proxy lets
+    tosdiff reach directly (an intranet service, a metadata endpoint)."""
+    secret = b"<html><body><main><h1>Terms</h1><p>INTERNAL SECRET token.</p></main></body></html>"
+    intranet, intranet_port = _serve("127.0.0.3", lambda path: (200, {"Content-Type": "text/html"}, secret))
+    target = f"http://127.0.0.3:{intranet_port}/latest/meta-data"
+    # The proxy relays the public page, which answers with a redirect into the intranet.
+    proxy, proxy_port = _serve("127.0.0.1", lambda path: (302, {"Location": target}, b""))
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{proxy_port}")
+    monkeypatch.delenv("HTTP_PROXY", raising=False)
+    monkeypatch.setenv("no_proxy", "127.0.0.3")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    session = make_session(retries=0)
+    try:
+        doc = Document(name="t", url="http://terms.invalid/tos", timeout=5, deadline=10)
+        with pytest.raises(FetchError) as caught:
+            fetch(doc, session=session)
+    finally:
+        session.close()
+        proxy.shutdown()
+        intranet.shutdown()
+    assert caught.value.error_class == BLOCKED and "127.0.0.3" in str(caught.value)

@@ -39,7 +39,7 @@ from urllib3.util import make_headers, parse_url
 from urllib3.util.retry import Retry
 from urllib3.util.ssl_ import create_urllib3_context
 
-from tosdiff.addresses import AddressGuard
+from tosdiff.addresses import AddressGuard, is_private_address
 from tosdiff.errors import BLOCKED, TRANSIENT, FetchError
 
 MAX_REDIRECTS = 10
@@ -164,8 +164,8 @@ def _check_peer(conn: HTTPConnection) -> None:
     """Refuse the connection if the current fetch's guard forbids its peer address (see addresses)."""
     guard: AddressGuard | None = getattr(current, "guard", None)
     sock = getattr(conn, "sock", None)
-    if guard is None or sock is None:
-        return
+    if guard is None or sock is None or getattr(conn, "proxy", None) is not None:
+        return  # through a proxy the peer is the proxy, not the page's host (see Session.get)
     try:
         ip = sock.getpeername()[0]
     except (OSError, IndexError, TypeError):
@@ -191,7 +191,7 @@ class _GuardedConnectionMixin:
         if dog is not None:
             dog.watch(sock)
         guard: AddressGuard | None = getattr(current, "guard", None)
-        if guard is not None:
+        if guard is not None and getattr(self, "proxy", None) is None:  # a proxy's address says nothing
             try:
                 ip = sock.getpeername()[0]
             except (OSError, IndexError, TypeError):
@@ -404,6 +404,12 @@ class Session:
         if auth:
             sent["Authorization"] = auth
         self._add_cookies(url, sent)
+        guard: AddressGuard | None = getattr(current, "guard", None)
+        if guard is not None and guard.origin_private is None and self._proxy_for(url):
+            # The first hop goes to a proxy, whose own address (often 127.0.0.1 or 10.x) must not make
+            # the document "private": a public page could then redirect into the hosts no_proxy lets us
+            # reach directly. Decide from the configured host as resolved here; unresolvable is public.
+            guard.origin_private = _resolves_private(origin_host)
         history: list[str] = []
         fragment = origin.fragment
         timeouts = urllib3.Timeout(connect=timeout[0], read=timeout[1])
@@ -607,6 +613,16 @@ class Session:
             for name, value in configured.items():
                 headers.setdefault(name, value)
         return headers
+
+
+def _resolves_private(host: str) -> bool:
+    """True when every address `host` resolves to locally is private (an intranet page behind a proxy)."""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return False
+    addresses = {str(info[4][0]) for info in infos}
+    return bool(addresses) and all(is_private_address(a) for a in addresses)
 
 
 def prepare_url(url: str) -> str:
