@@ -256,3 +256,110 @@ def test_a_ca_bundle_that_cannot_be_read_is_named(
     message = str(caught.value)
     assert str(missing) in message and "$REQUESTS_CA_BUNDLE" in message, message
     assert caught.value.error_class == "config"
+
+
+class _RawServer:
+    """A raw TCP server on 127.0.0.1: one handler call per connection (keep-alive under the test's control)."""
+
+    def __init__(self, handler) -> None:  # noqa: ANN001 (a callable taking the connected socket)
+        import socket as socket_module
+
+        self.sock = socket_module.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        self.handler = handler
+        threading.Thread(target=self._loop, daemon=True).start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def _loop(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn) -> None:  # noqa: ANN001
+        try:
+            self.handler(conn)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def _read_request(conn) -> bytes:  # noqa: ANN001
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(65536)
+        if not chunk:
+            return data
+        data += chunk
+    return data
+
+
+def test_one_documents_deadline_never_cuts_another_documents_download() -> None:
+    """d1 redirects through a shared host and gives the kept-alive connection back to the pool; d2 then
+    reads a slow page on that connection. d1's deadline passing must not shut d2's socket."""
+    import time
+
+    def slow(conn) -> None:  # noqa: ANN001
+        _read_request(conn)
+        time.sleep(4)  # never answers within d1's deadline
+
+    slow_server = _RawServer(slow)
+    body = b"<html><body><main><h1>Terms</h1><p>" + b"terms of service " * 600 + b"</p></main></body></html>"
+
+    def shared(conn) -> None:  # noqa: ANN001
+        while True:
+            request = _read_request(conn)
+            if not request:
+                return
+            if request.startswith(b"GET /hop"):
+                location = slow_server.url("/x")
+                conn.sendall(
+                    f"HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\n\r\n".encode()
+                )
+                continue
+            head = f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {len(body)}\r\n\r\n"
+            conn.sendall(head.encode())
+            step = len(body) // 20 + 1
+            for i in range(0, len(body), step):  # about 2 s: past d1's deadline, well within d2's
+                conn.sendall(body[i : i + step])
+                time.sleep(0.1)
+
+    shared_server = _RawServer(shared)
+    session = make_session(retries=0)
+    outcome: dict[str, object] = {}
+
+    def first() -> None:
+        try:
+            fetch(
+                Document(name="d1", url=shared_server.url("/hop"), timeout=5, deadline=1.0), session=session
+            )
+        except FetchError as e:
+            outcome["d1"] = e
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    time.sleep(0.3)  # d1 has followed its redirect and given the shared connection back
+    try:
+        second = fetch(
+            Document(name="d2", url=shared_server.url("/page"), timeout=5, deadline=10), session=session
+        )
+        outcome["d2"] = second.body
+    except FetchError as e:
+        outcome["d2"] = e
+    finally:
+        thread.join()
+        session.close()
+        slow_server.close()
+        shared_server.close()
+    assert isinstance(outcome.get("d1"), FetchError)  # d1 itself was cut by its deadline
+    assert outcome["d2"] == body, outcome["d2"]

@@ -120,6 +120,13 @@ class Watchdog:
         if fired:
             _shutdown(sock)
 
+    def unwatch(self, sock: socket.socket | None) -> None:
+        """Stop watching a socket whose connection went back to the pool: another fetch may take it next."""
+        if sock is None:
+            return
+        with self._lock:
+            self._socks = [s for s in self._socks if s is not sock]
+
     def cancel(self) -> None:
         """The fetch is over: never fire, and forget its connections."""
         with self._lock:
@@ -221,11 +228,23 @@ class _WatchedHTTPSConnection(_GuardedConnectionMixin, HTTPSConnection):
     """HTTPS twin of _WatchedHTTPConnection."""
 
 
-class _WatchedHTTPPool(HTTPConnectionPool):
+class _ReturnUnwatched:
+    """A connection going back to the pool leaves this fetch's watchdog: when the deadline passes, the
+    fetch must not cut a kept-alive socket that a concurrent fetch of another document has taken since
+    (a redirect through a shared host, a consent or policies host)."""
+
+    def _put_conn(self, conn):  # type: ignore[no-untyped-def]
+        dog = _current_watchdog()
+        if dog is not None and conn is not None:
+            dog.unwatch(getattr(conn, "sock", None))
+        return super()._put_conn(conn)  # type: ignore[misc]
+
+
+class _WatchedHTTPPool(_ReturnUnwatched, HTTPConnectionPool):
     ConnectionCls = _WatchedHTTPConnection
 
 
-class _WatchedHTTPSPool(HTTPSConnectionPool):
+class _WatchedHTTPSPool(_ReturnUnwatched, HTTPSConnectionPool):
     ConnectionCls = _WatchedHTTPSConnection
 
 
