@@ -363,3 +363,38 @@ def test_one_documents_deadline_never_cuts_another_documents_download() -> None:
         shared_server.close()
     assert isinstance(outcome.get("d1"), FetchError)  # d1 itself was cut by its deadline
     assert outcome["d2"] == body, outcome["d2"]
+
+
+def test_a_documents_own_headers_stay_on_its_port() -> None:
+    """Another port of the same host is another service: the document's configured Authorization (and
+    other headers) are not sent there, as requests' rule already does for URL credentials."""
+    seen: list[bytes] = []
+    page = b"<html><body><main><h1>Terms</h1><p>" + b"terms of service " * 40 + b"</p></main></body></html>"
+
+    def other(conn) -> None:  # noqa: ANN001
+        seen.append(_read_request(conn))
+        conn.sendall(
+            f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {len(page)}\r\n\r\n".encode()
+            + page
+        )
+
+    target = _RawServer(other)
+
+    def origin(conn) -> None:  # noqa: ANN001
+        seen.append(_read_request(conn))
+        conn.sendall(
+            f"HTTP/1.1 302 Found\r\nLocation: {target.url('/t')}\r\nContent-Length: 0\r\n\r\n".encode()
+        )
+
+    source = _RawServer(origin)
+    session = make_session(retries=0)
+    try:
+        headers = (("Authorization", "Bearer zzz"), ("X-Api-Key", "k"))
+        assert fetch(doc(source.url("/t"), headers=headers), session=session).body == page
+    finally:
+        session.close()
+        source.close()
+        target.close()
+    first, second = (r.lower() for r in seen)
+    assert b"authorization: bearer zzz" in first and b"x-api-key: k" in first
+    assert b"authorization" not in second and b"x-api-key" not in second

@@ -413,7 +413,7 @@ class Session:
         Redirects are followed; the document's `headers` stay on its host, `extra` ones go along.
         Raises FetchError (a redirect loop, a refused address, a deadline) or urllib3's errors.
         """
-        url = prepare_url(url)
+        url = origin_url = prepare_url(url)
         origin = urlsplit(url)
         origin_host, origin_https = (origin.hostname or "").lower(), origin.scheme.lower() == "https"
         sent = urllib3.HTTPHeaderDict(self.headers)
@@ -444,7 +444,7 @@ class Session:
             if len(history) > self.max_redirects:
                 raise FetchError(f"redirect loop: more than {self.max_redirects} redirects", BLOCKED)
             new_url, fragment = _redirect_target(url, location, fragment)
-            sent = self._redirect_headers(sent, url, new_url, headers, origin_host, origin_https)
+            sent = self._redirect_headers(sent, url, new_url, headers, origin_host, origin_https, origin_url)
             url = new_url
 
     # --- one hop ---
@@ -610,6 +610,7 @@ class Session:
         configured: dict[str, str],
         origin_host: str,
         origin_https: bool,
+        origin_url: str,
     ) -> urllib3.HTTPHeaderDict:
         """The next hop's headers: cookies from the jar, Authorization only on-host, the document's own only on its host."""
         headers = sent.copy()
@@ -621,8 +622,12 @@ class Session:
         if auth:
             headers["Authorization"] = auth
         parts = urlsplit(new_url)
-        if (parts.hostname or "").lower() != origin_host or (origin_https and parts.scheme != "https"):
-            # A document's headers (an API key, a cookie, a token) are meant for its configured host.
+        if (
+            (parts.hostname or "").lower() != origin_host
+            or (origin_https and parts.scheme != "https")
+            or _should_strip_auth(origin_url, new_url)  # another port or scheme of the host: another service
+        ):
+            # A document's headers (an API key, a cookie, a token) are meant for its configured origin.
             for name in configured:
                 headers.discard(name)
                 default = next((v for k, v in self.headers.items() if k.lower() == name.lower()), None)
