@@ -348,7 +348,7 @@ class Checker:
         on_start: Callable[[Document], None] | None = None,
         keep_results: bool = True,
     ) -> RunReport:
-        """Check documents concurrently; record each outcome in its own transaction as it completes.
+        """Check documents concurrently; record each outcome as it completes (tosdiff.record: transactions).
 
         `on_start` is called (on this thread) as each document's fetch is started, `on_result` as its
         outcome is recorded: a progress display can show what is being checked now. With
@@ -373,6 +373,8 @@ class Checker:
         queue = HostQueue(docs, self.PER_HOST)
         pending: dict[Future[Fetched], tuple[int, Document, LastState]] = {}
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tosdiff-fetch")
+        # Unchanged checks are committed a batch at a time (versions, errors and alerts at once, as ever).
+        self.recorder.start_batch()
         try:
             while True:
                 if stopping():
@@ -428,6 +430,7 @@ class Checker:
                         on_result(result)
                     del result
         finally:
+            self.recorder.end_batch()
             # On a stop, documents not yet started are dropped and running fetches are cut at once (their
             # sockets shut down): a server trickling bytes must not keep a stopped process alive.
             if stopped:
