@@ -227,13 +227,15 @@ class HostQueue:
         self.active[host_of(doc.url)] -= 1
 
 
-# Fetch threads when no --workers / [fetch] workers is given: enough for every site of the run to have
-# its next document waiting while the current one is extracted (PER_HOST each), up to this cap. The
-# threads mostly wait on the network; memory is bounded by the window (one document per thread).
+# Fetch threads when no --workers / [fetch] workers is given: one per site of the run, up to this cap,
+# so every site is busy at once. The threads mostly wait on the network; memory is bounded by the window
+# (one document per thread). Two per site (the next fetch waiting while the current page is extracted)
+# cost 5-8% more CPU on a loaded machine for no wall gain at the default host_delay, whose wait
+# already covers the extraction (bench/README.md, issue 17, part 5).
 MAX_AUTO_WORKERS = 128
 
 
-def auto_workers(docs: Iterable[Document], per_host: int = 2, cap: int = MAX_AUTO_WORKERS) -> int:
+def auto_workers(docs: Iterable[Document], per_host: int = 1, cap: int = MAX_AUTO_WORKERS) -> int:
     """Fetch threads sized from the run: `per_host` per distinct site, at least 1, at most `cap`."""
     hosts = {host_of(d.url) for d in docs}
     return max(1, min(cap, per_host * len(hosts)))
@@ -362,7 +364,7 @@ class Checker:
         finished = 0
         stopping = should_stop or (lambda: False)
         stopped = False
-        workers = max(1, self.workers or auto_workers(docs, self.PER_HOST))
+        workers = max(1, self.workers or auto_workers(docs))
         # Never more threads than documents: a one-document daemon job needs one.
         workers = min(workers, max(1, len(docs)))
         # In flight at most one document per worker thread. Each holds a page and, once done, its new
