@@ -166,8 +166,9 @@ def first_304_error() -> FetchError:
     )
 
 
-# Unchanged checks recorded in one transaction (see Recorder.batching): at most this many, held open at
-# most this long. A commit per check was a quarter of an unchanged run's SQL (bench/README.md, issue 17).
+# Unchanged checks recorded in one transaction (see Recorder.start_batch): at most this many, held open
+# about this long at most (SQLite's write lock is held meanwhile). A commit per check was about a quarter
+# of the writer's SQL in an unchanged run (bench/README.md, issue 17, part 5).
 BATCH_CHECKS = 64
 BATCH_SECONDS = 0.5
 
@@ -206,6 +207,11 @@ class Recorder:
         self._batching = False
         self.flush()
 
+    def flush_if_due(self) -> None:
+        """Commit the open batch if it has been open BATCH_SECONDS (the run calls it while it waits)."""
+        if self._batched and time.monotonic() - self._batch_started > BATCH_SECONDS:
+            self.flush()
+
     def flush(self) -> None:
         """Commit the unchanged checks of the open batch, if any (a failure loses only those rows)."""
         if not self._batched:
@@ -217,7 +223,10 @@ class Recorder:
             log.error("%d unchanged checks could not be recorded: %s", n, e)
 
     def record(self, f: Fetched, state: LastState, run_id: str) -> CheckResult:
-        """Write one document's check, snapshot, version and alerts in one transaction."""
+        """Write one document's check, snapshot, version and alerts in one transaction.
+
+        While batching, a plainly unchanged check is a savepoint in the batch's transaction instead.
+        """
         if not (self._batching and _plainly_unchanged(f, state)):
             self.flush()
             return self._record(f, state, run_id)

@@ -230,7 +230,7 @@ class HostQueue:
 # Fetch threads when no --workers / [fetch] workers is given: one per site of the run, up to this cap,
 # so every site is busy at once. The threads mostly wait on the network; memory is bounded by the window
 # (one document per thread). Two per site (the next fetch waiting while the current page is extracted)
-# cost 5-8% more CPU on a loaded machine for no wall gain at the default host_delay, whose wait
+# measured 1-8% more CPU, and more memory, for no wall gain at the default host_delay, whose wait
 # already covers the extraction (bench/README.md, issue 17, part 5).
 MAX_AUTO_WORKERS = 128
 
@@ -410,6 +410,8 @@ class Checker:
                     break
                 # A timeout so a stop request is seen even while every fetch is slow.
                 done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                # A batch of unchanged checks is not left holding the write lock while slow fetches run.
+                self.recorder.flush_if_due()
                 for fut in done:
                     if stopping():
                         break
