@@ -278,3 +278,72 @@ def test_unchanged_checks_share_a_commit_but_a_version_is_committed_at_once_and_
         checker.close()
         store.close()
         other.close()
+
+
+def test_a_batch_of_unchanged_checks_does_not_hold_the_write_lock_through_a_slow_fetch(
+    tmp_path: Path,
+) -> None:
+    import threading
+    import time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    release = threading.Event()
+    slow = {"on": False}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            if self.path == "/slow" and slow["on"]:
+                release.wait(30)  # held until the test has tried to write
+            body = terms_page(str(time.monotonic())).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", CT)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    # A threaded server: the fast page is served while the slow one is held.
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    data = {
+        "storage": {"path": str(tmp_path / "t.db")},
+        "fetch": {"host_delay": 0},
+        # Two hosts to the throttle (127.0.0.1 and localhost): both fetched at once.
+        "documents": [
+            {"name": "fast", "url": f"http://127.0.0.1:{port}/fast", "select": ["main"]},
+            {"name": "slow", "url": f"http://localhost:{port}/slow", "select": ["main"]},
+        ],
+    }
+    config = parse_config(data, tmp_path / "tosdiff.toml")
+    store = Store(tmp_path / "t.db")
+    checker = Checker(config, store, processes=0)
+    other = sqlite3.connect(tmp_path / "t.db", timeout=0)
+    try:
+        assert {r.status for r in checker.check(config.documents).results} == {NEW}
+        slow["on"] = True
+        outcome: dict[str, object] = {}
+        run = threading.Thread(target=lambda: outcome.update(report=checker.check(config.documents)))
+        run.start()
+        try:
+            # The fast document's unchanged check is committed while the slow fetch still runs.
+            deadline = time.monotonic() + 20
+            while other.execute("SELECT COUNT(*) FROM checks WHERE document = 'fast'").fetchone()[0] < 2:
+                assert time.monotonic() < deadline, "the unchanged check was never committed"
+                time.sleep(0.05)
+            # ... and another writer gets the lock at once (timeout 0).
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+        finally:
+            release.set()
+            run.join(30)
+        report = outcome["report"]
+        assert {r.status for r in report.results} == {UNCHANGED}  # type: ignore[attr-defined]
+    finally:
+        checker.close()
+        store.close()
+        other.close()
+        server.shutdown()
+        server.server_close()
