@@ -215,3 +215,135 @@ def test_a_304_carries_the_hash_of_the_bytes_so_the_same_page_later_is_not_parse
         checker.close()
         store.close()
         db.close()
+
+
+def test_unchanged_checks_share_a_commit_but_a_version_is_committed_at_once_and_a_fault_costs_one_check(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tosdiff.errors import StoreError
+
+    pages = {f"d{i}": terms_page(f"n{i}") for i in range(6)}
+    for name in pages:
+        httpserver.expect_request(f"/{name}").respond_with_handler(
+            lambda request, name=name: Response(pages[name], content_type=CT)
+        )
+    data = {
+        "storage": {"path": str(tmp_path / "t.db")},
+        "fetch": {"host_delay": 0, "workers": 1},
+        "documents": [{"name": n, "url": httpserver.url_for(f"/{n}"), "select": ["main"]} for n in pages],
+    }
+    config = parse_config(data, tmp_path / "tosdiff.toml")
+    store = Store(tmp_path / "t.db")
+    checker = Checker(config, store, processes=0)
+    other = sqlite3.connect(tmp_path / "t.db")  # what another process sees, committed rows only
+    seen: dict[str, tuple[int, int]] = {}
+
+    def committed(result: object) -> None:
+        name = result.name  # type: ignore[attr-defined]
+        (versions,) = other.execute("SELECT COUNT(*) FROM versions WHERE document = ?", [name]).fetchone()
+        (checks,) = other.execute("SELECT COUNT(*) FROM checks WHERE document = ?", [name]).fetchone()
+        seen[name] = (versions, checks)
+
+    try:
+        assert {r.status for r in checker.check(config.documents).results} == {NEW}
+        # Second run: d3 changes, d4's check row cannot be written, the rest are unchanged (new nonces).
+        pages.update({n: terms_page(f"m{n}") for n in pages})
+        pages["d3"] = terms_page("m3", clause="Amended clause. ")
+        real_add_check = store.add_check
+
+        def failing_add_check(document: str, **fields: object) -> int:
+            if document == "d4":
+                raise StoreError("disk full (simulated)")
+            return real_add_check(document, **fields)
+
+        monkeypatch.setattr(store, "add_check", failing_add_check)
+        results = {r.name: r.status for r in checker.check(config.documents, on_result=committed).results}
+        assert results == {
+            "d0": UNCHANGED,
+            "d1": UNCHANGED,
+            "d2": UNCHANGED,
+            "d3": CHANGED,
+            "d4": "error",
+            "d5": UNCHANGED,
+        }
+        # The first unchanged check waited for the batch's commit (one thread: config order); the
+        # version and its check were visible to other connections as soon as it was recorded.
+        assert seen["d0"] == (1, 1)
+        assert seen["d3"] == (2, 2)
+        # After the run every unchanged check is committed; the failed one left nothing behind.
+        counts = dict(other.execute("SELECT document, COUNT(*) FROM checks GROUP BY document").fetchall())
+        assert counts == {"d0": 2, "d1": 2, "d2": 2, "d3": 2, "d4": 1, "d5": 2}
+        assert not store.db.conn.in_transaction
+    finally:
+        checker.close()
+        store.close()
+        other.close()
+
+
+def test_a_batch_of_unchanged_checks_does_not_hold_the_write_lock_through_a_slow_fetch(
+    tmp_path: Path,
+) -> None:
+    import threading
+    import time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    release = threading.Event()
+    slow = {"on": False}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            if self.path == "/slow" and slow["on"]:
+                release.wait(30)  # held until the test has tried to write
+            body = terms_page(str(time.monotonic())).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", CT)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    # A threaded server: the fast page is served while the slow one is held.
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    data = {
+        "storage": {"path": str(tmp_path / "t.db")},
+        "fetch": {"host_delay": 0},
+        # Two hosts to the throttle (127.0.0.1 and localhost): both fetched at once.
+        "documents": [
+            {"name": "fast", "url": f"http://127.0.0.1:{port}/fast", "select": ["main"]},
+            {"name": "slow", "url": f"http://localhost:{port}/slow", "select": ["main"]},
+        ],
+    }
+    config = parse_config(data, tmp_path / "tosdiff.toml")
+    store = Store(tmp_path / "t.db")
+    checker = Checker(config, store, processes=0)
+    other = sqlite3.connect(tmp_path / "t.db", timeout=0)
+    try:
+        assert {r.status for r in checker.check(config.documents).results} == {NEW}
+        slow["on"] = True
+        outcome: dict[str, object] = {}
+        run = threading.Thread(target=lambda: outcome.update(report=checker.check(config.documents)))
+        run.start()
+        try:
+            # The fast document's unchanged check is committed while the slow fetch still runs.
+            deadline = time.monotonic() + 20
+            while other.execute("SELECT COUNT(*) FROM checks WHERE document = 'fast'").fetchone()[0] < 2:
+                assert time.monotonic() < deadline, "the unchanged check was never committed"
+                time.sleep(0.05)
+            # ... and another writer gets the lock at once (timeout 0).
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+        finally:
+            release.set()
+            run.join(30)
+        report = outcome["report"]
+        assert {r.status for r in report.results} == {UNCHANGED}  # type: ignore[attr-defined]
+    finally:
+        checker.close()
+        store.close()
+        other.close()
+        server.shutdown()
+        server.server_close()

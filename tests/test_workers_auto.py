@@ -16,11 +16,12 @@ from tosdiff.runner import MAX_AUTO_WORKERS, Checker, auto_workers
 from tosdiff.store import Store
 
 
-def test_auto_workers_two_per_site_capped() -> None:
+def test_auto_workers_one_per_site_capped() -> None:
     one_site = [Document(f"d{i}", f"http://a.example/{i}") for i in range(50)]
-    assert auto_workers(one_site) == 2
+    assert auto_workers(one_site) == 1
     many = [Document(f"d{i}", f"http://s{i % 30}.example/{i}") for i in range(300)]
-    assert auto_workers(many) == 60
+    assert auto_workers(many) == 30
+    assert auto_workers(many, per_host=2) == 60
     huge = [Document(f"d{i}", f"http://s{i}.example/") for i in range(1000)]
     assert auto_workers(huge) == MAX_AUTO_WORKERS
     assert auto_workers([]) == 1
@@ -72,10 +73,10 @@ def _threads_used(tmp_path: Path, httpserver: HTTPServer, fetch: dict[str, objec
     return names
 
 
-def test_run_uses_at_most_two_threads_per_site_by_default(tmp_path: Path, httpserver: HTTPServer) -> None:
-    # Two sites: at most 4 fetch threads, however many documents.
+def test_run_uses_one_thread_per_site_by_default(tmp_path: Path, httpserver: HTTPServer) -> None:
+    # Two sites: at most 2 fetch threads, however many documents.
     names = _threads_used(tmp_path, httpserver, {}, 12)
-    assert 1 <= len(names) <= 4
+    assert 1 <= len(names) <= 2
 
 
 def test_configured_workers_override_the_sizing(tmp_path: Path, httpserver: HTTPServer) -> None:

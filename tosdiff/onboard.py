@@ -47,7 +47,7 @@ timeout = 30                      # seconds for connect/read of one request
 deadline = 120                    # seconds for a whole document, retries included
 retries = 3                       # retries of transient failures (connection errors, 429, 5xx)
 host_delay = 1.0                  # minimum seconds between two requests to the same host
-# workers = 16                    # documents fetched at once (default: two per site in the run, at most 128)
+# workers = 16                    # documents fetched at once (default: one per site in the run, at most 128)
 
 [schedule]                        # used by `tosdiff daemon`
 default = "0 */6 * * *"           # every six hours

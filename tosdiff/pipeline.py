@@ -51,11 +51,9 @@ def technical_upgrade(config: Config, store: Store, docs: Iterable[Document]) ->
     many documents ended with each status; the results themselves are logged and let go one by one (a new
     extractor re-derives every document, and a run must not hold them all).
     """
-    stale = [
-        d.name
-        for d in docs
-        if (latest := store.latest_version(d.name)) is not None and latest["fingerprint"] != fingerprint(d)
-    ]
+    docs = list(docs)
+    latest = store.latest_fingerprints([d.name for d in docs])  # one statement for the whole run
+    stale = [d.name for d in docs if d.name in latest and latest[d.name] != fingerprint(d)]
     counts: dict[str, int] = {}
     if not stale:
         return counts  # (no names would mean every document to _reextract_each)

@@ -166,15 +166,88 @@ def first_304_error() -> FetchError:
     )
 
 
+# Unchanged checks recorded in one transaction (see Recorder.start_batch): at most this many, held open
+# about this long at most (SQLite's write lock is held meanwhile). A commit per check was about a quarter
+# of the writer's SQL in an unchanged run (bench/README.md, issue 17, part 5).
+BATCH_CHECKS = 64
+BATCH_SECONDS = 0.5
+
+
+def _plainly_unchanged(f: Fetched, state: LastState) -> bool:
+    """Whether a check can only end unchanged: no error, the latest text again (or a 304 on it)."""
+    res = f.result
+    if f.error is not None or res is None or state.text_hash is None:
+        return False
+    return res.not_modified or (f.text_hash == state.text_hash)
+
+
 class Recorder:
     """Writes checks of one config into one store, and queues and delivers their alerts."""
 
     def __init__(self, config: Config, store: Store) -> None:
         self.config = config
         self.store = store
+        self._batching = False
+        self._batched = 0  # unchanged checks written in the open batch, not yet committed
+        self._batch_started = 0.0
+        self._queued = False  # the check being recorded queued an alert (its batch commits at once)
+
+    def start_batch(self) -> None:
+        """From now on, unchanged checks that queue no alert share a transaction (until end_batch()).
+
+        Each such check is still atomic (a savepoint of its own); the batch commits every BATCH_CHECKS
+        checks or BATCH_SECONDS. Anything else (a version, an error, an outbox row) commits the open batch
+        first and is written in its own transaction as always, so a version and its alerts are committed
+        together at once; a crash loses at most the batch's unchanged-check rows.
+        """
+        self._batching = True
+
+    def end_batch(self) -> None:
+        """Commit the open batch and go back to a transaction per check."""
+        self._batching = False
+        self.flush()
+
+    def flush_if_due(self) -> None:
+        """Commit the open batch if it has been open BATCH_SECONDS (the run calls it while it waits)."""
+        if self._batched and time.monotonic() - self._batch_started > BATCH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit the unchanged checks of the open batch, if any (a failure loses only those rows)."""
+        if not self._batched:
+            return
+        n, self._batched = self._batched, 0
+        try:
+            self.store.commit()
+        except TosdiffError as e:
+            log.error("%d unchanged checks could not be recorded: %s", n, e)
 
     def record(self, f: Fetched, state: LastState, run_id: str) -> CheckResult:
-        """Write one document's check, snapshot, version and alerts in one transaction."""
+        """Write one document's check, snapshot, version and alerts in one transaction.
+
+        While batching, a plainly unchanged check is a savepoint in the batch's transaction instead.
+        """
+        if not (self._batching and _plainly_unchanged(f, state)):
+            self.flush()
+            return self._record(f, state, run_id)
+        if not self._batched:
+            self._batch_started = time.monotonic()
+            try:
+                self.store.begin()
+            except TosdiffError:
+                return self._record(f, state, run_id)  # which records the same fault as an error
+        self._queued = False
+        result = self._record(f, state, run_id)  # a savepoint inside the batch's transaction
+        self._batched += 1
+        if (
+            self._queued
+            or self._batched >= BATCH_CHECKS
+            or time.monotonic() - self._batch_started > BATCH_SECONDS
+        ):
+            self.flush()  # an alert (a recovery) is committed as promptly as before
+        return result
+
+    def _record(self, f: Fetched, state: LastState, run_id: str) -> CheckResult:
         doc = f.doc
         res = f.result
         check_fields: dict[str, Any] = dict(
@@ -419,7 +492,7 @@ class Recorder:
         )
         if flapping:
             event["flapping"] = {"versions": [result.previous_version, result.version]}
-        enqueue(self.store.db, list(self.config.alerts), event)
+        self._queued |= enqueue(self.store.db, list(self.config.alerts), event) > 0
 
     def enqueue_status(self, doc: Document, result: CheckResult) -> None:
         """Report reachability on every check; the outbox queues only a change (error or recovery)."""
@@ -429,7 +502,7 @@ class Recorder:
 
         kind = "error" if result.status == ERROR else "recovery"
         event = build_status_event(doc, kind, result.error if result.status == ERROR else None, now_iso())
-        enqueue(self.store.db, list(self.config.alerts), event)
+        self._queued |= enqueue(self.store.db, list(self.config.alerts), event) > 0
 
     def deliver(self) -> list:
         """Send what the outbox holds for the configured notifiers (never raises)."""

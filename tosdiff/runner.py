@@ -227,13 +227,15 @@ class HostQueue:
         self.active[host_of(doc.url)] -= 1
 
 
-# Fetch threads when no --workers / [fetch] workers is given: enough for every site of the run to have
-# its next document waiting while the current one is extracted (PER_HOST each), up to this cap. The
-# threads mostly wait on the network; memory is bounded by the window (one document per thread).
+# Fetch threads when no --workers / [fetch] workers is given: one per site of the run, up to this cap,
+# so every site is busy at once. The threads mostly wait on the network; memory is bounded by the window
+# (one document per thread). Two per site (the next fetch waiting while the current page is extracted)
+# measured 1-8% more CPU, and more memory, for no wall gain at the default host_delay, whose wait
+# already covers the extraction (bench/README.md, issue 17, part 5).
 MAX_AUTO_WORKERS = 128
 
 
-def auto_workers(docs: Iterable[Document], per_host: int = 2, cap: int = MAX_AUTO_WORKERS) -> int:
+def auto_workers(docs: Iterable[Document], per_host: int = 1, cap: int = MAX_AUTO_WORKERS) -> int:
     """Fetch threads sized from the run: `per_host` per distinct site, at least 1, at most `cap`."""
     hosts = {host_of(d.url) for d in docs}
     return max(1, min(cap, per_host * len(hosts)))
@@ -348,7 +350,7 @@ class Checker:
         on_start: Callable[[Document], None] | None = None,
         keep_results: bool = True,
     ) -> RunReport:
-        """Check documents concurrently; record each outcome in its own transaction as it completes.
+        """Check documents concurrently; record each outcome as it completes (tosdiff.record: transactions).
 
         `on_start` is called (on this thread) as each document's fetch is started, `on_result` as its
         outcome is recorded: a progress display can show what is being checked now. With
@@ -362,7 +364,7 @@ class Checker:
         finished = 0
         stopping = should_stop or (lambda: False)
         stopped = False
-        workers = max(1, self.workers or auto_workers(docs, self.PER_HOST))
+        workers = max(1, self.workers or auto_workers(docs))
         # Never more threads than documents: a one-document daemon job needs one.
         workers = min(workers, max(1, len(docs)))
         # In flight at most one document per worker thread. Each holds a page and, once done, its new
@@ -373,6 +375,8 @@ class Checker:
         queue = HostQueue(docs, self.PER_HOST)
         pending: dict[Future[Fetched], tuple[int, Document, LastState]] = {}
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tosdiff-fetch")
+        # Unchanged checks are committed a batch at a time (versions, errors and alerts at once, as ever).
+        self.recorder.start_batch()
         try:
             while True:
                 if stopping():
@@ -406,6 +410,8 @@ class Checker:
                     break
                 # A timeout so a stop request is seen even while every fetch is slow.
                 done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                # A batch of unchanged checks is not left holding the write lock while slow fetches run.
+                self.recorder.flush_if_due()
                 for fut in done:
                     if stopping():
                         break
@@ -428,6 +434,7 @@ class Checker:
                         on_result(result)
                     del result
         finally:
+            self.recorder.end_batch()
             # On a stop, documents not yet started are dropped and running fetches are cut at once (their
             # sockets shut down): a server trickling bytes must not keep a stopped process alive.
             if stopped:

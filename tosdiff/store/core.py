@@ -15,6 +15,7 @@ left behind); a damaged file is refused. A full disk, a read-only or damaged fil
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import zlib
@@ -230,6 +231,27 @@ class Store:
             raise StorageFault(f"{damaged}; tosdiff writes nothing more to it")
         with self.db.atomic():
             yield self.db
+
+    def begin(self) -> None:
+        """Open a transaction that later transaction() blocks join as savepoints, until commit().
+
+        For a batch of small writes (the run's unchanged checks): one commit instead of one each.
+        """
+        damaged = getattr(self.db.conn, "damaged", None)
+        if damaged:
+            raise StorageFault(f"{damaged}; tosdiff writes nothing more to it")
+        if not self.db.conn.in_transaction:
+            self.db.conn.execute("BEGIN")
+
+    def commit(self) -> None:
+        """Commit the transaction begin() opened (nothing to do if none is open); rolled back on failure."""
+        if not self.db.conn.in_transaction:
+            return
+        try:
+            self.db.conn.execute("COMMIT")
+        except BaseException:
+            self.db.rollback()
+            raise
 
     # --- writes (call inside transaction()) ---
 
@@ -462,6 +484,22 @@ class Store:
         """The newest version row of a document, or None."""
         rows = self.versions(document, newest_first=True, limit=1)
         return rows[0] if rows else None
+
+    def latest_fingerprints(self, documents: list[str]) -> dict[str, str | None]:
+        """The fingerprint of each named document's latest version (documents with none left out).
+
+        One statement for the whole run's technical-upgrade scan (SQLite walks the index per name),
+        instead of a latest_version() row per document read into Python.
+        """
+        if not documents:
+            return {}
+        rows = self.db.execute(
+            """SELECT d.value, (SELECT v.fingerprint FROM versions v WHERE v.document = d.value
+               ORDER BY v.recorded_at DESC, v.version DESC LIMIT 1), (SELECT 1 FROM versions v WHERE v.document = d.value)
+               FROM json_each(?) d""",
+            [json.dumps(documents)],
+        )
+        return {name: fp for name, fp, known in rows if known}
 
     def versions(
         self, document: str, *, newest_first: bool = False, limit: int | None = None
