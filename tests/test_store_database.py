@@ -62,3 +62,51 @@ def test_opening_an_up_to_date_database_does_not_load_sqlite_utils(tmp_path: Pat
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True, timeout=60
     ).stdout
     assert out.split() == ["False", "0"]
+
+
+def test_a_transaction_that_reads_first_waits_for_another_writer_instead_of_failing(tmp_path) -> None:  # noqa: ANN001
+    """Process A reads then writes in one transaction while B (say `tosdiff alerts retry` during a run)
+    writes in between: both commit. A deferred BEGIN failed at once with SQLITE_BUSY_SNAPSHOT."""
+    import threading
+    import time
+
+    from tosdiff.store import Store
+
+    path = tmp_path / "t.db"
+    Store(path).close()
+    started, errors = threading.Event(), []
+
+    def first() -> None:
+        store = Store(path)
+        try:
+            with store.transaction():
+                store.version_keys()  # a read: the transaction has its snapshot
+                started.set()
+                time.sleep(0.5)  # meanwhile the other writer wants in
+                store.upsert_document("mine", "https://m.example/")
+        except Exception as e:  # noqa: BLE001 (reported below)
+            errors.append(e)
+        finally:
+            store.close()
+
+    def second() -> None:
+        started.wait(10)
+        store = Store(path)
+        try:
+            with store.transaction():
+                store.upsert_document("other", "https://o.example/")
+        except Exception as e:  # noqa: BLE001
+            errors.append(e)
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    store = Store(path)
+    names = {r[0] for r in store.db.execute("SELECT name FROM documents")}
+    store.close()
+    assert names == {"mine", "other"}

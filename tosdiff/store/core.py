@@ -229,7 +229,7 @@ class Store:
         damaged = getattr(self.db.conn, "damaged", None)
         if damaged:
             raise StorageFault(f"{damaged}; tosdiff writes nothing more to it")
-        with self.db.atomic():
+        with self.db.atomic(immediate=True):  # writes that read first (the outbox, version numbers)
             yield self.db
 
     def begin(self) -> None:
@@ -241,7 +241,7 @@ class Store:
         if damaged:
             raise StorageFault(f"{damaged}; tosdiff writes nothing more to it")
         if not self.db.conn.in_transaction:
-            self.db.conn.execute("BEGIN")
+            self.db.conn.execute("BEGIN IMMEDIATE")
 
     def commit(self) -> None:
         """Commit the transaction begin() opened (nothing to do if none is open); rolled back on failure."""

@@ -68,8 +68,13 @@ class Database:
         return cursor
 
     @contextlib.contextmanager
-    def atomic(self) -> Generator[Database, None, None]:
-        """One transaction (a savepoint when nested): committed at the end, rolled back on any error."""
+    def atomic(self, immediate: bool = False) -> Generator[Database, None, None]:
+        """One transaction (a savepoint when nested): committed at the end, rolled back on any error.
+
+        `immediate` takes the write lock at once (BEGIN IMMEDIATE) for a transaction that reads before
+        it writes: a deferred one whose snapshot another connection has written past cannot upgrade to
+        a writer and fails at once (SQLITE_BUSY_SNAPSHOT) instead of waiting its busy_timeout.
+        """
         conn = self.conn
         if conn.in_transaction:
             savepoint = f"sqlite_utils_{secrets.token_hex(16)}"
@@ -84,7 +89,7 @@ class Database:
             else:
                 conn.execute(f"RELEASE SAVEPOINT {savepoint};")
         else:
-            conn.execute("BEGIN")
+            conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
             try:
                 yield self
             except BaseException:
