@@ -16,8 +16,9 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from .text import features
@@ -27,18 +28,23 @@ MODEL_PATH = Path(__file__).with_name("model.json")
 
 @dataclass(frozen=True)
 class LinearModel:
-    """Vocabulary with idf weights and, per category, sparse weights, bias and threshold."""
+    """Vocabulary with idf weights and, per category, sparse weights, bias and threshold.
+
+    The same scorer serves the English model and the German, Italian and Polish ones (i18n_model):
+    only the features differ, given by `featurize`.
+    """
 
     # feature -> (idf * weight of each category ..., idf ** 2): a dense row per feature, so a sentence's
-    # rows are summed column by column in C (zip + sum) instead of a Python loop per weight.
+    # rows are summed column by column in C (zip + sum) instead of a Python loop per weight; a feature
+    # no category weighs still has its row, since it counts in the L2 norm the weights were fitted with.
     table: dict[str, tuple[float, ...]]
     categories: tuple[str, ...]
     offset: tuple[float, ...]  # bias minus threshold, per category
-    chars: int = 0  # length of the character n-grams among the features (0: words only)
+    featurize: Callable[[str], list[str]] = features
 
     def scores(self, sentence: str) -> dict[str, float]:
         """Decision value minus threshold per category (> 0 means the category applies)."""
-        counts = Counter(features(sentence, self.chars))  # counted in C
+        counts = Counter(self.featurize(sentence))  # counted in C
         table = self.table
         rows = []
         for f, c in counts.items():
@@ -60,9 +66,8 @@ class LinearModel:
         return [c for c, s in self.scores(sentence).items() if s > 0]
 
 
-def load_model(path: Path = MODEL_PATH) -> LinearModel:
-    """Read a model file written by bench/train_flags.py."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+def model_from_dict(data: dict, featurize: Callable[[str], list[str]]) -> LinearModel:
+    """Build a model from the JSON structure the trainers write (features, idf, weights, bias, threshold)."""
     cats = tuple(data["categories"])
     dense: list[list[float]] = [[0.0] * len(cats) for _ in data["features"]]
     for k, cat in enumerate(cats):
@@ -73,7 +78,14 @@ def load_model(path: Path = MODEL_PATH) -> LinearModel:
         for f, idf, ws in zip(data["features"], data["idf"], dense, strict=True)
     }
     offset = tuple(float(data["bias"][c]) - float(data["threshold"][c]) for c in cats)
-    return LinearModel(table=table, categories=cats, offset=offset, chars=int(data.get("chars", 0)))
+    return LinearModel(table=table, categories=cats, offset=offset, featurize=featurize)
+
+
+def load_model(path: Path = MODEL_PATH) -> LinearModel:
+    """Read a model file written by bench/train_flags.py."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    chars = int(data.get("chars", 0))  # length of the character n-grams among the features (0: words only)
+    return model_from_dict(data, partial(features, chars=chars) if chars else features)
 
 
 @lru_cache(maxsize=1)

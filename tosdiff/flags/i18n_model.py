@@ -13,12 +13,12 @@ SVM per category with its own C and threshold chosen by company-grouped cross-va
 from __future__ import annotations
 
 import json
-import math
 import re
-from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from .classifier import LinearModel
+from .classifier import model_from_dict as linear_model_from_dict
 
 MODEL_LANGUAGES = ("de", "it", "pl")
 _DIR = Path(__file__).parent
@@ -47,54 +47,13 @@ def lang_features(text: str) -> list[str]:
     return feats
 
 
-@dataclass(frozen=True)
-class LangModel:
-    """Vocabulary with idf weights and, per category, weights; offsets are bias minus threshold."""
-
-    # feature -> (idf * weight of each category ..., idf ** 2): a dense row per feature, so a sentence's
-    # rows are summed column by column in C (zip + sum) instead of a Python loop per weight; a feature
-    # no category weighs still has its row, since it counts in the L2 norm the weights were fitted with.
-    table: dict[str, tuple[float, ...]]
-    categories: tuple[str, ...]
-    offset: tuple[float, ...]
-
-    def scores(self, sentence: str) -> dict[str, float]:
-        """Decision value minus threshold per category (> 0 means the category applies)."""
-        counts = Counter(lang_features(sentence))
-        table = self.table
-        rows = []
-        for f, c in counts.items():
-            row = table.get(f)
-            if row is not None:
-                if c > 1:  # sublinear tf: the row scales by 1 + log(c), its squared norm by the square
-                    t = 1.0 + math.log(c)
-                    row = (*(x * t for x in row[:-1]), row[-1] * t * t)
-                rows.append(row)
-        n = len(self.categories)
-        if not rows:
-            return {cat: self.offset[k] for k, cat in enumerate(self.categories)}
-        sums = list(map(sum, zip(*rows, strict=True)))
-        norm = math.sqrt(sums[n]) or 1.0
-        return {cat: sums[k] / norm + self.offset[k] for k, cat in enumerate(self.categories)}
-
-    def predict(self, sentence: str) -> list[str]:
-        """Categories whose score clears their threshold."""
-        return [c for c, s in self.scores(sentence).items() if s > 0]
+# The scorer is the English model's (classifier.LinearModel); only the features differ.
+LangModel = LinearModel
 
 
-def model_from_dict(data: dict) -> LangModel:
+def model_from_dict(data: dict) -> LinearModel:
     """Build a model from the JSON structure written by bench/train_flags_lang.py."""
-    cats = tuple(data["categories"])
-    dense: list[list[float]] = [[0.0] * len(cats) for _ in data["features"]]
-    for k, cat in enumerate(cats):
-        for i, w in data["weights"][cat].items():
-            dense[int(i)][k] = float(w)
-    table = {
-        f: (*(float(idf) * w for w in ws), float(idf) ** 2)
-        for f, idf, ws in zip(data["features"], data["idf"], dense, strict=True)
-    }
-    offset = tuple(float(data["bias"][c]) - float(data["threshold"][c]) for c in cats)
-    return LangModel(table=table, categories=cats, offset=offset)
+    return linear_model_from_dict(data, lang_features)
 
 
 def load_lang_model(path: Path) -> LangModel:
