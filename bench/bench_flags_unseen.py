@@ -1,0 +1,171 @@
+"""Benchmark the three own flags on an unseen English set: services that are not in clauses/labels.jsonl.
+
+The set (bench/data/labels-unseen-en.jsonl, labelled by us by the rules of
+../shared/data/clauses/README.md) references sentences of real documents of 62 companies that the labelled
+clauses do not cover: the sweep's latest English pga/dating documents (../shared/data/sweep/*/new.md) and
+the CLAUDETTE ToS-50 and 2018-2020 English terms (older terms). Each row is a reference, not a copy: the
+file relative to ../shared/data and the sha1 of one sentence as tosdiff's splitter
+(tosdiff.flags.text.split_sentences) cuts it, with the company, the label (ai-training, content-licence,
+data-sharing, or none) and its polarity (permissive, protective, other). Sentences labelled ambiguous
+(law-enforcement disclosures, feedback licences, licences to other users, headings...) were left out.
+
+Candidates were every sentence with an AI/model/training, licence/grant or share/disclose/sell/partner
+word (sampled per company) plus a random sample of the rest; a `none` row with such a word is a hard
+negative, a `none` row of the random sample a plain negative.
+
+Split, fixed before any tosdiff output was looked at: a company is held out when
+int(sha256(company), 16) is odd (SPLIT_RULE below); the rest is the tuning half. Companies group services
+of one owner (LinkedIn and Skype with Microsoft; Tinder, Match, OkCupid and Meetic with Match Group; Badoo,
+Bumble and Fruitz with Bumble Inc, ...), and companies whose services are in clauses/ (Meta, X, Google,
+Amazon, TikTok, Spotify, ...) are not in the set. Misses are listed (-v) for the tuning half only.
+
+Run: python bench/bench_flags_unseen.py [-v]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_flags import OWN_KEYWORDS  # noqa: E402
+
+from tosdiff.flags import flag_sentence_categories  # noqa: E402
+from tosdiff.flags.text import split_sentences  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
+LABELS = ROOT / "bench" / "data" / "labels-unseen-en.jsonl"
+OWN = ("ai-training", "content-licence", "data-sharing")
+SPLITS = ("tune", "held-out")
+_TAG_RE = re.compile(r"</?[a-z]+\d?>")  # CLAUDETTE's inline clause tags (<ltd2>...</ltd2>)
+
+
+def split_of(company: str) -> str:
+    """SPLIT_RULE: a company is held out when its sha256 is odd; fixed before tosdiff's output was seen."""
+    return "held-out" if int(hashlib.sha256(company.encode()).hexdigest(), 16) % 2 else "tune"
+
+
+def document_sentences(path: Path) -> dict[str, str]:
+    """The sentences of one document as tosdiff splits them, by sha1 (CLAUDETTE tags removed)."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix == ".xml":
+        text = _TAG_RE.sub("", text)
+    return {hashlib.sha1(s.encode()).hexdigest(): s for s in split_sentences(text)}
+
+
+def load(data: Path = DATA, labels: Path = LABELS) -> tuple[list[dict], int]:
+    """Labelled sentences grouped by text: {text, company, split, candidate, gold: {category: polarity}}.
+
+    Returns them with the number of references no longer found (a changed splitter or data folder).
+    """
+    docs: dict[str, dict[str, str]] = {}
+    by_key: dict[tuple[str, str], dict] = {}
+    missing = 0
+    for line in labels.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        if r["file"] not in docs:
+            docs[r["file"]] = document_sentences(data / r["file"])
+        text = docs[r["file"]].get(r["sha1"])
+        if text is None:
+            missing += 1
+            continue
+        assert r["split"] == split_of(r["company"]), f"{r['company']}: split does not follow SPLIT_RULE"
+        row = by_key.setdefault(
+            (r["company"], r["sha1"]),
+            {"text": text, "company": r["company"], "split": r["split"], "candidate": r["candidate"], "gold": {}},
+        )
+        if r["category"] in OWN:
+            row["gold"][r["category"]] = r["polarity"]
+    return list(by_key.values()), missing
+
+
+def _keywords(text: str) -> set[str]:
+    """The keyword baseline's categories for one sentence."""
+    return {c for c, rx in OWN_KEYWORDS.items() if re.search(rx, text, re.I)}
+
+
+def evaluate(rows: list[dict], fn) -> dict:
+    """Recall/precision per flag, negatives flagged and polarity right of one flagger over rows."""
+    got = [fn(r["text"]) for r in rows]
+    out: dict = {"n": len(rows), "flags": {}}
+    for cat in OWN:
+        gold = [cat in r["gold"] for r in rows]
+        pred = [cat in g for g in got]
+        tp = sum(1 for a, b in zip(gold, pred, strict=True) if a and b)
+        fp = sum(1 for a, b in zip(gold, pred, strict=True) if b and not a)
+        out["flags"][cat] = {"tp": tp, "n": sum(gold), "fp": fp}
+    hard = [i for i, r in enumerate(rows) if not r["gold"] and r["candidate"] != "random"]
+    plain = [i for i, r in enumerate(rows) if not r["gold"] and r["candidate"] == "random"]
+    out["hard"] = (sum(1 for i in hard if any(c in got[i] for c in OWN)), len(hard))
+    out["plain"] = (sum(1 for i in plain if any(c in got[i] for c in OWN)), len(plain))
+    ok = n = 0
+    for r, g in zip(rows, got, strict=True):
+        for cat, pol in r["gold"].items():
+            if pol in ("permissive", "protective") and g.get(cat):
+                n += 1
+                ok += g[cat] == pol
+    out["polarity"] = (ok, n)
+    out["got"] = got
+    return out
+
+
+def _ratio(a: int, b: int) -> str:
+    return f"{a}/{b} ({a / b:.2f})" if b else "-"
+
+
+def report(rows: list[dict], verbose: bool = False) -> None:
+    """Print the tune and held-out figures of tosdiff and of the keyword baseline."""
+    for split in SPLITS:
+        sub = [r for r in rows if r["split"] == split]
+        companies = len({r["company"] for r in sub})
+        res = evaluate(sub, flag_sentence_categories)
+        base = evaluate(sub, lambda t: dict.fromkeys(_keywords(t), ""))
+        print(f"\nUnseen English set, {split} half ({companies} companies, {len(sub)} distinct sentences)")
+        print(f"{'flag':16} {'recall':>14} {'precision':>16}   keyword recall / precision")
+        for cat in OWN:
+            f, b = res["flags"][cat], base["flags"][cat]
+            print(
+                f"{cat:16} {_ratio(f['tp'], f['n']):>14} {_ratio(f['tp'], f['tp'] + f['fp']):>16}"
+                f"   {_ratio(b['tp'], b['n'])} / {_ratio(b['tp'], b['tp'] + b['fp'])}"
+            )
+        print(f"hard negatives flagged: {_ratio(*res['hard'])}; keyword baseline {_ratio(*base['hard'])}")
+        print(f"random negatives flagged: {_ratio(*res['plain'])}; keyword baseline {_ratio(*base['plain'])}")
+        print(f"polarity right (permissive/protective labels found): {_ratio(*res['polarity'])}")
+        # The held-out half is for reporting only: its misses are never listed.
+        if verbose and split == "tune":
+            for r, g in zip(sub, res["got"], strict=True):
+                for cat in OWN:
+                    gold = r["gold"].get(cat)
+                    if (gold is not None) != (cat in g) or (
+                        gold in ("permissive", "protective") and cat in g and g[cat] != gold
+                    ):
+                        print(f"   [{cat}] gold={gold} got={g.get(cat)} ({r['company']}): {r['text'][:260]}")
+
+
+def main() -> int:
+    """Run the benchmark; skip cleanly without the shared data."""
+    if not DATA.exists():
+        print(f"{DATA} not found: nothing to benchmark (skipped)")
+        return 0
+    rows, missing = load()
+    counts = Counter((r["split"], c) for r in rows for c in (r["gold"] or {"none": ""}))
+    print(f"{LABELS.name}: {len(rows)} sentences of {len({r['company'] for r in rows})} companies")
+    for split in SPLITS:
+        print(f"  {split}: " + ", ".join(f"{c} {counts[(split, c)]}" for c in (*OWN, "none")))
+    if missing:
+        print(f"  {missing} references not found (the splitter or the data changed)")
+    report(rows, verbose="-v" in sys.argv)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
