@@ -10,11 +10,22 @@ _TRAIN = rx(r"\b(?:train(?:s|ed|ing)?|re-?train\w*|pre-?train\w*|fine-?tun\w*)\b
 _AI = rx(
     r"\b(?:artificial intelligence|machine[- ]learning|a\.?i\.?|ml|models?|llms?|large language|"
     r"neural|algorithms?|generative|gen ?ai|speech recognition|natural language|computer vision|"
-    r"chatbots?|chat ?gpt|gpt\S*|ai (?:assistants?|features?|tools?|systems?|services?))\b"
+    r"chatbots?|chat ?gpt|gpt\S*|ai (?:assistants?|features?|tools?|systems?|services?)|classifiers?|"
+    # Models named by their job: "use them to train the spam filter".
+    r"(?:spam|abuse|fraud|safety|content|moderation) (?:filters?|detection (?:models?|systems?)))\b"
+    # A thing trained on what users post is a model, even when its name is lost ("Pinterest's [link],
+    # which is trained using images in Pins posted to our Services").
+    r"|\b(?:is|are|was|were|been|being) (?:\w+ )?trained (?:using|on|with|from) (?:\w+ ){0,4}?(?:data|content|"
+    r"images?|photos?|videos?|posts?|pins|messages?|conversations?|text|information|inputs?)\b[^.;]{0,40}"
+    r"\b(?:posted|uploaded|submitted|shared|provided|created|by (?:you|users|members))\b"
 )
 _IMPROVE_AI = rx(
     r"\b(?:improv\w*|develop\w*|enhanc\w*|build\w*|refin\w*)\b[^.;]{0,60}\b(?:ai|artificial intelligence|"
     r"machine[- ]learning|(?:ai |ml |language |foundation )?models?|algorithms?)\b"
+    # "Improve our Properties and support user safety (including machine learning/AI ...)", "develop ...
+    # our Services, including through the use of machine learning": the improvement is made with AI.
+    r"|\b(?:improv\w*|develop\w*|enhanc\w*)\b[^.;]{0,140}?\b(?:including|through|using|via)\b(?: \w+)?"
+    r"(?: the use of| our use of)? (?:machine[- ]learning|artificial intelligence|ai)\b"
 )
 # "... we use it to make our models more helpful", "it helps our models become more accurate".
 _MODELS_BETTER = rx(
@@ -27,6 +38,10 @@ _DATA = rx(
     r"interactions?|your|customer)\b"
 )
 _OWNED_DATA = rx(
+    # The provider training its own AI on records it holds ("anonymisation of data records for training
+    # purposes of our artificial intelligence systems").
+    r"\btrain\w*(?: purposes)? (?:of|for) (?:our|its) (?:own )?(?:ai|artificial intelligence|machine[- ]learning|models?|"
+    r"algorithms?)\b|"
     r"\b(?:information|data) (?:that )?we (?:have|collect|receive|hold|obtain)\b|"
     r"\b(?:your|you|customers?|users?|members?|personal|private|public(?:ly)?|shared?|post(?:s|ed)?)\b|"
     r"\b(?:inputs?|prompts?|conversations?|chats?|uploads?|submissions?|recordings?|interactions?|content)\b"
@@ -109,6 +124,9 @@ _ADDRESS = rx(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+|\b[\w-]+\.ai\b")
 # provider does with the information the list is about, though the item itself does not name it.
 _PURPOSE_ITEM = rx(
     r"^\W*(?:[-*•]|\d+[.)]|\(?[a-z0-9]{1,4}\))?\s*(?:to|for) (?:\w+ ){0,6}?(?:train|develop|improv|build|enhanc)"
+    # An item that opens with the verb and names the provider's own service ("* Improve our Properties").
+    # A list item, not a heading ("Improving Our Website Services: we use chatbots ...").
+    r"|^\s*(?:[-*•]|\d+[.)]|\(?[a-z0-9]{1,4}\))\s*(?:train|develop|improve|build|enhance)(?: and \w+)? our\b(?![^.:;]{0,60}:)"
 )
 # "train" in other senses: people trained, staff training.
 _TRAIN_OTHER = rx(

@@ -12,7 +12,9 @@ _USER_GRANTS = rx(
     rf"\b{USER}\b(?:(?!\bthat\b|\bwhich\b|\bwho\b)[^.;]){{0,80}}?\b(?:grants?|granting|hereby grant|give|gives|confer|"
     r"assign|agree to grant|authori[sz]e (?:us|\w+) (?:to|and)|provide (?:us|\w+) with (?:a |an |the )?(?:\w+ )?"
     r"(?:licen[cs]e|right|permission))\b|\bby (?:submitting|posting|uploading|sharing|providing|"
-    r"making available)\b|\blicen[cs]e (?:to|in|over|under) (?:your|customer|user)\w*\b|\b(?:we|us)\b[^.;]{0,30}"
+    # "... by posting a notice on the Site": the provider posting changes grants nothing.
+    r"making available)\b(?! (?:a |the |an )?(?:\w+ )?(?:notices?|notifications?|revised|updated|new version|changes?))"
+    r"|\blicen[cs]e (?:to|in|over|under) (?:your|customer|user)\w*\b|\b(?:we|us)\b[^.;]{0,30}"
     r"\b(?:have|has|obtain|receive|need|acquire)\b[^.;]{0,20}\blicen[cs]e"
     # "Our license to use Your Content", "This license authorizes Disqus to make your User Content available".
     r"|\b(?:our|its) licen[cs]e\b[^.;]{0,20}\b(?:your|customer|user)\w*\b"
@@ -25,11 +27,35 @@ _USER_GRANTS = rx(
     rf"|\b{USER}\b[^.;]{{0,40}}?\b(?:give|gives|grant|grants)\b (?:us|\w+) (?:the |a |an )?(?:\w+ ){{0,3}}?"
     r"(?:permission|right) to (?:use|host|store|reproduce|copy|display|distribute|modify|publish|make)\b"
     rf"|\b{USER} (?:hereby )?licen[cs]es? (?:to us|us)\b|\blicen[cs]e (?:is|shall be) granted to (?:us|\w+)\b(?<!you)"
+    # "..., and as such, gives us a perpetual ... license": only the user gives the provider a licence.
+    r"|\b(?:give|gives|giving|grant|grants|granting) (?:to )?us (?:a|an|the)\b[^.;]{0,150}\blicen[cs]e"
 )
 # A licence without the word: "you allow us to reproduce and display them", "you authorize us to use".
 _IMPLICIT_GRANT = rx(
     rf"\b{USER}\b[^.;]{{0,40}}?\b(?:allow|allows|permit|permits|authori[sz]es?)\b (?:us|\w+) to (?:use|host|store|"
     r"reproduce|copy|display|distribute|modify|publish|make)\b"
+)
+# The provider's power over what users upload stated without a grant: "we have the right to use, copy,
+# distribute, sell and disclose ... any such material", "LOVOO may use this content free of charge for
+# its own commercial purposes", "we may make User Content available to our business partners".
+_PROVIDER_USES_CONTENT = rx(
+    r"\b(?:we|us|\w+)\b (?:have|has|reserves?|retains?) (?:the|a) (?:\w+ )?right to (?:use|copy|reproduce|"
+    r"publish|distribute|exploit|sell)\b[^.;]{0,80}\b(?:sell|sold|commercial\w*|any purpose|disclose to third)"
+    r"|\b(?:we|\w+) (?:may|can|will|shall) (?:also )?(?:use|exploit|publish|reproduce) (?:this|such|your|the|any|all)"
+    r" (?:user )?(?:content|submissions?|contributions?|materials?|reviews?|posts?|photos?)\b[^.;]{0,60}"
+    r"\b(?:free of charge|without (?:compensation|payment|remuneration)|commercial|advertis\w*|promotion\w*)"
+    r"|\b(?:we|\w+) (?:may|can|will) (?:also )?make (?:your |the )?(?:user )?(?:content|submissions?|contributions?|"
+    r"reviews?|posts?|photos?) available to (?:\w+ ){0,3}?(?:partners?|third[- ]part\w+|affiliates|companies)\b"
+)
+_UPLOADED = rx(
+    r"\b(?:you|users?|members?)\b[^.;]{0,30}\b(?:upload|submit|post|provide|share|contribute)\w*|"
+    r"\b(?:user|your) (?:content|submissions?|contributions?)\b|\bthis content\b"
+)
+# "you waive your right to enforce against eBay ... your Intellectual Property Rights in that content":
+# a waiver in the provider's favour is a licence without the word.
+_WAIVER = rx(
+    r"\byou (?:\w+ )?waive\w*\b[^.;]{0,120}\bintellectual property rights\b[^.;]{0,80}"
+    r"\b(?:content|submissions?|contributions?|uploads?|materials?)\b"
 )
 # A described licence ("This license is worldwide, ... sublicensable, and transferable"): breadth terms
 # only a licence over the user's content carries.
@@ -38,6 +64,8 @@ _LICENCE_DESCRIBED = rx(
 )
 _LICENCE_NOT_GRANTED = rx(
     r"\b(?:right|authority|power|rights) (?:to grant|necessary to grant)\b|\bwarrant\w*\b[^.;]{0,60}\bgrant"
+    r"|\bnecessary to grant\b"
+    r"|\b(?:cannot|can ?not|can't|unable to|not able to) grant\b"
 )
 _PROVIDER_GRANTS = rx(
     r"\bgrant(?:s|ed)? (?:to )?(?:you|users?|customers?)\b|\b(?:you|users?) (?:are|is) granted\b"
@@ -84,11 +112,15 @@ _OWNERSHIP_PROTECT = rx(
     rf"\b{USER}\b[^.;]{{0,30}}\b(?:retain|keep|own|remain the owner|maintain)\w*\b[^.;]{{0,40}}\b(?:ownership|"
     r"rights?|title|own)\b|\b(?:do|does|will)(?: not|n't) (?:claim|obtain|acquire|take)\b[^.;]{0,20}\b(?:ownership|rights?)\b"
     r"|\bremains? (?:yours|your property|the property of (?:you|the user|the customer|its owner))\b|\blicen[cs]e (?:ends|terminates|expires) when\b"
+    r"|\blicen[cs]e (?:will |shall )?(?:end|ends|terminates?|expires?|ceases?) (?:once|upon|on|at the time|as soon as)\b"
     r"|\blicen[cs]e (?:can|may) be (?:revoked|terminated|withdrawn) by you\b|\byou (?:can|may) (?:revoke|terminate|withdraw) "
     r"(?:this|the|that) licen[cs]e"
 )
 
 # The provider's own ownership ("we (or our licensors) own all rights ... in the Service") protects nobody.
+# "You will not acquire any right, title or interest in the Services": the user gets nothing; no one's
+# ownership of user content is assured.
+_USER_ACQUIRES_NOT = rx(rf"\b{USER}\b[^.;]{{0,20}}\b(?:will|do|does|shall|may)(?: not|n't) (?:\w+ )?(?:acquire|obtain|receive)")
 _PROVIDER_OWNS = rx(r"\b(?:we|us)\b[^.;]{0,80}?\b(?:own|owns|retain|retains|reserve|reserves)\b")
 _USER_GRANTS_SUBJECT = rx(rf"\b{USER}\b(?: (?!that\b|which\b|who\b)\w+){{0,4}},? (?:hereby )?grant")
 # Ownership as a condition or a duty ("unless you are the owner", "you must own or have all necessary
@@ -105,12 +137,18 @@ _USER_OWNS = rx(rf"\b{USER}\b[^.;]{{0,20}}\b(?:own|retain|keep)\w*\b")
 # for model training", protective) or extended ("use of Your Content to train ... is within the scope of
 # this license", permissive).
 _LICENCE_LIMITED = rx(
-    r"\b(?:this|the|that|such|our|these|your) licen[cs]es? (?:does|do|will|shall|is|would)(?: not|n't)"
+    r"\b(?:this|the|that|such|our|these|your) licen[cs]es?(?: (?:granted|given) (?:by you|to us)(?: \w+)?)?"
+    r" (?:does|do|will|shall|is|would)(?: not|n't)"
     r"(?:,? \w+,?)?? (?:permit|allow|include|grant|extend|give|authori[sz]e|cover|let|entitle)\w*\b"
+    # "... shall use this license in a manner which complies with image rights ...".
+    r"|\b(?:use|exercise) (?:this|the|such) licen[cs]e (?:only|solely|in a (?:manner|way) (?:that|which) (?:complies|respects))"
 )
 _LICENCE_EXTENDED = rx(
     r"\bwithin the scope of (?:this|the|that|our|such) licen[cs]e\b|\b(?:this|the|that|our|such) licen[cs]e "
     r"(?:includes|covers|extends to|permits|allows) (?!you\b)(?:\w+ ){0,3}?(?:use|us)\b"
+    # "This license includes (in particular) the right (for Inshallah) to reproduce ...".
+    r"|\b(?:this|the|that|our|such) licen[cs]es? (?:also )?(?:includes?|covers|extends to|gives|grants)"
+    r"(?: \w+){0,2}? (?:the )?rights? (?:for \w+ )?to\b"
 )
 LIMITED_HIT = Hit(
     "content-licence",
@@ -127,7 +165,9 @@ def _broad_terms(s: str) -> int:
     return sum(1 for k in keys if _LICENCE_SCOPE[k][0].search(s))
 
 
-_OWNERSHIP_GATE = re.compile(r"\bown|title|yours|propert|revok|terminat|withdraw|expire|ends when")
+_OWNERSHIP_GATE = re.compile(
+    r"\bown|title|yours|propert|revok|terminat|withdraw|expire|ends when|licen[cs]e (?:will |shall )?(?:end|ceas)"
+)
 
 
 def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | None:
@@ -145,7 +185,8 @@ def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | No
         or "authori" in s
     ):
         return None
-    hereby = bool(re.search(r"\bhereby (?:\w+ )?grant|\byou (?:\w+ )?grant\b", s))
+    # "you cannot grant the licence" is no grant.
+    hereby = bool(re.search(r"\bhereby (?:\w+ )?grant|\byou (?!cannot|can't|do not|don't|may not|must not)(?:\w+ )?grant\b", s))
     grant = bool(
         LICENCE.search(s)
         and _USER_GRANTS.search(s)
@@ -156,6 +197,10 @@ def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | No
     grant = grant or bool(_LICENCE_DESCRIBED.search(s) and _broad_terms(s) >= 3)
     grant = grant or bool(
         _IMPLICIT_GRANT.search(s) and _CONTENT.search(s) and not user_side(s, restricted_context)
+    )
+    grant = grant or bool(
+        (_PROVIDER_USES_CONTENT.search(s) and _UPLOADED.search(s) or _WAIVER.search(s))
+        and not user_side(s, restricted_context)
     )
     if grant and not hereby and (_LICENCE_NOT_GRANTED.search(s) or user_side(s, restricted_context)):
         grant = False  # "you warrant that you have the right to grant", "you may not sublicense"
@@ -176,6 +221,7 @@ def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | No
         and _CONTENT.search(s)
         and not re.search(r"\boutputs?\b|\bgenerated\b", s)
         and not _OWNERSHIP_NOT_ASSURED.search(s)
+        and not _USER_ACQUIRES_NOT.search(s)
         and not (_PROVIDER_OWNS.search(s) and not _USER_OWNS.search(_PARENS.sub(" ", _PARENS.sub(" ", s))))
     ):
         return OWNERSHIP_HIT

@@ -37,6 +37,8 @@ _RECIPIENT = rx(
     r"\bparent company\b|\bcorporate family\b|\blaw enforcement\b|\bgovernment\w*\b|\bacquir\w+\b|\bsuccessors?\b"
     r"|\bbuyers?\b|\bothers\b|\bbusinesses\b|\bagenc(?:y|ies)\b|\bmerchants?\b|\bhosts?\b|"
     r"\bother (?:users|members|customers)\b|\bmerger\b|\bacquisition\b|\bbankruptcy\b"
+    # A list of recipients follows ("we share your Personal Information in the following ways:").
+    r"|\bin the following (?:ways|circumstances|situations|cases)\b"
 )
 # Shared "with" a named party ("We share some personal information with TV Licensing").
 _SHARED_WITH = rx(
@@ -46,7 +48,10 @@ _SHARED_WITH = rx(
 # Services"), links, data the user provides, data given to the provider ("may provide us information").
 _PROVIDE_OTHER = rx(
     r"\bprovid(?:e|es|ed|ing) (?:you|us|links?|services?|support|access|the services?|our services?|products?|"
-    r"notices?|instructions?|feedback)\b|\b(?:you|users?|customers?) (?:\w+ )?provid(?:e|es|ed)\b|\bprovided that\b"
+    r"notices?|instructions?|feedback)\b|\b(?:you|users?|customers?|he or she|they) (?:\w+ )?provid(?:e|es|ed)\b"
+    r"|\bprovided that\b"
+    # Handed to the user, not to a third party ("no title shall be transferred to You").
+    r"|\b(?:transferr?(?:ed|s)?|provided|disclosed|made available|sold) (?:\w+ ){0,2}?to you\b"
 )
 # Where a third party's own terms govern what the user gives it ("the privacy policies of these third
 # parties apply to any Personal Data you provide or consent to share with them"), the provider shares nothing.
@@ -55,6 +60,10 @@ _THIRD_PARTY_TERMS = rx(
     r"(?:\w+ )?(?:third[- ]part\w+|providers?|services?|sites?|websites?)\b[^.;]{0,30}\b(?:apply|applies|govern\w*)\b"
     r"|\bthird[- ]part(?:y|ies)'?s? (?:own )?(?:privacy )?(?:policies|policy|terms|practices|notices?)\b[^.;]{0,30}"
     r"\b(?:apply|applies|govern\w*)\b"
+    # "the way Third-Party Applications use ... and disclose Your information is governed solely by the
+    # policies of those Third-Party Applications".
+    r"|\b(?:is|are) governed (?:solely |exclusively |only )?by (?:the|their) (?:own )?(?:privacy )?"
+    r"(?:policies|policy|terms)\b"
 )
 _WE_SHARE = rx(r"\b(?:we|us)\b[^.;]{0,20}\b(?:share|shares|shared|sell|sells|sold|disclose[sd]?)\b")
 # Data the provider receives from others, and sharing the user chooses to do, are not the provider sharing.
@@ -63,9 +72,18 @@ _RECEIVED = rx(
     r"|\b(?:you|users) (?:choose|decide|elect|may choose) to share\b|\bwith whom you\b"
     # The user sharing.
     r"|\bprovided by you\b|\b(?:information|content|data) you share\b|\b(?:if|when) you\b[^.;]{0,60}\bshare\b"
+    r"|\b(?:you|he or she|they|members?|users?)\b(?: (?!we\b|us\b)\w+){0,3}? (?:share|shares|sharing)\b"
 )
 # The user's rights over their data ("you have the right to request that we transfer it").
-_USER_RIGHT = rx(r"\bright to\b[^.;]{0,60}\b(?:request|know|obtain|receive|access)\b|^\W*right to\b")
+_USER_RIGHT = rx(
+    r"\bright to\b[^.;]{0,60}\b(?:request|know|obtain|receive|access)\b|^\W*right to\b"
+    # "the Shine the Light law permits you to request ...", "entitles you to obtain ...".
+    r"|\b(?:permits?|entitles?|allows?) (?:you|residents|consumers|users) to (?:request|know|obtain|receive|access)\b"
+    # An item of what a user may ask to know: "(d) The categories of third parties to whom ... was sold".
+    # ("The categories of third parties to whom we sell ... include vendors" states them: not an item).
+    r"|^\W*(?:[-*•]|\d+[.)]|\(?[a-z0-9]{1,4}\))?\s*the categories of (?:third parties|personal (?:information|data)|"
+    r"sources|recipients)\b(?![^.;]*\b(?:include|includes|including|are|consist|consists)\b)"
+)
 _PROVIDER_SHARES = rx(
     r"\b(?:we|us|may|will|can|might|could|also)\b[^.;]{0,15}\b(?:shares?|shared|sells?|sold|disclose[sd]?|"
     r"transfer(?:s|red)?|provides?|provided|rent)\b"
@@ -75,8 +93,42 @@ _PROVIDER_SHARES = rx(
 _BUT_MAY = rx(
     r"\b(?:while|although|though)\b[^.;]*?,\s*(?:(?:we|us)\b[^.;]{0,10}\b(?:may|will|shall|do)\b(?! not)"
     r"|our (?:sharing|disclosures?|sales?|transfers?)\b)"
+    # "... certain data practices ... may be considered a "sale" or "sharing" under applicable law".
+    r"|\b(?:may|might|could|can|would|will) (?:also )?(?:be )?(?:considered|deemed|treated as|constitute|qualify as)\b"
+    r"[^.;]{0,20}\b(?:sales?|selling|sold|sharing|share)\b"
 )
 _SALE = rx(r"\b(?:sell|sells|sold|selling|rent|rents|renting|trade|lease)\b|\bdata brokers?\b|\badverti\w+")
+# The user's control over sharing: "We will honor opt-out requests for sale, sharing and targeted
+# advertising", "to exercise your choices regarding the sharing of your data with Ad Partners".
+_CONTROL = (
+    r"\bopt[- ]?out\b[^.;]{0,30}\b(?:sale|sell|selling|sharing|share|disclos\w*)\b"
+    r"|\b(?:choices?|preferences?|settings?) (?:regarding|about|for|over|on) (?:the )?"
+    r"(?:sale|selling|sharing|disclosure)\b|\bdo not (?:sell|share)(?: or (?:sell|share))? my\b"
+)
+_CONTROL_RX = rx(_CONTROL)
+# "... may be sold to or shared with third parties; see below for how to opt out": the power is granted,
+# unless the user opts out (permissive); the control is the clause only when nothing else affirms a sharing.
+_AFFIRMED_SHARE = rx(
+    r"\b(?:may|will|can|might)\b(?: also)? (?:be )?(?:sold|shared|disclosed|sell|share|disclose)\b"
+    r"|\bwe (?:also )?(?:sell|share|disclose)\b"
+)
+_INSTRUCTION = rx(r"\b(?:if you (?:do not|don't) (?:wish|want)|select|click|visit|go to|contact us)\b")
+# Negated sharing with advertisers where the data is named only by what came before ("we use interest
+# categories for internal ad selection, but we do not sell or share those specific categories with
+# advertisers").
+_WE_DO_NOT_SHARE = rx(
+    r"\b(?:we|us)\b (?:do|does|will|shall)(?: not|n't) (?:\w+ )?(?:sell|share|disclose|rent)"
+    r"(?: or (?:sell|share|disclose|rent))? (?:those|these|such|them|it|this|that)\b[^.;]{0,60}"
+    r"\b(?:with|to) (?:any )?(?:advertisers|third[- ]part\w+|data brokers|ad partners|marketers)\b"
+)
+# Third parties collecting from the user directly ("These partners may collect information directly from
+# your device ... through their own tools"): the provider lets them have the data.
+_PARTNER_COLLECTS = rx(
+    # ("Third Party Services may collect data from you" are linked services, not the provider's partners.)
+    r"\b(?:partners?|third[- ]part(?:y|ies)|advertisers?|ad networks?)\b"
+    r"(?! (?:services?|sites?|websites?|applications?|apps?|platforms?)\b)(?: \w+){0,3}? (?:may |can |will |also )*"
+    r"collect\w*\b[^.;]{0,40}\b(?:information|data)\b[^.;]{0,40}\b(?:from|about) (?:you|your)\b"
+)
 _SHARE_PROTECT = rx(
     r"\b(?:do|does|will|shall|would)(?: not|n't)\b[^.;]{0,40}\b(?:sell|rent|share|disclose|trade|lease)\b|"
     # Passive and other negations: "won't be shared, sold or rented", "is never disclosed".
@@ -94,25 +146,37 @@ _SHARE_GATE = re.compile(r"sell|sold|sale|rent|shar|disclos|transfer|provide|ava
 def detect_data_sharing(s: str, restricted_context: bool = False) -> Hit | None:
     """Sale or sharing of personal data with third parties; protective when it is ruled out."""
     if not _SHARE_GATE.search(s):
+        if "collect" in s and _PARTNER_COLLECTS.search(s) and not not_a_clause(s):
+            return sharing_hit(bool(_SALE.search(s)), frozenset({"partner"}))
         return None  # no verb of sharing at all: most sentences of a document
     sale_alone = re.search(r"\b(?:sell|sells|sold|selling|rent)\b[^.;]{0,40}\b(?:data|information)\b", s)
     if not_a_clause(s):
         return None
     # Cheapest tests first: _PDATA, the costliest pattern, runs only on sentences that share with someone.
     share = _SHARE.search(s)
-    if share and share.group(0).startswith("provid") and _PROVIDE_OTHER.search(s):
+    if share and _PROVIDE_OTHER.search(s):
         share = _SHARE.search(_PROVIDE_OTHER.sub(" ", s))
+    # Where a sharing that "may be considered a sale" comes with the control, the instruction to use it
+    # ("select ... Do Not Sell or Share My Personal Information") is what the clause is for.
+    control = bool(share and _CONTROL_RX.search(s)) and not _AFFIRMED_SHARE.search(_CONTROL_RX.sub(" ", s))
+    if control and (not _BUT_MAY.search(s) or _INSTRUCTION.search(s)):
+        return PROTECT_HIT  # an opt-out of, or a choice about, the sale or sharing of personal data
     if not (share and (sale_alone or _RECIPIENT.search(s) or _SHARED_WITH.search(s))):
         return None
     if not (sale_alone or _PDATA.search(s)):
-        return None
+        return PROTECT_HIT if _WE_DO_NOT_SHARE.search(s) else None
     if _THIRD_PARTY_TERMS.search(s) and not _WE_SHARE.search(s):
         return None
     if LICENCE.search(s) and detect_content_licence(s, restricted_context):
         return None  # a licence over content names affiliates and sublicensees: that is content-licence
     if _RECEIVED.search(s) and not _PROVIDER_SHARES.search(_RECEIVED.sub(" ", s)) or _USER_RIGHT.search(s):
         return None
-    user_duty = re.search(rf"\b{USER} (?:must|shall|are required to|agree to)\b", s)
+    # "You agree to such transfer" consents to the provider's act; "you agree to keep ..." is a duty.
+    user_duty = re.search(
+        rf"\b{USER} (?:must|shall|are required to|agree to)\b(?! (?:such|the|this|any|our) (?:transfer|shar|disclos|sale))"
+        r"|^\W*(?:[a-z0-9]{1,3}[.)]\s*)?(?:never|do not|don't|please do not|avoid) (?:share|disclose|sell|give)\b",
+        s,
+    )
     if (
         USER_RESTRICT.search(s) or user_duty or re.search(r"\b(?:must|may|shall) not\b", s)
     ) and not re.search(r"\b(?:we|us)\b", s):
@@ -130,6 +194,15 @@ def detect_data_sharing(s: str, restricted_context: bool = False) -> Hit | None:
             scope,
         )
     return sharing_hit(bool(_SALE.search(s)), scope)
+
+
+PROTECT_HIT = Hit(
+    "data-sharing",
+    "low",
+    "protective",
+    "This clause limits sharing of your personal data (no sale, or only with your consent).",
+    "data-sharing",
+)
 
 
 def sharing_hit(sale: bool, scope: frozenset[str]) -> Hit:
