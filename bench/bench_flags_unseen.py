@@ -81,7 +81,13 @@ def load(data: Path = DATA, labels: Path = LABELS) -> tuple[list[dict], int]:
         assert r["split"] == split_of(r["company"]), f"{r['company']}: split does not follow SPLIT_RULE"
         row = by_key.setdefault(
             (r["company"], r["sha1"]),
-            {"text": text, "company": r["company"], "split": r["split"], "candidate": r["candidate"], "gold": {}},
+            {
+                "text": text,
+                "company": r["company"],
+                "split": r["split"],
+                "candidate": r["candidate"],
+                "gold": {},
+            },
         )
         if r["category"] in OWN:
             row["gold"][r["category"]] = r["polarity"]

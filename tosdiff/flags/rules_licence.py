@@ -120,7 +120,9 @@ _OWNERSHIP_PROTECT = rx(
 # The provider's own ownership ("we (or our licensors) own all rights ... in the Service") protects nobody.
 # "You will not acquire any right, title or interest in the Services": the user gets nothing; no one's
 # ownership of user content is assured.
-_USER_ACQUIRES_NOT = rx(rf"\b{USER}\b[^.;]{{0,20}}\b(?:will|do|does|shall|may)(?: not|n't) (?:\w+ )?(?:acquire|obtain|receive)")
+_USER_ACQUIRES_NOT = rx(
+    rf"\b{USER}\b[^.;]{{0,20}}\b(?:will|do|does|shall|may)(?: not|n't) (?:\w+ )?(?:acquire|obtain|receive)"
+)
 _PROVIDER_OWNS = rx(r"\b(?:we|us)\b[^.;]{0,80}?\b(?:own|owns|retain|retains|reserve|reserves)\b")
 _USER_GRANTS_SUBJECT = rx(rf"\b{USER}\b(?: (?!that\b|which\b|who\b)\w+){{0,4}},? (?:hereby )?grant")
 # Ownership as a condition or a duty ("unless you are the owner", "you must own or have all necessary
@@ -186,7 +188,11 @@ def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | No
     ):
         return None
     # "you cannot grant the licence" is no grant.
-    hereby = bool(re.search(r"\bhereby (?:\w+ )?grant|\byou (?!cannot|can't|do not|don't|may not|must not)(?:\w+ )?grant\b", s))
+    hereby = bool(
+        re.search(
+            r"\bhereby (?:\w+ )?grant|\byou (?!cannot|can't|do not|don't|may not|must not)(?:\w+ )?grant\b", s
+        )
+    )
     grant = bool(
         LICENCE.search(s)
         and _USER_GRANTS.search(s)
