@@ -10,12 +10,16 @@ _TRAIN = rx(r"\b(?:train(?:s|ed|ing)?|re-?train\w*|pre-?train\w*|fine-?tun\w*)\b
 _AI = rx(
     r"\b(?:artificial intelligence|machine[- ]learning|a\.?i\.?|ml|models?|llms?|large language|"
     r"neural|algorithms?|generative|gen ?ai|speech recognition|natural language|computer vision|"
-    r"chatbots?|chat ?gpt|gpt\S*|ai (?:assistants?|features?|tools?|systems?|services?)|classifiers?|"
-    # Models named by their job: "use them to train the spam filter".
-    r"(?:spam|abuse|fraud|safety|content|moderation) (?:filters?|detection (?:models?|systems?)))\b"
-    # A thing trained on what users post is a model, even when its name is lost ("Pinterest's [link],
-    # which is trained using images in Pins posted to our Services").
-    r"|\b(?:is|are|was|were|been|being) (?:\w+ )?trained (?:using|on|with|from) (?:\w+ ){0,4}?(?:data|content|"
+    r"chatbots?|chat ?gpt|gpt\S*|ai (?:assistants?|features?|tools?|systems?|services?))\b"
+)
+# Models named by their job: "use them to train the spam filter". Searched only where the words occur.
+_AI_JOB = rx(
+    r"\bclassifiers?\b|\b(?:spam|abuse|fraud|safety|content|moderation) (?:filters?|detection (?:models?|systems?))\b"
+)
+# A thing trained on what users post is a model, even when its name is lost ("Pinterest's [link], which
+# is trained using images in Pins posted to our Services"). Searched only where "trained" occurs.
+_TRAINED_ON = rx(
+    r"\b(?:is|are|was|were|been|being) (?:\w+ )?trained (?:using|on|with|from) (?:\w+ ){0,4}?(?:data|content|"
     r"images?|photos?|videos?|posts?|pins|messages?|conversations?|text|information|inputs?)\b[^.;]{0,40}"
     r"\b(?:posted|uploaded|submitted|shared|provided|created|by (?:you|users|members))\b"
 )
@@ -139,12 +143,23 @@ _AI_DEFAULT_OFF = rx(
 )
 
 
+def _ai_word(s: str) -> bool:
+    """Whether the sentence names AI, a model, or a thing trained on what users post."""
+    return bool(
+        _AI.search(s)
+        or ("classif" in s or "filter" in s or "detection" in s)
+        and _AI_JOB.search(s)
+        or "trained" in s
+        and _TRAINED_ON.search(s)
+    )
+
+
 def detect_ai_training(s: str, restricted_context: bool = False) -> Hit | None:
     """Provider use of user content to train or improve AI models; protective when limited."""
     # Every path below needs an AI word: most sentences of a document stop at this one search.
-    if not _AI.search(s) or not_a_clause(s):
+    if not _ai_word(s) or not_a_clause(s):
         return None
-    if ("@" in s or ".ai" in s or "www." in s or "http" in s) and not _AI.search(s := _ADDRESS.sub(" ", s)):
+    if ("@" in s or ".ai" in s or "www." in s or "http" in s) and not _ai_word(s := _ADDRESS.sub(" ", s)):
         return None
     if _CLAIM.search(s) and not _EXPLICIT_USE.search(s):
         return None
@@ -155,7 +170,7 @@ def detect_ai_training(s: str, restricted_context: bool = False) -> Hit | None:
         s = _TRAIN_OTHER.sub(" ", s)
     if LICENCE_GRANT.search(s):
         s = s + " (content)"  # the licensed material is the user's content
-    train = bool(_TRAIN.search(s) and _AI.search(s))
+    train = bool(_TRAIN.search(s) and _ai_word(s))
     # "You can opt out / exclude your data from our global models": a training control.
     train = train or bool(_OPT_OUT_NEAR_AI.search(s) and _DATA.search(s))
     purpose = bool(_PURPOSE_ITEM.search(s))

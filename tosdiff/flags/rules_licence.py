@@ -39,12 +39,13 @@ _IMPLICIT_GRANT = rx(
 # distribute, sell and disclose ... any such material", "LOVOO may use this content free of charge for
 # its own commercial purposes", "we may make User Content available to our business partners".
 _PROVIDER_USES_CONTENT = rx(
-    r"\b(?:we|us|\w+)\b (?:have|has|reserves?|retains?) (?:the|a) (?:\w+ )?right to (?:use|copy|reproduce|"
+    # (Each alternative starts at its verb, not at any word that could be its subject: a faster search.)
+    r"\b(?:have|has|reserves?|retains?) (?:the|a) (?:\w+ )?right to (?:use|copy|reproduce|"
     r"publish|distribute|exploit|sell)\b[^.;]{0,80}\b(?:sell|sold|commercial\w*|any purpose|disclose to third)"
-    r"|\b(?:we|\w+) (?:may|can|will|shall) (?:also )?(?:use|exploit|publish|reproduce) (?:this|such|your|the|any|all)"
+    r"|\b(?:may|can|will|shall) (?:also )?(?:use|exploit|publish|reproduce) (?:this|such|your|the|any|all)"
     r" (?:user )?(?:content|submissions?|contributions?|materials?|reviews?|posts?|photos?)\b[^.;]{0,60}"
     r"\b(?:free of charge|without (?:compensation|payment|remuneration)|commercial|advertis\w*|promotion\w*)"
-    r"|\b(?:we|\w+) (?:may|can|will) (?:also )?make (?:your |the )?(?:user )?(?:content|submissions?|contributions?|"
+    r"|\b(?:may|can|will) (?:also )?make (?:your |the )?(?:user )?(?:content|submissions?|contributions?|"
     r"reviews?|posts?|photos?) available to (?:\w+ ){0,3}?(?:partners?|third[- ]part\w+|affiliates|companies)\b"
 )
 _UPLOADED = rx(

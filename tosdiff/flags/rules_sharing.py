@@ -154,7 +154,7 @@ def detect_data_sharing(s: str, restricted_context: bool = False) -> Hit | None:
         return None
     # Cheapest tests first: _PDATA, the costliest pattern, runs only on sentences that share with someone.
     share = _SHARE.search(s)
-    if share and _PROVIDE_OTHER.search(s):
+    if share and (share.group(0).startswith("provid") or " to you" in s) and _PROVIDE_OTHER.search(s):
         share = _SHARE.search(_PROVIDE_OTHER.sub(" ", s))
     # Where a sharing that "may be considered a sale" comes with the control, the instruction to use it
     # ("select ... Do Not Sell or Share My Personal Information") is what the clause is for.
