@@ -20,7 +20,8 @@ _AI_JOB = rx(
 # is trained using images in Pins posted to our Services"). Searched only where "trained" occurs.
 _TRAINED_ON = rx(
     r"\b(?:is|are|was|were|been|being) (?:\w+ )?trained (?:using|on|with|from) (?:\w+ ){0,4}?(?:data|content|"
-    r"images?|photos?|videos?|posts?|pins|messages?|conversations?|text|information|inputs?)\b[^.;]{0,40}"
+    r"images?|photos?|photographs?|pictures?|videos?|posts?|pins|messages?|conversations?|text|information|inputs?|"
+    r"recordings?|reviews?|comments?)\b[^.;]{0,40}"
     r"\b(?:posted|uploaded|submitted|shared|provided|created|by (?:you|users|members))\b"
 )
 _IMPROVE_AI = rx(
@@ -38,8 +39,8 @@ _MODELS_BETTER = rx(
 )
 _DATA = rx(
     r"\b(?:content|data|inputs?|outputs?|prompts?|conversations?|chats?|messages?|uploads?|posts?|"
-    r"information|materials?|files?|audio|video|images?|recordings?|submissions?|feedback|usage|"
-    r"interactions?|your|customer)\b"
+    r"information|materials?|files?|audio|video|images?|photos?|pictures?|recordings?|submissions?|feedback|usage|"
+    r"interactions?|records?|your|customer)\b"
 )
 _OWNED_DATA = rx(
     # The provider training its own AI on records it holds ("anonymisation of data records for training
@@ -48,7 +49,7 @@ _OWNED_DATA = rx(
     r"algorithms?)\b|"
     r"\b(?:information|data) (?:that )?we (?:have|collect|receive|hold|obtain)\b|"
     r"\b(?:your|you|customers?|users?|members?|personal|private|public(?:ly)?|shared?|post(?:s|ed)?)\b|"
-    r"\b(?:inputs?|prompts?|conversations?|chats?|uploads?|submissions?|recordings?|interactions?|content)\b"
+    r"\b(?:inputs?|prompts?|conversations?|chats?|messages?|uploads?|submissions?|recordings?|interactions?|content)\b"
 )
 _AI_PROTECT = rx(
     # A negation protects when it governs the use ("will not be used to train", "we do not train"), not

@@ -6,6 +6,9 @@ import re
 
 from .wording import LICENCE, USER, Hit, rx, user_side
 
+_GIVES_US_LICENCE = (
+    r"\b(?:give|gives|giving|grant|grants|granting) (?:to )?us (?:a|an|the)\b[^.;]{0,150}\blicen[cs]e"
+)
 _USER_GRANTS = rx(
     # The user must be the one granting: a relative clause brings another subject ("you are located in a
     # jurisdiction that grants you rights"); "provide us with" is a grant only of a licence or right.
@@ -28,8 +31,9 @@ _USER_GRANTS = rx(
     r"(?:permission|right) to (?:use|host|store|reproduce|copy|display|distribute|modify|publish|make)\b"
     rf"|\b{USER} (?:hereby )?licen[cs]es? (?:to us|us)\b|\blicen[cs]e (?:is|shall be) granted to (?:us|\w+)\b(?<!you)"
     # "..., and as such, gives us a perpetual ... license": only the user gives the provider a licence.
-    r"|\b(?:give|gives|giving|grant|grants|granting) (?:to )?us (?:a|an|the)\b[^.;]{0,150}\blicen[cs]e"
+    r"|" + _GIVES_US_LICENCE
 )
+_GIVES_US = rx(_GIVES_US_LICENCE)
 # A licence without the word: "you allow us to reproduce and display them", "you authorize us to use".
 _IMPLICIT_GRANT = rx(
     rf"\b{USER}\b[^.;]{{0,40}}?\b(?:allow|allows|permit|permits|authori[sz]es?)\b (?:us|\w+) to (?:use|host|store|"
@@ -186,6 +190,7 @@ def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | No
         or "permi" in s
         or "allow" in s
         or "authori" in s
+        or "availab" in s
     ):
         return None
     # "you cannot grant the licence" is no grant.
@@ -197,7 +202,8 @@ def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | No
     grant = bool(
         LICENCE.search(s)
         and _USER_GRANTS.search(s)
-        and (_CONTENT.search(s) or hereby and _broad_terms(s) >= 2)
+        # "..., gives us a perpetual, royalty-free licence to publish it": the licence names no content.
+        and (_CONTENT.search(s) or (hereby or _GIVES_US.search(s)) and _broad_terms(s) >= 2)
     )
     # A licence described by its breadth ("This license is worldwide, royalty-free, sublicensable and
     # transferable") is the licence over user content: a licence to the user is "non-transferable".
