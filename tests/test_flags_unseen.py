@@ -185,3 +185,6 @@ def test_control_wins_only_where_nothing_else_is_affirmed() -> None:
     assert own("We may sell your personal information to data brokers unless you opt out of the sale.") == {
         "data-sharing": "permissive"
     }
+    # "Unless you opt out ..., you give X permission to share": not a control, whatever else it is.
+    unless = "Unless you choose to opt out of sharing these details, you give the network permission to share your:"
+    assert own(unless).get("data-sharing") != "protective"

@@ -110,7 +110,7 @@ _CONTROL_RX = rx(_CONTROL)
 # unless the user opts out (permissive); the control is the clause only when nothing else affirms a sharing.
 _AFFIRMED_SHARE = rx(
     r"\b(?:may|will|can|might)\b(?: also)? (?:be )?(?:sold|shared|disclosed|sell|share|disclose)\b"
-    r"|\bwe (?:also )?(?:sell|share|disclose)\b"
+    r"|\bwe (?:also )?(?:sell|share|disclose)\b|\bpermission to (?:sell|share|disclose)\b|\bunless you\b"
 )
 _INSTRUCTION = rx(r"\b(?:if you (?:do not|don't) (?:wish|want)|select|click|visit|go to|contact us)\b")
 # Negated sharing with advertisers where the data is named only by what came before ("we use interest
