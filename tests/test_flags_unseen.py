@@ -7,9 +7,15 @@ style of real terms (none copied from the set), with both polarities and look-al
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
+from tests.conftest import ROOT, shared_data
 from tosdiff.flags import flag_sentence_categories
+
+sys.path.insert(0, str(ROOT / "bench"))
+import bench_flags_unseen  # noqa: E402
 
 OWN = ("ai-training", "content-licence", "data-sharing")
 
@@ -188,3 +194,16 @@ def test_control_wins_only_where_nothing_else_is_affirmed() -> None:
     # "Unless you opt out ..., you give X permission to share": not a control, whatever else it is.
     unless = "Unless you choose to opt out of sharing these details, you give the network permission to share your:"
     assert own(unless).get("data-sharing") != "protective"
+
+
+def test_unseen_set_references_resolve_and_follow_the_split() -> None:
+    """Every labelled reference names a sentence tosdiff's splitter still cuts, and the split rule holds."""
+    data = shared_data()
+    rows, missing = bench_flags_unseen.load(data)
+    assert missing == 0
+    assert len({r["company"] for r in rows}) == 62
+    halves = {r["split"] for r in rows}
+    assert halves == {"tune", "held-out"}
+    assert all(r["split"] == bench_flags_unseen.split_of(r["company"]) for r in rows)
+    # Clauses of services in clauses/labels.jsonl are never in the unseen set.
+    assert not {"X", "Meta AI", "YouTube", "Spotify", "TikTok"} & {r["company"] for r in rows}
