@@ -27,19 +27,22 @@ _CHALLENGE_RE = re.compile(
 # A title that is only "Captcha" (or "reCAPTCHA check") is a wall; "hCaptcha Terms" is not.
 _TITLE_ONLY_RE = re.compile(r"\b(?:re)?captcha\b", re.I)
 _LOGIN_TITLE_RE = re.compile(r"\b(?:log ?in|sign ?in|sign on|authenticat\w*|password)\b", re.I)
-# Markers in raw HTML of a challenge provider's own interstitial (scripts and classes the visible text
-# does not show). Cloudflare's "/cdn-cgi/challenge-platform/" script is left out on purpose: it is
-# injected into ordinary pages too.
+# Markers in raw HTML that only a challenge provider's own interstitial carries (its inline challenge
+# options, its challenge page's classes and orchestration script).
 _PROVIDER_MARKERS = (
     "cf-challenge",
     "cf_chl_opt",
-    "/cdn-cgi/challenge-platform/h/",
+    "/cdn-cgi/challenge-platform/h/g/orchestrate/",
+    "/cdn-cgi/challenge-platform/h/b/orchestrate/",
     "px-captcha",
     "captcha-delivery.com",
-    "_incapsula_resource",
     "distil_r_captcha",
-    "awswaf",
 )
+# Bot-management scripts these providers inject into ordinary pages as well (Cloudflare's JavaScript
+# detections under /cdn-cgi/challenge-platform/, Imperva's _Incapsula_Resource, AWS WAF's challenge
+# SDK): a real 2 KB policy served through them carries them too, so, like the captcha widgets below,
+# they mark a wall only on a page with next to no text of its own.
+_INJECTED_MARKERS = ("/cdn-cgi/challenge-platform/", "_incapsula_resource", "awswaf")
 # Captcha widgets also sit in the contact and sign-up forms of real pages: a sign of a wall only on a
 # page with next to no text of its own.
 _WIDGET_MARKERS = ("cf-turnstile", "challenges.cloudflare.com", "g-recaptcha", "h-captcha")
@@ -108,6 +111,9 @@ def blocked_reason(
         if marker in low:
             return f"challenge page (marker {marker!r})"
     if size < _TINY_PAGE:
+        for marker in _INJECTED_MARKERS:
+            if marker in low:
+                return f"challenge page (marker {marker!r} and little text)"
         for marker in _WIDGET_MARKERS:
             if marker in low:
                 return f"challenge page (captcha widget {marker!r} and little text)"
