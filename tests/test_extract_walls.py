@@ -121,3 +121,45 @@ def test_cloudflare_challenge_orchestration_marks_a_wall() -> None:
     raw = "<script src='/cdn-cgi/challenge-platform/h/g/orchestrate/chl_page/v1?ray=8a1b'></script>"
     text = "Verifying the connection. " * 20  # no wall phrase the text rules know, more than a widget page
     assert "orchestrate" in (blocked_reason("example.com", text, raw) or "")
+
+
+FOOTER = (
+    "<footer><nav><a href='/features'>Features</a> <a href='/pricing'>Pricing</a> <a href='/about'>About"
+    "</a> <a href='/careers'>Careers</a> <a href='/terms'>Terms of Service</a> <a href='/privacy'>Privacy"
+    " Policy</a> <a href='/cookies'>Cookie settings</a></nav><p>© 2026 Acme Labs, Inc. All rights"
+    " reserved. 100 Market Street, San Francisco, CA</p></footer>"
+)
+
+
+@pytest.mark.parametrize(
+    "mount",
+    [
+        '<div id="root"></div>',
+        "<div id='__next'>\n</div>",
+        "<app-root></app-root>",
+        '<div id="app" class="x"></div>',
+    ],
+)
+def test_an_app_shell_whose_terms_javascript_builds_is_refused_with_a_hint(mount: str) -> None:
+    page = (
+        "<html><head><title>Terms of Service | Acme</title></head><body>"
+        "<noscript>You need to enable JavaScript to run this app.</noscript>"
+        f"{mount}{FOOTER}<script src='/static/js/main.3f2a.js'></script></body></html>"
+    )
+    for select in ((), ("body",)):
+        with pytest.raises(ExtractError) as exc:
+            extract(page.encode(), HTML, select=select)
+        assert exc.value.error_class == BLOCKED
+        assert 'render = "browser"' in str(exc.value)
+
+
+def test_a_server_rendered_short_policy_with_an_app_mount_and_noscript_is_a_real_page() -> None:
+    policy = (EXTRACT / "short-policy-captcha.html").read_text()
+    extra = "<noscript>Please enable JavaScript for the chat widget.</noscript><div id='root'></div>"
+    body = policy.replace("</body>", extra + FOOTER + "</body>", 1)
+    assert extra in body
+    out = extract(body.encode(), HTML)
+    assert out.startswith("# ")
+    # A filled mount point (server-rendered app) is no shell either.
+    filled = f"<noscript>Enable JavaScript.</noscript><div id='root'>{policy}</div>"
+    assert extract(filled.encode(), HTML).startswith("# ")

@@ -58,6 +58,32 @@ _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+|\n+")
 _TITLE_PARTS_RE = re.compile(r"\s+[-|–—·:]\s+|\s*[|–—·]\s*")
 
 
+# A page whose text a script builds: the element the app mounts into is empty in the HTML ("root",
+# "app", "__next", "__nuxt", "___gatsby", <app-root>) and a <noscript> asks for JavaScript. Its visible
+# text is then only what surrounds the app (a footer, a cookie note), never the terms.
+_EMPTY_MOUNT_RE = re.compile(
+    r"<(div|main|section|body)\b[^>]*\bid\s*=\s*[\"']?(?:root|app|__next|__nuxt|___gatsby|svelte|main-app)"
+    r"[\"'\s>][^>]*>\s*</\1>|<app-root\b[^>]*>\s*</app-root>",
+    re.I,
+)
+_NOSCRIPT_JS_RE = re.compile(r"<noscript\b[^>]*>(?:(?!</noscript>).){0,400}?javascript", re.I | re.S)
+_PROSE_RE = re.compile(r"(?:[^\s.!?]+\s+){7,}[^\s.!?]*[.!?]")  # a sentence of 8 words or more
+_SHELL_PROSE = 3  # fewer sentences than this besides the app: nothing but page furniture
+
+
+def _script_shell(visible_text: str, raw_low: str) -> str | None:
+    """Why a page is an app shell whose text JavaScript builds (an empty mount point), or None."""
+    if "noscript" not in raw_low or not _NOSCRIPT_JS_RE.search(raw_low):
+        return None
+    mount = _EMPTY_MOUNT_RE.search(raw_low)
+    if not mount or len(_PROSE_RE.findall(" ".join(visible_text.split()))) >= _SHELL_PROSE:
+        return None
+    return (
+        "page built by JavaScript (an empty app element and a <noscript> asking for JavaScript; "
+        'the HTML holds no terms text): set render = "browser" for this document'
+    )
+
+
 def _letters(s: str) -> int:
     return sum(1 for c in s if c.isalnum())
 
@@ -107,6 +133,9 @@ def blocked_reason(
     if m:
         return f"challenge or bot-wall page ({m.group(0).strip()!r})"
     low = raw_html[:300_000].lower()
+    shell = _script_shell(visible_text, low)
+    if shell:
+        return shell
     for marker in _PROVIDER_MARKERS:
         if marker in low:
             return f"challenge page (marker {marker!r})"
