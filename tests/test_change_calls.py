@@ -437,3 +437,24 @@ def test_words_that_change_only_by_becoming_a_link_target_still_show_a_diff() ->
     [change] = judged.changes
     assert change.content_changed and [h.op for h in change.hunks] == ["replace"]
     assert shows_content(change)
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://www.example.com/(S({token}))/privacy",  # ASP.NET cookieless session
+        "https://www.example.com/(A(x)S({token}))/legal/privacy.aspx",
+        "https://en.example.org/wiki/Terms_(law_(EU_{token}))",  # three levels of parentheses
+    ],
+)
+def test_a_fresh_token_inside_nested_parentheses_of_a_link_is_only_a_links_change(target: str) -> None:
+    def text(token: str) -> str:
+        link = target.format(token=token)
+        return f"# Terms\n\n## 4. Privacy\n\nRead our [Privacy Policy]({link}) before you sign up.\n"
+
+    old, new = text("3f53b94e1c0a"), text("9a0c71d2e845")
+    assert visible_tokens(old) == visible_tokens(new)
+    assert "S(" not in " ".join(visible_tokens(old)) and "EU" not in visible_tokens(old)
+    judged = compare_texts(old, new)
+    assert judged.kind == LINKS_ONLY
+    assert [c.kind for c in judged.changes] == [LINKS]

@@ -87,3 +87,79 @@ def test_provider_markers_and_widgets() -> None:
     assert blocked_reason("", text, "<div class='g-recaptcha'></div>") is not None
     policy = (EXTRACT / "short-policy-captcha.html").read_text()
     assert blocked_reason("Privacy Policy", "x " * 400, policy) is None
+
+
+# Bot-management scripts injected into ordinary pages by Cloudflare, Imperva and AWS WAF, as found on
+# real sites: a short policy served through them is still the policy.
+INJECTED = [
+    "<script src='/cdn-cgi/challenge-platform/h/b/scripts/jsd/3e1f0c2a9b/main.js'></script>",
+    "<script src='/cdn-cgi/challenge-platform/scripts/jsd/main.js'></script>",
+    "<script src='/_Incapsula_Resource?SWJIYLWA=719d34d31c8e3a6e6fffd425f7e032f3'></script>",
+    "<script src='https://abc123.edge.sdk.awswaf.com/abc123/def456/challenge.js' defer></script>",
+]
+
+
+@SELECTS
+@pytest.mark.parametrize("script", INJECTED, ids=["cf-jsd-h", "cf-jsd", "incapsula", "awswaf"])
+def test_a_short_policy_behind_bot_management_scripts_is_a_real_page(
+    script: str, select: tuple[str, ...]
+) -> None:
+    policy = (EXTRACT / "short-policy-captcha.html").read_text()
+    body = policy.replace("</head>", script + "</head>", 1) if "</head>" in policy else script + policy
+    assert script in body
+    out = extract(body.encode(), HTML, select=select)
+    assert out.startswith("# ")
+
+
+@pytest.mark.parametrize("script", INJECTED, ids=["cf-jsd-h", "cf-jsd", "incapsula", "awswaf"])
+def test_bot_management_scripts_on_a_page_with_nothing_else_are_a_wall(script: str) -> None:
+    reason = blocked_reason("", "One moment, please.", f"<html><head>{script}</head><body></body></html>")
+    assert reason is not None and "little text" in reason
+
+
+def test_cloudflare_challenge_orchestration_marks_a_wall() -> None:
+    raw = "<script src='/cdn-cgi/challenge-platform/h/g/orchestrate/chl_page/v1?ray=8a1b'></script>"
+    text = "Verifying the connection. " * 20  # no wall phrase the text rules know, more than a widget page
+    assert "orchestrate" in (blocked_reason("example.com", text, raw) or "")
+
+
+FOOTER = (
+    "<footer><nav><a href='/features'>Features</a> <a href='/pricing'>Pricing</a> <a href='/about'>About"
+    "</a> <a href='/careers'>Careers</a> <a href='/terms'>Terms of Service</a> <a href='/privacy'>Privacy"
+    " Policy</a> <a href='/cookies'>Cookie settings</a></nav><p>© 2026 Acme Labs, Inc. All rights"
+    " reserved. 100 Market Street, San Francisco, CA</p></footer>"
+)
+
+
+@pytest.mark.parametrize(
+    "mount",
+    [
+        '<div id="root"></div>',
+        "<div id='__next'>\n</div>",
+        "<app-root></app-root>",
+        '<div id="app" class="x"></div>',
+    ],
+)
+def test_an_app_shell_whose_terms_javascript_builds_is_refused_with_a_hint(mount: str) -> None:
+    page = (
+        "<html><head><title>Terms of Service | Acme</title></head><body>"
+        "<noscript>You need to enable JavaScript to run this app.</noscript>"
+        f"{mount}{FOOTER}<script src='/static/js/main.3f2a.js'></script></body></html>"
+    )
+    for select in ((), ("body",)):
+        with pytest.raises(ExtractError) as exc:
+            extract(page.encode(), HTML, select=select)
+        assert exc.value.error_class == BLOCKED
+        assert 'render = "browser"' in str(exc.value)
+
+
+def test_a_server_rendered_short_policy_with_an_app_mount_and_noscript_is_a_real_page() -> None:
+    policy = (EXTRACT / "short-policy-captcha.html").read_text()
+    extra = "<noscript>Please enable JavaScript for the chat widget.</noscript><div id='root'></div>"
+    body = policy.replace("</body>", extra + FOOTER + "</body>", 1)
+    assert extra in body
+    out = extract(body.encode(), HTML)
+    assert out.startswith("# ")
+    # A filled mount point (server-rendered app) is no shell either.
+    filled = f"<noscript>Enable JavaScript.</noscript><div id='root'>{policy}</div>"
+    assert extract(filled.encode(), HTML).startswith("# ")

@@ -26,10 +26,14 @@ __all__ = [
 ]
 
 # A Markdown link or image: the text is visible, the target is not. A target may be "<...>", or a URL
-# with balanced parentheses; "mailto: x@y" (a space after the scheme, as some converters write it) too.
+# with balanced parentheses nested up to three deep (ASP.NET's cookieless sessions put a fresh token in
+# "/(S(token))/" at every request); "mailto: x@y" (a space after the scheme, as some converters write
+# it) too.
+_PARENS = r"(?:[^()\s]|\((?:[^()\s]|\((?:[^()\s]|\([^()\s]*\))*\))*\))*"
 _MD_LINK = re.compile(
     r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^>]*>|(?:[a-zA-Z][\w+.-]*:[ \t]+)?"
-    r"(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"]*\")?\s*\)"
+    + _PARENS
+    + r")(?:\s+\"[^\"]*\")?\s*\)"
 )
 _MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 # Markup at the start of a line: heading marks, quote marks, bullets (list numbers are visible text).

@@ -27,19 +27,22 @@ _CHALLENGE_RE = re.compile(
 # A title that is only "Captcha" (or "reCAPTCHA check") is a wall; "hCaptcha Terms" is not.
 _TITLE_ONLY_RE = re.compile(r"\b(?:re)?captcha\b", re.I)
 _LOGIN_TITLE_RE = re.compile(r"\b(?:log ?in|sign ?in|sign on|authenticat\w*|password)\b", re.I)
-# Markers in raw HTML of a challenge provider's own interstitial (scripts and classes the visible text
-# does not show). Cloudflare's "/cdn-cgi/challenge-platform/" script is left out on purpose: it is
-# injected into ordinary pages too.
+# Markers in raw HTML that only a challenge provider's own interstitial carries (its inline challenge
+# options, its challenge page's classes and orchestration script).
 _PROVIDER_MARKERS = (
     "cf-challenge",
     "cf_chl_opt",
-    "/cdn-cgi/challenge-platform/h/",
+    "/cdn-cgi/challenge-platform/h/g/orchestrate/",
+    "/cdn-cgi/challenge-platform/h/b/orchestrate/",
     "px-captcha",
     "captcha-delivery.com",
-    "_incapsula_resource",
     "distil_r_captcha",
-    "awswaf",
 )
+# Bot-management scripts these providers inject into ordinary pages as well (Cloudflare's JavaScript
+# detections under /cdn-cgi/challenge-platform/, Imperva's _Incapsula_Resource, AWS WAF's challenge
+# SDK): a real 2 KB policy served through them carries them too, so, like the captcha widgets below,
+# they mark a wall only on a page with next to no text of its own.
+_INJECTED_MARKERS = ("/cdn-cgi/challenge-platform/", "_incapsula_resource", "awswaf")
 # Captcha widgets also sit in the contact and sign-up forms of real pages: a sign of a wall only on a
 # page with next to no text of its own.
 _WIDGET_MARKERS = ("cf-turnstile", "challenges.cloudflare.com", "g-recaptcha", "h-captcha")
@@ -53,6 +56,32 @@ _TITLE_SHARE = 0.75  # a title part this much wall phrase is a wall's title ("Ac
 _TINY_PAGE = 600  # visible text of a page that is only a form or a widget
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+|\n+")
 _TITLE_PARTS_RE = re.compile(r"\s+[-|–—·:]\s+|\s*[|–—·]\s*")
+
+
+# A page whose text a script builds: the element the app mounts into is empty in the HTML ("root",
+# "app", "__next", "__nuxt", "___gatsby", <app-root>) and a <noscript> asks for JavaScript. Its visible
+# text is then only what surrounds the app (a footer, a cookie note), never the terms.
+_EMPTY_MOUNT_RE = re.compile(
+    r"<(div|main|section|body)\b[^>]*\bid\s*=\s*[\"']?(?:root|app|__next|__nuxt|___gatsby|svelte|main-app)"
+    r"[\"'\s>][^>]*>\s*</\1>|<app-root\b[^>]*>\s*</app-root>",
+    re.I,
+)
+_NOSCRIPT_JS_RE = re.compile(r"<noscript\b[^>]*>(?:(?!</noscript>).){0,400}?javascript", re.I | re.S)
+_PROSE_RE = re.compile(r"(?:[^\s.!?]+\s+){7,}[^\s.!?]*[.!?]")  # a sentence of 8 words or more
+_SHELL_PROSE = 3  # fewer sentences than this besides the app: nothing but page furniture
+
+
+def _script_shell(visible_text: str, raw_low: str) -> str | None:
+    """Why a page is an app shell whose text JavaScript builds (an empty mount point), or None."""
+    if "noscript" not in raw_low or not _NOSCRIPT_JS_RE.search(raw_low):
+        return None
+    mount = _EMPTY_MOUNT_RE.search(raw_low)
+    if not mount or len(_PROSE_RE.findall(" ".join(visible_text.split()))) >= _SHELL_PROSE:
+        return None
+    return (
+        "page built by JavaScript (an empty app element and a <noscript> asking for JavaScript; "
+        'the HTML holds no terms text): set render = "browser" for this document'
+    )
 
 
 def _letters(s: str) -> int:
@@ -104,10 +133,16 @@ def blocked_reason(
     if m:
         return f"challenge or bot-wall page ({m.group(0).strip()!r})"
     low = raw_html[:300_000].lower()
+    shell = _script_shell(visible_text, low)
+    if shell:
+        return shell
     for marker in _PROVIDER_MARKERS:
         if marker in low:
             return f"challenge page (marker {marker!r})"
     if size < _TINY_PAGE:
+        for marker in _INJECTED_MARKERS:
+            if marker in low:
+                return f"challenge page (marker {marker!r} and little text)"
         for marker in _WIDGET_MARKERS:
             if marker in low:
                 return f"challenge page (captcha widget {marker!r} and little text)"
