@@ -488,7 +488,10 @@ EXTRA: dict[str, dict[str, str]] = {
         "exploit_right": r"\bdroit (?:de|d') ?(?:reproduire|utiliser|exploiter|adapter|modifier|publier|diffuser|"
         r"représenter)\b",
         "licence": r"\bautoris\w* (?:\w+ ){0,3}?à (?:reproduire|adapter|traduire|utiliser|publier|diffuser|"
-        r"exploiter|modifier|représenter|stocker|héberger|afficher)\b|\bdroits (?:de|sur) (?:ton|ta|tes)\b",
+        r"exploiter|modifier|représenter|stocker|héberger|afficher)\b|\bdroits (?:de|sur) (?:ton|ta|tes)\b|"
+        r"\b(?:vous acceptez|tu acceptes|vous consentez|tu consens) (?:à ce )?que nous (?:\w+ )?(?:utilisions|"
+        r"reproduisions|publiions|exploitions|diffusions)\b",
+        "ownership": r"\btu (?:restes|demeures|conserves) (?:\w+ ){0,2}?(?:propriétaire|titulaire|propriété|droits)",
         "user_grants": r"\btu (?:nous |lui |leur )?(?:accordes|concèdes|octroies|cèdes|autorises)\b|"
         r"\b(?:vous acceptez|tu acceptes|vous consentez|tu consens) (?:à ce )?que nous (?:\w+ )?(?:utilisions|"
         r"reproduisions|publiions|exploitions|diffusions)\b",

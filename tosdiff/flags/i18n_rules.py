@@ -129,7 +129,7 @@ def detect_content_licence(lx: Lexicon, s: str) -> Hit | None:
     owned = lx.has("ownership", s)
     # A licence described by itself ("Diese Bewilligung einer Lizenz an Rovio", "I diritti concessi
     # nella presente licenza", moral rights waived): the content it covers is named elsewhere.
-    described = lx.has("grant_noun", s) or lx.has("right_over_content", s)
+    described = lx.has("grant_noun", s) or (lx.has("exploit_right", s) and lx.has("right_over_content", s))
     if not (licence or owned or described):
         return None
     if not (described or lx.has("content", s) or lx.has("user_content", s)):
@@ -183,19 +183,24 @@ def detect_data_sharing(lx: Lexicon, s: str) -> Hit | None:
     """Sale or sharing of personal data with third parties; protective when it is ruled out."""
     if not (lx.has("share", s) and lx.has("recipient", s)):
         return None
-    bare = _ASIDE.sub(" ", s)  # the recipient may be named in the aside itself: try both
-    if not (_shares(lx, s, "recipient") or _shares(lx, bare, "recipient")):
+    # The recipient may be named in the aside itself: try the sentence, then without its asides.
+    bare = _ASIDE.sub(" ", s) if ("(" in s or "–" in s or "—" in s) else s
+    if not (_shares(lx, s, "recipient") or (bare is not s and _shares(lx, bare, "recipient"))):
         return None
     negated = lx.has("neg_share", s) and not lx.has("neg_except", s)
     # Personal data named, or a sharing ruled out outright ("Eine Weitergabe an Dritte findet nicht
     # statt", the data being the subject of the section).
-    named = _shares(lx, s, "pdata") or _shares(lx, bare, "pdata")
+    named = _shares(lx, s, "pdata") or (bare is not s and _shares(lx, bare, "pdata"))
     if not (named or (negated and lx.has("share_noun", s))):
         return None
     if _user_side(lx, s):
         return None  # "the user must not pass their password on to third parties": a duty of the user
     inbound = lx.has("inbound", s) and not lx.has("inbound_except", s)
-    if inbound or _pointer(lx, s) or any(lx.has(k, s) for k in ("liability", "assign", "warranty", "malware")):
+    if (
+        inbound
+        or _pointer(lx, s)
+        or any(lx.has(k, s) for k in ("liability", "assign", "warranty", "malware"))
+    ):
         # Data coming to the provider, a pointer to another policy, a disclaimer, the assignment of
         # the contract, the user's warranty, a ban on spreading viruses: no data is shared here.
         return None
