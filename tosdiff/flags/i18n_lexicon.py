@@ -504,6 +504,18 @@ EXTRA: dict[str, dict[str, str]] = {
         "consent": r"\b(?:subordonnée?s?|soumise?s?|conditionnée?s?) à (?:l'obtention de )?(?:votre|ton) "
         r"(?:\w+ )?(?:accord|consentement)\b",
         "default_on": r"\bsi vous ne vous (?:y )?(?:êtes|étiez) pas opposée?s?\b",
+        # Rules for the user, even where "nous" appears: "Ne communiquez pas votre mot de passe à des
+        # tiers", "s'engage à ... ne pas le divulguer à un tiers", "veuillez éviter de partager".
+        "forbid": r"\bne (?:communiquez|divulguez|partagez|transmettez|donnez|prêtez) (?:\w+ )?pas\b|\bne pas "
+        r"(?:le |la |les |leur )?(?:communiquer|divulguer|partager|transmettre|céder)\b|\bveuillez éviter\b|"
+        r"\bévitez de\b|\bne doivent (?:pas )?être (?:communiqu|transf|divulgu|partag)\w*|\bne (?:peuvent|peut) "
+        r"point être\b",
+        # The user's own sharing: portability, other users, "si vous partagez".
+        "user_acts": r"\bvous avez le droit de recevoir\b|\bnous demander de (?:leur )?transmettre\b|"
+        r"\bsi vous partagez\b|\bles (?:hôtes|voyageurs|membres|utilisateurs|vendeurs) peuvent\b",
+        # Data coming to the provider: "informations transmises par les fournisseurs".
+        "inbound": r"\btransmises? par (?:les|des|nos|le|un) (?:\w+ )?(?:fournisseurs?|partenaires?|tiers|"
+        r"prestataires?)\b|\btransmises? sur les serveurs de\b",
     },
     "de": {
         "grant_noun": r"\b(?:bewilligung|einräumung|gewährung|erteilung|vergabe) (?:einer|der|dieser|von) "
