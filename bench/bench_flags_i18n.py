@@ -4,7 +4,9 @@ Italian, Polish, Spanish and French, on real terms sentences labelled by us.
 Labels: bench/data/labels-i18n.jsonl (references to sentences of ../shared/data, resolved by
 bench/i18n_corpus.py; see its docstring for the sources and the company split), plus the French
 sentences of ../shared/data/clauses/labels-fr.jsonl. Per language x flag, on the companies the rules
-were tuned on (dev) and on the held-out companies:
+were tuned on (tune), on the held-out companies' sentences labelled in the first two rounds (held:
+their misses were looked at once) and on the held-out companies' sentences first labelled in the
+third round (fresh: set aside before any rule ran on them, measured once at the end):
 
 - recall: labelled sentences of the flag that tosdiff flags with it (and how many with the right
   polarity);
@@ -16,7 +18,7 @@ tosdiff.flags.i18n_rules.flag_hits over every sentence of the corpus, next to th
 (tosdiff.flags.flag_sentence_categories, whose >= 5,000/s is the bar) on the English CLAUDETTE
 terms in the same run.
 
-Run: python bench/bench_flags_i18n.py [--show dev|held|all]   (--show prints misses and false alarms)
+Run: python bench/bench_flags_i18n.py [--show tune|held|fresh|all]   (--show prints misses and false alarms)
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ FLAGS = ("ai-training", "content-licence", "data-sharing")
 LANGS = ("de", "it", "pl", "es", "fr")
 LABELS_FR = corpus.DATA / "clauses" / "labels-fr.jsonl"
 # labels-fr.jsonl's services set aside before the French rules were first checked (bench_flags_lang.py).
-HELD_OUT_FR = {"TikTok", "Spotify", "Levis", "Air France", "Malt", "Vertbaudet", "Decathlon"}
+HELD_OUT_FR = corpus.HELD_OUT_FR
+PARTS = ("tune", "held", "fresh")
 
 
 class Row:
@@ -56,6 +59,14 @@ class Row:
         self.source = source
         self.labels: dict[str, str] = {}
         self.ambiguous = False
+        self.fresh = True  # every label of the sentence is from the third round
+
+    @property
+    def part(self) -> str:
+        """tune, held (old held-out labels) or fresh (held-out labels of the third round)."""
+        if not self.held:
+            return "tune"
+        return "fresh" if self.fresh else "held"
 
 
 def rows() -> list[Row]:
@@ -69,6 +80,7 @@ def rows() -> list[Row]:
         row = out.setdefault(
             (s.lang, s.sha1), Row(s.text, s.lang, s.company, corpus.held_out(s.company), "labels-i18n")
         )
+        row.fresh = row.fresh and lab.fresh
         if lab.category == "ambiguous":
             row.ambiguous = True
         elif lab.category != "none":
@@ -82,18 +94,19 @@ def rows() -> list[Row]:
             row = out.setdefault(
                 key, Row(r["text"], "fr", r["service"], r["service"] in HELD_OUT_FR, "labels-fr")
             )
+            row.fresh = False
             if r["category"] != "none":
                 row.labels[r["category"]] = r["polarity"]
     return [r for r in out.values() if not r.ambiguous]
 
 
-def score(all_rows: list[Row], show: str) -> dict[tuple[str, str, bool], tuple[int, int, int, int, int, int]]:
-    """Per (lang, flag, held): positives, found, polarity right, flagged, flagged right, look-alikes hit."""
-    counts: dict[tuple[str, str, bool], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0])
+def score(all_rows: list[Row], show: str) -> dict[tuple[str, str, str], tuple[int, int, int, int, int, int]]:
+    """Per (lang, flag, part): positives, found, polarity right, flagged, flagged right, look-alikes hit."""
+    counts: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0])
     for r in all_rows:
         hits = {h.category: h.polarity for h in flag_hits(r.text, r.lang)}
         for flag in FLAGS:
-            c = counts[(r.lang, flag, r.held)]
+            c = counts[(r.lang, flag, r.part)]
             if flag in r.labels:
                 c[0] += 1
                 if flag in hits:
@@ -103,7 +116,7 @@ def score(all_rows: list[Row], show: str) -> dict[tuple[str, str, bool], tuple[i
                 c[3] += 1
                 c[4] += flag in r.labels
                 c[5] += not r.labels
-            part = "held" if r.held else "dev"
+            part = r.part
             if show in (part, "all") and (flag in r.labels) != (flag in hits):
                 kind = "MISS" if flag in r.labels else "FALSE"
                 print(f"  {kind} {r.lang} {flag} [{r.company}] {r.text[:260]}")
@@ -116,27 +129,27 @@ def score(all_rows: list[Row], show: str) -> dict[tuple[str, str, bool], tuple[i
 
 
 def report(
-    counts: dict[tuple[str, str, bool], tuple[int, int, int, int, int, int]], all_rows: list[Row]
+    counts: dict[tuple[str, str, str], tuple[int, int, int, int, int, int]], all_rows: list[Row]
 ) -> None:
-    """Print the table: language x flag, dev and held-out side by side."""
-    negatives: dict[tuple[str, bool], int] = defaultdict(int)
+    """Print the table: language x flag; tune, old held-out and fresh held-out side by side."""
+    negatives: dict[tuple[str, str], int] = defaultdict(int)
     for r in all_rows:
         if not r.labels:
-            negatives[(r.lang, r.held)] += 1
-    print(
-        f"\n{'lang':4} {'flag':16} | {'dev recall':>14} {'prec':>5} {'look-alikes':>11} | "
-        f"{'held recall':>14} {'prec':>5} {'look-alikes':>11} | polarity right (held)"
-    )
+            negatives[(r.lang, r.part)] += 1
+    head = " | ".join(f"{p + ' recall':>14} {'prec':>5} {'look-alikes':>11} {'pol':>5}" for p in PARTS)
+    print(f"\n{'lang':4} {'flag':16} | {head}")
     for lang in LANGS:
         for flag in FLAGS:
             cells = []
-            for held in (False, True):
-                pos, found, pol, flagged, right, fp_none = counts.get((lang, flag, held), (0,) * 6)
+            for part in PARTS:
+                pos, found, pol, flagged, right, fp_none = counts.get((lang, flag, part), (0,) * 6)
                 rec = f"{found}/{pos}={found / pos:.2f}" if pos else "-"
                 prec = f"{right / flagged:.2f}" if flagged else "-"
-                cells.append(f"{rec:>14} {prec:>5} {fp_none:>4}/{negatives[(lang, held)]:<6}")
-            _, found, pol, *_ = counts.get((lang, flag, True), (0,) * 6)
-            print(f"{lang:4} {flag:16} | {cells[0]} | {cells[1]} | {pol}/{found}")
+                pol_cell = f"{pol}/{found}" if found else "-"
+                cells.append(f"{rec:>14} {prec:>5} {fp_none:>4}/{negatives[(lang, part)]:<6} {pol_cell:>5}")
+            print(f"{lang:4} {flag:16} | {' | '.join(cells)}")
+    print("(recall: labelled sentences flagged; prec: of those flagged, labelled; look-alikes: sentences")
+    print(" labelled none that are flagged; pol: flagged with the labelled polarity)")
 
 
 def speed() -> None:
@@ -167,13 +180,14 @@ def speed() -> None:
 def main() -> int:
     """Print every figure; skip cleanly without the shared data."""
     ap = argparse.ArgumentParser()
-    ap.add_argument("--show", choices=("dev", "held", "all", "none"), default="none")
+    ap.add_argument("--show", choices=("tune", "held", "fresh", "all", "none"), default="none")
     args = ap.parse_args()
     if not corpus.DATA.is_dir():
         print(f"skipped: {corpus.DATA} is absent")
         return 0
     all_rows = rows()
-    print(f"{len(all_rows)} labelled sentences ({sum(r.held for r in all_rows)} of held-out companies)")
+    parts = {p: sum(r.part == p for r in all_rows) for p in PARTS}
+    print(f"{len(all_rows)} labelled sentences: " + ", ".join(f"{n} {p}" for p, n in parts.items()))
     counts = score(all_rows, args.show)
     report(counts, all_rows)
     speed()

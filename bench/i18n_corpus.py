@@ -9,7 +9,10 @@ Sources (the language of each is fixed here, not guessed per sentence):
   (inline tags stripped);
 - sweep/<folder>/new.md: the German and French documents of the dating and pga collections;
 - clauses/docs/d121-tagged-privacy-policy-md.md: one privacy policy with whole Spanish, German,
-  French and Polish versions (line ranges below), the only Spanish terms in the shared data.
+  French and Polish versions (line ranges below), the only Spanish terms in the shared data;
+- clauses/docs/fr*.md: 34 French documents of 27 services (Open Terms Archive france collection),
+  the documents of ../shared/data/clauses/labels-fr.jsonl, whose other sentences nobody had labelled
+  (third round); the company is labels-fr's service name.
 """
 
 from __future__ import annotations
@@ -46,13 +49,23 @@ HELD_OUT_BY_NAME = frozenset({"ParshipMeet"})
 # for a second round; the held-out figures are on the others, which no rule was ever checked against.
 
 
+# Third round (fresh held-out), decided before any rule ran on the sentences labelled in that round:
+# the companies no rule was ever tuned on (the held-out CLAUDETTE companies above, ParshipMeet,
+# Telegram) and the French services that labels-fr.jsonl's benchmark held out (HELD_OUT_FR), each in
+# every language it appears in. Their sentences first labelled in the third round (labels whose
+# "round" is 3) are the fresh held-out set, measured once at the end; their older labels stay the old
+# held-out set. Every other company is on the tuning side in every round.
+HELD_OUT_FR = frozenset({"TikTok", "Spotify", "Levis", "Air France", "Malt", "Vertbaudet", "Decathlon"})
+FRESH_ROUND = 3
+
+
 def _digits(company: str) -> str:
     return hashlib.sha1(company.encode()).hexdigest()
 
 
 def held_out(company: str) -> bool:
     """True when a company's sentences are only used for the held-out figures."""
-    if company in HELD_OUT_BY_NAME:
+    if company in HELD_OUT_BY_NAME or company in HELD_OUT_FR:
         return True
     digits = _digits(company)
     return digits[0] < "8" and digits[1] < "8"
@@ -120,6 +133,16 @@ def _sources() -> Iterator[tuple[str, str, str, str]]:
                 if (d / "new.md").is_file():
                     company = COMPANY.get(prefix, prefix.split("-", 1)[1])
                     yield f"sweep/{d.name}/new.md", lang, company, (d / "new.md").read_text(encoding="utf-8")
+    labels_fr = DATA / "clauses" / "labels-fr.jsonl"
+    services: dict[str, str] = {}
+    if labels_fr.is_file():
+        for line in labels_fr.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                services[row["doc"]] = row["service"]
+    for p in sorted((DATA / "clauses" / "docs").glob("fr*.md")):
+        if p.name in services:
+            yield f"clauses/docs/{p.name}", "fr", services[p.name], p.read_text(encoding="utf-8")
     p = DATA / D121
     if p.is_file():
         lines = p.read_text(encoding="utf-8").splitlines()
@@ -149,6 +172,12 @@ class Label:
     category: str  # ai-training, content-licence, data-sharing or none
     polarity: str  # permissive, protective, other ("" for none)
     note: str
+    round: int = 1  # the labelling round (FRESH_ROUND: the fresh held-out set of held-out companies)
+
+    @property
+    def fresh(self) -> bool:
+        """True for a label first made in the third round (fresh held-out when its company is held out)."""
+        return self.round >= FRESH_ROUND
 
 
 def labels() -> tuple[list[Label], int]:
@@ -166,5 +195,7 @@ def labels() -> tuple[list[Label], int]:
         if s is None:
             missing += 1
             continue
-        out.append(Label(s, row["category"], row.get("polarity", ""), row.get("note", "")))
+        out.append(
+            Label(s, row["category"], row.get("polarity", ""), row.get("note", ""), int(row.get("round", 1)))
+        )
     return out, missing

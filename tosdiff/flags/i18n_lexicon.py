@@ -201,7 +201,7 @@ LEXICON: dict[str, dict[str, str]] = {
         r"ist (?:\w+ )?(?:unbefristet|unwiderruflich|dauerhaft|weltweit))\b",
         "sublicence": r"\bunterzulizenzieren\b|\bunterlizenzieren\b|\bvergabe von (?:unter|sub)?lizenzen\b|\bsublizenznehmer\w*",
         "subject_to": r"\bvorbehaltlich\b|\bunterliegen\b",
-        "warranty": r"\bversicher\w*|\bgewährleist\w*|\bgarantier\w*",
+        "warranty": r"\bversicher(?!er\b|ern\b|ungs?\w*)\w*|\bgewährleist\w*|\bgarantier\w*",
         "malware": r"\bvir(?:us|en)\b|\btrojaner\w*|\bschadsoftware\b",
         "licence_noun": r"lizenz\w*|nutzungsrecht\w*",
         "pdata_strict": r"personenbezogen\w*|persönlich\w* daten",
@@ -458,5 +458,112 @@ LEXICON: dict[str, dict[str, str]] = {
         "only_if": r"\btylko\b[^.;]{0,80}\b(?:jeśli|jeżeli|gdy|wtedy)\b|\bwyłącznie\b[^.;]{0,80}\b(?:jeśli|jeżeli|gdy)\b",
         "via_ml": r"\b(?:za pomocą|poprzez|przy użyciu|z wykorzystaniem) (?:\w+ )?(?:uczeni\w* maszynow\w*|sztucznej "
         r"inteligencji)",
+    },
+}
+
+# Third round: the wording the tuning companies' newly labelled terms showed, per class. Merged into
+# LEXICON by i18n_rules.lexicon(): a key already there gets these alternatives added ("|"), a new key
+# is a new word class.
+# - grant_noun: a licence to the provider described by itself, with no grant verb and often no word
+#   for the content: nominal grants ("Bewilligung einer Lizenz an Rovio", "concessione di licenza",
+#   "udzielenie licencji"), the rights "granted under this licence" (limited to running the service),
+#   moral rights waived over what the user posts, the provider obtaining the rights over the user's
+#   image, "la licence susmentionnée" sublicensed.
+# - exploit_right: "the right to reproduce / use / exploit" (a list item of the licence), counted as
+#   the licence described when the user's content is its object (i18n_rules.right_over_content).
+# - licence / user_grants: permission nouns and verbs as licences ("ci concedi il permesso di
+#   utilizzarli", "udzielasz nam zgody na wykorzystanie", "vous autorisez X à reproduire",
+#   "tu acceptes que nous utilisions tes images", "ist es Ubisoft ... gestattet, den UGC zu nutzen").
+# - recipient: who data goes to in a business transfer or for advice and insurance (the acquirer,
+#   "another company", lenders, auditors, lawyers, advisers, insurers, claims handlers).
+# - neg exceptions, consent, default_on: "ne peuvent être communiquées qu'aux" (only to: a limit, not a
+#   refusal), "qui ne sont pas en mesure de", "subordonnée à votre accord", "si vous ne vous y êtes pas
+#   opposé" (on unless the user objects).
+EXTRA: dict[str, dict[str, str]] = {
+    "fr": {
+        "grant_noun": r"\b(?:octroi|concession|cession) (?:de |d'|de la |des |d'une )(?:\w+ )?licences? à\b|"
+        r"\bdroits (?:concédés|accordés|octroyés) (?:\w+ ){0,3}?licence\b|\brenon\w*\b[^.;]{0,120}\bdroits moraux|"
+        r"\bobt[ie]n\w* (?:\w+ ){0,2}?droits (?:de|sur) (?:ton|ta|tes|votre|vos)\b|"
+        r"\b(?:concéder|accorder) en sous-licence la licence\b",
+        "exploit_right": r"\bdroit (?:de|d') ?(?:reproduire|utiliser|exploiter|adapter|modifier|publier|diffuser|"
+        r"représenter)\b",
+        "licence": r"\bautoris\w* (?:\w+ ){0,3}?à (?:reproduire|adapter|traduire|utiliser|publier|diffuser|"
+        r"exploiter|modifier|représenter|stocker|héberger|afficher)\b|\bdroits (?:de|sur) (?:ton|ta|tes)\b|"
+        r"\b(?:vous acceptez|tu acceptes|vous consentez|tu consens) (?:à ce )?que nous (?:\w+ )?(?:utilisions|"
+        r"reproduisions|publiions|exploitions|diffusions)\b",
+        "ownership": r"\btu (?:restes|demeures|conserves) (?:\w+ ){0,2}?(?:propriétaire|titulaire|propriété|droits)",
+        "user_grants": r"\btu (?:nous |lui |leur )?(?:accordes|concèdes|octroies|cèdes|autorises)\b|"
+        r"\b(?:vous acceptez|tu acceptes|vous consentez|tu consens) (?:à ce )?que nous (?:\w+ )?(?:utilisions|"
+        r"reproduisions|publiions|exploitions|diffusions)\b",
+        "user_content": r"\b(?:tes|ton|ta) (?:\w+ )?(?:contenus?|publications?|photos?|images?|vidéos?)\b|"
+        r"\bcontenus? (?:membres?|utilisateurs?)\b",
+        "recipient": r"\bsociétés? acquéreuses?\b|\bautre société\b|\bnouveaux? propriétaires?\b|"
+        r"\bsuccesseurs?\b|\bprêteurs\b|\bauditeurs\b|\bavocats\b|\bconseillers\b|\bconsultants\b|\bassureurs?\b",
+        "neg_except": r"\bn(?:e\b|') ?(?:\w+ ){0,3}?qu(?:e\b|')|\bne sont pas en mesure\b|\bne (?:peut|peuvent) pas "
+        r"(?:\w+ )?(?:ré)?identifier\b",
+        "consent": r"\b(?:subordonnée?s?|soumise?s?|conditionnée?s?) à (?:l'obtention de )?(?:votre|ton) "
+        r"(?:\w+ )?(?:accord|consentement)\b",
+        "default_on": r"\bsi vous ne vous (?:y )?(?:êtes|étiez) pas opposée?s?\b",
+        # Rules for the user, even where "nous" appears: "Ne communiquez pas votre mot de passe à des
+        # tiers", "s'engage à ... ne pas le divulguer à un tiers", "veuillez éviter de partager".
+        "forbid": r"\bne (?:communiquez|divulguez|partagez|transmettez|donnez|prêtez) (?:\w+ )?pas\b|\bne pas "
+        r"(?:le |la |les |leur )?(?:communiquer|divulguer|partager|transmettre|céder)\b|\bveuillez éviter\b|"
+        r"\bévitez de\b|\bne doivent (?:pas )?être (?:communiqu|transf|divulgu|partag)\w*|\bne (?:peuvent|peut) "
+        r"point être\b",
+        # The user's own sharing: portability, other users, "si vous partagez".
+        "user_acts": r"\bvous avez le droit de recevoir\b|\bnous demander de (?:leur )?transmettre\b|"
+        r"\bsi vous partagez\b|\bles (?:hôtes|voyageurs|membres|utilisateurs|vendeurs) peuvent\b",
+        # Data coming to the provider: "informations transmises par les fournisseurs".
+        "inbound": r"\btransmises? par (?:les|des|nos|le|un) (?:\w+ )?(?:fournisseurs?|partenaires?|tiers|"
+        r"prestataires?)\b|\btransmises? sur les serveurs de\b",
+    },
+    "de": {
+        "grant_noun": r"\b(?:bewilligung|einräumung|gewährung|erteilung|vergabe) (?:einer|der|dieser|von) "
+        r"(?:\w+ )?lizenz\w* (?:an|für)\b|\b(?:im rahmen (?:dieser|der) lizenz|lizenz)\b[^.;]{0,40}\b(?:gewährten|eingeräumten) "
+        r"rechte\b|\bverzicht\w*\b[^.;]{0,120}\b(?:moralisch|urheberpersönlichkeits)\w* recht\w*",
+        "exploit_right": r"\brecht\w*,? (?:\w+ ){0,8}?zu (?:vervielfältigen|nutzen|verwerten|bearbeiten|"
+        r"veröffentlichen|verbreiten)\b",
+        "user_grants": r"\b(?:ist|sind) es (?!ihnen|dir)\w+ (?:\w+ ){0,12}?gestattet\b|\bgestattung\b",
+        "licence": r"\bgestattung\b|\bgestattet,? (?:\w+ ){0,10}?zu (?:nutzen|verwenden|verwerten)\b",
+        "content": r"\bugc\b",
+        "share": r"\bweiterzugeb\w*|\bzur verfügung (?:zu )?stell\w*",
+        "recipient": r"\bkreditgeber\w*|\bwirtschaftsprüfer\w*|\brechtsanw[äa]lt\w*|\bberater\w*|\bversicherer\w*|"
+        r"\bversicherungs?gesellschaft\w*|\bschadensabwickler\w*|\bnachfolger\w*",
+        "inbound_except": r"\b(?:sie|du) uns (?:\w+ ){0,2}?(?:die |hiermit )?(?:erlaubnis|berechtigung|zustimmung|"
+        r"einwilligung|das recht)\b",
+        # The imperative is a rule for the user: "Teilen Sie niemals Ihre Kontodaten mit Dritten".
+        "user_side": r"\b(?:teilen|geben|übermitteln|verraten|nennen) sie (?:\w+ ){0,2}?(?:niemals|nie|keine?)\b",
+        "user_acts": r"\bbietet (?:ihnen|dir)\b[^.;]{0,20}\bmöglichkeit",
+    },
+    "it": {
+        "grant_noun": r"\b(?:concessione|cessione) (?:della |di |delle |di una )?(?:\w+ )?licenz\w* (?:a|ad)\b|"
+        r"\bdiritti concessi (?:\w+ ){0,3}?licenz\w*|\brinunci\w*\b[^.;]{0,120}\bdiritti morali\b",
+        "exploit_right": r"\bdiritt[oi] di (?:\w+ ){0,3}?(?:riprodurre|utilizzare|sfruttare|modificare|adattare|"
+        r"pubblicare|distribuire)\b",
+        "user_grants": r"\b(?:concederai|concederà|concederete|concederanno)\b",
+        "licence": r"\bpermess[oi] (?:di|d'|per) (?:\w+ ){0,2}?(?:utilizz|usa|riprodu|pubblic|memorizz|modific|"
+        r"distribu)\w*",
+        "recipient": r"\bconsulent\w*|\brevisori\b|\bavvocati\b|\bfinanziatori\b|\bassicurat\w*|\bsuccessor\w*|"
+        r"\baltra società\b",
+    },
+    "es": {
+        "grant_noun": r"\b(?:concesi[oó]n|otorgamiento) (?:de |de la |de una )?(?:\w+ )?licencia\w* a\b|"
+        r"\bderechos (?:otorgados|concedidos) (?:\w+ ){0,3}?licencia\b|\brenuncia\w*\b[^.;]{0,120}\bderechos morales\b",
+        "exploit_right": r"\bderecho (?:de|a) (?:reproducir|utilizar|explotar|modificar|adaptar|publicar|distribuir)\b",
+        "recipient": r"\badquirente\w*|\basesores\b|\bauditores\b|\babogados\b|\bprestamistas\b|\baseguradoras?\b|"
+        r"\bsucesor\w*|\botra (?:empresa|sociedad)\b",
+    },
+    "pl": {
+        "grant_noun": r"\budzieleni\w* (?:\w+ )?licencj\w* na rzecz\b|\bprawa (?:przyznawane|przyznane|udzielone) (?:\w+ ){0,3}?"
+        r"licencj\w*|\bzrze\w*\b[^.;]{0,120}\b(?:osobistych praw|praw osobistych|autorskich praw osobistych)\b",
+        "exploit_right": r"\bprawo do (?:\w+ ){0,2}?(?:korzystania|wykorzystywania|używania|zwielokrotniania|"
+        r"powielania|rozpowszechniania|publikowania)\b",
+        "licence": r"\bzgod\w* na (?:wykorzystanie|użycie|publikację|rozpowszechnienie)\b",
+        "user_grants": r"\budzielasz nam\b",
+        "provider_grants": r"\b\w+ udzielają (?:\w+ )?(?:użytkownikowi|użytkownikom|ci|tobie)\b",
+        "user_content": r"\b(?:zamieszczon|opublikowan|przesłan|udostępnion)\w* przez (?:użytkownika|ciebie)\b",
+        "recipient": r"\bnabywc\w*|\bdoradc\w*|\baudytor\w*|\bprawnik\w*|\bkredytodawc\w*|\bubezpieczyciel\w*|"
+        r"\bnastęp\w* prawn\w*|\binn\w* (?:spółk|firm)\w*",
+        "inbound_except": r"\b(?:umożliwia|umożliwiasz|pozwala|pozwalasz) nam (?:przekaz|udostępni)\w*",
     },
 }

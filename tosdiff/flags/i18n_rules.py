@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .i18n_gates import GATES, LICENCE_SCOPE
-from .i18n_lexicon import FLAG_LANGUAGES, LEXICON, NEAR, SHARE_NEAR
+from .i18n_lexicon import EXTRA, FLAG_LANGUAGES, LEXICON, NEAR, SHARE_NEAR
 from .rules import OWNERSHIP_HIT, Hit, licence_hit, sharing_hit
 
 __all__ = ["FLAG_LANGUAGES", "flag_hits", "lexicon"]
@@ -34,6 +34,26 @@ class Lexicon:
         return self.rx[name].search(s) is not None
 
 
+_NEVER = r"(?!x)x"  # a word class a language does not have
+# Word classes every language has, possibly empty (added in the third round, see EXTRA).
+_OPTIONAL = ("grant_noun", "exploit_right", "neg_except", "inbound_except")
+# An aside inside a sentence: "(par exemple, les sites Web visités, ...)", " – en particulier ... – ".
+# Removed before the sharing verb is looked for near its recipient, so that a list of examples does
+# not push "partager" and "avec des partenaires" apart.
+_ASIDE = re.compile(r"\s?\([^()]{0,300}\)|\s[–—][^–—.;]{0,300}[–—]")
+
+
+def words_of(language: str) -> dict[str, str] | None:
+    """The word classes of a language: LEXICON with the third round's EXTRA alternatives merged in."""
+    base = LEXICON.get(language)
+    if base is None:
+        return None
+    words = dict.fromkeys(_OPTIONAL, _NEVER) | dict(base)
+    for key, alt in EXTRA.get(language, {}).items():
+        words[key] = alt if words.get(key, _NEVER) == _NEVER else f"{words[key]}|{alt}"
+    return words
+
+
 def _near(a: str, b: str, near: int = NEAR) -> re.Pattern[str]:
     """Two word classes within `near` characters of each other, in either order, in one clause."""
     gap = rf"[^.;:]{{0,{near}}}?"
@@ -43,7 +63,7 @@ def _near(a: str, b: str, near: int = NEAR) -> re.Pattern[str]:
 @lru_cache(maxsize=8)
 def lexicon(language: str) -> Lexicon | None:
     """The compiled lexicon of a language, or None when it has none."""
-    words = LEXICON.get(language)
+    words = words_of(language)
     if words is None:
         return None
     rx = {k: re.compile(v, re.IGNORECASE) for k, v in words.items()}
@@ -58,6 +78,8 @@ def lexicon(language: str) -> Lexicon | None:
     # ... and near the personal data it moves: "comunicare", "przekazać", "übermitteln" also name
     # messages, money and notices ("comunicazioni elettroniche", "przekazanie pieniędzy").
     rx["share_data"] = _near(words["share"], words["pdata"], SHARE_NEAR)
+    # "il diritto di riprodurre ... l'UGC", "prawo do korzystania z UGC": an item of the licence.
+    rx["right_over_content"] = _near(words["exploit_right"], words["user_content"], 200)
     scope = {k: re.compile(v, re.IGNORECASE) for k, v in LICENCE_SCOPE[language].items()}
     return Lexicon(rx=rx, scope=scope)
 
@@ -105,7 +127,12 @@ def detect_content_licence(lx: Lexicon, s: str) -> Hit | None:
     """Licences the user grants over content; protective when the user keeps ownership or it ends on deletion."""
     licence = lx.has("licence", s)
     owned = lx.has("ownership", s)
-    if not (licence or owned) or not lx.has("content", s):
+    # A licence described by itself ("Diese Bewilligung einer Lizenz an Rovio", "I diritti concessi
+    # nella presente licenza", moral rights waived): the content it covers is named elsewhere.
+    described = lx.has("grant_noun", s) or (lx.has("exploit_right", s) and lx.has("right_over_content", s))
+    if not (licence or owned or described):
+        return None
+    if not (described or lx.has("content", s) or lx.has("user_content", s)):
         return None
     if licence and lx.has("ends", s) and lx.has("delete", s):
         return Hit(
@@ -125,7 +152,7 @@ def detect_content_licence(lx: Lexicon, s: str) -> Hit | None:
     granted = lx.has("user_grants", s) or (
         lx.has("user_content", s) and (lx.has("licence_scope", s) or lx.has("sublicence", s))
     )
-    if licence and granted and not lx.has("provider_grants", s) and not _user_side(lx, s):
+    if ((licence and granted) or described) and not lx.has("provider_grants", s) and not _user_side(lx, s):
         return licence_hit(frozenset(k for k, rx in lx.scope.items() if rx.search(s)))
     if owned:
         return OWNERSHIP_HIT
@@ -141,18 +168,39 @@ def _shares(lx: Lexicon, s: str, what: str) -> bool:
     return any(rx.search(m.group()) for m in lx.rx["share"].finditer(s))
 
 
+def _pointer(lx: Lexicon, s: str) -> bool:
+    """A pointer to another text ("Pour en savoir plus sur la façon dont nous partageons ...") or to
+    the third parties' own policy. In a long sentence that lists sharings, a pointer after the first
+    of them ("... (voir la section X pour plus d'informations)") does not undo them."""
+    ref = lx.rx["ref"].search(s)
+    if ref is None:
+        return False
+    share = lx.rx["share_to"].search(s)
+    return len(s) < 400 or share is None or ref.start() < share.start()
+
+
 def detect_data_sharing(lx: Lexicon, s: str) -> Hit | None:
     """Sale or sharing of personal data with third parties; protective when it is ruled out."""
-    if not (lx.has("share", s) and lx.has("recipient", s)) or not _shares(lx, s, "recipient"):
+    if not (lx.has("share", s) and lx.has("recipient", s)):
         return None
-    negated = lx.has("neg_share", s)
+    # The recipient may be named in the aside itself: try the sentence, then without its asides.
+    bare = _ASIDE.sub(" ", s) if ("(" in s or "–" in s or "—" in s) else s
+    if not (_shares(lx, s, "recipient") or (bare is not s and _shares(lx, bare, "recipient"))):
+        return None
+    negated = lx.has("neg_share", s) and not lx.has("neg_except", s)
     # Personal data named, or a sharing ruled out outright ("Eine Weitergabe an Dritte findet nicht
     # statt", the data being the subject of the section).
-    if not (_shares(lx, s, "pdata") or (negated and lx.has("share_noun", s))):
+    named = _shares(lx, s, "pdata") or (bare is not s and _shares(lx, bare, "pdata"))
+    if not (named or (negated and lx.has("share_noun", s))):
         return None
     if _user_side(lx, s):
         return None  # "the user must not pass their password on to third parties": a duty of the user
-    if any(lx.has(k, s) for k in ("inbound", "ref", "liability", "assign", "warranty", "malware")):
+    inbound = lx.has("inbound", s) and not lx.has("inbound_except", s)
+    if (
+        inbound
+        or _pointer(lx, s)
+        or any(lx.has(k, s) for k in ("liability", "assign", "warranty", "malware"))
+    ):
         # Data coming to the provider, a pointer to another policy, a disclaimer, the assignment of
         # the contract, the user's warranty, a ban on spreading viruses: no data is shared here.
         return None
@@ -161,6 +209,8 @@ def detect_data_sharing(lx: Lexicon, s: str) -> Hit | None:
     if lx.has("user_acts", s) and not lx.has("opt_out", s):
         return None  # "you can share it on social networks", "you may transmit it to a third party"
     scope = frozenset(k for k in ("sale", "recipient") if lx.has(k, s))
+    if lx.has("default_on", s):
+        return sharing_hit(lx.has("sale", s), scope)  # "unless you object": on by default
     if negated or lx.has("consent", s) or lx.has("only_if", s):
         return Hit(
             "data-sharing",
