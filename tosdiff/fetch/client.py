@@ -27,7 +27,6 @@ import threading
 import time
 from base64 import b64encode
 from collections.abc import Iterator
-from functools import lru_cache
 from types import SimpleNamespace
 from typing import Any
 from urllib.parse import quote, unquote, urljoin, urlparse, urlsplit, urlunparse
@@ -650,9 +649,6 @@ def _resolves_private(host: str) -> bool:
     return bool(addresses) and all(is_private_address(a) for a in addresses)
 
 
-# A run asks for the same few addresses again and again (every check of a document, every redirect
-# hop): prepared once each (a FetchError for a bad one is raised again every time, never cached).
-@lru_cache(maxsize=4096)
 def prepare_url(url: str) -> str:
     """The URL as requests would send it: host IDNA-encoded, empty path as "/", re-quoted."""
     try:
