@@ -28,8 +28,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `tosdiff` console script; returns the exit status."""
     # Called as the process's entry point (argv None: the console script or `python -m tosdiff`), the
     # objects made while starting (modules, classes, the parser) live until the process exits: no
-    # cyclic collection during start-up (~50 young collections, 5-10 ms), and none of them traversed
-    # again by a later collection or by the interpreter's collections at exit (~25 ms on a check).
+    # cyclic collection during start-up (55 young and 5 older ones on a check, ~14 ms), and none of
+    # them traversed again by a later collection or by the interpreter's at exit (exit 50 -> 9 ms).
     entry = argv is None
     if entry:
         gc.disable()
