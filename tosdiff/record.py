@@ -30,7 +30,6 @@ from tosdiff.models import (
     SectionChange,
 )
 from tosdiff.store import LastState, Store, now_iso
-from tosdiff.visible import visible_tokens
 from tosdiff.work import Fetched, fingerprint
 
 if TYPE_CHECKING:
@@ -106,6 +105,8 @@ _MIN_SENTENCE_WORDS = 5  # shorter lines (menu items, headings, "Contact us") sa
 
 def _sentence_keys(text: str) -> list[tuple[str, ...]]:
     """The text's sentences of five words or more, each as its lower-cased visible words."""
+    from tosdiff.visible import visible_tokens
+
     out = []
     for m in _SENTENCES.finditer(text):
         words = tuple(w.lower() for w in visible_tokens(m.group(0)))
@@ -121,6 +122,9 @@ def keeps_the_terms(old_text: str, new_text: str) -> bool:
     it keeps the old clause structure: at least three clauses of the same number or title, making up
     most of its clauses and holding most of its words.
     """
+    # Imported here, as tosdiff.diff is: only a page whose text changed is judged (~1.5 ms of start-up).
+    from tosdiff.visible import visible_tokens
+
     new_words = len(visible_tokens(new_text))
     if not new_words:
         return False

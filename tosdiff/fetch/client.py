@@ -424,7 +424,7 @@ class Session:
             sent["Authorization"] = auth
         self._add_cookies(url, sent)
         guard: AddressGuard | None = getattr(current, "guard", None)
-        if guard is not None and guard.origin_private is None and self._proxy_for(url):
+        if guard is not None and guard.origin_private is None and self._env_proxies and self._proxy_for(url):
             # The first hop goes to a proxy, whose own address (often 127.0.0.1 or 10.x) must not make
             # the document "private": a public page could then redirect into the hosts no_proxy lets us
             # reach directly. Decide from the configured host as resolved here; unresolvable is public.
