@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -237,3 +238,30 @@ def test_sub_list_formatted_like_its_clauses() -> None:
     assert by["9"].title == "Links" and by["9"].parent is None
     assert "We enforce this." in by["8"].text
     assert by["7"].text == "Text of clause 7."
+
+
+# ---------------------------------------------------------------- text between clauses is never the preamble's
+
+
+def _fixture(name: str) -> str:
+    return (Path(__file__).parent / "fixtures" / "realpages" / name).read_text(encoding="utf-8")
+
+
+def test_text_after_a_top_level_list_clause_stays_in_that_clause() -> None:
+    """A bullet list under "3. Copyright complaints." and the warning under "6. DISPUTE RESOLUTION" are
+    those clauses' text: a paragraph that closes a Markdown list item never falls back to the preamble."""
+    by = _by_id(_fixture("list-clauses.md"))
+    assert by["preamble"].text.startswith("Last Updated")
+    assert "Quillpad" in by["preamble"].text and "signature" not in by["preamble"].text
+    assert "PLEASE READ" not in by["preamble"].text
+    assert "Your address, telephone number, and e-mail address." in by["3"].text
+    assert by["6"].text == "PLEASE READ THIS SECTION CAREFULLY AS IT AFFECTS YOUR RIGHTS."
+    assert [by[i].parent for i in ("6.1", "6.2")] == ["6", "6"]
+    assert by["4"].title == "Privacy" and by["4"].parent is None
+
+
+def test_short_capitals_clause_splits_title_from_sentence() -> None:
+    by = _by_id(_fixture("list-clauses.md"))
+    assert by["5.1"].title == "NO INDIRECT DAMAGES"
+    assert by["5.1"].text == "IN NO EVENT WILL QUILLPAD BE LIABLE FOR ANY INDIRECT DAMAGES."
+    assert by["5.2"].title == "CAP"

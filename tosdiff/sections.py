@@ -175,6 +175,12 @@ def _split_title(rest: str, line: _Line) -> tuple[str, str]:
     plain = strip_emphasis(rest)
     if line.heading_level or line.fmt in ("bold", "setext"):
         return plain.rstrip(" .:"), ""
+    m = _TITLE_LEAD.match(plain)
+    if m and plain.endswith((".", "!", "?")) and len(plain[m.end() :].split()) >= 3:
+        # "NO INDIRECT DAMAGES. IN NO EVENT WILL WE BE LIABLE." is short and all in capitals, yet a
+        # title and a sentence, not one long title.
+        if len(m.group("t").split()) <= 10 and is_titleish(m.group("t")):
+            return m.group("t").strip(), plain[m.end() :].strip()
     if (
         len(plain) <= 100
         and not plain.endswith((",", ";"))
@@ -599,8 +605,10 @@ class _Builder:
         if self.md_mode and ln.fmt != "li":
             # A paragraph less indented than a list item's text ends the list: it belongs to the
             # list's owner. A titled item with no text yet ("6. Payments." on its own line) is a
-            # clause heading written as a list item, and this paragraph is its text.
-            while len(self.stack) > 1 and self.stack[-1].from_list:
+            # clause heading written as a list item, and this paragraph is its text. A top-level item
+            # is never closed this way: text after a clause and before the next one is that clause's
+            # (a bullet list under "11. Copyright complaints"), never the preamble's.
+            while len(self.stack) > 2 and self.stack[-1].from_list:
                 top = self.stack[-1]
                 prev = top.prev_sibling
                 if top.title and top.body_indent is not None and top.body_indent <= ln.indent:

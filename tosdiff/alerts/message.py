@@ -268,6 +268,15 @@ def change_label(change: dict) -> str:
     return f"{cid} {kind}"
 
 
+def change_title(change: dict) -> str:
+    """The section's title on one line; a reworded heading as 'old → new' (the e-mail's only trace of the old one)."""
+    title = one_line(change.get("title"), 120)
+    old = one_line(change.get("old_title"), 120)
+    if old and title and old != title and change.get("kind") not in ("added", "removed"):
+        return f"{old} → {title}"
+    return title
+
+
 def ordered_changes(event: dict) -> list[dict]:
     """Changed sections, those carrying flags first (by their worst severity), then document order."""
     worst: dict[str, int] = {}
@@ -548,7 +557,7 @@ def select_content(event: dict, budget: int | None) -> tuple[Shown, int]:
         used += size
     changes: list[tuple[dict, int]] = []
     for c in ordered_changes(event):
-        heading = len(change_label(c)) + len(one_line(c.get("title"), 120)) + 8
+        heading = len(change_label(c)) + len(change_title(c)) + 8
         limit = min(MAX_SECTION_CHARS, budget - used - heading)
         if limit < MIN_SECTION_CHARS:
             break
@@ -603,7 +612,7 @@ def render_text(events: list[dict], budget: int | None = None) -> str:
         if s.changes:
             out.append("CHANGED SECTIONS")
             for c, limit in s.changes:
-                title = one_line(c.get("title"), 120)
+                title = change_title(c)
                 out.append(f"## {change_label(c)}" + (f": {title}" if title else ""))
                 out.append(diff_text(c, limit))
                 out.append("")
@@ -664,7 +673,7 @@ def render_html(events: list[dict], budget: int | None = None) -> str:
         if s.changes:
             out.append("<h3>Changed sections</h3>")
             for c, limit in s.changes:
-                title = one_line(c.get("title"), 120)
+                title = change_title(c)
                 out.append(f"<h4>{e(change_label(c))}{': ' + e(title) if title else ''}</h4>")
                 out.append(f"<p>{diff_html(c, limit)}</p>")
         if s.note:
