@@ -353,7 +353,8 @@ def _what(r: CheckResult) -> Text:
     if len(edits) > 6:
         out.append(f", +{len(edits) - 6} more")
     if renumbered:
-        out.append(("; " if edits else "") + f"{renumbered} renumbered", style="dim")
+        # "9 renumbered" would read as clause 9: the count says what it counts.
+        out.append(("; " if edits else "") + f"{plural(renumbered, 'section')} renumbered", style="dim")
     # Which way the flags cut: a dropped waiver must not read like a new one.
     # Only a change known to be for the better says so; one whose direction cannot be told is
     # listed with the flags, like the alerts do (the JSON and the webhook say `direction: null`).

@@ -305,6 +305,15 @@ def event_summary(event: dict, max_changes: int = 3) -> str:
     cats = section_categories(event)
     parts = []
     changes = ordered_changes(event)
+    # A clause only renumbered is counted, not named: the edits get the subject line (the version row
+    # and the check table say it the same way, "8.7 removed; 9 sections renumbered").
+    renumbered = [
+        c
+        for c in changes
+        if c.get("kind") == "renumbered" and not c.get("content_changed") and not cats.get(c.get("id", ""))
+    ]
+    counted = {id(c) for c in renumbered}
+    changes = [c for c in changes if id(c) not in counted]
     for c in changes[:max_changes]:
         label = change_label(c)
         if cats.get(c.get("id", "")):
@@ -312,6 +321,8 @@ def event_summary(event: dict, max_changes: int = 3) -> str:
         parts.append(label)
     if len(changes) > max_changes:
         parts.append(f"{len(changes) - max_changes} more")
+    if renumbered:
+        parts.append(f"{len(renumbered)} {'section' if len(renumbered) == 1 else 'sections'} renumbered")
     if not parts:
         parts.append("changed")
     # Flags on sections not listed above still deserve the subject line.
