@@ -265,3 +265,27 @@ def test_short_capitals_clause_splits_title_from_sentence() -> None:
     assert by["5.1"].title == "NO INDIRECT DAMAGES"
     assert by["5.1"].text == "IN NO EVENT WILL QUILLPAD BE LIABLE FOR ANY INDIRECT DAMAGES."
     assert by["5.2"].title == "CAP"
+
+
+def test_numbers_with_a_letter_suffix_are_clauses() -> None:
+    """A clause inserted without renumbering ("1.3A.", "2a.", "3bis.") is a clause; "1st" and "3D" are not."""
+    text = (
+        "# Terms\n\nIntro.\n\n1. Access and Use\n\n1.1 Access. You may use it.\n\n1.2 Content. You own it.\n\n"
+        "1.3A. Model Training. We will not train on your content.\n\n1.4 Limits. We may limit use.\n\n"
+        "2. Fees. Fees are due monthly.\n\n2a. Late Fees. Late fees apply.\n\n3. Law. California law applies.\n\n"
+        "3bis. Support. We give no support.\n\n3D Printing Services are not covered.\n\n1st Floor, 5 Main St.\n"
+    )
+    by = _by_id(text)
+    assert [i for i in by if i != "preamble"] == ["1", "1.1", "1.2", "1.3A", "1.4", "2", "2a", "3", "3bis"]
+    assert by["1.3A"].parent == "1" and by["1.3A"].title == "Model Training"
+    assert by["2a"].parent is None and by["2a"].title == "Late Fees"
+    assert "3D Printing" in by["3bis"].text and "1st Floor" in by["3bis"].text
+
+
+def test_renumbering_to_a_suffixed_number_is_a_renumbering() -> None:
+    from tosdiff.diff import compare_texts, diff_texts
+
+    old = "# T\n\n1. Use\n\n1.1 Access. You may use it.\n\n1.2 Content. You own it.\n\n1.3 Training. We never train.\n"
+    new = old.replace("1.3 Training.", "1.3A. Training.")
+    assert [(c.kind, c.old_id, c.new_id) for c in diff_texts(old, new)] == [("renumbered", "1.3", "1.3A")]
+    assert compare_texts(old, new).changes == ()  # numbers are structure: no change of the terms

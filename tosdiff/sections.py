@@ -86,7 +86,9 @@ _MONTHS = re.compile(
     re.IGNORECASE,
 )
 _TITLE_LEAD = re.compile(r"^(?P<t>[A-Z“\"'(][^.:;!?]{0,90}?)[.:]\s+(?=\S)")
-_DEC_RE = re.compile(r"^\d+(?:\.\d+)*$")
+_DEC_RE = re.compile(
+    r"^\d+(?:[A-Za-z]|bis|ter|quater)?(?:\.\d+(?:[A-Za-z]|bis|ter|quater)?)*$"
+)  # "1.3A", "5a"
 
 
 def slugify(title: str) -> str:
@@ -395,14 +397,15 @@ class _Builder:
     def _child_id(self, parent: _Node, label: Label) -> str:
         pid = parent.id
         if label.kind == "dec":
+            num = f"{label.value}{label.suffix}"
             if not pid:
-                return str(label.value)
+                return num
             if parent.numeric:
-                return f"{pid}.{label.value}"
+                return f"{pid}.{num}"
             anc = self._numeric_ancestor(parent)
             if anc is None:
-                return str(label.value)
-            return f"{pid}/{label.value}"
+                return num
+            return f"{pid}/{num}"
         written = label.written if label.delim == "()" else f"({label.written})"
         return f"{pid}{written}"
 
@@ -459,6 +462,14 @@ class _Builder:
                     return self._place(node, label, ln, alpha_style)
             label.kind = _base(label.kind)
             style = _style(label, ln)
+        if label.suffix:
+            # "5a." sits after 5 of an open count (a clause inserted without renumbering): it neither
+            # advances the count nor starts one.
+            for node in reversed(self.stack):
+                for st, last in sorted(node.counters.items(), key=lambda kv: kv[0] != style):
+                    if st[0] == style[0] and last == label.value:
+                        return self._place(node, label, ln, st)
+            return False
         # 1) the next number of an open count: same formatting first, then any formatting of that kind
         fits = [node for node in reversed(self.stack) if node.counters.get(style) == label.value - 1]
         if len(fits) > 1:
@@ -506,7 +517,7 @@ class _Builder:
         """True when a later line of the same numbering style repeats this number before a restart."""
         for ln in self.lines[self.index + 1 : self.index + 400]:
             other = ln.label
-            if other is None or other.kind != label.kind or _style(other, ln) != style:
+            if other is None or other.kind != label.kind or other.suffix or _style(other, ln) != style:
                 continue
             if other.value == label.value:
                 return True
