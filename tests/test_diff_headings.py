@@ -94,3 +94,28 @@ def test_alert_shows_the_old_heading_and_marks_its_words() -> None:
     body = render_html([event])
     assert "Model Training → Model Training and Improvement" in body
     assert re.search(r"<del[^>]*>Members Residing</del>", body)
+
+
+def test_cli_diff_of_a_heading_change_and_of_one_version_with_itself(httpserver, make_cli) -> None:
+    """End to end: two checks of a page whose headings were reworded, then `diff` as a user runs it."""
+    from werkzeug import Response
+
+    pages = [(FIXTURES / f"headings-v{n}.md").read_bytes() for n in (1, 2)]
+    current = [0]
+    httpserver.expect_request("/terms.md").respond_with_handler(
+        lambda _req: Response(pages[current[0]], content_type="text/markdown; charset=utf-8")
+    )
+    cli = make_cli([{"name": "brewly", "url": httpserver.url_for("/terms.md")}])
+    assert cli.run("check").returncode == 0
+    current[0] = 1
+    code, checked = cli.json("check")
+    assert code == 0 and checked["documents"][0]["status"] == "changed"
+    unified = cli.run("diff", "brewly")
+    assert unified.returncode == 0
+    assert "\n-Model Training\n+Model Training and Improvement\n" in unified.stdout
+    code, data = cli.json("diff", "brewly")
+    hunks = [h for c in data["changes"] for h in c["hunks"] if h["op"] != "equal"]
+    assert hunks and all(h["old"] != h["new"] for h in hunks)
+    same = cli.run("diff", "brewly", "--from", "1", "--to", "1")
+    assert same.returncode == 0 and same.stdout == ""
+    assert "v1 and v1 are the same version" in same.stderr

@@ -265,3 +265,17 @@ def test_gatsby_page_gets_a_selector_without_its_hashed_classes() -> None:
     assert selector == "div#gatsby-focus-wrapper > main > article"
     (el,) = lxml.html.document_fromstring(body).cssselect(selector)
     assert el.text_content().strip().startswith("Terms of Service")
+
+
+def test_add_names_a_markdown_page_by_the_heading_it_opens_with(httpserver, tmp_path: Path) -> None:
+    markdown = (Path(__file__).parent / "fixtures" / "realpages" / "list-clauses.md").read_text(
+        encoding="utf-8"
+    )
+    httpserver.expect_request("/terms.md").respond_with_data(
+        markdown, content_type="text/markdown; charset=utf-8"
+    )
+    cli = CLI(tmp_path / "tosdiff.toml")
+    proc = cli.run("add", httpserver.url_for("/terms.md"), "--name", "quill", "--yes", env={"COLUMNS": "80"})
+    assert proc.returncode == 0, proc.stderr
+    assert "title: Terms of Use" in proc.stdout
+    assert tomllib.loads(cli.config.read_text())["documents"][0]["title"] == "Terms of Use"

@@ -477,10 +477,15 @@ def preview(url: str, select: str | None = None, timeout: float = 30.0) -> Previ
     text = extract.extract(
         result.body, result.content_type, url=result.url, select=(select,) if select else ()
     )
+    sections = tuple(parse_sections(text))
     title, service = (
         page_labels(result.body, result.content_type, result.url, select) if is_html else ("", "")
     )
-    return Preview(url, result.url, select, proposed, text, tuple(parse_sections(text)), title, service)
+    if not is_html and sections and sections[0].id == "preamble":
+        # A PDF, Markdown or text page has no <h1>: the heading it opens with ("# Terms of Service") is
+        # the preamble's title.
+        title = _label(sections[0].title)
+    return Preview(url, result.url, select, proposed, text, sections, title, service)
 
 
 def add_entry(
