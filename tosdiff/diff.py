@@ -450,7 +450,7 @@ def _has_room(whole: Counter[str], kept: Counter[str], part: Counter[str]) -> bo
 def _pair_hunks(o: Section, n: Section, budget: _Budget) -> tuple[Hunk, ...]:
     """Word hunks of a paired clause. A changed title leads them, its words marked like the text's: a
     clause whose heading alone was reworded shows that, and its unchanged text is not struck."""
-    if o.title == n.title:
+    if o.title.split() == n.title.split():
         return budget.hunks(o.text, n.text)
     return budget.hunks(_unit(o), _unit(n))
 
