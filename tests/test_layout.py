@@ -353,6 +353,8 @@ DIRECTIONS: dict[str, Row] = {
     # How one line's clause number reads ("§ 5 Abs. 2", "(b)"): pure, used only by sections.
     "numbering": only(),
     "diff": never(*ABOVE_STAGES, "extract", "flags"),
+    # The word-level diff of two texts (bounded alignment): pure, under diff.
+    "wordhunks": only("models"),
     # What a reader sees of a text (visible words, link targets): pure, under diff and record.
     "visible": only("models"),
     # Which language a text is in (stop-word profile): pure, read by the config, the flags and the views.

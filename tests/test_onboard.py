@@ -225,3 +225,57 @@ def test_proposed_selector_on_real_pages_extracts_what_ota_selectors_do(
         ours = extract(body, "text/html", select=(selector,))
         # Open Terms Archive's hand-written selector for the same page gives the same text.
         assert ours == extract(body, "text/html", select=(ota_select,))
+
+
+HASHED_CLASSES = [
+    "TermsPage-module--body--3kT9x",  # Gatsby / webpack CSS modules
+    "Terms_body__a1B2c",  # Next.js CSS modules
+    "_body_1x2y3_12",  # Vite CSS modules
+    "_3kT9x",  # a bare CSS-modules hash
+    "css-1w4fgt4",  # emotion
+    "sc-gsnTZi",  # styled-components, and its hash class
+    "kZtxZj",
+    "makeStyles-root-12",  # JSS
+    "mantine-1abc2de",
+    "astro-J7PV25F6",
+]
+STABLE_CLASSES = ["legal-content", "terms__content", "notice--active", "termsOfUse", "article-body"]
+
+
+@pytest.mark.parametrize("cls", HASHED_CLASSES)
+def test_a_hashed_class_is_never_part_of_a_selector(cls: str) -> None:
+    root = lxml.html.document_fromstring(
+        f"<html><body><main><article class='{cls}'><p>x</p></article><aside class='{cls}x'><p>y</p></aside>"
+        "</main></body></html>"
+    )
+    assert selector_for(root, root.cssselect("article")[0]) is None
+
+
+@pytest.mark.parametrize("cls", STABLE_CLASSES)
+def test_a_hand_written_class_is_used(cls: str) -> None:
+    root = lxml.html.document_fromstring(
+        f"<html><body><main><article class='{cls}'><p>x</p></article></main></body></html>"
+    )
+    assert selector_for(root, root.cssselect("article")[0]) == f"article.{cls}"
+
+
+def test_gatsby_page_gets_a_selector_without_its_hashed_classes() -> None:
+    body = (Path(__file__).parent / "fixtures" / "realpages" / "gatsby-terms.html").read_bytes()
+    selector = propose_selector(body, "text/html; charset=utf-8")
+    assert selector == "div#gatsby-focus-wrapper > main > article"
+    (el,) = lxml.html.document_fromstring(body).cssselect(selector)
+    assert el.text_content().strip().startswith("Terms of Service")
+
+
+def test_add_names_a_markdown_page_by_the_heading_it_opens_with(httpserver, tmp_path: Path) -> None:
+    markdown = (Path(__file__).parent / "fixtures" / "realpages" / "list-clauses.md").read_text(
+        encoding="utf-8"
+    )
+    httpserver.expect_request("/terms.md").respond_with_data(
+        markdown, content_type="text/markdown; charset=utf-8"
+    )
+    cli = CLI(tmp_path / "tosdiff.toml")
+    proc = cli.run("add", httpserver.url_for("/terms.md"), "--name", "quill", "--yes", env={"COLUMNS": "80"})
+    assert proc.returncode == 0, proc.stderr
+    assert "title: Terms of Use" in proc.stdout
+    assert tomllib.loads(cli.config.read_text())["documents"][0]["title"] == "Terms of Use"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -237,3 +238,54 @@ def test_sub_list_formatted_like_its_clauses() -> None:
     assert by["9"].title == "Links" and by["9"].parent is None
     assert "We enforce this." in by["8"].text
     assert by["7"].text == "Text of clause 7."
+
+
+# ---------------------------------------------------------------- text between clauses is never the preamble's
+
+
+def _fixture(name: str) -> str:
+    return (Path(__file__).parent / "fixtures" / "realpages" / name).read_text(encoding="utf-8")
+
+
+def test_text_after_a_top_level_list_clause_stays_in_that_clause() -> None:
+    """A bullet list under "3. Copyright complaints." and the warning under "6. DISPUTE RESOLUTION" are
+    those clauses' text: a paragraph that closes a Markdown list item never falls back to the preamble."""
+    by = _by_id(_fixture("list-clauses.md"))
+    assert by["preamble"].text.startswith("Last Updated")
+    assert "Quillpad" in by["preamble"].text and "signature" not in by["preamble"].text
+    assert "PLEASE READ" not in by["preamble"].text
+    assert "Your address, telephone number, and e-mail address." in by["3"].text
+    assert by["6"].text == "PLEASE READ THIS SECTION CAREFULLY AS IT AFFECTS YOUR RIGHTS."
+    assert [by[i].parent for i in ("6.1", "6.2")] == ["6", "6"]
+    assert by["4"].title == "Privacy" and by["4"].parent is None
+
+
+def test_short_capitals_clause_splits_title_from_sentence() -> None:
+    by = _by_id(_fixture("list-clauses.md"))
+    assert by["5.1"].title == "NO INDIRECT DAMAGES"
+    assert by["5.1"].text == "IN NO EVENT WILL QUILLPAD BE LIABLE FOR ANY INDIRECT DAMAGES."
+    assert by["5.2"].title == "CAP"
+
+
+def test_numbers_with_a_letter_suffix_are_clauses() -> None:
+    """A clause inserted without renumbering ("1.3A.", "2a.", "3bis.") is a clause; "1st" and "3D" are not."""
+    text = (
+        "# Terms\n\nIntro.\n\n1. Access and Use\n\n1.1 Access. You may use it.\n\n1.2 Content. You own it.\n\n"
+        "1.3A. Model Training. We will not train on your content.\n\n1.4 Limits. We may limit use.\n\n"
+        "2. Fees. Fees are due monthly.\n\n2a. Late Fees. Late fees apply.\n\n3. Law. California law applies.\n\n"
+        "3bis. Support. We give no support.\n\n3D Printing Services are not covered.\n\n1st Floor, 5 Main St.\n"
+    )
+    by = _by_id(text)
+    assert [i for i in by if i != "preamble"] == ["1", "1.1", "1.2", "1.3A", "1.4", "2", "2a", "3", "3bis"]
+    assert by["1.3A"].parent == "1" and by["1.3A"].title == "Model Training"
+    assert by["2a"].parent is None and by["2a"].title == "Late Fees"
+    assert "3D Printing" in by["3bis"].text and "1st Floor" in by["3bis"].text
+
+
+def test_renumbering_to_a_suffixed_number_is_a_renumbering() -> None:
+    from tosdiff.diff import compare_texts, diff_texts
+
+    old = "# T\n\n1. Use\n\n1.1 Access. You may use it.\n\n1.2 Content. You own it.\n\n1.3 Training. We never train.\n"
+    new = old.replace("1.3 Training.", "1.3A. Training.")
+    assert [(c.kind, c.old_id, c.new_id) for c in diff_texts(old, new)] == [("renumbered", "1.3", "1.3A")]
+    assert compare_texts(old, new).changes == ()  # numbers are structure: no change of the terms

@@ -314,7 +314,9 @@ class BrowserPool:
         body = html.encode("utf-8")
         if len(body) > doc.max_bytes:
             raise FetchError(
-                f"rendered page of {len(body):,} bytes exceeds the limit of {doc.max_bytes:,}", TOO_LARGE
+                f"rendered page of {len(body):,} bytes exceeds the limit of {doc.max_bytes:,}; raise max_bytes "
+                "(in [fetch] or the document's table) to accept it",
+                TOO_LARGE,
             )
         return FetchResult(
             url=without_credentials(final_url),

@@ -200,6 +200,10 @@ def to_unified(changes: Sequence[SectionChange], old_label: str = "old", new_lab
         out.append(f"@@ {change_heading(c)} @@")
         old_lines = clean_text(c.old_text).splitlines() if c.kind != ADDED else []
         new_lines = clean_text(c.new_text).splitlines() if c.kind != REMOVED else []
+        if c.kind not in (ADDED, REMOVED) and c.old_title != c.title:
+            # A reworded heading is a changed line of its own (also when the text did not change).
+            old_lines.insert(0, clean_text(c.old_title))
+            new_lines.insert(0, clean_text(c.title))
         if old_lines == new_lines:
             continue
         diff = list(difflib.unified_diff(old_lines, new_lines, lineterm="", n=1))

@@ -177,13 +177,18 @@ class Flag:
 
     @property
     def against_users(self) -> bool:
-        """True for a change for the worse, or a clause of a version that grants the provider power.
+        """True for a change for the worse or one that cannot be told, or a clause of a version that
+        grants the provider power.
 
-        A change says which way it cuts (`direction`); without one (a flag of a version, a change
-        that cannot be told) the clause's polarity does: only a protective clause is for users.
+        A change says which way it cuts (`direction`). A change whose direction cannot be told (a
+        protective clause reworded) is listed with the risks, never as better for users: only a known
+        `better` direction says that. A flag of a version reads by polarity: only a protective clause is
+        for users.
         """
         if self.direction in (WORSE, BETTER):
             return self.direction == WORSE
+        if self.change:
+            return True
         return self.polarity != "protective"
 
 

@@ -73,10 +73,13 @@ _DIVISION = re.compile(
 )
 # "Art. 6 DSGVO", "§ 823 BGB", "article 9 RGPD" at the start of a sentence cite a law: not a clause.
 _STATUTE = re.compile(r"^(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])[A-Z][A-Za-z]{1,7}\b")
+# A clause inserted without renumbering the rest carries a letter or a Latin ordinal after its number:
+# "1.3A", "5a.", "12bis)". Only one letter (or bis/ter/quater), so "1st" and "3D" never read as numbers.
+_SUFFIX = r"(?P<sfx>[A-Za-z]|bis|ter|quater)"
 _DOTTED = re.compile(
-    r"^(?P<num>\d{1,3}(?:\.\d{1,3})+)(?P<delim>\.?)(?P<sub>(?:\([a-z0-9]{1,4}\))*)(?=[\s:\-–—]|$)"
+    rf"^(?P<num>\d{{1,3}}(?:\.\d{{1,3}})+){_SUFFIX}?(?P<delim>\.?)(?P<sub>(?:\([a-z0-9]{{1,4}}\))*)(?=[\s:\-–—]|$)"
 )
-_SINGLE = re.compile(r"^(?P<num>\d{1,3})(?P<delim>[.)]?)(?=\s|$)")
+_SINGLE = re.compile(rf"^(?P<num>\d{{1,3}})(?:{_SUFFIX}(?=[.)]))?(?P<delim>[.)]?)(?=\s|$)")
 # "1.Definitions": the space after the number lost (PDF text positioned glyph by glyph often drops it).
 _GLUED = re.compile(r"^(?P<num>\d{1,3})\.(?=[A-Z][a-z])")
 _PAREN = re.compile(r"^\((?P<v>[a-zA-Z]{1,2}|[ivxlcIVXLC]{1,7}|\d{1,2})\)(?=\s|$)")
@@ -132,6 +135,7 @@ class Label:
     sub: str = ""  # "(b)(ii)" attached to an absolute number
     weak: bool = False  # "2.3 use the ..." is a clause only inside clause 2
     ref: bool = False  # `sub` came from words ("§ 5 Abs. 2"): a sub-clause of the open clause 5
+    suffix: str = ""  # "a" of "5a." (dec): a clause inserted after 5 without renumbering the count
 
 
 def _number(num: str) -> str | None:
@@ -198,18 +202,18 @@ def parse_label(s: str, *, bare_ok: bool) -> tuple[Label | None, str]:
     if m:
         rest = s[m.end() :].lstrip(" \t:-–—")
         weak = not m.group("delim") and rest[:1].islower()
-        if weak and rest.split(None, 1)[0].strip(",.;").lower() in _UNITS:
-            return None, s  # "10.4 million users" is a sentence
-        return Label(
-            "abs", 0, m.group("num"), m.group("delim"), m.group("num"), m.group("sub") or "", weak
-        ), rest
+        if weak and (m.group("sfx") or rest.split(None, 1)[0].strip(",.;").lower() in _UNITS):
+            return None, s  # "10.4 million users", "2.5x faster than" are sentences
+        num = m.group("num") + (m.group("sfx") or "")
+        return Label("abs", 0, num, m.group("delim"), num, m.group("sub") or "", weak), rest
     m = _SINGLE.match(s)
     if m:
         rest = s[m.end() :].lstrip(" \t")
         delim = m.group("delim")
         if not delim and (not bare_ok or not rest[:1] or rest[:1].islower() or rest[:1].isdigit()):
             return None, s  # "30 days after ..." is a sentence
-        return Label("dec", int(m.group("num")), m.group("num"), delim), rest
+        sfx = m.group("sfx") or ""
+        return Label("dec", int(m.group("num")), m.group("num") + sfx, delim, suffix=sfx), rest
     m = _GLUED.match(s)
     if m and bare_ok:
         rest = s[m.end() :]

@@ -82,10 +82,20 @@ default = "0 */6 * * *"           # every six hours
 # ignore = ["^Last visited"]      # regexes: matching lines are ignored when comparing
 """
 
-# Classes that build tools generate (css-1x2y3z, sc-bdVaJa, jsx-123456, Foo_bar__a1B2c) change on
-# every deploy: a selector built on them would break within weeks.
+# Classes that build tools generate change on every deploy: a selector built on them would break within
+# weeks. Prefixes of CSS-in-JS libraries (emotion css-1x2y3z, styled-components sc-bdVaJa and its
+# bare hash class bdVaJa, styled-jsx jsx-123456, JSS makeStyles-root-12); CSS-modules names, whose hash
+# follows the local name (Gatsby/webpack TermsPage-module--body--3kT9x, Next.js Terms_body__a1B2c, Vite
+# _body_1x2y3_12, a bare _3kT9x); a letters-and-digits tail (mantine-1abc2de, astro-J7PV25F6). A hash
+# has digits or capitals: a hand-written BEM name (terms__content, notice--active) is lower case and stays.
 _UNSTABLE_CLASS = re.compile(
-    r"^(?:css|sc|jsx|emotion|styled|svelte|tw)-|__[A-Za-z0-9]{4,}$|\d{3,}|[A-Za-z]+\d+[A-Za-z]+\d", re.I
+    r"(?i:^(?:css|sc|jsx|emotion|styled|svelte|tw|makestyles|withstyles|jss)-)"
+    r"|(?i:(?:^|[-_])module(?:--|__|_))"
+    r"|(?:__|--)(?=[A-Za-z0-9_-]*[0-9A-Z])[A-Za-z0-9_-]{4,}$"
+    r"|^_(?=[A-Za-z0-9_-]*[0-9A-Z])[A-Za-z0-9_-]{4,}$|^_[A-Za-z0-9]+_[A-Za-z0-9]{5}_\d+$"
+    r"|-(?=[a-z0-9]*\d)(?=[a-z0-9]*[a-z])[a-z0-9]{5,8}$"
+    r"|^(?=[A-Za-z]*[a-z][A-Z][A-Za-z]*[a-z][A-Z])[A-Za-z]{5,8}$"
+    r"|\d{3,}|[A-Za-z]+\d+[A-Za-z]+\d"
 )
 # Utility classes (Tailwind, Bootstrap helpers) describe looks, not content: any redesign changes them.
 _UTILITY_CLASS = re.compile(
@@ -467,10 +477,15 @@ def preview(url: str, select: str | None = None, timeout: float = 30.0) -> Previ
     text = extract.extract(
         result.body, result.content_type, url=result.url, select=(select,) if select else ()
     )
+    sections = tuple(parse_sections(text))
     title, service = (
         page_labels(result.body, result.content_type, result.url, select) if is_html else ("", "")
     )
-    return Preview(url, result.url, select, proposed, text, tuple(parse_sections(text)), title, service)
+    if not is_html and sections and sections[0].id == "preamble":
+        # A PDF, Markdown or text page has no <h1>: the heading it opens with ("# Terms of Service") is
+        # the preamble's title.
+        title = _label(sections[0].title)
+    return Preview(url, result.url, select, proposed, text, sections, title, service)
 
 
 def add_entry(

@@ -71,7 +71,7 @@ def change_summary(changes: Iterable[SectionChange]) -> str | None:
     ]
     parts = edits[:20] + ([f"and {len(edits) - 20} more"] if len(edits) > 20 else [])
     if renumbered:
-        parts.append(f"{renumbered} renumbered")
+        parts.append(f"{renumbered} {'section' if renumbered == 1 else 'sections'} renumbered")
     return "; ".join(parts) or None
 
 

@@ -18,6 +18,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from tosdiff.models import (
+    BETTER,
     CHANGED,
     ERROR,
     LINKS,
@@ -352,10 +353,13 @@ def _what(r: CheckResult) -> Text:
     if len(edits) > 6:
         out.append(f", +{len(edits) - 6} more")
     if renumbered:
-        out.append(("; " if edits else "") + f"{renumbered} renumbered", style="dim")
+        # "9 renumbered" would read as clause 9: the count says what it counts.
+        out.append(("; " if edits else "") + f"{plural(renumbered, 'section')} renumbered", style="dim")
     # Which way the flags cut: a dropped waiver must not read like a new one.
+    # Only a change known to be for the better says so; one whose direction cannot be told is
+    # listed with the flags, like the alerts do (the JSON and the webhook say `direction: null`).
     cats = sorted({f.category for f in r.flags if f.against_users})
-    better = sorted({f.category for f in r.flags if not f.against_users} - set(cats))
+    better = sorted({f.category for f in r.flags if f.direction == BETTER} - set(cats))
     if cats:
         out.append("  ⚑ " + ", ".join(cats), style="bold red")
     if better:

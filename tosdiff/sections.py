@@ -86,7 +86,9 @@ _MONTHS = re.compile(
     re.IGNORECASE,
 )
 _TITLE_LEAD = re.compile(r"^(?P<t>[A-Z“\"'(][^.:;!?]{0,90}?)[.:]\s+(?=\S)")
-_DEC_RE = re.compile(r"^\d+(?:\.\d+)*$")
+_DEC_RE = re.compile(
+    r"^\d+(?:[A-Za-z]|bis|ter|quater)?(?:\.\d+(?:[A-Za-z]|bis|ter|quater)?)*$"
+)  # "1.3A", "5a"
 
 
 def slugify(title: str) -> str:
@@ -175,6 +177,12 @@ def _split_title(rest: str, line: _Line) -> tuple[str, str]:
     plain = strip_emphasis(rest)
     if line.heading_level or line.fmt in ("bold", "setext"):
         return plain.rstrip(" .:"), ""
+    m = _TITLE_LEAD.match(plain)
+    if m and plain.endswith((".", "!", "?")) and len(plain[m.end() :].split()) >= 3:
+        # "NO INDIRECT DAMAGES. IN NO EVENT WILL WE BE LIABLE." is short and all in capitals, yet a
+        # title and a sentence, not one long title.
+        if len(m.group("t").split()) <= 10 and is_titleish(m.group("t")):
+            return m.group("t").strip(), plain[m.end() :].strip()
     if (
         len(plain) <= 100
         and not plain.endswith((",", ";"))
@@ -389,14 +397,15 @@ class _Builder:
     def _child_id(self, parent: _Node, label: Label) -> str:
         pid = parent.id
         if label.kind == "dec":
+            num = f"{label.value}{label.suffix}"
             if not pid:
-                return str(label.value)
+                return num
             if parent.numeric:
-                return f"{pid}.{label.value}"
+                return f"{pid}.{num}"
             anc = self._numeric_ancestor(parent)
             if anc is None:
-                return str(label.value)
-            return f"{pid}/{label.value}"
+                return num
+            return f"{pid}/{num}"
         written = label.written if label.delim == "()" else f"({label.written})"
         return f"{pid}{written}"
 
@@ -453,6 +462,14 @@ class _Builder:
                     return self._place(node, label, ln, alpha_style)
             label.kind = _base(label.kind)
             style = _style(label, ln)
+        if label.suffix:
+            # "5a." sits after 5 of an open count (a clause inserted without renumbering): it neither
+            # advances the count nor starts one.
+            for node in reversed(self.stack):
+                for st, last in sorted(node.counters.items(), key=lambda kv: kv[0] != style):
+                    if st[0] == style[0] and last == label.value:
+                        return self._place(node, label, ln, st)
+            return False
         # 1) the next number of an open count: same formatting first, then any formatting of that kind
         fits = [node for node in reversed(self.stack) if node.counters.get(style) == label.value - 1]
         if len(fits) > 1:
@@ -500,7 +517,7 @@ class _Builder:
         """True when a later line of the same numbering style repeats this number before a restart."""
         for ln in self.lines[self.index + 1 : self.index + 400]:
             other = ln.label
-            if other is None or other.kind != label.kind or _style(other, ln) != style:
+            if other is None or other.kind != label.kind or other.suffix or _style(other, ln) != style:
                 continue
             if other.value == label.value:
                 return True
@@ -599,8 +616,10 @@ class _Builder:
         if self.md_mode and ln.fmt != "li":
             # A paragraph less indented than a list item's text ends the list: it belongs to the
             # list's owner. A titled item with no text yet ("6. Payments." on its own line) is a
-            # clause heading written as a list item, and this paragraph is its text.
-            while len(self.stack) > 1 and self.stack[-1].from_list:
+            # clause heading written as a list item, and this paragraph is its text. A top-level item
+            # is never closed this way: text after a clause and before the next one is that clause's
+            # (a bullet list under "11. Copyright complaints"), never the preamble's.
+            while len(self.stack) > 2 and self.stack[-1].from_list:
                 top = self.stack[-1]
                 prev = top.prev_sibling
                 if top.title and top.body_indent is not None and top.body_indent <= ln.indent:

@@ -268,6 +268,15 @@ def change_label(change: dict) -> str:
     return f"{cid} {kind}"
 
 
+def change_title(change: dict) -> str:
+    """The section's title on one line; a reworded heading as 'old → new' (the e-mail's only trace of the old one)."""
+    title = one_line(change.get("title"), 120)
+    old = one_line(change.get("old_title"), 120)
+    if old and title and old != title and change.get("kind") not in ("added", "removed"):
+        return f"{old} → {title}"
+    return title
+
+
 def ordered_changes(event: dict) -> list[dict]:
     """Changed sections, those carrying flags first (by their worst severity), then document order."""
     worst: dict[str, int] = {}
@@ -296,6 +305,15 @@ def event_summary(event: dict, max_changes: int = 3) -> str:
     cats = section_categories(event)
     parts = []
     changes = ordered_changes(event)
+    # A clause only renumbered is counted, not named: the edits get the subject line (the version row
+    # and the check table say it the same way, "8.7 removed; 9 sections renumbered").
+    renumbered = [
+        c
+        for c in changes
+        if c.get("kind") == "renumbered" and not c.get("content_changed") and not cats.get(c.get("id", ""))
+    ]
+    counted = {id(c) for c in renumbered}
+    changes = [c for c in changes if id(c) not in counted]
     for c in changes[:max_changes]:
         label = change_label(c)
         if cats.get(c.get("id", "")):
@@ -303,6 +321,8 @@ def event_summary(event: dict, max_changes: int = 3) -> str:
         parts.append(label)
     if len(changes) > max_changes:
         parts.append(f"{len(changes) - max_changes} more")
+    if renumbered:
+        parts.append(f"{len(renumbered)} {'section' if len(renumbered) == 1 else 'sections'} renumbered")
     if not parts:
         parts.append("changed")
     # Flags on sections not listed above still deserve the subject line.
@@ -548,7 +568,7 @@ def select_content(event: dict, budget: int | None) -> tuple[Shown, int]:
         used += size
     changes: list[tuple[dict, int]] = []
     for c in ordered_changes(event):
-        heading = len(change_label(c)) + len(one_line(c.get("title"), 120)) + 8
+        heading = len(change_label(c)) + len(change_title(c)) + 8
         limit = min(MAX_SECTION_CHARS, budget - used - heading)
         if limit < MIN_SECTION_CHARS:
             break
@@ -603,7 +623,7 @@ def render_text(events: list[dict], budget: int | None = None) -> str:
         if s.changes:
             out.append("CHANGED SECTIONS")
             for c, limit in s.changes:
-                title = one_line(c.get("title"), 120)
+                title = change_title(c)
                 out.append(f"## {change_label(c)}" + (f": {title}" if title else ""))
                 out.append(diff_text(c, limit))
                 out.append("")
@@ -664,7 +684,7 @@ def render_html(events: list[dict], budget: int | None = None) -> str:
         if s.changes:
             out.append("<h3>Changed sections</h3>")
             for c, limit in s.changes:
-                title = one_line(c.get("title"), 120)
+                title = change_title(c)
                 out.append(f"<h4>{e(change_label(c))}{': ' + e(title) if title else ''}</h4>")
                 out.append(f"<p>{diff_html(c, limit)}</p>")
         if s.note:

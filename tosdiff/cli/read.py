@@ -133,6 +133,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
     fmt = args.format or ("rich" if out.is_terminal else "unified")
     if args.json:
         fmt = "json"
+    if from_v == to_v:
+        print(f"v{from_v} and v{to_v} are the same version: nothing to compare", file=sys.stderr)
+    elif not changes and not args.section and fmt == "unified":
+        # The unified form of no change is empty: say so rather than print nothing.
+        print(f"no section changed between v{from_v} and v{to_v}", file=sys.stderr)
     label_old = f"{args.name} v{from_v} ({old['recorded_at']})"
     label_new = f"{args.name} v{to_v} ({new['recorded_at']})"
     # The flags of the changed sections (of the one clause with --section), said under the diff.

@@ -301,6 +301,10 @@ def _check_body(body: bytes, content_type: str) -> None:
         )
 
 
+# What a too-large error tells the user to do (the setting by its name, and where it goes).
+_RAISE_MAX_BYTES = "raise max_bytes (in [fetch] or the document's table) to accept it"
+
+
 def _read_bounded(resp: Response, max_bytes: int, deadline_at: float) -> bytes:
     declared = resp.headers.get("Content-Length")
     if (
@@ -309,7 +313,10 @@ def _read_bounded(resp: Response, max_bytes: int, deadline_at: float) -> bytes:
         and int(declared) > max_bytes
         and not resp.headers.get("Content-Encoding")
     ):
-        raise FetchError(f"body of {int(declared):,} bytes exceeds the limit of {max_bytes:,}", TOO_LARGE)
+        raise FetchError(
+            f"body of {int(declared):,} bytes exceeds the limit of {max_bytes:,}; {_RAISE_MAX_BYTES}",
+            TOO_LARGE,
+        )
     chunks: list[bytes] = []
     size = 0
     try:
@@ -319,7 +326,9 @@ def _read_bounded(resp: Response, max_bytes: int, deadline_at: float) -> bytes:
         for chunk in resp.iter_content(CHUNK):
             size += len(chunk)
             if size > max_bytes:
-                raise FetchError(f"body exceeds the limit of {max_bytes:,} bytes", TOO_LARGE)
+                raise FetchError(
+                    f"body exceeds the limit of {max_bytes:,} bytes; {_RAISE_MAX_BYTES}", TOO_LARGE
+                )
             if time.monotonic() > deadline_at:
                 raise FetchError("gave up: the body was still arriving at the document's deadline", TRANSIENT)
             chunks.append(chunk)
