@@ -60,7 +60,7 @@ def _pure_boundary(c: SectionChange) -> bool:
 
 
 def change_summary(changes: Iterable[SectionChange]) -> str | None:
-    """A one-line summary such as '10.4 modified; 7 removed; 9 renumbered' kept on the version row."""
+    """A one-line summary such as '10.4 modified; 7 removed; 9 sections renumbered' kept on the version row."""
     changes = list(changes)
     renumbered = sum(1 for c in changes if c.kind == "renumbered" and not c.content_changed)
     # A clause that only gave text to a split part (or took in a merged one) is said by that part.
