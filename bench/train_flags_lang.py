@@ -78,6 +78,8 @@ class Data:
         self.fold = np.array([f for f, _ in units])
         self.text = [u.text for _, u in units]
         self.y = {cat: np.array([cat in u.labels for _, u in units]) for cat in CATEGORIES}
+        # Units tagged in any of the eight, of any degree: the tagged-clauses-only scoring's units.
+        self.tagged = np.array([bool(u.labels or u.fair) for _, u in units])
         self.sentences = [s for _, u in units for s in u.sentences]
         self.owner = np.array([i for i, (_, u) in enumerate(units) for _ in u.sentences])
 
@@ -159,14 +161,16 @@ def held_out(data: Data) -> tuple[dict[str, float], dict[str, dict[str, int]]]:
         for cat, d in unit_scores(model, data, test).items():
             pred[cat][test] = d > chosen[cat][1]
     counts = {}
-    # The same predictions judged on the clauses tagged unfair (degree 2-3 in any of the eight) only:
-    # the scoring under which issue 14's English figures come closest (see bench/claudette.py).
+    # The same predictions judged on tagged clauses only (untagged sentences left out, so flagging one
+    # costs nothing), and on the clauses tagged unfair only: the scorings under which issue 14's English
+    # figures come closest (README, "How well the flags hold"). tp and fn are the same under both.
     unfair = np.zeros(len(data.text), bool)
     for cat in CATEGORIES:
         unfair |= data.y[cat]
     for cat in CATEGORIES:
         y, p = data.y[cat], pred[cat]
         counts[cat] = {"tp": int((y & p).sum()), "fp": int((~y & p).sum()), "fn": int((y & ~p).sum())}
+        counts[cat]["fp_tagged_only"] = int((~y & p & data.tagged).sum())
         counts[cat]["fp_unfair_only"] = int((~y & p & unfair).sum())
     return {cat: f1(data.y[cat], pred[cat]) for cat in CATEGORIES}, counts
 
