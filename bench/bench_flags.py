@@ -9,7 +9,8 @@
 3. Speed: sentences per second of the model on one core, against tokenising alone as a baseline.
 
 Data credit: CLAUDETTE (Lippi et al. 2019), LexGLUE UNFAIR-ToS (CC BY 4.0).
-Run: python bench/bench_flags.py
+Run: python bench/bench_flags.py [-v] [--model FILE]  (--model: also score another model.json alone on the
+newer CLAUDETTE terms, e.g. an older release's: git show REV:tosdiff/flags/model.json > FILE)
 """
 
 from __future__ import annotations
@@ -190,11 +191,31 @@ def _unit_hits(unit: claudette.Unit, fn) -> dict[str, str]:
     return out
 
 
+def _other_model():
+    """The model of `--model PATH` (another model.json, e.g. an older release's), else None."""
+    if "--model" not in sys.argv:
+        return None
+    from tosdiff.flags.classifier import load_model
+
+    return load_model(Path(sys.argv[sys.argv.index("--model") + 1]))
+
+
+def _f1s(units: list[claudette.Unit], preds: list[dict[str, str]], keep) -> dict[str, float]:
+    """Per-category F1 over the units `keep` accepts (a unit is unfair in a category at degree 2-3)."""
+    out = {}
+    for cat in KEYWORDS:
+        pairs = [(u.degrees[cat] >= 2, cat in p) for u, p in zip(units, preds, strict=True) if keep(u)]
+        out[cat] = prf([int(g) for g, _ in pairs], [int(x) for _, x in pairs])[2]
+    return out
+
+
 def claudette2020_eval() -> None:
     """The eight categories on the newer CLAUDETTE terms, held-out companies only, with polarity.
 
     Scored as CLAUDETTE scores: one unit per tagged clause (however many sentences tosdiff splits it
-    into; it counts as found when tosdiff flags any of them) and one per untagged sentence.
+    into; it counts as found when tosdiff flags any of them) and one per untagged sentence. Beside it,
+    the same flags judged on tagged clauses only (untagged sentences left out, so a flag on one costs
+    nothing), the scoring under which issue 14's figures come closest (see the README).
     """
     if not claudette.DATA_2020.exists():
         print("\nclaudette-2020 not found; skipping")
@@ -205,11 +226,15 @@ def claudette2020_eval() -> None:
     model = default_model()
     alone = [_unit_hits(u, lambda s: dict.fromkeys(model.predict(s), "")) if model else {} for u in units]
     print(f"\nCLAUDETTE 2018-2020 held-out companies ({', '.join(held)}): {len(units)} units")
-    print("(a unit: a tagged clause, or an untagged sentence; tosdiff = model + rules; the class-action-")
-    print(" waiver rule flags waivers as arbitration, which this corpus does not tag as arbitration;")
-    print(" 'model' = the model alone)")
-    print(f"{'category':18} {'n':>4} {'P':>6} {'R':>6} {'F1':>6}   model F1  keyword F1  polarity")
+    print("(a unit: a tagged clause, or an untagged sentence; tosdiff = model + rules; 'model' = the")
+    print(" model alone; 'tagged only': the same flags judged on the tagged clauses only, any degree or tag)")
+    print(
+        f"{'category':18} {'n':>4} {'P':>6} {'R':>6} {'F1':>6}   model F1  keyword F1  polarity"
+        "   tagged only: tosdiff  model"
+    )
     f1s, base, mf1s = [], [], []
+    tagged = _f1s(units, got, lambda u: u.tagged)
+    tagged_alone = _f1s(units, alone, lambda u: u.tagged)
     for cat, rx in KEYWORDS.items():
         gold = [int(u.degrees[cat] >= 2) for u in units]
         pr, rc, f1 = prf(gold, [int(cat in g) for g in got])
@@ -226,9 +251,31 @@ def claudette2020_eval() -> None:
         base.append(bf1)
         mf1s.append(mf1)
         acc = f"{sum(pol)}/{len(pol)}" if pol else "-"
-        print(f"{cat:18} {sum(gold):4} {pr:6.3f} {rc:6.3f} {f1:6.3f}   {mf1:8.3f}  {bf1:10.3f}  {acc}")
+        print(
+            f"{cat:18} {sum(gold):4} {pr:6.3f} {rc:6.3f} {f1:6.3f}   {mf1:8.3f}  {bf1:10.3f}  {acc:>8}"
+            f"   {tagged[cat]:20.3f}  {tagged_alone[cat]:5.3f}"
+        )
     mean, bmean, mmean = (sum(v) / len(v) for v in (f1s, base, mf1s))
-    print(f"{'mean F1':18} {'':4} {'':6} {'':6} {mean:6.3f}   {mmean:8.3f}  {bmean:10.3f}")
+    tmean, tamean = (sum(v.values()) / len(v) for v in (tagged, tagged_alone))
+    print(
+        f"{'mean F1':18} {'':4} {'':6} {'':6} {mean:6.3f}   {mmean:8.3f}  {bmean:10.3f}  {'':8}"
+        f"   {tmean:20.3f}  {tamean:5.3f}"
+    )
+    unfair = _f1s(units, got, lambda u: any(d >= 2 for d in u.degrees.values()))
+    print(
+        f"judged on the clauses tagged unfair only (tosdiff): mean {sum(unfair.values()) / 8:.3f},"
+        f" arbitration {unfair['arbitration']:.3f}, liability {unfair['liability']:.3f}"
+    )
+    other = _other_model()
+    if other is not None:
+        # Another model alone (an older release's model.json), under both scorings, on the same units.
+        preds = [_unit_hits(u, lambda s: dict.fromkeys(other.predict(s), "")) for u in units]
+        for name, keep in (("every unit", lambda u: True), ("tagged only", lambda u: u.tagged)):
+            f = _f1s(units, preds, keep)
+            print(
+                f"--model, {name}: mean {sum(f.values()) / 8:.3f}, arbitration {f['arbitration']:.3f},"
+                f" liability {f['liability']:.3f}"
+            )
 
 
 def _rate(fn, sents: list[str], repeats: int = 3) -> float:

@@ -57,22 +57,29 @@ def _counts(pred: list[bool], gold: list[bool]) -> tuple[int, int, int]:
     return tp, fp, fn
 
 
-def model_figures(lang: str, cv: bool) -> tuple[dict[str, float], str]:
-    """Held-out F1 per category of the model and where the figures come from."""
+def model_figures(lang: str, cv: bool) -> tuple[dict[str, float], dict[str, dict[str, int]], str]:
+    """Held-out F1 per category of the model, its counts (tp, fp, fn, ...) and where they come from."""
     if cv:
         import train_flags_lang as tr  # needs scikit-learn
 
         docs = cl.load(lang)
-        scores, _ = tr.held_out(tr.Data(docs, sorted(docs), sorted(docs)))
-        return scores, "computed now"
+        scores, counts = tr.held_out(tr.Data(docs, sorted(docs), sorted(docs)))
+        return scores, counts, "computed now"
     if not HELD_OUT_FILE.exists():
-        return {}, f"{HELD_OUT_FILE.name} is absent"
+        return {}, {}, f"{HELD_OUT_FILE.name} is absent"
     rec = json.loads(HELD_OUT_FILE.read_text(encoding="utf-8")).get(lang)
     if not rec:
-        return {}, f"no {lang} figures in {HELD_OUT_FILE.name}"
+        return {}, {}, f"no {lang} figures in {HELD_OUT_FILE.name}"
     if rec["data"] != cl.digest(lang):
-        return {}, f"{HELD_OUT_FILE.name} was computed on other data: rerun the trainer or --cv"
-    return rec["f1"], f"recorded by train_flags_lang.py ({HELD_OUT_FILE.name})"
+        return {}, {}, f"{HELD_OUT_FILE.name} was computed on other data: rerun the trainer or --cv"
+    return rec["f1"], rec.get("counts", {}), f"recorded by train_flags_lang.py ({HELD_OUT_FILE.name})"
+
+
+def _other_scoring(counts: dict[str, dict[str, int]], fp_key: str) -> str:
+    """Mean F1 of the same held-out predictions with another scoring's false positives, or '-'."""
+    if not counts or any(fp_key not in c for c in counts.values()):
+        return "-"
+    return f"{sum(_f1(c['tp'], c[fp_key], c['fn']) for c in counts.values()) / len(counts):.3f}"
 
 
 def claudette(lang: str, quick: bool, cv: bool) -> None:
@@ -80,7 +87,7 @@ def claudette(lang: str, quick: bool, cv: bool) -> None:
     docs = cl.load(lang)
     units = [u for c in sorted(docs) for u in docs[c]]
     kw = [{cat for s in u.sentences for cat in keyword_categories(s, lang)} for u in units]
-    model_f1, source = ({}, "skipped (--quick)") if quick else model_figures(lang, cv)
+    model_f1, counts, source = ({}, {}, "skipped (--quick)") if quick else model_figures(lang, cv)
     n_sent = sum(len(u.sentences) for u in units)
     print(f"\n{lang}: {len(docs)} companies, {n_sent} sentences in {len(units)} units; F1 on companies")
     print(f"  held out, 4 folds by company; model: {source}")
@@ -94,6 +101,12 @@ def claudette(lang: str, quick: bool, cv: bool) -> None:
         print(f"  {cat:18} {m:>6} {k:9.3f} {sum(gold):10}")
     mean = f"{sum(model_f1.values()) / len(model_f1):.3f}" if model_f1 else "-"
     print(f"  {'mean':18} {mean:>6} {sum(kws) / len(kws):9.3f}")
+    # The same held-out predictions judged on tagged clauses only (any degree; untagged sentences left
+    # out) and on the clauses tagged unfair only: see the README on issue 14's figures.
+    print(
+        f"  model mean, tagged clauses only: {_other_scoring(counts, 'fp_tagged_only')};"
+        f" unfair clauses only: {_other_scoring(counts, 'fp_unfair_only')}"
+    )
     speed(lang, [s for u in units for s in u.sentences])
 
 

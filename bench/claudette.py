@@ -154,13 +154,15 @@ class Unit:
     A tag may cover several of tosdiff's sentences (a clause with a list: "we may apply these sanctions:
     1. ..., 2. ..."); CLAUDETTE labels and scores it once, as one sentence, so it is one unit here, with
     the sentences tosdiff splits it into. `degrees` holds, per category, the highest degree of a tag on the
-    unit (0 untagged, 1 fair .. 3 clearly unfair); 2 and 3 count as unfair.
+    unit (0 untagged, 1 fair .. 3 clearly unfair); 2 and 3 count as unfair. `tagged` says whether any
+    tag (of any degree, ``pinc`` included) labels it: the units of the tagged-clauses-only scoring.
     """
 
     company: str
     text: str
     sentences: tuple[str, ...]
     degrees: dict[str, int]
+    tagged: bool = False
 
 
 def _labelled(start: int, end: int, s0: int, s1: int) -> bool:
@@ -189,8 +191,10 @@ def document_units(company: str, tagged: str, split: Callable[[str], list[str]])
     # Union of the sentences each tag labels (every tag, of any degree or category, delimits a unit).
     group = list(range(len(sents)))
     degrees: list[dict[str, int]] = [{} for _ in sents]
+    tagged: set[int] = set()
     for s0, s1, cat, deg in spans:
         members = [i for i, (a, b, _) in enumerate(sents) if a < s1 and b > s0 and _labelled(a, b, s0, s1)]
+        tagged.update(members)
         for i in members:
             if cat:
                 degrees[i][cat] = max(degrees[i].get(cat, 0), deg)
@@ -206,7 +210,7 @@ def document_units(company: str, tagged: str, split: Callable[[str], list[str]])
         parts = tuple(sents[i][2] for i in members)
         start, end = sents[members[0]][0], sents[members[-1]][1]
         text = " ".join(plain[start:end].split()) if len(members) > 1 else parts[0]
-        units.append(Unit(company, text, parts, deg))
+        units.append(Unit(company, text, parts, deg, any(i in tagged for i in members)))
     return units
 
 

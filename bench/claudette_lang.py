@@ -15,7 +15,7 @@ for a flag of its own. Headings and every untagged sentence are units too (negat
 from __future__ import annotations
 
 import hashlib
-import importlib.util
+import importlib
 import re
 import sys
 from dataclasses import dataclass
@@ -38,19 +38,22 @@ _TAG_RE = re.compile(r"<(/?)([a-z]+)([0-9]?)>")
 _NOISE_RE = re.compile(r"</?countryM>")
 
 
-def load_module(name: str, relative: str) -> ModuleType:
-    """Load one of tosdiff's pure-Python files by path (the training venv lacks tosdiff's deps)."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / relative)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod  # dataclasses look their module up while the file executes
-    spec.loader.exec_module(mod)
-    return mod
+def load_module(stem: str) -> ModuleType:
+    """Import one of tosdiff's pure-Python flag files (tosdiff/flags/<stem>.py) without tosdiff's deps.
+
+    The training venv lacks tosdiff's dependencies, which ``tosdiff/flags/__init__.py`` imports, so the
+    files are imported as members of a stand-in package over the same folder: their relative imports
+    (``from .classifier import ...``) resolve to the sibling files, and nothing else is run.
+    """
+    pkg = "_tosdiff_flags"
+    if pkg not in sys.modules:
+        stand_in = ModuleType(pkg)
+        stand_in.__path__ = [str(ROOT / "tosdiff" / "flags")]
+        sys.modules[pkg] = stand_in
+    return importlib.import_module(f"{pkg}.{stem}")
 
 
-split_sentences = load_module("_flags_text", "tosdiff/flags/text.py").split_sentences
+split_sentences = load_module("text").split_sentences
 
 
 @dataclass(frozen=True)

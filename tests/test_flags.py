@@ -116,8 +116,27 @@ def test_claudette_categories_from_model():
     )
     cats = {f.category for f in flag_section(section(text, "17"))}
     assert {"arbitration", "choice-of-law", "termination"} <= cats
+    # The waiver is a category of its own (high); the arbitration it sits beside stays arbitration.
+    waiver = by_cat(flag_section(section(text, "17")), "class-action-waiver")
+    assert [(f.severity, f.polarity, f.rule) for f in waiver] == [
+        ("high", "permissive", "class-action-waiver")
+    ]
     arb = by_cat(flag_section(section(text, "17")), "arbitration")
-    assert max(f.severity for f in arb) == "high" or any(f.rule == "class-action-waiver" for f in arb)
+    assert arb and all(f.rule != "class-action-waiver" for f in arb)
+
+
+def test_a_waiver_alone_is_not_arbitration():
+    """CLAUDETTE tags only the clause that imposes arbitration; a waiver alone is its own category."""
+    alone = (
+        "You and Acme agree that each may bring claims against the other only in an individual capacity and "
+        "you waive any right to participate in a class action or a jury trial."
+    )
+    cats = {f.category: f for f in flag_section(section(alone, "18"))}
+    assert "class-action-waiver" in cats and cats["class-action-waiver"].severity == "high"
+    assert "arbitration" not in cats
+    # Switched off by its rule name, as before.
+    rules = parse_rules([], ["class-action-waiver"], "tosdiff.toml")
+    assert "class-action-waiver" not in {f.category for f in flag_section(section(alone, "18"), rules)}
 
 
 def test_flag_sections_keeps_order_and_ids():

@@ -104,8 +104,8 @@ def test_claudette_category_follows_the_polarity_of_its_hit() -> None:
     removed = [f for f in flag_changes([change(opt_out, "")], rules) if f.rule == "opt-out"]
     assert [(f.change, f.direction) for f in added] == [("introduced", "better")]
     assert [(f.change, f.direction) for f in removed] == [("removed", "worse")]
-    # The model's permissive arbitration hits: a waiver dropped is better, and low at most.
-    waiver = [f for f in flag_changes([change(CLASS_WAIVER, "")]) if f.category == "arbitration"]
+    # A waiver dropped is better, and low at most.
+    waiver = [f for f in flag_changes([change(CLASS_WAIVER, "")]) if f.category == "class-action-waiver"]
     assert waiver and all(f.direction == "better" and f.severity in ("info", "low") for f in waiver)
 
 
@@ -142,14 +142,14 @@ def event_of(flags: list[Flag], status: str = "changed") -> dict:
 def test_alert_of_a_dropped_waiver_is_low_and_says_better() -> None:
     ev = event_of(flag_changes([change(CLASS_WAIVER, "")]))
     assert ev["severity"] in ("info", "low")
-    assert "better for users: arbitration" in event_summary(ev)
+    assert "better for users: class-action waiver" in event_summary(ev)
     body = render_text([ev])
     assert "[HIGH]" not in body
-    assert re.search(r"\[(LOW|INFO)\] arbitration in 7 \(removed, better for users\)", body)
+    assert re.search(r"\[(LOW|INFO)\] class-action waiver in 7 \(removed, better for users\)", body)
     worse = event_of(flag_changes([change("", CLASS_WAIVER)]))
     assert worse["severity"] == "high"
-    assert "[HIGH] arbitration in 7 (introduced, worse for users)" in render_text([worse])
-    assert event_summary(worse) == "Acme Terms: 7 modified (arbitration)"
+    assert "[HIGH] class-action waiver in 7 (introduced, worse for users)" in render_text([worse])
+    assert event_summary(worse) == "Acme Terms: 7 modified (class-action waiver)"
 
 
 def test_chat_formats_say_which_way_a_flag_cut() -> None:
@@ -226,14 +226,14 @@ def test_min_severity_medium_drops_a_removed_waiver_but_passes_a_new_one(site, r
     assert check(cli) == "changed"
     assert receiver.bodies == []
     code, shown = cli.json("diff", "acme")
-    waiver = [f for f in shown["flags"] if f["category"] == "arbitration"]
+    waiver = [f for f in shown["flags"] if f["category"] == "class-action-waiver"]
     assert waiver and all(f["direction"] == "better" and f["severity"] in ("info", "low") for f in waiver)
     site["body"] = page(disputes=CLASS_WAIVER, fees="We may change fees at any time without notice.")
     assert check(cli) == "changed"  # a third text: the waiver comes back, with a fee change
     assert len(receiver.bodies) == 1
     [event] = receiver.bodies
     assert event["severity"] == "high"
-    assert any(f["category"] == "arbitration" and f["direction"] == "worse" for f in event["flags"])
+    assert any(f["category"] == "class-action-waiver" and f["direction"] == "worse" for f in event["flags"])
 
 
 def test_a_revert_that_brings_a_flag_back_is_alerted(site, receiver, make_cli) -> None:
@@ -327,14 +327,14 @@ def test_flags_all_says_which_way_each_category_points(site, make_cli) -> None:
     code, data = cli.json("flags", "--all")
     assert code == 0
     ways = data["acme"]["polarity"]
-    assert ways["ai-training"] == "protective" and ways["arbitration"] == "permissive"
+    assert ways["ai-training"] == "protective" and ways["class-action-waiver"] == "permissive"
     assert sorted(ways) == data["acme"]["categories"]
     table = cli.run("flags", "--all", env={"COLUMNS": "80"}).stdout
     header = [c.strip() for c in next(x for x in table.splitlines() if "against users" in x).split("┃")]
     row = [c.strip() for c in next(x for x in table.splitlines() if "acme" in x).split("│")]
-    # ai-training sits under "for users", arbitration under "against users".
+    # ai-training sits under "for users", the class-action waiver under "against users".
     assert header[3:5] == ["against users", "for users (protective)"]
-    assert "arbitration" in row[3] and "ai-training" not in row[3] and "ai-training" in row[4]
+    assert "class-action-waiver" in row[3] and "ai-training" not in row[3] and "ai-training" in row[4]
 
 
 # ---------------------------------------------------------------- the README and its screenshot agree with `diff`

@@ -109,6 +109,10 @@ def test_fair_and_other_tags_delimit_units_but_are_not_unfair():
     pinc = [u for u in units if u.text.startswith("We use your data")]
     assert len(pinc) == 1 and len(pinc[0].sentences) == 2
     assert not any(pinc[0].degrees.values())
+    # Every tag, fair or outside the eight, marks its unit as tagged (the tagged-clauses-only scoring);
+    # headings and untagged sentences are not.
+    assert pinc[0].tagged and law[0].tagged
+    assert not any(u.tagged for u in units if u.text in ("Sanctions", "You can contact us."))
 
 
 def test_newer_corpus_units_cover_every_tag():

@@ -44,6 +44,7 @@ _CATEGORY_LABELS = {
     "liability": "liability",
     "termination": "termination",
     "arbitration": "arbitration",
+    "class-action-waiver": "class-action waiver",
     "unilateral-change": "unilateral change",
 }
 

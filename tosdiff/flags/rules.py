@@ -7,24 +7,25 @@ flagged as ``ai-training`` (an ``ai-training`` flag always means the provider's 
 
 Severity scheme (``info`` < ``low`` < ``medium`` < ``high``):
 
-==================  ===========================================================  =========
-category            when                                                          severity
-==================  ===========================================================  =========
-ai-training         provider may train on content (incl. on-by-default opt-out)  high
-ai-training         protective: no training, or only with consent / opt-in        low
-content-licence     licence is perpetual, irrevocable, sublicensable,            high
-                    transferable, for derivative works or any purpose
-content-licence     other licence over user content                              medium
-content-licence     protective: user keeps ownership, provider claims none        low
-data-sharing        sale/rental of personal data, or sharing with advertisers     high
-data-sharing        other sharing with third parties / affiliates                 medium
-data-sharing        protective: no sale / no sharing without consent              low
-arbitration         with a class-action waiver                                    high
-arbitration         otherwise                                                     medium
+===================  ===========================================================  =========
+category             when                                                          severity
+===================  ===========================================================  =========
+ai-training          provider may train on content (incl. on-by-default opt-out)  high
+ai-training          protective: no training, or only with consent / opt-in       low
+content-licence      licence is perpetual, irrevocable, sublicensable,            high
+                     transferable, for derivative works or any purpose
+content-licence      other licence over user content                              medium
+content-licence      protective: user keeps ownership, provider claims none       low
+data-sharing         sale/rental of personal data, or sharing with advertisers    high
+data-sharing         other sharing with third parties / affiliates                medium
+data-sharing         protective: no sale / no sharing without consent             low
+class-action-waiver  class-action or jury-trial waiver                            high
+arbitration          arbitration imposed                                          medium
+arbitration          protective: a way to opt out of or reject arbitration        low
 liability, termination, unilateral-change, content-removal                        medium
 contract-by-using, choice-of-law, jurisdiction                                    low
-user rules          as configured
-==================  ===========================================================  =========
+user rules           as configured
+===================  ===========================================================  =========
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from .wording import Hit, not_a_clause, rx
 # Re-exported: the other languages' rules (i18n_rules) build the same hits as the English detectors.
 __all__ = [
     "BUILTIN_RULES",
+    "CLASS_ACTION_WAIVER",
     "CLAUDETTE",
     "CLAUDETTE_EXPLANATION",
     "CLAUDETTE_SEVERITY",
@@ -62,6 +64,9 @@ __all__ = [
 ]
 
 POLARITIES = ("permissive", "protective", "neutral")
+# Its own category since a waiver alone is not arbitration (see detect_class_waiver); the rule that
+# finds it has the same name, so `disable = ["class-action-waiver"]` still switches it off.
+CLASS_ACTION_WAIVER = "class-action-waiver"
 
 CLAUDETTE = (
     "liability",
@@ -113,7 +118,7 @@ BUILTIN_RULES: dict[str, str] = {
     "content-licence": "Licences users grant over their content (perpetual, irrevocable, "
     "sublicensable, ...), and ownership assurances.",
     "data-sharing": "Sale or sharing of personal data with third parties or affiliates.",
-    "class-action-waiver": "Waivers of class actions and jury trials (flagged as arbitration, high).",
+    "class-action-waiver": "Waivers of class actions and jury trials (flagged as class-action-waiver, high).",
     "arbitration-opt-out": "A way to opt out of (or reject) arbitration (flagged as arbitration, protective).",
     **{
         f"model-{cat}": f"CLAUDETTE-trained classifier for {cat} clauses (Lippi et al. 2019)."
@@ -234,11 +239,16 @@ _CLASS_WAIVER = rx(
 
 
 def detect_class_waiver(s: str, restricted_context: bool = False) -> Hit | None:
-    """Class-action (and jury-trial) waivers, flagged as high-severity arbitration."""
+    """Class-action (and jury-trial) waivers: a high-severity category of their own.
+
+    Not "arbitration": a waiver takes away the right to sue together (or before a jury) whether or not
+    disputes go to arbitration, and CLAUDETTE, whose definition the arbitration flag follows, tags only
+    the clause that imposes arbitration. A sentence that does both gets both flags.
+    """
     if not ("class" in s or "individual basis" in s or "jury" in s) or not _CLASS_WAIVER.search(s):
         return None
     return Hit(
-        "arbitration",
+        CLASS_ACTION_WAIVER,
         "high",
         "permissive",
         "You give up joining class actions (or a jury trial): disputes are handled one by one, "
