@@ -255,12 +255,20 @@ class Daemon:
         tmp.write_text(json.dumps(self.status(), indent=2))
         os.replace(tmp, self.status_file)  # atomic: a supervisor never reads half a file
 
+    def _install_signal_handlers(self) -> None:
+        signal.signal(signal.SIGTERM, lambda *_: self.stop_event.set())
+        signal.signal(signal.SIGINT, lambda *_: self.stop_event.set())
+        signal.signal(signal.SIGHUP, lambda *_: self.reload_event.set())
+
     def prepare(self) -> None:
         """Create the status file's folder and bind the health port; OSError says what is wrong.
 
         Done before any job starts, so a bad --status-file or a port in use stops the daemon at once
-        with one clear line instead of a traceback after the first run.
+        with one clear line instead of a traceback after the first run. The signal handlers come
+        first: a supervisor that sees the status file may send SIGTERM at once, and it must stop the
+        daemon cleanly, not kill it.
         """
+        self._install_signal_handlers()
         if self.status_file is not None:
             self.status_file.parent.mkdir(parents=True, exist_ok=True)
             self._write_status()
@@ -306,9 +314,7 @@ class Daemon:
 
     def run_forever(self, *, run_now: bool = False) -> int:
         """Start, wait for signals, stop cleanly; returns the exit status (0)."""
-        signal.signal(signal.SIGTERM, lambda *_: self.stop_event.set())
-        signal.signal(signal.SIGINT, lambda *_: self.stop_event.set())
-        signal.signal(signal.SIGHUP, lambda *_: self.reload_event.set())
+        self._install_signal_handlers()
         self._install_jobs()
         if run_now:
             for job in self.scheduler.get_jobs():
