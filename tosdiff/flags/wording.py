@@ -39,6 +39,8 @@ USER_RESTRICT = rx(
     rf"\b{USER}\b[^.;:,()]{{0,30}}?\b(?:may not|must not|shall not|will not|won't|cannot|can ?not|"
     r"agrees? not to|are not (?:permitted|allowed|authori[sz]ed)|is not (?:permitted|allowed)|"
     r"do not|does not|should not)\b"
+    # "If you do not wish your data to be used ..., you may opt out": a condition, not a restriction.
+    r"(?! (?:wish|want|like|agree|consent|choose|object|opt)\b)"
     r"|\b(?:prohibits|prohibited|forbidden|not permitted|shallnot)\b|^\W*(?:do not|don't|never) (?:use|attempt)\b"
     rf"|^\W*{USER}\b[^.;:()]{{0,60}}?\b(?:may not|must not|shall not|will not|agrees? not to)\b"
     rf"|\bneither {USER}\b"
@@ -69,6 +71,8 @@ _USER_TRAINS = rx(
     # Fine-tuning and customisation features: the user trains a model for their own use.
     r"|\b(?:allows?|lets?|enables?|permits?) (?:you|customers?|users?|developers?) to (?:\w+ ){0,2}?"
     r"(?:fine-?tune|train|customi[sz]e|create|build)\b|\byou used to (?:fine-?tune|train)\b"
+    # Features that let the user make things with AI ("tools may allow you to generate or enhance content").
+    r"|\b(?:allows?|lets?|enables?|permits?) (?:you|customers?|users?|members?) to (?:\w+ ){0,2}?(?:generate|enhance|edit)\b"
     r"|\byour (?:own )?(?:fine-?tuned|custom(?:i[sz]ed)?|trained) models?\b|\byour own training data\b"
     rf"|\b{USER} using (?:\w+ ){{0,3}}?to (?:develop|train|build)\b"
     r"|\btrain(?:ing)? (?:other|your own|their own|competing) (?:ai )?models?\b|\bfine-?tuning (?:api|service|feature)"
@@ -123,14 +127,31 @@ _OVERVIEW = rx(
     r"^\W*(?:this|our|the) (?:[\w\"()-]+ ){0,4}?(?:notice|policy|statement|section|document|page|terms)\b"
     r"[^.;]{0,150}\b(?:describes|explains|sets out|outlines|tells you|details|provides information)\b"
     r"[^.;]{0,80}\b(?:how|what|when|whether|which|the (?:types|categories|ways))\b"
+    # "... the information in this Privacy Policy about how we handle your data, who we share it with".
+    r"|\b(?:information|details)\b[^.;]{0,60}\babout how we (?:\w+ ){1,3}?(?:data|information)\b[^.;]{0,30}\bwho we\b"
     r"|^\W*(?:these|this) (?:are|is) the (?:terms|policy|section|rules)\b[^.;]{0,120}\b(?:including|such as) how\b"
 )
+
+
+# Table cells and list items run together into one "sentence" ("To learn more ... check out Meta's
+# Privacy Policy.<br><br>Where permitted, we may also share data with partners ..."): a pointer opening
+# the first part says nothing about the parts after it.
+_MORE_PARTS = re.compile(r"<br>|\s\|\s")
+
+
+def _reference(s: str) -> bool:
+    """A pointer to more text, unless other clauses follow it in the same run-together cell."""
+    if not _REFERENCE.search(s):
+        return False
+    if "<br>" not in s and " | " not in s:
+        return True
+    return sum(1 for p in _MORE_PARTS.split(s) if len(p.strip()) > 40) <= 1
 
 
 def not_a_clause(s: str) -> bool:
     """A question, a pointer to more text, a definition or an overview: nothing to flag by itself."""
     return bool(
-        _REFERENCE.search(s)
+        _reference(s)
         or s.rstrip().endswith("?")
         and _QUESTION.search(s)
         or '"' in s
