@@ -199,6 +199,22 @@ def _ai_word(s: str) -> bool:
     )
 
 
+# Cells of a table run together ("| To share certain member data with Microsoft so that it can train ... |
+# ... You can opt out of our use of your data for this purpose any time. |"): the use is stated in one
+# cell and the opt-out in another, so the use holds unless the user opts out (permissive).
+_CELLS = re.compile(r"<br>|\s\|\s")
+_CELL_USE = rx(
+    r"\b(?:so that (?:it|they|\w+) can|to|may|will|we) (?:\w+ )?(?:train|fine-?tune)\b[^.;]{0,80}\b(?:ai|models?|algorithms?)\b"
+)
+
+
+def _cell_affirms(s: str) -> bool:
+    """Whether a cell of a run-together table row states the training use with no limit in that cell."""
+    if "<br>" not in s and " | " not in s:
+        return False
+    return any(_CELL_USE.search(c) and not _AI_PROTECT.search(c) for c in _CELLS.split(s))
+
+
 def detect_ai_training(s: str, restricted_context: bool = False) -> Hit | None:
     """Provider use of user content to train or improve AI models; protective when limited."""
     # Every path below needs an AI word: most sentences of a document stop at this one search.
@@ -240,7 +256,7 @@ def detect_ai_training(s: str, restricted_context: bool = False) -> Hit | None:
     conditional = bool(_AI_GRANTED_IF.search(s)) and not _AI_NEGATED.search(s)
     affirmed = any(
         _AFFIRMED_USE.search(part) and not _AI_PROTECT.search(part) for part in _CONTRAST.split(s)[1:]
-    )
+    ) or _cell_affirms(s)
     if default_on or conditional or affirmed or not _AI_PROTECT.search(s):
         expl = (
             "The provider may use your content or data to train or improve its AI / machine-learning models."

@@ -99,7 +99,10 @@ _MAKES_USE = rx(
 )
 _LICENCE_NOT_GRANTED = rx(
     r"\b(?:right|authority|power|rights) (?:to grant|necessary to grant)\b|\bwarrant\w*\b[^.;]{0,60}\bgrant"
-    r"|\bnecessary to grant\b"
+    r"|\bnecessary to grant\b|\bbelongs? to us\b"
+    # "you ... have the necessary licenses, rights ... to authorize us to use ... your User Content": a warranty.
+    r"|\b(?:have|has|hold) (?:all )?(?:the )?(?:necessary|required|requisite) (?:licen[cs]es|rights?)\b[^.;]{0,80}"
+    r"\bto (?:authori[sz]e|grant|permit)\b"
     r"|\b(?:cannot|can ?not|can't|unable to|not able to) grant\b"
 )
 _PROVIDER_GRANTS = rx(

@@ -10,6 +10,8 @@ from .wording import LICENCE, USER, USER_RESTRICT, Hit, not_a_clause, rx
 _SHARE = rx(
     r"\b(?:sell|sells|sold|selling|sale|rent|rents|renting|share|shares|shared|sharing|disclos\w+|"
     r"transfer\w*|provide|provides|provided|make available|made available|trade|lease|pass(?:ed)? on)\b"
+    # "we may exchange certain personal information with the third-party payment provider".
+    r"|(?<!\bin )\bexchang(?:e|es|ed|ing)\b"
 )
 _PDATA = rx(
     r"\bpersonal(?:ly identifiable)? (?:data|information|details)\b|\b(?:your|user|customer|member)s? "
@@ -26,9 +28,10 @@ _PDATA = rx(
     # Personal data named by what it is.
     r"|\b(?:phone|telephone|mobile) numbers?\b|\be-?mail addresses\b|\bcontact details\b"
     r"|\b(?:account|device|advertising) (?:identifiers?|ids?)\b|\bhashed e-?mail|\bip addresses\b"
-    r"|\bsubscriber (?:data|information|details)\b|\buser content\b"
-    # A company's sharing named without "we" ("LinkedIn shares data with our parent company").
-    r"|\b(?:shares|sells|discloses|transfers|to share|to disclose) (?:certain |some |such |any |the )?"
+    r"|\bsubscriber (?:data|information|details)\b|\bdisclos\w* (?:the |your |any )?user content\b"
+    # A company's sharing named without "we" ("LinkedIn shares data with our parent company", an item
+    # "To share data with our Affiliates").
+    r"|(?:\b(?:shares|sells|discloses|transfers)|(?:^|<br>)\W*to (?:share|disclose)) (?:certain |some |such |any |the )?"
     r"(?:\w+ )?(?:data|information) (?:with|to)\b"
 )
 _RECIPIENT = rx(
@@ -44,8 +47,7 @@ _RECIPIENT = rx(
     r"\bother (?:users|members|customers)\b|\bmerger\b|\bacquisition\b|\bbankruptcy\b"
     # "In such transactions, user information may be among the transferred assets."
     r"|\b(?:transferred|sold|acquired) assets\b|\bassets (?:transferred|sold|acquired)\b"
-    # "you consent to Microsoft's collection, use and disclosure of Your Content and Data": disclosure to others.
-    r"|\b(?:collection|use),? (?:\w+,? )?(?:and|or) disclosure of\b"
+
     # A list of recipients follows ("we share your Personal Information in the following ways:").
     r"|\bin the following (?:ways|circumstances|situations|cases)\b"
 )
@@ -58,7 +60,7 @@ _SHARED_WITH = rx(
 _PROVIDE_OTHER = rx(
     r"\bprovid(?:e|es|ed|ing) (?:you|us|links?|services?|support|access|the services?|our services?|products?|"
     r"notices?|instructions?|feedback)\b|\b(?:you|users?|customers?|he or she|they) (?:\w+ )?provid(?:e|es|ed)\b"
-    r"|\bprovid(?:e|es|ed|ing) (?:the |our )?(?:\w+ )?services?\b|\bprovided that\b|\bprovided by\b|\bprovid\w* (?:\w+ )?(?:information|details) about (?:yourself|you)\b"
+    r"|\bprovid(?:e|es|ed|ing) (?:the|our) (?:[\w-]+ ){0,2}services?\b|\bprovided that\b|\bprovided by\b|\bprovid\w* (?:\w+ )?(?:information|details) about (?:yourself|you)\b"
     # "Links ... are provided simply for your convenience": handed to the user.
     r"|\bprovided (?:simply |solely |only |merely |just )?(?:for|as) (?:a |your )?(?:convenience|information|reference)\b"
     # "Data that you or others provide in your profile": what users give.
@@ -86,7 +88,7 @@ _RECEIVED = rx(
     # The user sharing.
     r"|\bprovided by you\b|\b(?:information|content|data) you share\b|\b(?:if|when) you\b[^.;]{0,60}\bshare\b"
     r"|\b(?:you|he or she|they|members?|users?)\b(?: (?!we\b|us\b)\w+){0,3}? (?:share|shares|sharing)\b"
-    r"|\b(?:if|when) you\b[^.;]{0,60}\b(?:disclos\w*|made available)\b"
+    r"|\b(?:if|when) you (?:have )?(?:disclosed|disclose|made available|make available)\b"
     r"|\b(?:shared|provided|posted|disclosed) by (?:you|members?|users?|customers?)\b"
     # "It's okay to share your creations", "feel free to share": what the user may do with their own works.
     r"|\b(?:okay|ok|fine|free|welcome|encouraged|allowed|permitted) to (?:share|post|disclose)\b"
@@ -167,7 +169,7 @@ _SHARE_PROTECT = rx(
 # INFORMATION"): they say who answers for data, not that the provider hands it to anyone.
 _DISCLAIMER = rx(
     # ("without a warrant", "a search warrant": a court's order, not a warranty.)
-    r"\b(?:warranty|warranties|disclaim\w*|guarantee\w*|liab(?:le|ility))\b|\brepresents? and warrants?\b"
+    r"\b(?:warranty|warranties|disclaim\w*|liab(?:le|ility))\b|\brepresents? and warrants?\b"
     r"|\bwarrants? (?:that|to)\b|\b(?:do|does|will) not warrant\b"
     r"|\b(?:solely|entirely|fully|exclusively) responsible\b|\bresponsib\w+ (?:for|of) (?:all|any|the)\b"
 )
@@ -192,11 +194,14 @@ _PROCESSORS_ENGAGED = rx(
 
 # Stems of every verb in _SHARE, without word boundaries so the search is a fast scan.
 _NON_PERSONAL = rx(r"\bnon-?personal(?:ly identifiable)? (?:information|data)\b")
-_SHARE_GATE = re.compile(r"sell|sold|sale|rent|shar|disclos|transfer|provide|availab|trade|lease|pass")
+_SHARE_GATE = re.compile(r"sell|sold|sale|rent|shar|disclos|transfer|provide|availab|trade|lease|pass|exchang")
 
 
 def detect_data_sharing(s: str, restricted_context: bool = False) -> Hit | None:
     """Sale or sharing of personal data with third parties; protective when it is ruled out."""
+    if ("grant" in s or "sell" in s or "transfer" in s) and _LICENCE_SHARES.search(s):
+        if not re.search(r"\b(?:must|may|shall) not\b", s) and detect_content_licence(s, restricted_context):
+            return sharing_hit(bool(_SALE.search(s)), frozenset({"third part"}))
     if not _SHARE_GATE.search(s):
         if "collect" in s and _PARTNER_COLLECTS.search(s) and not not_a_clause(s):
             return sharing_hit(bool(_SALE.search(s)), frozenset({"partner"}))
@@ -215,19 +220,14 @@ def detect_data_sharing(s: str, restricted_context: bool = False) -> Hit | None:
         return PROTECT_HIT  # an opt-out of, or a choice about, the sale or sharing of personal data
     if _DISCLAIMER.search(s) and not _WE_SHARE_AFFIRMED.search(s):
         return None
-    if (
-        share
-        and _LICENCE_SHARES.search(s)
-        and not re.search(r"\b(?:must|may|shall) not\b", s)
-        and detect_content_licence(s, restricted_context)
-    ):
-        return sharing_hit(bool(_SALE.search(s)), frozenset({"third part"}))
     if not share and "provider" in s and _PROCESSORS_ENGAGED.search(s) and _PDATA.search(s):
         return sharing_hit(False, frozenset({"third part"}))
     if not (share and (sale_alone or _RECIPIENT.search(s) or _SHARED_WITH.search(s))):
         return None
     if "personal" in s and _NON_PERSONAL.search(s):
-        s = _NON_PERSONAL.sub(" ", s)  # "We may share non-personal information with our family companies"
+        # "We may share non-personal information with our family companies" (unless personal data is named too).
+        rest = _NON_PERSONAL.sub(" ", s)
+        s = rest if "personal" not in rest else s
     if not (sale_alone or _PDATA.search(s)):
         return PROTECT_HIT if _WE_DO_NOT_SHARE.search(s) else None
     if _THIRD_PARTY_TERMS.search(s) and not _WE_SHARE.search(s):

@@ -39,8 +39,6 @@ USER_RESTRICT = rx(
     rf"\b{USER}\b[^.;:,()]{{0,30}}?\b(?:may not|must not|shall not|will not|won't|cannot|can ?not|"
     r"agrees? not to|are not (?:permitted|allowed|authori[sz]ed)|is not (?:permitted|allowed)|"
     r"do not|does not|should not)\b"
-    # "If you do not wish your data to be used ..., you may opt out": a condition, not a restriction.
-    r"(?! (?:wish|want|like|agree|consent|choose|object|opt)\b)"
     r"|\b(?:prohibits|prohibited|forbidden|not permitted|shallnot)\b|^\W*(?:do not|don't|never) (?:use|attempt)\b"
     rf"|^\W*{USER}\b[^.;:()]{{0,60}}?\b(?:may not|must not|shall not|will not|agrees? not to)\b"
     rf"|\bneither {USER}\b"
@@ -84,10 +82,16 @@ _USER_TRAINS = rx(
 )
 
 
+# A condition on the user's wish, not a restriction of the user.
+_IF_NOT_WISH = rx(r"\b(?:if|unless|should|where) you (?:do not|don't|would prefer not to) (?:wish|want|like|agree|consent)\b")
+
+
 def user_side(s: str, restricted_context: bool) -> bool:
     """True when the sentence restricts what the user may do (so the provider is not the actor)."""
     if _PROVIDER_ACTS.search(s) and not re.search(r"\b(?:compet\w*)\b", s):
         return False
+    if "not" in s or "n't" in s:
+        s = _IF_NOT_WISH.sub(" ", s)  # "If you do not wish your data to be used ..., you may opt out"
     if USER_RESTRICT.search(s) or _USER_TRAINS.search(s):
         return True
     if _PROHIBITED_ITEM.search(s):
