@@ -243,7 +243,7 @@ def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | No
     )
     # A licence described by its breadth ("This license is worldwide, royalty-free, sublicensable and
     # transferable") is the licence over user content: a licence to the user is "non-transferable".
-    grant = grant or bool(_LICENCE_DESCRIBED.search(s) and _broad_terms(s) >= 3)
+    grant = grant or bool(("licen" in s or "right" in s) and _LICENCE_DESCRIBED.search(s) and _broad_terms(s) >= 3)
     grant = grant or bool(
         _IMPLICIT_GRANT.search(s) and _CONTENT.search(s) and not user_side(s, restricted_context)
     )

@@ -11,7 +11,7 @@ _SHARE = rx(
     r"\b(?:sell|sells|sold|selling|sale|rent|rents|renting|share|shares|shared|sharing|disclos\w+|"
     r"transfer\w*|provide|provides|provided|make available|made available|trade|lease|pass(?:ed)? on)\b"
     # "we may exchange certain personal information with the third-party payment provider".
-    r"|(?<!\bin )\bexchang(?:e|es|ed|ing)\b"
+    r"|\bexchang(?:e|es|ed|ing)\b(?<!\bin exchange)"
 )
 _PDATA = rx(
     r"\bpersonal(?:ly identifiable)? (?:data|information|details)\b|\b(?:your|user|customer|member)s? "
@@ -29,11 +29,19 @@ _PDATA = rx(
     r"|\b(?:phone|telephone|mobile) numbers?\b|\be-?mail addresses\b|\bcontact details\b"
     r"|\b(?:account|device|advertising) (?:identifiers?|ids?)\b|\bhashed e-?mail|\bip addresses\b"
     r"|\bsubscriber (?:data|information|details)\b|\bdisclos\w* (?:the |your |any )?user content\b"
-    # A company's sharing named without "we" ("LinkedIn shares data with our parent company", an item
-    # "To share data with our Affiliates").
-    r"|(?:\b(?:shares|sells|discloses|transfers)|(?:^|<br>)\W*to (?:share|disclose)) (?:certain |some |such |any |the )?"
-    r"(?:\w+ )?(?:data|information) (?:with|to)\b"
+    # A company's sharing named without "we" ("LinkedIn shares data with our parent company").
+    r"|\b(?:shares|sells|discloses|transfers) (?:certain |some |such |any |the )?(?:\w+ )?(?:data|information) (?:with|to)\b"
 )
+# An item of a list of purposes: "To share data with our Affiliates ...". (Anchored patterns are kept out
+# of _PDATA: one alternative that does not start at a word boundary slows the whole alternation.)
+_ITEM_SHARES = rx(
+    r"(?:^|<br>)\W*to (?:share|disclose) (?:certain |some |such |any |the )?(?:\w+ )?(?:data|information) (?:with|to)\b"
+)
+
+
+def _pdata(s: str) -> bool:
+    """Whether personal data is named (or a purpose item shares data)."""
+    return bool(_PDATA.search(s) or "to " in s and _ITEM_SHARES.search(s))
 _RECIPIENT = rx(
     r"\bthird[- ]part\w+|\baffiliat\w+|\bpartners?\b|\badvertis(?:ers?|ing (?:partners|networks?|companies))\b"
     # Shared "for (targeted) advertising": the recipients are advertisers even when not named.
@@ -92,8 +100,9 @@ _RECEIVED = rx(
     r"|\b(?:shared|provided|posted|disclosed) by (?:you|members?|users?|customers?)\b"
     # "It's okay to share your creations", "feel free to share": what the user may do with their own works.
     r"|\b(?:okay|ok|fine|free|welcome|encouraged|allowed|permitted) to (?:share|post|disclose)\b"
-    r"|^\W*(?:[-*•]\s*)?from (?:\w+ ){0,3}?(?:third[- ]part\w+|service providers?|partners?|sources?)\b"
 )
+# An item of a list of sources: "From third parties or service providers that you have authorized ...".
+_FROM_ITEM = rx(r"^\W*(?:[-*•]\s*)?from (?:\w+ ){0,3}?(?:third[- ]part\w+|service providers?|partners?|sources?)\b")
 # The user's rights over their data ("you have the right to request that we transfer it").
 _USER_RIGHT = rx(
     r"\bright to\b[^.;]{0,60}\b(?:request|know|obtain|receive|access)\b|^\W*right to\b"
@@ -173,6 +182,7 @@ _DISCLAIMER = rx(
     r"|\bwarrants? (?:that|to)\b|\b(?:do|does|will) not warrant\b"
     r"|\b(?:solely|entirely|fully|exclusively) responsible\b|\bresponsib\w+ (?:for|of) (?:all|any|the)\b"
 )
+_DISCLAIMER_GATE = re.compile(r"warrant|disclaim|liab|responsib")
 _WE_SHARE_AFFIRMED = rx(
     r"\b(?:we|us)\b[^.;]{0,20}\b(?:share|shares|sell|sells|disclose|discloses|transfer|transfers|rent)\b(?!\w)"
     r"|\b(?:may|will|can) (?:also )?(?:be )?(?:shared|sold|disclosed|transferred|share|sell|disclose|transfer)\b"
@@ -218,9 +228,9 @@ def detect_data_sharing(s: str, restricted_context: bool = False) -> Hit | None:
     control = bool(share and _CONTROL_RX.search(s)) and not _AFFIRMED_SHARE.search(_CONTROL_RX.sub(" ", s))
     if control and (not _BUT_MAY.search(s) or _INSTRUCTION.search(s)):
         return PROTECT_HIT  # an opt-out of, or a choice about, the sale or sharing of personal data
-    if _DISCLAIMER.search(s) and not _WE_SHARE_AFFIRMED.search(s):
+    if _DISCLAIMER_GATE.search(s) and _DISCLAIMER.search(s) and not _WE_SHARE_AFFIRMED.search(s):
         return None
-    if not share and "provider" in s and _PROCESSORS_ENGAGED.search(s) and _PDATA.search(s):
+    if not share and "provider" in s and _PROCESSORS_ENGAGED.search(s) and _pdata(s):
         return sharing_hit(False, frozenset({"third part"}))
     if not (share and (sale_alone or _RECIPIENT.search(s) or _SHARED_WITH.search(s))):
         return None
@@ -228,12 +238,14 @@ def detect_data_sharing(s: str, restricted_context: bool = False) -> Hit | None:
         # "We may share non-personal information with our family companies" (unless personal data is named too).
         rest = _NON_PERSONAL.sub(" ", s)
         s = rest if "personal" not in rest else s
-    if not (sale_alone or _PDATA.search(s)):
+    if not (sale_alone or _pdata(s)):
         return PROTECT_HIT if _WE_DO_NOT_SHARE.search(s) else None
     if _THIRD_PARTY_TERMS.search(s) and not _WE_SHARE.search(s):
         return None
     if LICENCE.search(s) and detect_content_licence(s, restricted_context):
         return None  # a licence over content names affiliates and sublicensees: that is content-licence
+    if _FROM_ITEM.search(s):
+        return None
     if _RECEIVED.search(s) and not _PROVIDER_SHARES.search(_RECEIVED.sub(" ", s)) or _USER_RIGHT.search(s):
         return None
     # "You agree to such transfer" consents to the provider's act; "you agree to keep ..." is a duty.

@@ -111,6 +111,14 @@ _REFERENCE = rx(
 )
 
 
+# "... the information in this Privacy Policy about how we handle your data, who we share it with": an
+# overview inside a sentence (searched only where "who we" occurs; _OVERVIEW is anchored, and an unanchored
+# alternative would make it scan every position).
+_OVERVIEW_INSIDE = rx(
+    r"\b(?:information|details)\b[^.;]{0,60}\babout how we (?:\w+ ){1,3}?(?:data|information)\b[^.;]{0,30}\bwho we\b"
+)
+
+
 _QUESTION = rx(
     r"^\W*(?:do|does|did|can|could|will|would|how|what|who|whom|why|where|when|which|is|are|may|should)\b"
     # "If I fine-tune the model with my own data, do I have to ...?"
@@ -131,8 +139,6 @@ _OVERVIEW = rx(
     r"^\W*(?:this|our|the) (?:[\w\"()-]+ ){0,4}?(?:notice|policy|statement|section|document|page|terms)\b"
     r"[^.;]{0,150}\b(?:describes|explains|sets out|outlines|tells you|details|provides information)\b"
     r"[^.;]{0,80}\b(?:how|what|when|whether|which|the (?:types|categories|ways))\b"
-    # "... the information in this Privacy Policy about how we handle your data, who we share it with".
-    r"|\b(?:information|details)\b[^.;]{0,60}\babout how we (?:\w+ ){1,3}?(?:data|information)\b[^.;]{0,30}\bwho we\b"
     r"|^\W*(?:these|this) (?:are|is) the (?:terms|policy|section|rules)\b[^.;]{0,120}\b(?:including|such as) how\b"
 )
 
@@ -161,6 +167,8 @@ def not_a_clause(s: str) -> bool:
         or '"' in s
         and _DEFINITION.search(s)
         or _OVERVIEW.search(s)
+        or "who we" in s
+        and _OVERVIEW_INSIDE.search(s)
     )
 
 
