@@ -32,6 +32,12 @@ _IMPROVE_AI = rx(
     r"|\b(?:improv\w*|develop\w*|enhanc\w*)\b[^.;]{0,140}?\b(?:including|through|using|via)\b(?: \w+)?"
     r"(?: the use of| our use of)? (?:machine[- ]learning|artificial intelligence|ai)\b"
 )
+# Models that learn from what users do: "our models take into account the chats members have with the
+# assistant to improve its answers".
+_MODELS_LEARN = rx(
+    r"\b(?:models?|algorithms?|machine[- ]learning|ai)\b (?:\w+ )?(?:takes? into account|learns? from|uses?|analy[sz]es?)\b"
+    r"[^.;]{0,80}\b(?:to|in order to) (?:improve|enhance|refine|personali[sz]e)\b"
+)
 # The provider's own work on its models, in a document about the user's data ("we also develop and improve
 # the algorithms and machine learning models ... that make our features work").
 _WE_IMPROVE_MODELS = rx(
@@ -52,11 +58,12 @@ _DATA = rx(
 _OWNED_DATA = rx(
     # The provider training its own AI on records it holds ("anonymisation of data records for training
     # purposes of our artificial intelligence systems").
-    r"\btrain\w*(?: purposes)? (?:of|for) (?:our|its) (?:own )?(?:ai|artificial intelligence|machine[- ]learning|models?|"
-    r"algorithms?)\b|"
+    r"\b(?:train\w*(?: purposes)? (?:of|for)|inform|feed|teach\w*) (?:our|its) (?:own )?(?:ai|artificial intelligence|"
+    r"machine[- ]learning|models?|algorithms?)\b|"
     r"\b(?:information|data) (?:that )?we (?:have|collect|receive|hold|obtain)\b|"
     r"\b(?:your|you|customers?|users?|members?|personal|private|public(?:ly)?|shared?|post(?:s|ed)?)\b|"
-    r"\b(?:inputs?|prompts?|conversations?|chats?|messages?|uploads?|submissions?|recordings?|interactions?|content)\b"
+    r"\b(?:inputs?|prompts?|conversations?|chats?|messages?|uploads?|submissions?|recordings?|interactions?|content|"
+    r"questions|queries|searches)\b"
     # Data the provider hands another company so that it can train ("LinkedIn shares data with ... Microsoft").
     r"|\b(?:shares|sharing|disclos\w*) (?:\w+ )?(?:data|information)\b"
     # The user's data made anonymous first ("de-identified or aggregated data to train our models").
@@ -125,7 +132,7 @@ _EXPLICIT_USE = rx(r"\b(?:may|will|can|to) (?:\w+ ){0,2}?use\b|\b(?:may|will) be
 # Improving a model counts when data is used for it: a use word comes first ("we use X to improve").
 _USE_TO_IMPROVE = rx(
     r"\b(?:use|uses|using|used|utili[sz]\w*|process\w*|analy[sz]\w*|leverag\w*|rely on|relies on|take into account|"
-    r"takes into account|learns? from|disclos\w*|shar(?:e|es|ed|ing))\b[^.;]{0,120}?\b(?:to|for|in)\b"
+    r"takes into account|learns? from|disclos\w*|shar(?:e|es|ed|ing))\b[^.;]{0,120}?\b(?:to|for|in|and)\b"
     r"[^.;]{0,60}?\b(?:improv|develop|build|enhanc|refin|train)"
     # ... or data named after the model it goes into ("develop LLMs using customer data").
     r"|\b(?:improv|develop|build|enhanc|refin)\w*\b[^.;]{0,80}\b(?:using|with|from|on|based on)\b[^.;]{0,40}"
@@ -240,12 +247,17 @@ def detect_ai_training(s: str, restricted_context: bool = False) -> Hit | None:
     improve = bool(
         _IMPROVE_AI.search(s) and (purpose or _DATA.search(s) and _USE_TO_IMPROVE.search(s))
     ) or bool(_MODELS_BETTER.search(s) and _DATA.search(s) and _DATA_IN.search(s))
-    improve = improve or bool(_WE_IMPROVE_MODELS.search(s) and _DATA.search(s))
+    improve = improve or bool((_WE_IMPROVE_MODELS.search(s) or _MODELS_LEARN.search(s)) and _DATA.search(s))
     if not (train or improve) or not _DATA.search(s) and not _AI_PROTECT.search(s) and not purpose:
         return None
     # Training on data that is neither the user's nor named as coming from users ("data used to
     # train AI models may be biased") is a disclaimer, not a use of the user's content.
-    if not _OWNED_DATA.search(s) and not _AI_PROTECT.search(s) and not purpose and not _WE_IMPROVE_MODELS.search(s):
+    if (
+        not _OWNED_DATA.search(s)
+        and not _AI_PROTECT.search(s)
+        and not purpose
+        and not _WE_IMPROVE_MODELS.search(s)
+    ):
         return None
     if user_side(s, restricted_context):
         return None

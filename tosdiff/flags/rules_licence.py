@@ -66,7 +66,7 @@ _WAIVER = rx(
 # only a licence over the user's content carries.
 _LICENCE_DESCRIBED = rx(
     r"\b(?:this|the|these|such|that) (?:rights and )?licen[cs]es?\b(?: and rights)? (?:is|are|shall be|will be)\b"
-    r"|\b(?:the|this|such) rights? for \w+ to\b[^.;]{0,200}?,? (?:is|are|shall be|will be)\b"
+    r"|\b(?:the|this|such) rights? for (?:the )?\w+ to\b[^.;]{0,200}?,? (?:is|are|shall be|will be)\b"
 )
 # The licence the user granted named as the subject of its own sentence: its purpose ("This license is for
 # the limited purpose of operating, developing, providing, promoting, and improving the Services", "The
@@ -243,7 +243,9 @@ def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | No
     )
     # A licence described by its breadth ("This license is worldwide, royalty-free, sublicensable and
     # transferable") is the licence over user content: a licence to the user is "non-transferable".
-    grant = grant or bool(("licen" in s or "right" in s) and _LICENCE_DESCRIBED.search(s) and _broad_terms(s) >= 3)
+    grant = grant or bool(
+        ("licen" in s or "right" in s) and _LICENCE_DESCRIBED.search(s) and _broad_terms(s) >= 3
+    )
     grant = grant or bool(
         _IMPLICIT_GRANT.search(s) and _CONTENT.search(s) and not user_side(s, restricted_context)
     )

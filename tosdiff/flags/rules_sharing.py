@@ -42,6 +42,8 @@ _ITEM_SHARES = rx(
 def _pdata(s: str) -> bool:
     """Whether personal data is named (or a purpose item shares data)."""
     return bool(_PDATA.search(s) or "to " in s and _ITEM_SHARES.search(s))
+
+
 _RECIPIENT = rx(
     r"\bthird[- ]part\w+|\baffiliat\w+|\bpartners?\b|\badvertis(?:ers?|ing (?:partners|networks?|companies))\b"
     # Shared "for (targeted) advertising": the recipients are advertisers even when not named.
@@ -55,7 +57,6 @@ _RECIPIENT = rx(
     r"\bother (?:users|members|customers)\b|\bmerger\b|\bacquisition\b|\bbankruptcy\b"
     # "In such transactions, user information may be among the transferred assets."
     r"|\b(?:transferred|sold|acquired) assets\b|\bassets (?:transferred|sold|acquired)\b"
-
     # A list of recipients follows ("we share your Personal Information in the following ways:").
     r"|\bin the following (?:ways|circumstances|situations|cases)\b"
 )
@@ -102,7 +103,9 @@ _RECEIVED = rx(
     r"|\b(?:okay|ok|fine|free|welcome|encouraged|allowed|permitted) to (?:share|post|disclose)\b"
 )
 # An item of a list of sources: "From third parties or service providers that you have authorized ...".
-_FROM_ITEM = rx(r"^\W*(?:[-*•]\s*)?from (?:\w+ ){0,3}?(?:third[- ]part\w+|service providers?|partners?|sources?)\b")
+_FROM_ITEM = rx(
+    r"^\W*(?:[-*•]\s*)?from (?:\w+ ){0,3}?(?:third[- ]part\w+|service providers?|partners?|sources?)\b"
+)
 # The user's rights over their data ("you have the right to request that we transfer it").
 _USER_RIGHT = rx(
     r"\bright to\b[^.;]{0,60}\b(?:request|know|obtain|receive|access)\b|^\W*right to\b"
@@ -204,7 +207,9 @@ _PROCESSORS_ENGAGED = rx(
 
 # Stems of every verb in _SHARE, without word boundaries so the search is a fast scan.
 _NON_PERSONAL = rx(r"\bnon-?personal(?:ly identifiable)? (?:information|data)\b")
-_SHARE_GATE = re.compile(r"sell|sold|sale|rent|shar|disclos|transfer|provide|availab|trade|lease|pass|exchang")
+_SHARE_GATE = re.compile(
+    r"sell|sold|sale|rent|shar|disclos|transfer|provide|availab|trade|lease|pass|exchang"
+)
 
 
 def detect_data_sharing(s: str, restricted_context: bool = False) -> Hit | None:

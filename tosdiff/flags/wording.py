@@ -83,7 +83,9 @@ _USER_TRAINS = rx(
 
 
 # A condition on the user's wish, not a restriction of the user.
-_IF_NOT_WISH = rx(r"\b(?:if|unless|should|where) you (?:do not|don't|would prefer not to) (?:wish|want|like|agree|consent)\b")
+_IF_NOT_WISH = rx(
+    r"\b(?:if|unless|should|where) you (?:do not|don't|would prefer not to) (?:wish|want|like|agree|consent)\b"
+)
 
 
 def user_side(s: str, restricted_context: bool) -> bool:
