@@ -17,7 +17,14 @@ Split, fixed before any tosdiff output was looked at: a company is held out when
 int(sha256(company), 16) is odd (SPLIT_RULE below); the rest is the tuning half. Companies group services
 of one owner (LinkedIn and Skype with Microsoft; Tinder, Match, OkCupid and Meetic with Match Group; Badoo,
 Bumble and Fruitz with Bumble Inc, ...), and companies whose services are in clauses/ (Meta, X, Google,
-Amazon, TikTok, Spotify, ...) are not in the set. Misses are listed (-v) for the tuning half only.
+Amazon, TikTok, Spotify, ...) are not in the set.
+
+The held-out half is NO LONGER UNSEEN. It was measured once after the first round (which read only the
+tuning half's misses); the second round (issue 14) read the misses and false flags of both halves, grouped
+them by kind of wording and fixed the kinds with general rules, and corrected three labels by the README's
+rules (a sentence that carries two categories had only one). Its figures since are those of a looked-at set,
+like the labelled clauses' dev part: a check that the fixed kinds stay fixed, not an estimate for services
+never seen. Misses and false flags of both halves are listed with -v.
 
 Run: python bench/bench_flags_unseen.py [-v]
 """
@@ -45,6 +52,14 @@ LABELS = ROOT / "bench" / "data" / "labels-unseen-en.jsonl"
 OWN = ("ai-training", "content-licence", "data-sharing")
 SPLITS = ("tune", "held-out")
 _TAG_RE = re.compile(r"</?[a-z]+\d?>")  # CLAUDETTE's inline clause tags (<ltd2>...</ltd2>)
+
+
+# The held-out half's figures when it was still unseen (recall ai-training, content-licence, data-sharing;
+# look-alikes flagged; polarity right), kept because this run's figures are of a looked-at set.
+HISTORY = (
+    ("before round 1 (main)", "24/38, 24/43, 48/63; look-alikes 23/552; polarity 86/93"),
+    ("round 1, measured once (unseen)", "25/38, 25/43, 49/63; look-alikes 15/552; polarity 90/96"),
+)
 
 
 def split_of(company: str) -> str:
@@ -135,7 +150,10 @@ def report(rows: list[dict], verbose: bool = False) -> None:
         companies = len({r["company"] for r in sub})
         res = evaluate(sub, flag_sentence_categories)
         base = evaluate(sub, lambda t: dict.fromkeys(_keywords(t), ""))
-        print(f"\nUnseen English set, {split} half ({companies} companies, {len(sub)} distinct sentences)")
+        seen = " - looked at in round 2, no longer unseen" if split == "held-out" else ""
+        print(
+            f"\nUnseen English set, {split} half ({companies} companies, {len(sub)} distinct sentences){seen}"
+        )
         print(f"{'flag':16} {'recall':>14} {'precision':>16}   keyword recall / precision")
         for cat in OWN:
             f, b = res["flags"][cat], base["flags"][cat]
@@ -146,8 +164,8 @@ def report(rows: list[dict], verbose: bool = False) -> None:
         print(f"hard negatives flagged: {_ratio(*res['hard'])}; keyword baseline {_ratio(*base['hard'])}")
         print(f"random negatives flagged: {_ratio(*res['plain'])}; keyword baseline {_ratio(*base['plain'])}")
         print(f"polarity right (permissive/protective labels found): {_ratio(*res['polarity'])}")
-        # The held-out half is for reporting only: its misses are never listed.
-        if verbose and split == "tune":
+        # Both halves have been read for their misses (the held-out half in the second round).
+        if verbose:
             for r, g in zip(sub, res["got"], strict=True):
                 for cat in OWN:
                     gold = r["gold"].get(cat)
@@ -170,6 +188,13 @@ def main() -> int:
     if missing:
         print(f"  {missing} references not found (the splitter or the data changed)")
     report(rows, verbose="-v" in sys.argv)
+    print("\nHeld-out half while it was unseen (ai-training, content-licence, data-sharing recall):")
+    for when, figures in HISTORY:
+        print(f"  {when}: {figures}")
+    print("  since round 2 its misses have been read: the figures above are of a looked-at set")
+    print(
+        "  (round 2 also added 3 labels: content-licence 43 -> 44 held-out, 30 -> 31 tune; data-sharing 41 -> 42 tune)"
+    )
     return 0
 
 

@@ -27,9 +27,9 @@ _USER_GRANTS = rx(
     r"|\b(?:we|us)\b(?: and our \w+)? (?:are|is|will be|shall be) granted\b"
     # A licence without the word: "you give us permission to use", "you allow us to host and display",
     # "you hereby license to us".
-    rf"|\b{USER}\b[^.;]{{0,40}}?\b(?:give|gives|grant|grants)\b (?:us|\w+) (?:the |a |an )?(?:\w+ ){{0,3}}?"
+    rf"|\b{USER}\b[^.;]{{0,40}}?\b(?:give|gives|giving|grant|grants|granting)\b (?:us|\w+) (?:the |a |an )?(?:\w+ ){{0,3}}?"
     r"(?:permission|right) to (?:use|host|store|reproduce|copy|display|distribute|modify|publish|make)\b"
-    rf"|\b{USER} (?:hereby )?licen[cs]es? (?:to us|us)\b|\blicen[cs]e (?:is|shall be) granted to (?:us|\w+)\b(?<!you)"
+    rf"|\b{USER} (?:hereby |shall |will |agree to |must )?licen[cs]es?\b(?: \([^)]{{0,80}}\))? (?:to us|us)\b|\blicen[cs]e (?:is|shall be) granted to (?:us|\w+)\b(?<!you)"
     # "..., and as such, gives us a perpetual ... license": only the user gives the provider a licence.
     r"|" + _GIVES_US_LICENCE
 )
@@ -66,17 +66,50 @@ _WAIVER = rx(
 # only a licence over the user's content carries.
 _LICENCE_DESCRIBED = rx(
     r"\b(?:this|the|these|such|that) (?:rights and )?licen[cs]es?\b(?: and rights)? (?:is|are|shall be|will be)\b"
+    r"|\b(?:the|this|such) rights? for (?:the )?\w+ to\b[^.;]{0,200}?,? (?:is|are|shall be|will be)\b"
+)
+# The licence the user granted named as the subject of its own sentence: its purpose ("This license is for
+# the limited purpose of operating, developing, providing, promoting, and improving the Services", "The
+# rights you grant in this license are for the limited purposes of allowing Under Armour to operate the
+# Services"), its life ("The licences granted by you for Public Content continue for so long as ..."), or
+# what it lets the provider do ("the license to use, distribute, reproduce ... such Content", "Tinder would
+# have an exclusive license to screenshots ... that include Your Content").
+_LICENCE_SUBJECT = rx(
+    r"\b(?:this|the|these|such|that) (?:licen[cs]es?|rights?)(?: you grant| (?:granted|given) by you)?\b[^.;]{0,30}?"
+    r" (?:is|are) (?:\w+ )?(?:for|granted for|limited to) (?:the )?(?:limited |sole |specific )?(?:purposes?|use)\b"
+    # ("This licence is for the sole purpose of enabling you to use and enjoy our Services": a licence to the user.)
+    r"(?! (?:of )?(?:enabling|allowing|permitting|letting) you\b)"
+    r"|\blicen[cs]es? (?:granted|given) by you\b|\b(?:rights|licen[cs]es?) you grant\b"
+    r"|\b(?:the|this|our|a|an) (?:\w+ )?licen[cs]e to (?:use|host|store|reproduce|copy|display|distribute|modify|publish|"
+    r"exploit)\b[^.;]{0,150}?\b(?:your|such|user|the user'?s?) (?:\w+ ){0,2}?(?:content|data|information|submissions?|"
+    r"materials?|posts?|photos?|videos?)\b"
+    r"|\b(?:has|have|would have|will have|obtains?|receives?) (?:an? |the )?(?:\w+ ){0,2}?licen[cs]e (?:to|in|over)\b"
+    r"[^.;]{0,60}\byour (?:\w+ )?content\b"
+)
+# The licence ends with the content ("This license granted in 5.3a ends when the User deletes his User
+# Content", "This license exists only for as long as ... and will terminate at the time you remove").
+_LICENCE_ENDS = rx(
+    r"\blicen[cs]es?\b[^;]{0,60}?\b(?:ends?|terminates?|expires?|ceases?|will terminate|exists only)\b[^.;]{0,60}?"
+    r"\b(?:when|once|upon|at the time|until|for (?:so |as )?long as)\b"
+)
+# "Linden Lab may ... display, maintain, or otherwise make use of, any of your User Content".
+_MAKES_USE = rx(
+    r"\b(?:may|can|will|shall)\b[^.;]{0,80}\bmake use of,? (?:any (?:of )?)?(?:your |the |all |such )?(?:user )?"
+    r"(?:content|submissions?|materials?)\b"
 )
 _LICENCE_NOT_GRANTED = rx(
     r"\b(?:right|authority|power|rights) (?:to grant|necessary to grant)\b|\bwarrant\w*\b[^.;]{0,60}\bgrant"
-    r"|\bnecessary to grant\b"
+    r"|\bnecessary to grant\b|\bbelongs? to us\b"
+    # "you ... have the necessary licenses, rights ... to authorize us to use ... your User Content": a warranty.
+    r"|\b(?:have|has|hold) (?:all )?(?:the )?(?:necessary|required|requisite) (?:licen[cs]es|rights?)\b[^.;]{0,80}"
+    r"\bto (?:authori[sz]e|grant|permit)\b"
     r"|\b(?:cannot|can ?not|can't|unable to|not able to) grant\b"
 )
 _PROVIDER_GRANTS = rx(
     r"\bgrant(?:s|ed)? (?:to )?(?:you|users?|customers?)\b|\b(?:you|users?) (?:are|is) granted\b"
 )
 _CONTENT = rx(
-    r"\b(?:content|materials?|submissions?|data|information|intellectual property|feedback|works?|"
+    r"\b(?:content|contents|materials?|submissions?|data|information|intellectual property|feedback|works?|"
     r"posts?|photos?|videos?|ideas|suggestions|uploads?|inputs?|outputs?|name|likeness|stuff|files?|"
     r"comments?|reviews?|contributions?|creations?|text|recordings?|music|artwork|images?)\b"
 )
@@ -118,6 +151,8 @@ _OWNERSHIP_PROTECT = rx(
     r"rights?|title|own)\b|\b(?:do|does|will)(?: not|n't) (?:claim|obtain|acquire|take)\b[^.;]{0,20}\b(?:ownership|rights?)\b"
     r"|\bremains? (?:yours|your property|the property of (?:you|the user|the customer|its owner))\b|\blicen[cs]e (?:ends|terminates|expires) when\b"
     r"|\blicen[cs]e (?:will |shall )?(?:end|ends|terminates?|expires?|ceases?) (?:once|upon|on|at the time|as soon as)\b"
+    rf"|\b{USER} (?:still |continue to |will )?own (?:all |any )?(?:the |your )?(?:[\w-]+ ){{0,2}}?(?:content|submissions?|"
+    r"materials?|videos?|photos?|posts?|data|works?)\b|\b(?:still )?belongs? to you\b"
     r"|\blicen[cs]e (?:can|may) be (?:revoked|terminated|withdrawn) by you\b|\byou (?:can|may) (?:revoke|terminate|withdraw) "
     r"(?:this|the|that) licen[cs]e"
 )
@@ -154,7 +189,7 @@ _LICENCE_EXTENDED = rx(
     r"\bwithin the scope of (?:this|the|that|our|such) licen[cs]e\b|\b(?:this|the|that|our|such) licen[cs]e "
     r"(?:includes|covers|extends to|permits|allows) (?!you\b)(?:\w+ ){0,3}?(?:use|us)\b"
     # "This license includes (in particular) the right (for Inshallah) to reproduce ...".
-    r"|\b(?:this|the|that|our|such) licen[cs]es? (?:also )?(?:includes?|covers|extends to|gives|grants)"
+    r"|\b(?:this|the|that|our|such)(?: foregoing| above)? licen[cs]es? (?:also |expressly )?(?:includes?|covers|extends to|gives|grants)"
     r"(?: \w+){0,2}? (?:the )?rights? (?:for \w+ )?to\b"
 )
 LIMITED_HIT = Hit(
@@ -173,7 +208,7 @@ def _broad_terms(s: str) -> int:
 
 
 _OWNERSHIP_GATE = re.compile(
-    r"\bown|title|yours|propert|revok|terminat|withdraw|expire|ends when|licen[cs]e (?:will |shall )?(?:end|ceas)"
+    r"\bown|retain|keep|belong|title|yours|propert|revok|terminat|withdraw|expire|ends when|licen[cs]e (?:will |shall )?(?:end|ceas)"
 )
 
 
@@ -191,6 +226,7 @@ def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | No
         or "allow" in s
         or "authori" in s
         or "availab" in s
+        or "make use" in s
     ):
         return None
     # "you cannot grant the licence" is no grant.
@@ -207,7 +243,9 @@ def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | No
     )
     # A licence described by its breadth ("This license is worldwide, royalty-free, sublicensable and
     # transferable") is the licence over user content: a licence to the user is "non-transferable".
-    grant = grant or bool(_LICENCE_DESCRIBED.search(s) and _broad_terms(s) >= 3)
+    grant = grant or bool(
+        ("licen" in s or "right" in s) and _LICENCE_DESCRIBED.search(s) and _broad_terms(s) >= 3
+    )
     grant = grant or bool(
         _IMPLICIT_GRANT.search(s) and _CONTENT.search(s) and not user_side(s, restricted_context)
     )
@@ -215,6 +253,12 @@ def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | No
         (_PROVIDER_USES_CONTENT.search(s) and _UPLOADED.search(s) or _WAIVER.search(s))
         and not user_side(s, restricted_context)
     )
+    if "licen" in s and _LICENCE_ENDS.search(s) and not _LICENCE_LIMITED.search(s):
+        return ENDS_HIT  # a licence that ends with the content: protective
+    grant = grant or bool(
+        ("licen" in s or "right" in s) and _LICENCE_SUBJECT.search(s) and not user_side(s, restricted_context)
+    )
+    grant = grant or bool("make use" in s and _MAKES_USE.search(s))
     if grant and not hereby and (_LICENCE_NOT_GRANTED.search(s) or user_side(s, restricted_context)):
         grant = False  # "you warrant that you have the right to grant", "you may not sublicense"
     if grant and _PROVIDER_GRANTS.search(s) and not _USER_GRANTS_SUBJECT.search(s):
@@ -248,6 +292,15 @@ def licence_hit(scope: frozenset[str]) -> Hit:
     expl += (": " + ", ".join(words) + ".") if words else "."
     severity = "high" if scope & _HIGH_SCOPE else "medium"
     return Hit("content-licence", severity, "permissive", expl, "content-licence", scope | {"permissive"})
+
+
+ENDS_HIT = Hit(
+    "content-licence",
+    "low",
+    "protective",
+    "The licence you give over your content ends when you delete it (or close your account).",
+    "content-licence",
+)
 
 
 # The user keeps ownership of what they upload: the protective side of content-licence, in every language.

@@ -69,6 +69,8 @@ _USER_TRAINS = rx(
     # Fine-tuning and customisation features: the user trains a model for their own use.
     r"|\b(?:allows?|lets?|enables?|permits?) (?:you|customers?|users?|developers?) to (?:\w+ ){0,2}?"
     r"(?:fine-?tune|train|customi[sz]e|create|build)\b|\byou used to (?:fine-?tune|train)\b"
+    # Features that let the user make things with AI ("tools may allow you to generate or enhance content").
+    r"|\b(?:allows?|lets?|enables?|permits?) (?:you|customers?|users?|members?) to (?:\w+ ){0,2}?(?:generate|enhance|edit)\b"
     r"|\byour (?:own )?(?:fine-?tuned|custom(?:i[sz]ed)?|trained) models?\b|\byour own training data\b"
     rf"|\b{USER} using (?:\w+ ){{0,3}}?to (?:develop|train|build)\b"
     r"|\btrain(?:ing)? (?:other|your own|their own|competing) (?:ai )?models?\b|\bfine-?tuning (?:api|service|feature)"
@@ -80,10 +82,18 @@ _USER_TRAINS = rx(
 )
 
 
+# A condition on the user's wish, not a restriction of the user.
+_IF_NOT_WISH = rx(
+    r"\b(?:if|unless|should|where) you (?:do not|don't|would prefer not to) (?:wish|want|like|agree|consent)\b"
+)
+
+
 def user_side(s: str, restricted_context: bool) -> bool:
     """True when the sentence restricts what the user may do (so the provider is not the actor)."""
     if _PROVIDER_ACTS.search(s) and not re.search(r"\b(?:compet\w*)\b", s):
         return False
+    if "not" in s or "n't" in s:
+        s = _IF_NOT_WISH.sub(" ", s)  # "If you do not wish your data to be used ..., you may opt out"
     if USER_RESTRICT.search(s) or _USER_TRAINS.search(s):
         return True
     if _PROHIBITED_ITEM.search(s):
@@ -100,6 +110,14 @@ _REFERENCE = rx(
     r"^\W*(?:to )?(?:learn|read|find out|see) more\b|^\W*for more (?:information|details)\b|"
     r"^\W*(?:more information|if you (?:want|would like|wish) to (?:know|learn|request))\b"
     r"|\b(?:provide|give) (?:you )?(?:additional|more|further) information (?:about|on)\b"
+)
+
+
+# "... the information in this Privacy Policy about how we handle your data, who we share it with": an
+# overview inside a sentence (searched only where "who we" occurs; _OVERVIEW is anchored, and an unanchored
+# alternative would make it scan every position).
+_OVERVIEW_INSIDE = rx(
+    r"\b(?:information|details)\b[^.;]{0,60}\babout how we (?:\w+ ){1,3}?(?:data|information)\b[^.;]{0,30}\bwho we\b"
 )
 
 
@@ -127,15 +145,32 @@ _OVERVIEW = rx(
 )
 
 
+# Table cells and list items run together into one "sentence" ("To learn more ... check out Meta's
+# Privacy Policy.<br><br>Where permitted, we may also share data with partners ..."): a pointer opening
+# the first part says nothing about the parts after it.
+_MORE_PARTS = re.compile(r"<br>|\s\|\s")
+
+
+def _reference(s: str) -> bool:
+    """A pointer to more text, unless other clauses follow it in the same run-together cell."""
+    if not _REFERENCE.search(s):
+        return False
+    if "<br>" not in s and " | " not in s:
+        return True
+    return sum(1 for p in _MORE_PARTS.split(s) if len(p.strip()) > 40) <= 1
+
+
 def not_a_clause(s: str) -> bool:
     """A question, a pointer to more text, a definition or an overview: nothing to flag by itself."""
     return bool(
-        _REFERENCE.search(s)
+        _reference(s)
         or s.rstrip().endswith("?")
         and _QUESTION.search(s)
         or '"' in s
         and _DEFINITION.search(s)
         or _OVERVIEW.search(s)
+        or "who we" in s
+        and _OVERVIEW_INSIDE.search(s)
     )
 
 
