@@ -163,3 +163,18 @@ def test_a_server_rendered_short_policy_with_an_app_mount_and_noscript_is_a_real
     # A filled mount point (server-rendered app) is no shell either.
     filled = f"<noscript>Enable JavaScript.</noscript><div id='root'>{policy}</div>"
     assert extract(filled.encode(), HTML).startswith("# ")
+
+
+def test_a_short_policy_beside_an_empty_widget_mount_is_a_real_page() -> None:
+    rows = "".join(
+        f"<tr><td>cookie_{n}</td><td>Strictly necessary</td><td>{n} days</td><td>acme.example</td></tr>"
+        for n in range(12)
+    )
+    page = (
+        "<html><head><title>Cookie policy – Acme</title></head><body>"
+        "<noscript>Our chat widget needs JavaScript.</noscript><div id='app'></div>"
+        "<main><h1>Cookie policy</h1><p>We use two cookies: a session cookie and a CSRF token.</p>"
+        f"<table>{rows}</table><p>Contact: privacy@acme.example</p></main>{FOOTER}</body></html>"
+    )
+    for select in ((), ("main",), ("body",)):
+        assert "cookie_11" in extract(page.encode(), HTML, select=select)

@@ -239,7 +239,16 @@ HASHED_CLASSES = [
     "mantine-1abc2de",
     "astro-J7PV25F6",
 ]
-STABLE_CLASSES = ["legal-content", "terms__content", "notice--active", "termsOfUse", "article-body"]
+STABLE_CLASSES = [
+    "legal-content",
+    "terms__content",
+    "notice--active",
+    "termsOfUse",
+    "article-body",
+    "legal-section1",
+    "tab-pane1",
+    "block-h2bold",
+]
 
 
 @pytest.mark.parametrize("cls", HASHED_CLASSES)

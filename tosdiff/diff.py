@@ -390,7 +390,7 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
             # The words differ but no hunk shows it (a text turned into a link target, say): show
             # the clause's old and new text whole rather than a change with nothing marked.
             hunks = (Hunk("replace", _unit(o), _unit(n)),)
-        title = n.title or o.title
+        title = n.title  # "" when the heading was removed: old_title keeps what it was
         sim = 1.0 if not changed else p.sim
         change = SectionChange(kind, o.id, n.id, title, o.text, n.text, hunks, sim, o.title, words_changed)
         keyed.append(((p.j, 0, 0), change))

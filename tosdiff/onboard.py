@@ -86,14 +86,15 @@ default = "0 */6 * * *"           # every six hours
 # weeks. Prefixes of CSS-in-JS libraries (emotion css-1x2y3z, styled-components sc-bdVaJa and its
 # bare hash class bdVaJa, styled-jsx jsx-123456, JSS makeStyles-root-12); CSS-modules names, whose hash
 # follows the local name (Gatsby/webpack TermsPage-module--body--3kT9x, Next.js Terms_body__a1B2c, Vite
-# _body_1x2y3_12, a bare _3kT9x); a letters-and-digits tail (mantine-1abc2de, astro-J7PV25F6). A hash
+# _body_1x2y3_12, a bare _3kT9x); a letters-and-digits tail with two digits or more (mantine-1abc2de,
+# astro-J7PV25F6; "legal-section1", "tab-pane1" are hand-written). A hash
 # has digits or capitals: a hand-written BEM name (terms__content, notice--active) is lower case and stays.
 _UNSTABLE_CLASS = re.compile(
     r"(?i:^(?:css|sc|jsx|emotion|styled|svelte|tw|makestyles|withstyles|jss)-)"
     r"|(?i:(?:^|[-_])module(?:--|__|_))"
     r"|(?:__|--)(?=[A-Za-z0-9_-]*[0-9A-Z])[A-Za-z0-9_-]{4,}$"
     r"|^_(?=[A-Za-z0-9_-]*[0-9A-Z])[A-Za-z0-9_-]{4,}$|^_[A-Za-z0-9]+_[A-Za-z0-9]{5}_\d+$"
-    r"|-(?=[a-z0-9]*\d)(?=[a-z0-9]*[a-z])[a-z0-9]{5,8}$"
+    r"|-(?=[a-z0-9]*\d[a-z0-9]*\d)(?=[a-z0-9]*[a-z])[a-z0-9]{5,8}$"
     r"|^(?=[A-Za-z]*[a-z][A-Z][A-Za-z]*[a-z][A-Z])[A-Za-z]{5,8}$"
     r"|\d{3,}|[A-Za-z]+\d+[A-Za-z]+\d"
 )

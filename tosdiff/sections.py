@@ -157,6 +157,17 @@ class _Node:
     division: int | None = None  # rank of a part / title / chapter / section heading (0 = part)
 
 
+# Words whose full stop is an abbreviation's, not a title's end ("ACME INC. IS NOT LIABLE", "ST. LOUIS").
+_ABBREVIATIONS = frozenset(
+    "inc ltd co corp llc llp plc lp st mr mrs ms dr no nos vs etc jr sr bros dept art sec ch u.s e.g i.e".split()
+)
+
+
+def _ends_in_abbreviation(word: str) -> bool:
+    w = word.strip("*_").rstrip(".").lower()
+    return w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha())
+
+
 def _split_title(rest: str, line: _Line) -> tuple[str, str]:
     """Split the text after a label into (title, body text)."""
     rest = rest.strip()
@@ -181,7 +192,8 @@ def _split_title(rest: str, line: _Line) -> tuple[str, str]:
     if m and plain.endswith((".", "!", "?")) and len(plain[m.end() :].split()) >= 3:
         # "NO INDIRECT DAMAGES. IN NO EVENT WILL WE BE LIABLE." is short and all in capitals, yet a
         # title and a sentence, not one long title.
-        if len(m.group("t").split()) <= 10 and is_titleish(m.group("t")):
+        words = m.group("t").split()
+        if len(words) <= 10 and not _ends_in_abbreviation(words[-1]) and is_titleish(m.group("t")):
             return m.group("t").strip(), plain[m.end() :].strip()
     if (
         len(plain) <= 100
@@ -246,7 +258,9 @@ def _annotate(ln: _Line, md_mode: bool) -> None:
         inner = s[2:-2].strip()
         # "**Article 1. Compte**" underlined as a heading: a clause word and number under bold. (Bare
         # numbers under bold in a heading stay as they were: their ids are recorded in existing databases.)
-        if names_a_clause(inner):
+        # A letter-suffixed number ("2b.", "10A.") is read the same under bold in a heading as on a
+        # bold line, so a page moving from one formatting to the other keeps its clause ids.
+        if names_a_clause(inner) or getattr(parse_label(inner, bare_ok=True)[0], "suffix", None):
             s = inner
     if _BULLET.match(ln.raw) and ln.fmt != "li":
         return
@@ -467,8 +481,11 @@ class _Builder:
             # advances the count nor starts one.
             for node in reversed(self.stack):
                 for st, last in sorted(node.counters.items(), key=lambda kv: kv[0] != style):
-                    if st[0] == style[0] and last == label.value:
+                    if st[0] == style[0] and last in (label.value, label.value - 1):
                         return self._place(node, label, ln, st)
+            if ln.heading_level is not None:
+                self._pop_for_heading(ln.heading_level)
+                return self._place(self.stack[-1], label, ln, style)
             return False
         # 1) the next number of an open count: same formatting first, then any formatting of that kind
         fits = [node for node in reversed(self.stack) if node.counters.get(style) == label.value - 1]
@@ -619,7 +636,14 @@ class _Builder:
             # clause heading written as a list item, and this paragraph is its text. A top-level item
             # is never closed this way: text after a clause and before the next one is that clause's
             # (a bullet list under "11. Copyright complaints"), never the preamble's.
-            while len(self.stack) > 2 and self.stack[-1].from_list:
+            while self.stack[-1].from_list and (
+                len(self.stack) > 2
+                or not (
+                    self.stack[-1].title
+                    or _BULLET.match(ln.raw)
+                    or (self.stack[-1].body and self.stack[-1].body[-1].rstrip().endswith(":"))
+                )
+            ):
                 top = self.stack[-1]
                 prev = top.prev_sibling
                 if top.title and top.body_indent is not None and top.body_indent <= ln.indent:
@@ -655,6 +679,11 @@ def parse_sections(text: str) -> list[Section]:
             b.heading(ln)
             continue
         if ln.label is not None:
+            if ln.label.suffix and ln.heading:
+                # "**2a. ELIGIBILITY**" with no count of 2 to join: the heading it always was.
+                ln.label, ln.title = None, strip_emphasis(ln.text).strip("*_ ").rstrip(" .:")
+                b.heading(ln)
+                continue
             ln.label = None
         b.para(ln)
     out: list[Section] = []

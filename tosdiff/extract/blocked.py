@@ -69,6 +69,11 @@ _EMPTY_MOUNT_RE = re.compile(
 _NOSCRIPT_JS_RE = re.compile(r"<noscript\b[^>]*>(?:(?!</noscript>).){0,400}?javascript", re.I | re.S)
 _PROSE_RE = re.compile(r"(?:[^\s.!?]+\s+){7,}[^\s.!?]*[.!?]")  # a sentence of 8 words or more
 _SHELL_PROSE = 3  # fewer sentences than this besides the app: nothing but page furniture
+# Page furniture and code, cut from the raw page to see whether anything besides them holds text.
+_FURNITURE_RE = re.compile(
+    r"<(script|style|noscript|template|footer|header|nav|svg)\b.*?</\1\s*>|<!--.*?-->", re.S
+)
+_TAG_RE = re.compile(r"<[^>]*>")
 
 
 def _script_shell(visible_text: str, raw_low: str) -> str | None:
@@ -77,6 +82,12 @@ def _script_shell(visible_text: str, raw_low: str) -> str | None:
         return None
     mount = _EMPTY_MOUNT_RE.search(raw_low)
     if not mount or len(_PROSE_RE.findall(" ".join(visible_text.split()))) >= _SHELL_PROSE:
+        return None
+    # A server-rendered page may hold an empty mount for a widget (a chat, a consent box) beside its
+    # real text: it is a shell only when nothing but header, footer and navigation has text.
+    body = raw_low[raw_low.find("<body") :] if "<body" in raw_low else raw_low
+    rest = _TAG_RE.sub(" ", _FURNITURE_RE.sub(" ", body))
+    if _letters(rest) >= MIN_TEXT:
         return None
     return (
         "page built by JavaScript (an empty app element and a <noscript> asking for JavaScript; "
