@@ -1,10 +1,11 @@
 """The run loop: fetch threads, a per-host queue, a bounded in-flight window, stop requests.
 
-Fetching runs in worker threads (I/O releases the GIL). Extraction runs in those threads, or, only
-when the config or caller asks for it (`[fetch] processes = N`), in a pool of N processes (Python-side
-extraction holds the GIL, so threads alone cannot use a second core). Only a bounded window of
-documents is in flight at once, and each is recorded (tosdiff.record, on the calling thread) as soon
-as it is done, so memory stays flat however many documents a run checks.
+Fetching runs in worker threads (I/O releases the GIL). Extraction runs on one thread per CPU (a
+fetch thread hands its page over and waits), or, only when the config or caller asks for it
+(`[fetch] processes = N`), in a pool of N processes (Python-side extraction holds the GIL, so threads
+alone cannot use a second core). Only a window of documents is in flight at once, sized as the run
+goes to keep extraction fed and no more (tosdiff.window), and each is recorded (tosdiff.record, on
+the calling thread) as soon as it is done, so memory stays flat however many documents a run checks.
 """
 
 from __future__ import annotations
@@ -187,10 +188,6 @@ def release_memory() -> bool:
     return True
 
 
-_EXP_WINDOW = os.environ.get("TOSDIFF_EXP_WINDOW", "1")
-_EXP_THREADS = os.environ.get("TOSDIFF_EXP_THREADS", "1")
-
-
 def _fetch_and_extract(slots: ExtractSlots, *args: Any, **kwargs: Any) -> Fetched:
     """fetch_and_extract on a fetch thread, timed from now by the run's extraction slots."""
     slots.begin()
@@ -341,14 +338,15 @@ class Checker:
         self.session = make_session(config.fetch.user_agent, config.fetch.retries)
         # One Chromium for the whole run (started only if a document needs it), a context per document.
         self.browser = LazyBrowser()
-        # Extraction processes only when asked (here or by `[fetch] processes`); 0: in the fetch threads.
+        # Extraction processes only when asked (here or by `[fetch] processes`); 0: on extraction threads.
         # Never decided by the machine's load, so identical runs take the same path.
         self.processes = max(0, config.fetch.processes if processes is None else processes)
         self._extract_pool: ExtractPool | None = None
         # Extraction is CPU-bound (and holds the GIL in a fetch thread): a hundred fetch threads
         # extracting at once gain nothing over one per CPU and each holds a parsed tree meanwhile
         # (measured: 100 workers took 177 MB against 103 MB for 16, almost all of it trees in flight).
-        self._extract_slots = ExtractSlots(max(1, self.processes, cpu_count()))
+        # A fresh set per run (check), so each run's window is sized from that run's own timings.
+        self.extract_slot_count = max(1, self.processes, cpu_count())
         self.window: FetchWindow | None = None  # the last run's (what it measured stays readable)
 
     def close(self) -> None:
@@ -406,13 +404,11 @@ class Checker:
         # extraction slots fed (FetchWindow): each holds a page once fetched, so this is what keeps
         # memory flat. More (documents queued in the executor) measured slower: a slow site's next
         # document then waits behind fast ones. --workers / [fetch] workers fix the window at theirs.
-        slots = self._extract_slots = ExtractSlots(self._extract_slots.slots)
-        window = self.window = FetchWindow(
-            slots, workers, fixed=self.workers is not None or _EXP_WINDOW == "0"
-        )
+        slots = ExtractSlots(self.extract_slot_count)
+        window = self.window = FetchWindow(slots, workers, fixed=self.workers is not None)
         extractor = self._extractor(len(docs))
         extract_threads: ThreadPoolExecutor | None = None
-        if extractor is None and _EXP_THREADS != "0":
+        if extractor is None:  # not in processes: on the run's extraction threads (_in_threads)
             extract_threads = ThreadPoolExecutor(
                 max_workers=slots.slots, thread_name_prefix="tosdiff-extract"
             )
@@ -506,11 +502,16 @@ class Checker:
                 extract_threads.shutdown(wait=not stopped, cancel_futures=True)
             pending.clear()
             log.info(
-                "fetch window: at most %d of %d documents in flight, fetch threads %d, most pages waiting for extraction %d",
+                "fetch window: at most %d of %d documents in flight (%d at the end), %d fetch threads, at most"
+                " %d pages waiting for extraction; per document: fetch %.0f ms, extraction %.1f ms, record %.1f ms",
                 window.most_in_flight,
                 window.cap,
+                window.size(),
                 pool.started,
                 slots.most_waiting,
+                (slots.fetch_s or 0) * 1000,
+                (slots.extract_s or 0) * 1000,
+                (window.record_s or 0) * 1000,
             )
             # Once per run, not during it: trimming every 32 documents cut the peak by 13-20% but cost
             # 8-14% more CPU, and the peak still grew with the run's length (bench/README.md, issue 17).

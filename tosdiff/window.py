@@ -73,10 +73,12 @@ class FetchWindow:
     A document in flight first waits on the network (holding next to nothing), then holds its page
     until a slot reads it. Keeping `slots` slots busy takes, by Little's law, slots x (fetch + extract)
     / extract documents in flight: a few when pages come at once (a CPU-bound run), one per site when
-    the sites are slow (a latency-bound run, up to the thread cap). Sized from the measured averages,
-    the window grows while slots would wait for pages and shrinks while pages wait for slots, so fetched
-    pages never pile up behind extraction however many threads the cap allows, and threads are only
-    started as the window needs them. Until a page is in hand nothing is measured: the window then opens
+    the sites are slow (a latency-bound run, up to the thread cap). Sized from running averages, it grows
+    as fetches get slower or extraction faster and shrinks the other way, and threads are only started
+    as it needs them. When the CPU is the bound it stays above the need (every thread's fetch then
+    waits for the GIL too, which lengthens the measured fetch time): it bounds what is in flight, and
+    reading pages on the extraction threads only (tosdiff.runner) is what keeps that from costing
+    memory (bench/README.md, issue 17, part 9). Until a page is in hand nothing is measured: it opens
     at the pace the slots could take pages of `PRIOR_EXTRACT_S` each (also the extraction time assumed
     until one is measured), so a slow-site run has every site busy within a fraction of a second while
     a fast-site run does not start a hundred fetches at once.
@@ -113,7 +115,7 @@ class FetchWindow:
         return max(1, min(self.cap, want))
 
     def recorded(self, seconds: float) -> None:
-        """The writer took `seconds` to record a document (a document stays in flight until recorded)."""
+        """A document was recorded, in `seconds` of the writer's time (it was in flight until then)."""
         old = self.record_s
         self.record_s = seconds if old is None else old + ExtractSlots.SMOOTHING * (seconds - old)
 
