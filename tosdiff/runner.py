@@ -5,7 +5,7 @@ fetch thread hands its page over and waits), or, only when the config or caller 
 (`[fetch] processes = N`), in a pool of N processes (Python-side extraction holds the GIL, so threads
 alone cannot use a second core). Only a window of documents is in flight at once, sized as the run
 goes to keep extraction fed and no more (tosdiff.window), and each is recorded (tosdiff.record, on
-the calling thread) as soon as it is done, so memory stays flat however many documents a run checks.
+the calling thread) as soon as it is done, so memory is bounded by the window, not by the run's size.
 """
 
 from __future__ import annotations
@@ -342,10 +342,10 @@ class Checker:
         # Never decided by the machine's load, so identical runs take the same path.
         self.processes = max(0, config.fetch.processes if processes is None else processes)
         self._extract_pool: ExtractPool | None = None
-        # Extraction is CPU-bound (and holds the GIL in a fetch thread): a hundred fetch threads
-        # extracting at once gain nothing over one per CPU and each holds a parsed tree meanwhile
-        # (measured: 100 workers took 177 MB against 103 MB for 16, almost all of it trees in flight).
-        # A fresh set per run (check), so each run's window is sized from that run's own timings.
+        # Extraction is CPU-bound (and mostly holds the GIL): a hundred pages read at once gain nothing
+        # over one per CPU and each holds a parsed tree meanwhile (measured: 100 workers took 177 MB
+        # against 103 MB for 16, almost all of it trees in flight). The slots themselves are made
+        # afresh for each run (check), so each run's window is sized from that run's own timings.
         self.extract_slot_count = max(1, self.processes, cpu_count())
         self.window: FetchWindow | None = None  # the last run's (what it measured stays readable)
 
@@ -502,7 +502,7 @@ class Checker:
                 extract_threads.shutdown(wait=not stopped, cancel_futures=True)
             pending.clear()
             log.info(
-                "fetch window: at most %d of %d documents in flight (%d at the end), %d fetch threads, at most"
+                "fetch window: at most %d of %d documents in flight (estimate at the end %d), %d fetch threads, at most"
                 " %d pages waiting for extraction; per document: fetch %.0f ms, extraction %.1f ms, record %.1f ms",
                 window.most_in_flight,
                 window.cap,
