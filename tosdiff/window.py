@@ -1,9 +1,10 @@
 """The run's flow control: how many documents may be in flight, the extraction slots, the fetch threads.
 
 A document in flight first waits on the network, then holds its fetched page until an extraction slot
-reads it. The window (FetchWindow) is sized from what the slots measure (ExtractSlots) so that pages do
-not pile up behind extraction however many fetch threads the run may have, and the threads
-(FetchThreads) are started only as the window needs them (bench/README.md, issue 17, part 9).
+reads it. The window (FetchWindow) is sized from what the slots measure (ExtractSlots), so that the
+documents in flight follow what extraction can take rather than the thread cap (when the CPU is the
+bound it still runs above the need: see FetchWindow), and the threads (FetchThreads) are started only
+as the window needs them (bench/README.md, issue 17, part 9).
 """
 
 from __future__ import annotations
