@@ -158,8 +158,8 @@ def test_extract_slots_count_pages_waiting_and_time_fetch_and_read() -> None:
 
 
 def test_cpu_bound_run_keeps_few_documents_in_flight(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # 40 fast sites, three documents each, and extraction slowed to be the bound: the thread cap is
-    # 40 (one per site), but fetching ahead of two slow slots would only pile pages up.
+    # 60 fast sites, two documents each, and extraction slowed to be the bound: the thread cap is
+    # 60 (one per site), but fetching ahead of two slow slots would only pile pages up.
     real = extract_mod.extract_if_changed
 
     def slow(*args: object, **kwargs: object) -> object:
@@ -171,8 +171,8 @@ def test_cpu_bound_run_keeps_few_documents_in_flight(tmp_path: Path, monkeypatch
     monkeypatch.setattr(FetchWindow, "PRIOR_EXTRACT_S", 0.04)
     monkeypatch.setattr(runner, "cpu_count", lambda: 2)
     threads = _spy_threads(monkeypatch)
-    with sites(40) as ss:
-        checker, store, config = _checker(tmp_path, [s.url + f"/t{k}" for k in range(3) for s in ss])
+    with sites(60) as ss:
+        checker, store, config = _checker(tmp_path, [s.url + f"/t{k}" for k in range(2) for s in ss])
         try:
             report = checker.check(config.documents)  # type: ignore[attr-defined]
         finally:
@@ -181,10 +181,11 @@ def test_cpu_bound_run_keeps_few_documents_in_flight(tmp_path: Path, monkeypatch
         assert [r.status for r in report.results] == [NEW] * 120
         assert max(s.most_active for s in ss) == 1  # still one request at a time per site
     window = checker.window
-    assert window is not None and window.cap == 40
-    # The estimate (2 slots x (fetch + 40 ms) / 40 ms + 2) stays far under the cap, and so do the
-    # threads started and the pages ever held waiting for a slot.
-    assert window.most_in_flight <= 12
+    assert window is not None and window.cap == 60
+    # The estimate (2 slots x (fetch + 40 ms) / 40 ms + 2: 5 for a 1 ms fetch, 14 even for a 200 ms
+    # one on a swamped machine) stays far under the cap, and so do the threads started and the pages
+    # ever held waiting for a slot.
+    assert window.most_in_flight <= 24
     assert len(threads) <= window.most_in_flight
     assert checker.window.slots.most_waiting <= window.most_in_flight
 
@@ -231,4 +232,4 @@ def test_configured_workers_fix_the_window(tmp_path: Path, monkeypatch: pytest.M
     assert [r.status for r in first.results] == [NEW] * 6
     assert [r.status for r in again.results] == [UNCHANGED] * 6
     assert checker.window is not None and checker.window.fixed and checker.window.most_in_flight == 3
-    assert 1 <= len(threads) <= 6  # two runs of at most 3 threads each
+    assert 1 <= len(threads) <= 3  # each run's threads are tosdiff-fetch_0 to _2
