@@ -20,7 +20,7 @@ after in one run. `--env KEY=VALUE` (repeatable) sets a variable for every tosdi
 example MALLOC_ARENA_MAX=2).
 
 Run: python bench/bench_scale.py [--docs 10000 --sites 1000 --base-docs 1000] [--quick]
-        [--baseline-tree DIR] [--env KEY=VALUE]
+        [--baseline-tree DIR] [--env KEY=VALUE] [--no-commands]
 """
 
 from __future__ import annotations
@@ -158,6 +158,9 @@ def main() -> int:
     ap.add_argument(
         "--env", action="append", default=[], metavar="KEY=VALUE", help="set for every tosdiff run"
     )
+    ap.add_argument(
+        "--no-commands", action="store_true", help="cycles only: skip timing status, list and report"
+    )
     args = ap.parse_args()
     for item in args.env:
         key, sep, value = item.partition("=")
@@ -195,7 +198,12 @@ def main() -> int:
         )
         rows = run_size(corpus, args.base_docs, work, rng, "base", trees)
         rows += run_size(corpus, args.docs, work, rng, "full", trees)
-        cmds = [c for k, tree in enumerate(trees) for c in commands(work / f"full-{k}.toml", work, tree)]
+        cmds = [
+            c
+            for k, tree in enumerate(trees)
+            if not args.no_commands
+            for c in commands(work / f"full-{k}.toml", work, tree)
+        ]
     print()
     print(
         "| tree | docs | sites | cycle | wall s | floor s | wall / floor | CPU s | CPU ms/doc | peak RSS MB | max/host "

@@ -367,6 +367,7 @@ DIRECTIONS: dict[str, Row] = {
     "runner": never(*ENTRY, "scheduler", "pipeline"),
     "record": never(*ENTRY, "scheduler", "pipeline", "runner"),
     "work": never(*ENTRY, "scheduler", "pipeline", "runner", "record", "alerts", "diff", "flags"),
+    "window": only(),
     "scheduler": never(*ENTRY),
     **{view: never(*ENTRY, *RUNNERS, "scheduler", "alerts", "fetch", "browser") for view in sorted(VIEWS)},
     "report": never(*ENTRY, "scheduler", "demo"),

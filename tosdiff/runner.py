@@ -1,10 +1,11 @@
 """The run loop: fetch threads, a per-host queue, a bounded in-flight window, stop requests.
 
-Fetching runs in worker threads (I/O releases the GIL). Extraction runs in those threads, or, only
-when the config or caller asks for it (`[fetch] processes = N`), in a pool of N processes (Python-side
-extraction holds the GIL, so threads alone cannot use a second core). Only a bounded window of
-documents is in flight at once, and each is recorded (tosdiff.record, on the calling thread) as soon
-as it is done, so memory stays flat however many documents a run checks.
+Fetching runs in worker threads (I/O releases the GIL). Extraction runs on one thread per CPU (a
+fetch thread hands its page over and waits), or, only when the config or caller asks for it
+(`[fetch] processes = N`), in a pool of N processes (Python-side extraction holds the GIL, so threads
+alone cannot use a second core). Only a window of documents is in flight at once, sized as the run
+goes to keep extraction fed and no more (tosdiff.window), and each is recorded (tosdiff.record, on
+the calling thread) as soon as it is done, so memory is bounded by the window, not by the run's size.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from tosdiff.fetch import HostThrottle, make_session
 from tosdiff.models import CheckResult, Document, RunReport
 from tosdiff.record import Recorder
 from tosdiff.store import LastState, Store, now_iso
+from tosdiff.window import ExtractSlots, FetchThreads, FetchWindow
 from tosdiff.work import Extractor, Fetched, fetch_and_extract
 
 if TYPE_CHECKING:
@@ -186,6 +188,35 @@ def release_memory() -> bool:
     return True
 
 
+def _fetch_and_extract(slots: ExtractSlots, *args: Any, **kwargs: Any) -> Fetched:
+    """fetch_and_extract on a fetch thread, timed from now by the run's extraction slots."""
+    slots.begin()
+    return fetch_and_extract(*args, **kwargs)
+
+
+def _extract_here(body: bytes, content_type: str, kwargs: dict[str, Any]) -> tuple[str | None, str | None]:
+    # Looked up at call time, so a replaced extract_if_changed (tests count parses) is the one used.
+    return extract_mod.extract_if_changed(body, content_type, **kwargs)
+
+
+def _in_threads(threads: ThreadPoolExecutor) -> Extractor:
+    """An extractor that reads each page on one of the run's extraction threads, not the fetch thread.
+
+    glibc gives threads their own heaps (arenas); a parsed page is the largest thing a run allocates,
+    and read on any of a hundred fetch threads it left a high-water mark in every arena they used. On
+    `slots` threads only, at most that many trees are ever alive, in that many arenas.
+    """
+
+    def run(body: bytes, content_type: str, **kwargs: Any) -> tuple[str | None, str | None]:
+        try:
+            fut = threads.submit(_extract_here, body, content_type, kwargs)
+        except RuntimeError:  # the run is stopping and its extraction threads are shut down
+            return _extract_here(body, content_type, kwargs)
+        return fut.result()
+
+    return run
+
+
 class HostQueue:
     """Documents waiting to start, per host: hands out the earliest (config order) of the least busy host.
 
@@ -307,14 +338,16 @@ class Checker:
         self.session = make_session(config.fetch.user_agent, config.fetch.retries)
         # One Chromium for the whole run (started only if a document needs it), a context per document.
         self.browser = LazyBrowser()
-        # Extraction processes only when asked (here or by `[fetch] processes`); 0: in the fetch threads.
+        # Extraction processes only when asked (here or by `[fetch] processes`); 0: on extraction threads.
         # Never decided by the machine's load, so identical runs take the same path.
         self.processes = max(0, config.fetch.processes if processes is None else processes)
         self._extract_pool: ExtractPool | None = None
-        # Extraction is CPU-bound (and holds the GIL in a fetch thread): a hundred fetch threads
-        # extracting at once gain nothing over one per CPU and each holds a parsed tree meanwhile
-        # (measured: 100 workers took 177 MB against 103 MB for 16, almost all of it trees in flight).
-        self._extract_slots = threading.BoundedSemaphore(max(1, self.processes, cpu_count()))
+        # Extraction is CPU-bound (and mostly holds the GIL): a hundred pages read at once gain nothing
+        # over one per CPU and each holds a parsed tree meanwhile (measured: 100 workers took 177 MB
+        # against 103 MB for 16, almost all of it trees in flight). The slots themselves are made
+        # afresh for each run (check), so each run's window is sized from that run's own timings.
+        self.extract_slot_count = max(1, self.processes, cpu_count())
+        self.window: FetchWindow | None = None  # the last run's (what it measured stays readable)
 
     def close(self) -> None:
         """Release the HTTP connection pool, the browser and the extraction processes."""
@@ -367,14 +400,52 @@ class Checker:
         workers = max(1, self.workers or auto_workers(docs))
         # Never more threads than documents: a one-document daemon job needs one.
         workers = min(workers, max(1, len(docs)))
-        # In flight at most one document per worker thread. Each holds a page and, once done, its new
-        # text, so this bound is what keeps memory flat. More (documents queued in the executor)
-        # measured slower: a slow site's next document then waits behind fast ones.
-        window = workers
+        # In flight at most one document per worker thread, and within that only as many as keep the
+        # extraction slots fed (FetchWindow): each holds a page once fetched, so this is what keeps
+        # memory flat. More (documents queued in the executor) measured slower: a slow site's next
+        # document then waits behind fast ones. --workers / [fetch] workers fix the window at theirs.
+        slots = ExtractSlots(self.extract_slot_count)
+        window = self.window = FetchWindow(slots, workers, fixed=self.workers is not None)
         extractor = self._extractor(len(docs))
+        extract_threads: ThreadPoolExecutor | None = None
+        if extractor is None:  # not in processes: on the run's extraction threads (_in_threads)
+            extract_threads = ThreadPoolExecutor(
+                max_workers=slots.slots, thread_name_prefix="tosdiff-extract"
+            )
+            extractor = _in_threads(extract_threads)
         queue = HostQueue(docs, self.PER_HOST)
         pending: dict[Future[Fetched], tuple[int, Document, LastState]] = {}
-        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tosdiff-fetch")
+        pool = FetchThreads(workers, "tosdiff-fetch")
+
+        def start_more() -> None:
+            """Start documents until the window is full (or no host with work is under its cap)."""
+            limit = window.size()
+            while len(pending) < limit:
+                item = queue.take()
+                if item is None:
+                    break
+                i, doc = item
+                # The previous state is read only now, on this (the writer's) thread.
+                state = self.store.last_state(doc.name, with_text=False)
+                fut = pool.submit(
+                    _fetch_and_extract,
+                    slots,
+                    doc,
+                    state,
+                    self.session,
+                    self.throttle,
+                    extractor=extractor,
+                    extract_slots=cast("threading.Semaphore", slots),
+                    previous_selection=self._previous_selection(doc.name, state),
+                    keep_all=self.config.keep_snapshots == "all",
+                    browser=cast("BrowserPool", self.browser),
+                )
+                pending[fut] = (i, doc, state)
+                del state
+                if on_start:
+                    on_start(doc)
+            window.in_flight(len(pending))
+
         # Unchanged checks are committed a batch at a time (versions, errors and alerts at once, as ever).
         self.recorder.start_batch()
         try:
@@ -383,33 +454,12 @@ class Checker:
                     stopped = True
                     log.info("stop requested: %d documents left unchecked", len(docs) - finished)
                     break
-                while len(pending) < window:
-                    item = queue.take()
-                    if item is None:
-                        break
-                    i, doc = item
-                    # The previous state is read only now, on this (the writer's) thread.
-                    state = self.store.last_state(doc.name, with_text=False)
-                    fut = pool.submit(
-                        fetch_and_extract,
-                        doc,
-                        state,
-                        self.session,
-                        self.throttle,
-                        extractor=extractor,
-                        extract_slots=self._extract_slots,
-                        previous_selection=self._previous_selection(doc.name, state),
-                        keep_all=self.config.keep_snapshots == "all",
-                        browser=cast("BrowserPool", self.browser),
-                    )
-                    pending[fut] = (i, doc, state)
-                    del state
-                    if on_start:
-                        on_start(doc)
+                start_more()
                 if not pending:
                     break
                 # A timeout so a stop request is seen even while every fetch is slow.
-                done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                # While the window opens at its paced rate, often enough to start the next documents.
+                done, _ = wait(pending, timeout=0.02 if window.pacing else 0.5, return_when=FIRST_COMPLETED)
                 # A batch of unchanged checks is not left holding the write lock while slow fetches run.
                 self.recorder.flush_if_due()
                 for fut in done:
@@ -423,7 +473,9 @@ class Checker:
                         fetched = Fetched(
                             doc, now_iso(), time.monotonic(), error=FetchError(f"unexpected error: {e!r}")
                         )
+                    began = time.monotonic()
                     result = self.recorder.record(fetched, state, run_id)
+                    window.recorded(time.monotonic() - began)
                     # Let go of the page and texts once recorded (memory stays flat with the run's size).
                     del fetched, state, fut
                     finished += 1
@@ -433,6 +485,9 @@ class Checker:
                     if on_result:
                         on_result(result)
                     del result
+                    # The next documents start as each is recorded, not after the whole batch: while a
+                    # batch of new versions is written, the fetches that keep the slots fed are under way.
+                    start_more()
         finally:
             self.recorder.end_batch()
             # On a stop, documents not yet started are dropped and running fetches are cut at once (their
@@ -443,7 +498,21 @@ class Checker:
                     abort()
                 self.browser.close()  # pages still loading end with it
             pool.shutdown(wait=not stopped, cancel_futures=True)
+            if extract_threads is not None:
+                extract_threads.shutdown(wait=not stopped, cancel_futures=True)
             pending.clear()
+            log.info(
+                "fetch window: at most %d of %d documents in flight (estimate at the end %d), %d fetch threads, at most"
+                " %d pages waiting for extraction; per document: fetch %.0f ms, extraction %.1f ms, record %.1f ms",
+                window.most_in_flight,
+                window.cap,
+                window.size(),
+                pool.started,
+                slots.most_waiting,
+                (slots.fetch_s or 0) * 1000,
+                (slots.extract_s or 0) * 1000,
+                (window.record_s or 0) * 1000,
+            )
             # Once per run, not during it: trimming every 32 documents cut the peak by 13-20% but cost
             # 8-14% more CPU, and the peak still grew with the run's length (bench/README.md, issue 17).
             # After a run it costs a few milliseconds and gives a daemon's idle hours their memory back.
