@@ -403,3 +403,49 @@ GATES: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
         ),
     },
 }
+
+# "non exclusive" opens a list item of a licence as often as its breadth terms do (fourth round).
+NON_EXCLUSIVE: dict[str, str] = {
+    "fr": r"non[- ]exclusi\w*",
+    "de": r"nicht[- ](?:exklusiv|ausschließlich)\w*",
+    "it": r"non[- ]esclusiv\w*",
+    "es": r"no[- ]exclusiv\w*",
+    "pl": r"niewyłączn\w*",
+}
+
+# Fourth round: stems of the wording added to the lexicons, per gate group (licence: its one group;
+# sharing: the verb group, then the recipient group).
+_GATE4: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
+    "fr": {
+        "content-licence": (("accord", "concè", "concéd", "octroi", "octroy", "cessible", "mondial", "gratuit"),),
+        "data-sharing": ((), ("entité", "organisme", "forces de l'ordre")),
+    },
+    "de": {
+        "content-licence": (("räumt", "gewährt", "erteilt", "berechtigt", "weltweit", "übertragbar"),),
+        "data-sharing": (("mitteil", "mitzuteil"), ("gesellschaft", "extern", "rechtspersönlichkeit", "gruppe", "strafverfolg")),
+    },
+    "it": {
+        "content-licence": (("concess", "conced", "trasferisc", "mondial", "globali", "irrevocabil", "trasferibil"),),
+        "data-sharing": ((), ("forze dell'ordine", "enti pubblici", "esterne")),
+    },
+    "es": {
+        "content-licence": (("otorg", "conced", "autorizad", "mundial", "irrevocable", "exclusiv"),),
+        "data-sharing": ((), ("extern", "fuerzas")),
+    },
+    "pl": {
+        "content-licence": (("udziel", "przyzna", "uprawni", "pełnomocnictw", "upoważni", "wyłączn"),),
+        "data-sharing": ((), ("zewnętrzn", "podmiot", "usługodawc", "podwykonawc")),
+    },
+}
+
+
+def _widen(gates: dict[str, dict[str, tuple[tuple[str, ...], ...]]]) -> None:
+    """Add the fourth round's stems to the gate groups that decide whether a detector runs at all."""
+    for lang, flags in _GATE4.items():
+        for flag, extra in flags.items():
+            gates[lang][flag] = tuple(group + more for group, more in zip(gates[lang][flag], extra, strict=False)) + (
+                gates[lang][flag][len(extra) :]
+            )
+
+
+_widen(GATES)

