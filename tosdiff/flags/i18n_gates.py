@@ -36,9 +36,9 @@ LICENCE_SCOPE: dict[str, dict[str, str]] = {
     "it": {
         "perpetual": r"perpetu\w*|durata (?:massima |legale )?dei diritti",
         "irrevocable": r"irrevocabil\w*",
-        "worldwide": r"mondial\w*|in tutto il mondo",
-        "royalty-free": r"gratuit\w*|esente da (?:royalty|canoni|diritti)|senza (?:compenso|corrispettivo)|royalty-free",
-        "sublicensable": r"sub-?licenz\w*|sublicenziabil\w*",
+        "worldwide": r"mondial\w*|in tutto il mondo|global[ei]\b",
+        "royalty-free": r"gratuit\w*|esent[ei] da (?:royalty|canoni|diritt\w*)|senza (?:compenso|corrispettivo)|royalty-free",
+        "sublicensable": r"sub-?licenz\w*|sublicenziabil\w*|sottolicenz\w*",
         "transferable": r"(?<!non )\b(?:trasferibil|cedibil)\w*",
         "derivative works": r"modific\w*|adatt\w*|opere derivate",
         "any purpose": r"qualsiasi (?:scopo|finalità|mezzo)|qualunque (?:scopo|finalità)",
@@ -48,7 +48,7 @@ LICENCE_SCOPE: dict[str, dict[str, str]] = {
     "es": {
         "perpetual": r"perpetu\w*|indefinid\w*",
         "irrevocable": r"irrevocable\w*",
-        "worldwide": r"mundial\w*|en todo el mundo",
+        "worldwide": r"mundial\w*|en todo el mundo|global(?:es)?\b",
         "royalty-free": r"gratuit\w*|libre de (?:regalías|derechos)|sin (?:regalías|contraprestación)",
         "sublicensable": r"sublicenci\w*",
         "transferable": r"(?<!no )\b(?:transferible|cedible)s?\b",
@@ -417,23 +417,23 @@ NON_EXCLUSIVE: dict[str, str] = {
 # sharing: the verb group, then the recipient group).
 _GATE4: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
     "fr": {
-        "content-licence": (("accord", "concè", "concéd", "octroi", "octroy", "cessible", "mondial", "gratuit"),),
+        "content-licence": (("accorde", "concède", "octroie"),),
         "data-sharing": ((), ("entité", "organisme", "forces de l'ordre")),
     },
     "de": {
-        "content-licence": (("räumt", "gewährt", "erteilt", "berechtigt", "weltweit", "übertragbar"),),
-        "data-sharing": (("mitteil", "mitzuteil"), ("gesellschaft", "extern", "rechtspersönlichkeit", "gruppe", "strafverfolg")),
+        "content-licence": ((),),
+        "data-sharing": (("mitteil", "mitzuteil"), ("gesellschaft", "extern", "rechtspersönlichkeit", "strafverfolg")),
     },
     "it": {
-        "content-licence": (("concess", "conced", "trasferisc", "mondial", "globali", "irrevocabil", "trasferibil"),),
+        "content-licence": ((),),
         "data-sharing": ((), ("forze dell'ordine", "enti pubblici", "esterne")),
     },
     "es": {
-        "content-licence": (("otorg", "conced", "autorizad", "mundial", "irrevocable", "exclusiv"),),
+        "content-licence": (("derecho", "autorizad"),),
         "data-sharing": ((), ("extern", "fuerzas")),
     },
     "pl": {
-        "content-licence": (("udziel", "przyzna", "uprawni", "pełnomocnictw", "upoważni", "wyłączn"),),
+        "content-licence": (("pełnomocnictw", "upoważni", "uprawni"),),
         "data-sharing": ((), ("zewnętrzn", "podmiot", "usługodawc", "podwykonawc")),
     },
 }

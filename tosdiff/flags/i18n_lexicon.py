@@ -418,7 +418,7 @@ LEXICON: dict[str, dict[str, str]] = {
         r"przysługuje)\b",
         "content": r"treś\w*|\bugc\b|\bdan(?:e|ych)\b|\bzdję\w*|\bobraz\w*|\bwideo\b|\bfilm\w*|\butw[oó]r\w*|"
         r"materiał\w*|informacj\w*|\bpost(?:y|ów|ach|ami|om)?\b|\bkomentarz\w*|\bopini\w*",
-        "ownership": r"\b(?:użytkownik|ty) (?:\w+ )?(?:zachowuje|zachowujesz|pozostaje|pozostajesz|jest i "
+        "ownership": r"\b(?:użytkownik|ty) (?!nie\b)(?:\w+ )?(?:zachowuje|zachowujesz|pozostaje|pozostajesz|jest i "
         r"pozostaje|posiada|posiadasz) (?:\w+ ){0,3}?(?:właściciel\w*|praw\w*|własnoś\w*|uprawnion\w*)|"
         r"\bnie jest właścicielem\b|\b(?:użytkownik\w*|państwo|ty)\b[^.;]{0,60}\bzachowuj(?:e|esz|ą)\b|"
         r"\bzachowuj(?:e|esz|ą) państwo\b|\bstanowi\w* własność (?:\w+ ){0,2}?użytkownika|\b(?:użytkownik|ty) jest właścicielem|"
@@ -602,7 +602,7 @@ EXTRA4: dict[str, dict[str, str]] = {
         r"\bautorisation (?:d'utiliser|de (?:reproduire|publier|diffuser|exploiter))\b",
         "user_grants": r"\bles (?:utilisateurs|clients|membres|abonnés) (?:\w+ )?(?:accordent|accorde|concèdent|concède|"
         r"octroient|cèdent|confèrent|consentent)\b|\blicences? (?:ainsi )?(?:accordées?|concédées?|octroyées?|consenties?)\b"
-        r"(?! (?:par nous|à l'utilisateur|aux utilisateurs|à vous))|\bvous devez (?:nous )?(?:accorder|concéder|octroyer)\b",
+        r"(?! (?:par nous|à l'utilisateur|aux utilisateurs|à vous|ci-dessous|ci-dessus|ci-après))|\bvous devez (?:nous )?(?:accorder|concéder|octroyer)\b",
         "provider_grants": r"\b(?:est|sont) (?:\w+ )?(?:concédée?s?|accordée?s?|octroyée?s?|conférée?s?) (?:à l'|aux )"
         r"(?:utilisateur|abonné|client|membre)s?\b",
         "exploit_right": r"\b(?:est|sont) (?:\w+ )?autorisée?s? à (?:stocker|reproduire|utiliser|modifier|publier|diffuser|"
@@ -626,23 +626,29 @@ EXTRA4: dict[str, dict[str, str]] = {
         "licence": r"\brecht (?:zur|auf) (?:nutzung|verwertung|vervielfältigung|veröffentlichung|verbreitung|monetarisierung)\b|"
         r"\b(?:erlaubnis|berechtigung),? (?:\w+ ){0,8}?zu (?:nutzen|verwenden|vervielfältigen|veröffentlichen|verbreiten|"
         r"bearbeiten|kopieren)\b",
-        "user_grants": r"\b(?:räumt|gewährt|erteilt|überträgt) (?:\w+ )?(?:nutzer|benutzer|kunde|mitglied|teilnehmer|"
-        r"verkäufer|händler)\w*\b|\b(?!ihnen\b|dir\b)\w+ (?:gewährten|eingeräumten|erteilten) (?:lizenz|nutzungsrecht|rechte)\w*",
-        "provider_grants": r"\b(?:ihnen|dir) (?:\w+ )?(?:gewährte|eingeräumte|erteilte)\w*",
-        "exploit_right": r"\b(?:ist|sind) (?:\w+ ){0,3}?berechtigt,? (?:\w+ ){0,8}?zu (?:speichern|vervielfältigen|nutzen|"
+        # "räumt jeder Nutzer mySugr ... ein" (nominative; "räumt dem Nutzer" is a grant to the user).
+        "user_grants": r"\b(?:räumt|gewährt|erteilt|überträgt) (?:jeder|jede|der|die) (?:nutzer|benutzer|kunde|mitglied|"
+        r"teilnehmer|verkäufer|händler)\w*\b|"
+        r"\b(?:gewährten|eingeräumten|erteilten) (?:lizenz|nutzungsrecht|rechte)\w*",
+        "provider_grants": r"\b(?:ihnen|dir) (?:\w+ )?(?:gewährte|eingeräumte|erteilte)\w*|\b(?:hierin|hiermit|hierunter) "
+        r"(?:gewährten|eingeräumten|erteilten)\b|\b(?:räumt|gewährt|erteilt|räumen|"
+        r"gewähren|erteilen) (?:\w+ )?(?:dem|den) (?:nutzer|benutzer|kunde|kunden|mitglied|teilnehmer)\w*",
+        "exploit_right": r"\b(?:ist|sind) (?!sie\b|du\b)(?:\w+ ){0,3}?(?<!nicht )berechtigt,? (?:\w+ ){0,8}?zu (?:speichern|vervielfältigen|nutzen|"
         r"verwerten|bearbeiten|veröffentlichen|verbreiten)\b",
         "content": r"\bmarke\w*|\blogos?\b",
         "ownership": r"\bkein\w* (?:\w+ ){0,2}?(?:rechte|ansprüche)\b[^.;]{0,80}\b(?:erwerben|erwirbt|beanspruch\w*|erheben|"
         r"erhebt|hat|haben)\b",
         "licence_except": r"\b(?:mit ausnahme|abgesehen von|außer) (?:dieser|der|jener) (?:\w+ )?lizenz\w*",
-        "revoke": r"\b(?:sie|du) (?:können|kannst) (?:\w+ ){0,3}?(?:lizenz|nutzungsrecht)\w* (?:\w+ ){0,2}?(?:zurückziehen|"
+        "revoke": r"\b(?:können|kannst) (?:sie |du )?(?:\w+ ){0,3}?(?:lizenz|nutzungsrecht)\w* (?:\w+ ){0,2}?(?:zurückziehen|"
         r"widerrufen|beenden|kündigen)\b",
         "not_assured": r"\b(?:sie|du) (?:versichern|versicherst|garantieren|garantierst|erklären|erklärst|bestätigen|"
         r"bestätigst),? (?:\w+ ){0,2}?(?:dass )?(?:sie|du) (?:\w+ ){0,2}?(?:inhaber|eigentümer|berechtigt)\w*|"
         r"\b(?:wenn|falls|sofern) (?:sie|du) (?:\w+ ){0,2}?(?:inhaber|eigentümer)\w*",
         "share": r"\bmitteil\w*|\bmitzuteilen\b|\bstellen\b[^.;]{0,80}\bbereit\b",
+        # A duty of the user: "ist der Nutzer verpflichtet, ... Informationen ... mitzuteilen".
+        "user_side": r"\b(?:ist|sind) (?:der|die) (?:nutzer|benutzer|kunde|kunden|mitglied)\w* (?:\w+ )?verpflichtet\b",
         "recipient": r"\bmuttergesellschaft\w*|\bschwestergesellschaft\w*|\bgesellschaften\b|\bexterne\w* (?:anbieter|"
-        r"dienstleister|unternehmen|stellen|firmen)\b|\brechtspersönlichkeit\w*|-gruppe\b|\bstrafverfolgungs\w*",
+        r"dienstleister|unternehmen|stellen|firmen)\b|\brechtspersönlichkeit\w*|\bstrafverfolgungs\w*",
     },
     "it": {
         "grant_noun": r"\b(?:richiediamo|chiediamo|necessario|dobbiamo|devi|deve)\b[^.;]{0,40}\b(?:conced\w*|conferi\w*|"
