@@ -87,7 +87,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "assign": r"\bdroits et obligations\b|\bcéder (?:le présent|les présentes|ce) (?:contrat|conditions)",
         "user_content": r"\b(?:vos|votre) (?:\w+ )?(?:contenus?|publications?|photos?)\b|\bcontenus? (?:de l'|des )utilisateurs?\b",
         "licence_scope": r"\blicence\w*\b[^.;]{0,300}\b(?:comprend|inclut|couvre|est (?:\w+ )?(?:perpétuelle|irrévocable))\b",
-        "sublicence": r"\bconcéder en sous-licence\b|\bsous-licencier\b",
+        "sublicence": r"\bconcéder en sous-licence\b|\bsous-licencier\b|\bconcéder des sous-licences (?:sur|de|pour)\b",
         "subject_to": r"\bsous réserve\b",
         "warranty": r"\b(?:déclarez et )?garantissez\b",
         "malware": r"\bvirus\b|\bchevaux de troie\b|\bmalwares?\b",
@@ -128,7 +128,7 @@ LEXICON: dict[str, dict[str, str]] = {
         r"(?:dazu )?berechtigt\b|\bverpflichte\w* (?:sie |du )?(?:sich|dich),? "
         r"(?:\w+ ){0,8}?nicht\b|\bkonkurr\w*|\bwettbewerb\w*",
         "provider": r"\bwir\b|\buns\b|\bunser\w*",
-        "licence": r"lizenz\w*|nutzungsrecht\w*|verwertungsrecht\w*|\brechte?\b|\bberechtigung\b|\berlaubnis\b|"
+        "licence": r"lizenz\w*|nutzungsrecht\w*|verwertungsrecht\w*|\brechte?\b|"
         r"\b(?:ermächtig|autorisier|gestatte|erlaub)\w* (?:uns|\w+),? (?:\w+ ){0,8}?zu \w+|"
         r"\b(?:nutzen|verwenden|vervielfältigen|veröffentlichen|verbreiten|bearbeiten) (?:zu )?(?:darf|dürfen|kann|können)\b|"
         r"\bnutzung (?:des|der|ihrer|deiner|von) (?:\w+ ){0,3}?(?:ugc|\w*inhalt\w*)",
@@ -596,7 +596,8 @@ EXTRA4: dict[str, dict[str, str]] = {
         "grant_noun": r"\b(?:avons besoin|devons obtenir|nécessitons)\b[^.;]{0,60}\b(?:octroy|accord|concéd|conf[èé]r|"
         r"cédi)\w*[^.;]{0,40}\b(?:droits|licences?)\b|\bobtenir de (?:vous|l'utilisateur|l'abonné)\b[^.;]{0,80}"
         r"\b(?:droits|licences?|autorisations?)\b|\b(?:sont|est) (?:\w+ )?(?:compris|inclus)e?s? (?:\w+ )?(?:le|les) "
-        r"droits? (?:d'|de )(?:utilisation|reproduction|exploitation|représentation|diffusion|utiliser|reproduire|exploiter)",
+        r"droits? (?:d'|de )(?:utilisation|reproduction|exploitation|représentation|diffusion|utiliser|reproduire|exploiter)|\b(?:cette|la présente|ladite) (?:licence|autorisation|cession) (?:est|s'applique) (?:\w+ ){0,2}?(?:pour|dans) "
+        r"le monde entier\b",
         "licence": r"\bdroits? (?:[\w-]+,? (?:et )?){1,6}?(?:d'|de )(?:utiliser|reproduire|exploiter|adapter|modifier|publier|"
         r"diffuser|représenter|traiter|stocker|héberger|monétiser)\b|\bdroit (?:à la|de) monétis\w*|"
         r"\bautorisation (?:d'utiliser|de (?:reproduire|publier|diffuser|exploiter))\b",
@@ -612,7 +613,7 @@ EXTRA4: dict[str, dict[str, str]] = {
         "licence_except": r"\b(?:à l'exception|en dehors|hormis|sauf) (?:de )?(?:la|cette|ladite) (?:\w+ )?licence\b",
         "revoke": r"\bvous pouvez (?:\w+ ){0,3}?(?:révoquer|retirer|mettre fin à|résilier) (?:cette|la|votre|ladite) "
         r"(?:\w+ )?(?:licence|autorisation)",
-        "not_assured": r"\bvous (?:déclarez|garantissez|certifiez) (?:\w+ ){0,2}?(?:être|que vous êtes|posséder|avoir le droit)\b|"
+        "not_assured": r"\bvous (?:déclarez|garantissez|certifiez) (?:\(?\w+\)? ){0,2}?(?:être|que vous êtes|posséder|avoir le droit)\b|"
         r"\bsi vous (?:n'êtes pas|êtes) (?:le |la )?(?:propriétaire|titulaire)\b",
         "pdata": r"\bcoordonnée\b|\baudiences?\b",
         "recipient": r"\bsociétés tierces\b|\bentités? (?:du groupe|affiliées?|liées)\b|\bforces de l'ordre\b|"
@@ -622,9 +623,9 @@ EXTRA4: dict[str, dict[str, str]] = {
         "grant_noun": r"\b(?:sie|du) (?:müssen|musst) (?:\w+ ){0,10}?(?:lizenz\w*|nutzungsrecht\w*|rechte) (?:\w+ ){0,2}?"
         r"(?:erteilen|einräumen|gewähren|übertragen)\b|\bvon (?:ihnen|dir) (?:\w+ ){0,6}?(?:lizenz\w*|nutzungsrecht\w*|"
         r"rechte)\b[^.;]{0,80}\b(?:einholen|erhalten|benötigen)\b|\b(?:benötigen|brauchen) wir (?:von (?:ihnen|dir) )?"
-        r"(?:\w+ ){0,3}?(?:lizenz|nutzungsrecht)\w*|\bumfasst (?:\w+ )?das recht,? (?:\w+ ){0,6}?zu\b",
+        r"(?:\w+ ){0,3}?(?:lizenz|nutzungsrecht)\w*|\bumfasst (?:\w+ )?das recht,? (?:\w+ ){0,6}?zu\b|\b(?:diese|die vorstehende) (?:lizenz|erlaubnis|rechteeinräumung|nutzungsrechtseinräumung) gilt (?:\w+ )?weltweit\b",
         "licence": r"\brecht (?:zur|auf) (?:nutzung|verwertung|vervielfältigung|veröffentlichung|verbreitung|monetarisierung)\b|"
-        r"\b(?:erlaubnis|berechtigung),? (?:\w+ ){0,8}?zu (?:nutzen|verwenden|vervielfältigen|veröffentlichen|verbreiten|"
+        r"\b(?:erlaubnis|berechtigung),? (?:\w+,? ){0,8}?zu (?:nutzen|verwenden|vervielfältigen|veröffentlichen|verbreiten|"
         r"bearbeiten|kopieren)\b",
         # "räumt jeder Nutzer mySugr ... ein" (nominative; "räumt dem Nutzer" is a grant to the user).
         "user_grants": r"\b(?:räumt|gewährt|erteilt|überträgt) (?:jeder|jede|der|die) (?:nutzer|benutzer|kunde|mitglied|"
@@ -635,7 +636,7 @@ EXTRA4: dict[str, dict[str, str]] = {
         r"gewähren|erteilen) (?:\w+ )?(?:dem|den) (?:nutzer|benutzer|kunde|kunden|mitglied|teilnehmer)\w*",
         "exploit_right": r"\b(?:ist|sind) (?!sie\b|du\b)(?:\w+ ){0,3}?(?<!nicht )berechtigt,? (?:\w+ ){0,8}?zu (?:speichern|vervielfältigen|nutzen|"
         r"verwerten|bearbeiten|veröffentlichen|verbreiten)\b",
-        "content": r"\bmarke\w*|\blogos?\b",
+        "content": r"\bmarke\w*|\blogos?\b|\beinreichung\w*",
         "ownership": r"\bkein\w* (?:\w+ ){0,2}?(?:rechte|ansprüche)\b[^.;]{0,80}\b(?:erwerben|erwirbt|beanspruch\w*|erheben|"
         r"erhebt|hat|haben)\b",
         "licence_except": r"\b(?:mit ausnahme|abgesehen von|außer) (?:dieser|der|jener) (?:\w+ )?lizenz\w*",
@@ -653,7 +654,7 @@ EXTRA4: dict[str, dict[str, str]] = {
     "it": {
         "grant_noun": r"\b(?:richiediamo|chiediamo|necessario|dobbiamo|devi|deve)\b[^.;]{0,40}\b(?:conced\w*|conferi\w*|"
         r"ottenere)\b[^.;]{0,60}\b(?:diritti|licenz\w*)|\bottenere (?:\w+ ){0,3}?(?:dall'utente|da te|da voi)\b[^.;]{0,60}"
-        r"\b(?:diritti|licenz\w*)|\b(?:è|sono) (?:\w+ )?(?:compres|inclus)[oi] (?:\w+ )?(?:il|i) diritt[oi] d",
+        r"\b(?:diritti|licenz\w*)|\b(?:è|sono) (?:\w+ )?(?:compres|inclus)[oi] (?:\w+ )?(?:il|i) diritt[oi] d|\b(?:tale|questa|la presente|detta) (?:licenza|autorizzazione) è (?:\w+ )?valida (?:\w+ )?in tutto il mondo\b",
         "licence": r"\bdiritt[oi]\b[^.;]{0,200}?\b(?:di|d') ?(?:usare|utilizzare|riprodurre|pubblicare|copiare|modificare|"
         r"distribuire|trasmettere|ospitare|memorizzare|conservare|custodire|mostrare|visualizzare|sfruttare|adattare|"
         r"tradurre|archiviare|monetizzare)\b|\bdiritt[oi] (?:alla|di) monetizza\w*",
@@ -663,7 +664,7 @@ EXTRA4: dict[str, dict[str, str]] = {
         "provider_grants": r"\b(?:viene|vengono|è|sono) (?:\w+ )?(?:concess|conferit|accordat)\w* (?:all'utente|agli utenti|a te)\b",
         "exploit_right": r"\b(?:è|sono) (?:\w+ )?autorizzat\w* a (?:memorizzare|riprodurre|utilizzare|usare|modificare|"
         r"pubblicare|distribuire|adattare)\b",
-        "content": r"\bmarchi\w*|\blogh?i\b|\blogo\b",
+        "content": r"\bmarchi\w*|\blogh?i\b|\blogo\b|\binvi[oi]\b",
         "ownership": r"\bdi proprietà dell'utente\b|\bnon rivendic\w+ (?:la |alcuna )?(?:titolarità|proprietà)|"
         r"\bnon (?:avere|ha|abbiamo|avrà|acquisisce|acquisiamo) alcun diritto\b",
         "licence_except": r"\b(?:oltre a|ad eccezione di|salvo|a parte) (?:tale|questa|la|detta) (?:\w+ )?licenza\b",
@@ -676,7 +677,7 @@ EXTRA4: dict[str, dict[str, str]] = {
     },
     "es": {
         "grant_noun": r"\bnecesitamos que (?:usted |tú )?(?:nos )?(?:otorgue|otorgues|conceda|concedas)\b|\bobtener de "
-        r"(?:usted|ti|el usuario)\b[^.;]{0,80}\b(?:derechos|licencias?)\b",
+        r"(?:usted|ti|el usuario)\b[^.;]{0,80}\b(?:derechos|licencias?)\b|\b(?:esta|dicha|la presente) (?:licencia|autorización) es (?:\w+ )?válida (?:\w+ )?en todo el mundo\b",
         "licence": r"\bderechos? (?:[\w-]+,? (?:y )?){1,6}?(?:a|de|para) (?:utilizar|usar|reproducir|explotar|modificar|"
         r"adaptar|publicar|distribuir|almacenar|alojar|monetizar)\b",
         "user_grants": r"\blicencias? (?:\w+ )?(?:otorgad|concedid)\w* a (?!usted\b|ti\b|los usuarios\b)\w+|\b(?:usted|tú) "
@@ -694,7 +695,7 @@ EXTRA4: dict[str, dict[str, str]] = {
     },
     "pl": {
         "grant_noun": r"\bmusisz (?:\w+ ){0,3}?(?:przyznać|udzielić)\b[^.;]{0,60}\blicencj\w*|\b(?:uzyskać|otrzymać) od "
-        r"(?:ciebie|użytkownika|państwa|was)\b[^.;]{0,80}\b(?:licencj\w*|uprawnie\w*|praw\w*)",
+        r"(?:ciebie|użytkownika|państwa|was)\b[^.;]{0,80}\b(?:licencj\w*|uprawnie\w*|praw\w*)|\b(?:ta|niniejsza|powyższa) (?:licencja|zgoda) (?:obowiązuje|jest ważna) (?:\w+ )?na całym świecie\b",
         "licence": r"\bpraw[oa]? do (?:\w+ ){0,2}?(?:przesyłania|przechowywania|monitorowania|wyszukiwania|zarabiania|"
         r"monetyzacji|kopiowania|wyświetlania|modyfikowania|tłumaczenia|zwielokrotniania|hostowania)\b|"
         r"\b(?:pełnomocnictw|uprawnieni|upoważnieni)\w* do (?:wykorzystywania|korzystania|używania|publikowania|"

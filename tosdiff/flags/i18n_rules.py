@@ -155,8 +155,10 @@ def detect_content_licence(lx: Lexicon, s: str) -> Hit | None:
         )
     if not (licence or owned or described):
         return None
-    if owned and lx.has("not_assured", s):
-        owned = False  # "you declare that you own the copyright": a notice of infringement, not an assurance
+    if lx.has("not_assured", s) and not lx.has("user_grants", s):
+        # "you declare that you own or have the right to publish the content": a warranty or a notice
+        # of infringement, neither a grant nor an assurance of ownership.
+        owned = described = False  # "you declare that you own the copyright": a notice of infringement, not an assurance
     if not (described or lx.has("content", s) or lx.has("user_content", s)):
         return None
     if licence and lx.has("ends", s) and lx.has("delete", s):
@@ -269,6 +271,8 @@ def flag_hits(sentence: str, language: str) -> list[Hit]:
     if lx is None:
         return []
     s = clean(sentence)
+    if _ITEM.match(sentence) and not _ITEM.match(s):
+        s = "• " + s  # clean() drops a "*" marker; a list item keeps being one (see breadth_item)
     gates = GATES[language]
     return [
         h
