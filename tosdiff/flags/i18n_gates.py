@@ -418,7 +418,7 @@ NON_EXCLUSIVE: dict[str, str] = {
 _GATE4: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
     "fr": {
         "content-licence": (("accorde", "concède", "octroie"),),
-        "data-sharing": ((), ("entité", "organisme", "forces de l'ordre")),
+        "data-sharing": (("consultée",), ("entité", "organisme", "forces de l'ordre", "tierce")),
     },
     "de": {
         "content-licence": ((),),
@@ -426,11 +426,11 @@ _GATE4: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
     },
     "it": {
         "content-licence": ((),),
-        "data-sharing": ((), ("forze dell'ordine", "enti pubblici", "esterne")),
+        "data-sharing": (("consultat",), ("forze dell'ordine", "enti pubblici", "esterne")),
     },
     "es": {
         "content-licence": (("derecho", "autorizad"),),
-        "data-sharing": ((), ("extern", "fuerzas")),
+        "data-sharing": (("consultad",), ("extern", "fuerzas")),
     },
     "pl": {
         "content-licence": (("pełnomocnictw", "upoważni", "uprawni"),),

@@ -617,7 +617,9 @@ EXTRA4: dict[str, dict[str, str]] = {
         r"\bsi vous (?:n'êtes pas|êtes) (?:le |la )?(?:propriétaire|titulaire)\b",
         "pdata": r"\bcoordonnée\b|\baudiences?\b",
         "recipient": r"\bsociétés tierces\b|\bentités? (?:du groupe|affiliées?|liées)\b|\bforces de l'ordre\b|"
-        r"\borganismes? (?:publics?|gouvernementaux)\b|\bsites tiers\b",
+        r"\borganismes? (?:publics?|gouvernementaux)\b|\bsites tiers\b|\btierces?\b",
+        "user_side": r"\bd'un autre (?:utilisateur|membre|client)\b",
+        "share": r"\bconsultée?s? par\b",
     },
     "de": {
         "grant_noun": r"\b(?:sie|du) (?:müssen|musst) (?:\w+ ){0,10}?(?:lizenz\w*|nutzungsrecht\w*|rechte) (?:\w+ ){0,2}?"
@@ -645,9 +647,9 @@ EXTRA4: dict[str, dict[str, str]] = {
         "not_assured": r"\b(?:sie|du) (?:versichern|versicherst|garantieren|garantierst|erklären|erklärst|bestätigen|"
         r"bestätigst),? (?:\w+ ){0,2}?(?:dass )?(?:sie|du) (?:\w+ ){0,2}?(?:inhaber|eigentümer|berechtigt)\w*|"
         r"\b(?:wenn|falls|sofern) (?:sie|du) (?:\w+ ){0,2}?(?:inhaber|eigentümer)\w*",
-        "share": r"\bmitteil\w*|\bmitzuteilen\b|\bstellen\b[^.;]{0,80}\bbereit\b",
+        "share": r"\bmitteil\w*|\bmitzuteilen\b|\bstellen\b[^.;]{0,120}\bbereit\b|\boffenzulegen\b",
         # A duty of the user: "ist der Nutzer verpflichtet, ... Informationen ... mitzuteilen".
-        "user_side": r"\b(?:ist|sind) (?:der|die) (?:nutzer|benutzer|kunde|kunden|mitglied)\w* (?:\w+ )?verpflichtet\b",
+        "user_side": r"\b(?:ist|sind) (?:der|die) (?:nutzer|benutzer|kunde|kunden|mitglied)\w* (?:\w+ )?verpflichtet\b|\b(?:eines anderen|anderer) (?:nutzer|benutzer|mitglied|kunde)\w*",
         "recipient": r"\bmuttergesellschaft\w*|\bschwestergesellschaft\w*|\bgesellschaften\b|\bexterne\w* (?:anbieter|"
         r"dienstleister|unternehmen|stellen|firmen)\b|\brechtspersönlichkeit\w*|\bstrafverfolgungs\w*",
     },
@@ -674,6 +676,8 @@ EXTRA4: dict[str, dict[str, str]] = {
         "not_assured": r"\bdichiar\w* (?:\w+ )?(?:di essere|che (?:è|sei)) (?:il |l')?(?:titolare|proprietari)\w*|"
         r"\bgarantisc\w* di essere\b|\bse (?:l'utente|tu) (?:è|sei|non è|non sei) (?:il )?(?:titolare|proprietari)\w*",
         "recipient": r"\bterza parte\b|\bforze dell'ordine\b|\benti pubblici\b|\bsocietà esterne\b",
+        "user_side": r"\b(?:di|a) un altro utente\b",
+        "share": r"\bconsultat[aie] da\b",
     },
     "es": {
         "grant_noun": r"\bnecesitamos que (?:usted |tú )?(?:nos )?(?:otorgue|otorgues|conceda|concedas)\b|\bobtener de "
@@ -692,6 +696,8 @@ EXTRA4: dict[str, dict[str, str]] = {
         "not_assured": r"\b(?:declara|declaras|garantiza|garantizas) (?:\w+ )?(?:ser|que es|que eres) (?:el )?(?:titular|"
         r"propietario)\b",
         "recipient": r"\bempresas? (?:\w+ ){0,2}?externas?\b|\bterceros proveedores\b|\bfuerzas (?:y cuerpos )?de seguridad\b",
+        "user_side": r"\bde otro (?:usuario|miembro|cliente)\b",
+        "share": r"\bconsultad[oa]s? por\b",
     },
     "pl": {
         "grant_noun": r"\bmusisz (?:\w+ ){0,3}?(?:przyznać|udzielić)\b[^.;]{0,60}\blicencj\w*|\b(?:uzyskać|otrzymać) od "
@@ -714,5 +720,6 @@ EXTRA4: dict[str, dict[str, str]] = {
         "not_assured": r"\boświadcza\w*,? że (?:\w+ )?(?:jesteś|jest|posiadasz|posiada)\b",
         "recipient": r"\bpodmiot\w* zewnętrzn\w*|\bfirm\w* zewnętrzn\w*|\binn\w* podmiot\w*|\busługodawc\w*|"
         r"\bpodwykonawc\w*",
+        "user_side": r"\binnego (?:użytkownika|członka|klienta)\b",
     },
 }
