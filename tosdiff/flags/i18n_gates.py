@@ -422,7 +422,10 @@ _GATE4: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
     },
     "de": {
         "content-licence": ((),),
-        "data-sharing": (("mitteil", "mitzuteil"), ("gesellschaft", "extern", "rechtspersönlichkeit", "strafverfolg")),
+        "data-sharing": (
+            ("mitteil", "mitzuteil"),
+            ("gesellschaft", "extern", "rechtspersönlichkeit", "strafverfolg"),
+        ),
     },
     "it": {
         "content-licence": ((),),
@@ -443,8 +446,9 @@ def _widen(gates: dict[str, dict[str, tuple[tuple[str, ...], ...]]]) -> None:
     """Add the fourth round's stems to the gate groups that decide whether a detector runs at all."""
     for lang, flags in _GATE4.items():
         for flag, extra in flags.items():
-            gates[lang][flag] = tuple(group + more for group, more in zip(gates[lang][flag], extra, strict=False)) + (
-                gates[lang][flag][len(extra) :]
+            gates[lang][flag] = (
+                tuple(group + more for group, more in zip(gates[lang][flag], extra, strict=False))
+                + (gates[lang][flag][len(extra) :])
             )
 
 

@@ -158,7 +158,9 @@ def detect_content_licence(lx: Lexicon, s: str) -> Hit | None:
     if lx.has("not_assured", s) and not lx.has("user_grants", s):
         # "you declare that you own or have the right to publish the content": a warranty or a notice
         # of infringement, neither a grant nor an assurance of ownership.
-        owned = described = False  # "you declare that you own the copyright": a notice of infringement, not an assurance
+        owned = described = (
+            False  # "you declare that you own the copyright": a notice of infringement, not an assurance
+        )
     if not (described or lx.has("content", s) or lx.has("user_content", s)):
         return None
     if licence and lx.has("ends", s) and lx.has("delete", s):
