@@ -155,7 +155,8 @@ EXTRA4: dict[str, str] = {
     r"verwerten|bearbeiten|veröffentlichen|verbreiten)\b",
     "content": r"\bmarke\w*|\blogos?\b|\beinreichung\w*",
     "ownership": r"\bkein\w* (?:\w+ ){0,2}?(?:rechte|ansprüche)\b[^.;]{0,80}\b(?:erwerben|erwirbt|beanspruch\w*|erheben|"
-    r"erhebt|hat|haben)\b",
+    r"erhebt|hat|haben)\b|\b(?:erwirbt|erwerben|beansprucht|beanspruchen|erhebt|erheben) (?:\w+ ){0,3}?keinerlei (?:\w+ )?(?:rechte|"
+    r"ansprüche) (?:\w+ ){0,2}?an (?:ihren|deinen|den von (?:ihnen|dir))\b",
     "licence_except": r"\b(?:mit ausnahme|abgesehen von|außer) (?:dieser|der|jener) (?:\w+ )?lizenz\w*",
     "revoke": r"\b(?:können|kannst) (?:sie |du )?(?:\w+ ){0,3}?(?:lizenz|nutzungsrecht)\w* (?:\w+ ){0,2}?(?:zurückziehen|"
     r"widerrufen|beenden|kündigen)\b",
@@ -164,7 +165,10 @@ EXTRA4: dict[str, str] = {
     r"\b(?:wenn|falls|sofern) (?:sie|du) (?:\w+ ){0,2}?(?:inhaber|eigentümer)\w*",
     "share": r"\bmitteil\w*|\bmitzuteilen\b|\bstellen\b[^.;]{0,120}\bbereit\b|\boffenzulegen\b",
     # A duty of the user: "ist der Nutzer verpflichtet, ... Informationen ... mitzuteilen".
-    "user_side": r"\b(?:ist|sind) (?:der|die) (?:nutzer|benutzer|kunde|kunden|mitglied)\w* (?:\w+ )?verpflichtet\b|\b(?:eines anderen|anderer) (?:nutzer|benutzer|mitglied|kunde)\w*",
+    # Duties of the user, even where "uns" appears ("ist der Nutzer verpflichtet, uns ... mitzuteilen"),
+    # and another user's data handled by the user.
+    "forbid": r"\b(?:ist|sind) (?:der|die) (?:nutzer|benutzer|kunde|kunden|mitglied)\w* (?:\w+ )?verpflichtet\b|"
+    r"\b(?:eines anderen|anderer) (?:nutzer|benutzer|mitglied|kunde)\w*",
     "recipient": r"\bmuttergesellschaft\w*|\bschwestergesellschaft\w*|\bgesellschaften\b|\bexterne\w* (?:anbieter|"
     r"dienstleister|unternehmen|stellen|firmen)\b|\brechtspersönlichkeit\w*|\bstrafverfolgungs\w*",
 }

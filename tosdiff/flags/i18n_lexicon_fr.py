@@ -140,7 +140,8 @@ EXTRA4: dict[str, str] = {
     r"\bautorisation (?:d'utiliser|de (?:reproduire|publier|diffuser|exploiter))\b",
     "user_grants": r"\bles (?:utilisateurs|clients|membres|abonnés) (?:\w+ )?(?:accordent|accorde|concèdent|concède|"
     r"octroient|cèdent|confèrent|consentent)\b|\blicences? (?:ainsi )?(?:accordées?|concédées?|octroyées?|consenties?)\b"
-    r"(?! (?:par nous|à l'utilisateur|aux utilisateurs|à vous|ci-dessous|ci-dessus|ci-après))|\bvous devez (?:nous )?(?:accorder|concéder|octroyer)\b",
+    r"(?! (?:par nous|à l'utilisateur|aux utilisateurs|à vous|ci-dessous|ci-dessus|ci-après))|\bvous devez (?:nous )?(?:accorder|concéder|octroyer)\b|\ble (?:membre|client|vendeur|créateur|contributeur|titulaire du compte) (?:\w+ )?(?:accorde|concède|"
+    r"octroie|cède|confère)\b",
     "provider_grants": r"\b(?:est|sont) (?:\w+ )?(?:concédée?s?|accordée?s?|octroyée?s?|conférée?s?) (?:à l'|aux )"
     r"(?:utilisateur|abonné|client|membre)s?\b",
     "exploit_right": r"\b(?:est|sont) (?:\w+ )?autorisée?s? à (?:stocker|reproduire|utiliser|modifier|publier|diffuser|"

@@ -116,7 +116,7 @@ EXTRA4: dict[str, str] = {
     r"distribuire|trasmettere|ospitare|memorizzare|conservare|custodire|mostrare|visualizzare|sfruttare|adattare|"
     r"tradurre|archiviare|monetizzare)\b|\bdiritt[oi] (?:alla|di) monetizza\w*",
     "user_grants": r"\b(?:l'utente|tu|voi) (?:\w+ ){0,3}?(?:trasferisce|trasferisci|trasferite)\b|\blicenz\w* "
-    r"(?:\w+ )?(?:concess\w*|conferit\w*|accordat\w*) (?:a|ad) (?!te\b|voi\b|utent\w*)\w+|\blicenz\w* che (?:ci )?"
+    r"(?:\w+ )?(?:concess\w*|conferit\w*|accordat\w*) (?:(?:a|ad|al|alla|allo|ai|agli) (?!te\b|voi\b|utent)\w+|all'(?!utente)\w+)|\blicenz\w* che (?:ci )?"
     r"(?:concedi|concede|conferisci|conferisce)\b",
     "provider_grants": r"\b(?:viene|vengono|è|sono) (?:\w+ )?(?:concess|conferit|accordat)\w* (?:all'utente|agli utenti|a te)\b",
     "exploit_right": r"\b(?:è|sono) (?:\w+ )?autorizzat\w* a (?:memorizzare|riprodurre|utilizzare|usare|modificare|"
