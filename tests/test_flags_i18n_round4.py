@@ -316,3 +316,26 @@ def test_breadth_of_a_licence_item_needs_the_licence() -> None:
     assert not flag_hits("*   mondiale et gratuite, la livraison est offerte.", "fr")
     hits = {h.category: h for h in flag_hits("*   mondiale (cette licence vaut partout), et", "fr")}
     assert hits[LICENCE].polarity == "permissive" and "worldwide" in hits[LICENCE].scope
+
+
+def test_licence_list_items_under_a_lead_in() -> None:
+    """Under a licence lead-in ending with a colon, an item naming only its breadth is the licence;
+    the same item alone, or under any other lead-in, is not."""
+    from tosdiff.flags.i18n import lang_hits
+    from tosdiff.flags.i18n_rules import introduces_licence
+
+    assert introduces_licence("En publiant du contenu, vous accordez à la Société une licence :", "fr")
+    assert not introduces_licence("Vous vous engagez à ne pas publier de contenus :", "fr")
+    assert not introduces_licence("Vous accordez à la Société une licence sur vos contenus.", "fr")
+    item = "*   cessible (nous pouvons céder les droits que vous nous donnez)"
+    assert "content-licence" not in {h.category for h in lang_hits(item, "fr")}
+    hits = {h.category: h for h in lang_hits(item, "fr", after_licence_intro=True)}
+    assert (
+        hits["content-licence"].polarity == "permissive" and "transferable" in hits["content-licence"].scope
+    )
+    # Not an item, or an item opening with no breadth term: nothing to carry.
+    assert not lang_hits("cessible selon les conditions", "fr", after_licence_intro=True)
+    assert not lang_hits("*   un lien vers votre profil", "fr", after_licence_intro=True)
+    assert "content-licence" in {
+        h.category for h in lang_hits("- übertragbar und weltweit;", "de", after_licence_intro=True)
+    }

@@ -281,3 +281,27 @@ def flag_hits(sentence: str, language: str) -> list[Hit]:
         for name, detect in LANG_DETECTORS.items()
         if all(any(stem in s for stem in group) for group in gates[name]) and (h := detect(lx, s)) is not None
     ]
+
+
+def introduces_licence(sentence: str, language: str) -> bool:
+    """True for the lead-in of a licence whose breadth follows as a list ("vous accordez à X une
+    licence :"): a permissive licence sentence ending with a colon."""
+    if not sentence.rstrip().endswith(":"):
+        return False
+    return any(
+        h.category == "content-licence" and h.polarity == "permissive" for h in flag_hits(sentence, language)
+    )
+
+
+def licence_item_hit(sentence: str, language: str) -> Hit | None:
+    """The licence hit of a list item under a licence lead-in that opens with a breadth term
+    ("*   cessible (... céder les droits que vous nous donnez ...)"), which names no licence itself."""
+    lx = lexicon(language)
+    if lx is None or not _ITEM.match(sentence):
+        return None
+    s = clean(sentence)
+    if not _ITEM.match(s):
+        s = "• " + s
+    if lx.rx["breadth_item"].match(s) is None:
+        return None
+    return licence_hit(frozenset(k for k, rx in lx.scope.items() if rx.search(s)))
