@@ -260,6 +260,8 @@ LOOKALIKES = [
     ("fr", "Vous déclarez (1) posséder ou avoir le droit de publier vos contenus.", LICENCE),
     # Ownership negated: the user does not hold the rights.
     ("pl", "Nie zamieszczaj materiałów, do których użytkownik nie posiada żadnych praw.", LICENCE),
+    # The user, not the provider, has no rights (over the provider's content).
+    ("it", "Accetti di non avere alcun diritto su alcun contenuto che compaia nei Servizi.", LICENCE),
     # "bleiben Ihre ..." without ownership.
     ("de", "Wenn Sie Ihr Konto löschen, bleiben Ihre Kommentare für andere sichtbar.", LICENCE),
     # A licence to the user (dative), the user's own permission over personal data, a bot's permission.

@@ -123,7 +123,8 @@ EXTRA4: dict[str, str] = {
     r"pubblicare|distribuire|adattare)\b",
     "content": r"\bmarchi\w*|\blogh?i\b|\blogo\b|\binvi[oi]\b",
     "ownership": r"\bdi proprietà dell'utente\b|\bnon rivendic\w+ (?:la |alcuna )?(?:titolarità|proprietà)|"
-    r"\bnon (?:avere|ha|abbiamo|avrà|acquisisce|acquisiamo) alcun diritto\b",
+    r"\bnon (?:avere|ha|abbiamo|avrà|acquisisce|acquisiamo) alcun diritto\b[^.;]{0,80}"
+    r"\b(?:dell'utente|suo contenuto|suoi contenuti|tuo contenuto|tuoi contenuti)\b",
     "licence_except": r"\b(?:oltre a|ad eccezione di|salvo|a parte) (?:tale|questa|la|detta) (?:\w+ )?licenza\b",
     "ends": r"\bfino al momento in cui\b[^.;]{0,60}\b(?:rimoss|eliminat|cancellat)\w*",
     "revoke": r"\b(?:puoi|potete|l'utente può) (?:\w+ ){0,3}?(?:revocare|ritirare|terminare) (?:tale|questa|la) "
