@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from .i18n_claudette import keyword_categories
 from .i18n_model import MODEL_LANGUAGES, lang_model
-from .i18n_rules import FLAG_LANGUAGES, flag_hits
+from .i18n_rules import FLAG_LANGUAGES, flag_hits, licence_item_hit
 from .rules import CLAUDETTE_EXPLANATION, CLAUDETTE_SEVERITY, Hit
 
 LANGUAGES = FLAG_LANGUAGES  # the languages besides English that tosdiff flags
@@ -25,15 +25,23 @@ def _all(_: str) -> bool:
     return True
 
 
-def lang_hits(sentence: str, language: str, enabled: Callable[[str], bool] = _all) -> list[Hit]:
+def lang_hits(
+    sentence: str, language: str, enabled: Callable[[str], bool] = _all, after_licence_intro: bool = False
+) -> list[Hit]:
     """Every flag one sentence of `language` triggers (at most one per category); [] for English.
 
     `enabled` answers, for a built-in rule name ("ai-training", "model-liability", ...), whether it
     runs, so `[flags] disable = [...]` in the config works the same in every language.
+    `after_licence_intro`: the sentence is a list item under a licence lead-in
+    (``i18n_rules.introduces_licence``), so an item that only names a breadth term is the licence.
     """
     if language not in LANGUAGES:
         return []
     hits: dict[str, Hit] = {h.category: h for h in flag_hits(sentence, language) if enabled(h.rule)}
+    if after_licence_intro and "content-licence" not in hits and enabled("content-licence"):
+        item = licence_item_hit(sentence, language)
+        if item is not None:
+            hits[item.category] = item
     model = lang_model(language) if language in MODEL_LANGUAGES else None
     if model is not None:
         found = [(cat, f"model-{cat}") for cat, score in model.scores(sentence).items() if score > 0]

@@ -36,9 +36,9 @@ LICENCE_SCOPE: dict[str, dict[str, str]] = {
     "it": {
         "perpetual": r"perpetu\w*|durata (?:massima |legale )?dei diritti",
         "irrevocable": r"irrevocabil\w*",
-        "worldwide": r"mondial\w*|in tutto il mondo",
-        "royalty-free": r"gratuit\w*|esente da (?:royalty|canoni|diritti)|senza (?:compenso|corrispettivo)|royalty-free",
-        "sublicensable": r"sub-?licenz\w*|sublicenziabil\w*",
+        "worldwide": r"mondial\w*|in tutto il mondo|global[ei]\b",
+        "royalty-free": r"gratuit\w*|esent[ei] da (?:royalty|canoni|diritt\w*)|senza (?:compenso|corrispettivo)|royalty-free",
+        "sublicensable": r"sub-?licenz\w*|sublicenziabil\w*|sottolicenz\w*",
         "transferable": r"(?<!non )\b(?:trasferibil|cedibil)\w*",
         "derivative works": r"modific\w*|adatt\w*|opere derivate",
         "any purpose": r"qualsiasi (?:scopo|finalità|mezzo)|qualunque (?:scopo|finalità)",
@@ -48,7 +48,7 @@ LICENCE_SCOPE: dict[str, dict[str, str]] = {
     "es": {
         "perpetual": r"perpetu\w*|indefinid\w*",
         "irrevocable": r"irrevocable\w*",
-        "worldwide": r"mundial\w*|en todo el mundo",
+        "worldwide": r"mundial\w*|en todo el mundo|global(?:es)?\b",
         "royalty-free": r"gratuit\w*|libre de (?:regalías|derechos)|sin (?:regalías|contraprestación)",
         "sublicensable": r"sublicenci\w*",
         "transferable": r"(?<!no )\b(?:transferible|cedible)s?\b",
@@ -403,3 +403,53 @@ GATES: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
         ),
     },
 }
+
+# "non exclusive" opens a list item of a licence as often as its breadth terms do (fourth round).
+NON_EXCLUSIVE: dict[str, str] = {
+    "fr": r"non[- ]exclusi\w*",
+    "de": r"nicht[- ](?:exklusiv|ausschließlich)\w*",
+    "it": r"non[- ]esclusiv\w*",
+    "es": r"no[- ]exclusiv\w*",
+    "pl": r"niewyłączn\w*",
+}
+
+# Fourth round: stems of the wording added to the lexicons, per gate group (licence: its one group;
+# sharing: the verb group, then the recipient group).
+_GATE4: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
+    "fr": {
+        "content-licence": (("accorde", "concède", "octroie"),),
+        "data-sharing": (("consultée",), ("entité", "organisme", "forces de l'ordre", "tierce")),
+    },
+    "de": {
+        "content-licence": ((),),
+        "data-sharing": (
+            ("mitteil", "mitzuteil"),
+            ("gesellschaft", "extern", "rechtspersönlichkeit", "strafverfolg"),
+        ),
+    },
+    "it": {
+        "content-licence": ((),),
+        "data-sharing": (("consultat",), ("forze dell'ordine", "enti pubblici", "esterne")),
+    },
+    "es": {
+        "content-licence": (("derecho", "autorizad"),),
+        "data-sharing": (("consultad",), ("extern", "fuerzas")),
+    },
+    "pl": {
+        "content-licence": (("pełnomocnictw", "upoważni", "uprawni"),),
+        "data-sharing": ((), ("zewnętrzn", "podmiot", "usługodawc", "podwykonawc")),
+    },
+}
+
+
+def _widen(gates: dict[str, dict[str, tuple[tuple[str, ...], ...]]]) -> None:
+    """Add the fourth round's stems to the gate groups that decide whether a detector runs at all."""
+    for lang, flags in _GATE4.items():
+        for flag, extra in flags.items():
+            gates[lang][flag] = (
+                tuple(group + more for group, more in zip(gates[lang][flag], extra, strict=False))
+                + (gates[lang][flag][len(extra) :])
+            )
+
+
+_widen(GATES)

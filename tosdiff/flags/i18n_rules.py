@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .i18n_gates import GATES, LICENCE_SCOPE
-from .i18n_lexicon import EXTRA, FLAG_LANGUAGES, LEXICON, NEAR, SHARE_NEAR
+from .i18n_gates import GATES, LICENCE_SCOPE, NON_EXCLUSIVE
+from .i18n_lexicon import EXTRA, EXTRA4, FLAG_LANGUAGES, LEXICON, NEAR, SHARE_NEAR
 from .rules import OWNERSHIP_HIT, Hit, licence_hit, sharing_hit
 
 __all__ = ["FLAG_LANGUAGES", "flag_hits", "lexicon"]
@@ -36,7 +36,20 @@ class Lexicon:
 
 _NEVER = r"(?!x)x"  # a word class a language does not have
 # Word classes every language has, possibly empty (added in the third round, see EXTRA).
-_OPTIONAL = ("grant_noun", "exploit_right", "neg_except", "inbound_except")
+_OPTIONAL = (
+    "grant_noun",
+    "exploit_right",
+    "neg_except",
+    "inbound_except",
+    "licence_except",
+    "revoke",
+    "not_assured",
+)
+# The breadth terms only a licence over the user's content carries (a licence to the user is
+# "non-transferable", "revocable"): three of them describe that licence, as in the English rules.
+_BROAD = ("perpetual", "irrevocable", "worldwide", "royalty-free", "sublicensable", "transferable")
+# A list item: "*   mondiale (ce qui signifie que la licence s'applique partout dans le monde), et".
+_ITEM = re.compile(r"\s*(?:[*•·▪◦‣–—-]|\(?[a-z0-9]{1,3}[.)])\s+")
 # An aside inside a sentence: "(par exemple, les sites Web visités, ...)", " – en particulier ... – ".
 # Removed before the sharing verb is looked for near its recipient, so that a list of examples does
 # not push "partager" and "avec des partenaires" apart.
@@ -49,8 +62,9 @@ def words_of(language: str) -> dict[str, str] | None:
     if base is None:
         return None
     words = dict.fromkeys(_OPTIONAL, _NEVER) | dict(base)
-    for key, alt in EXTRA.get(language, {}).items():
-        words[key] = alt if words.get(key, _NEVER) == _NEVER else f"{words[key]}|{alt}"
+    for extra in (EXTRA, EXTRA4):
+        for key, alt in extra.get(language, {}).items():
+            words[key] = alt if words.get(key, _NEVER) == _NEVER else f"{words[key]}|{alt}"
     return words
 
 
@@ -81,6 +95,9 @@ def lexicon(language: str) -> Lexicon | None:
     # "il diritto di riprodurre ... l'UGC", "prawo do korzystania z UGC": an item of the licence.
     rx["right_over_content"] = _near(words["exploit_right"], words["user_content"], 200)
     scope = {k: re.compile(v, re.IGNORECASE) for k, v in LICENCE_SCOPE[language].items()}
+    # A list item that opens with a breadth term of a licence ("* gratuite (...)", "* non-exclusive").
+    heads = "|".join([*(LICENCE_SCOPE[language][k] for k in _BROAD), NON_EXCLUSIVE[language]])
+    rx["breadth_item"] = re.compile(rf"{_ITEM.pattern}(?:{heads})", re.IGNORECASE)
     return Lexicon(rx=rx, scope=scope)
 
 
@@ -130,8 +147,20 @@ def detect_content_licence(lx: Lexicon, s: str) -> Hit | None:
     # A licence described by itself ("Diese Bewilligung einer Lizenz an Rovio", "I diritti concessi
     # nella presente licenza", moral rights waived): the content it covers is named elsewhere.
     described = lx.has("grant_noun", s) or (lx.has("exploit_right", s) and lx.has("right_over_content", s))
+    if licence and not described:
+        # Described by its breadth: "diese Rechte und Lizenzen gebührenfrei, übertragbar, unterlizenzierbar,
+        # weltweit und unwiderruflich", or one list item of it ("* mondiale (... la licence ...)").
+        described = sum(1 for k in _BROAD if lx.scope[k].search(s)) >= 3 or (
+            lx.rx["breadth_item"].match(s) is not None
+        )
     if not (licence or owned or described):
         return None
+    if lx.has("not_assured", s) and not lx.has("user_grants", s):
+        # "you declare that you own or have the right to publish the content": a warranty or a notice
+        # of infringement, neither a grant nor an assurance of ownership.
+        owned = described = (
+            False  # "you declare that you own the copyright": a notice of infringement, not an assurance
+        )
     if not (described or lx.has("content", s) or lx.has("user_content", s)):
         return None
     if licence and lx.has("ends", s) and lx.has("delete", s):
@@ -142,7 +171,15 @@ def detect_content_licence(lx: Lexicon, s: str) -> Hit | None:
             "The licence you give over your content ends when the content is deleted.",
             "content-licence",
         )
-    if owned and lx.has("subject_to", s):
+    if licence and lx.has("revoke", s):
+        return Hit(
+            "content-licence",
+            "low",
+            "protective",
+            "You can withdraw the licence you give over your content.",
+            "content-licence",
+        )
+    if owned and (lx.has("subject_to", s) or lx.has("licence_except", s)):
         return (
             OWNERSHIP_HIT  # "you keep ownership, subject to the licence you grant us": ownership is the point
         )
@@ -236,9 +273,35 @@ def flag_hits(sentence: str, language: str) -> list[Hit]:
     if lx is None:
         return []
     s = clean(sentence)
+    if _ITEM.match(sentence) and not _ITEM.match(s):
+        s = "• " + s  # clean() drops a "*" marker; a list item keeps being one (see breadth_item)
     gates = GATES[language]
     return [
         h
         for name, detect in LANG_DETECTORS.items()
         if all(any(stem in s for stem in group) for group in gates[name]) and (h := detect(lx, s)) is not None
     ]
+
+
+def introduces_licence(sentence: str, language: str) -> bool:
+    """True for the lead-in of a licence whose breadth follows as a list ("vous accordez à X une
+    licence :"): a permissive licence sentence ending with a colon."""
+    if not sentence.rstrip().endswith(":"):
+        return False
+    return any(
+        h.category == "content-licence" and h.polarity == "permissive" for h in flag_hits(sentence, language)
+    )
+
+
+def licence_item_hit(sentence: str, language: str) -> Hit | None:
+    """The licence hit of a list item under a licence lead-in that opens with a breadth term
+    ("*   cessible (... céder les droits que vous nous donnez ...)"), which names no licence itself."""
+    lx = lexicon(language)
+    if lx is None or not _ITEM.match(sentence):
+        return None
+    s = clean(sentence)
+    if not _ITEM.match(s):
+        s = "• " + s
+    if lx.rx["breadth_item"].match(s) is None:
+        return None
+    return licence_hit(frozenset(k for k, rx in lx.scope.items() if rx.search(s)))
