@@ -94,3 +94,42 @@ def test_reload_keeps_the_run_time_of_every_unchanged_schedule(tmp_path: Path) -
 def test_every_schedule_has_a_job_of_its_own() -> None:
     keys = [ScheduleKey(every=1_000_000), ScheduleKey(every=1_000_001), ScheduleKey(cron="0 9 * * *")]
     assert len({job_id(k) for k in keys}) == 3
+
+
+def test_a_run_ending_while_the_daemon_stops_does_not_deadlock(tmp_path: Path) -> None:
+    """SIGTERM during a run: shutdown(wait=True) holds APScheduler's job-store lock while the run ends
+    and writes the status file; the status must not ask the scheduler for its jobs then."""
+    import threading
+
+    path = write_config(
+        tmp_path,
+        [{"name": "a", "url": "https://a.example/", "every": "1h"}],
+        extra="\n[schedule]\njitter = 0\n",
+    )
+    entered, release = threading.Event(), threading.Event()
+
+    def slow_run(config, names, stop) -> RunReport:  # type: ignore[no-untyped-def]
+        entered.set()
+        release.wait(10)
+        return RunReport()
+
+    status = tmp_path / "status.json"
+    daemon = Daemon(path, slow_run, status_file=status)
+    daemon.scheduler.start(paused=True)
+    daemon.reload()
+    for job in daemon.scheduler.get_jobs():
+        job.modify(next_run_time=datetime.now(UTC))
+    daemon.scheduler.resume()
+    assert entered.wait(10)
+    stopper = threading.Thread(target=daemon.scheduler.shutdown, kwargs={"wait": True})
+    stopper.start()
+    # Let shutdown take the job-store lock and wait for the run; then the run ends.
+    for _ in range(100):
+        if not daemon.scheduler.running:
+            break
+        threading.Event().wait(0.01)
+    threading.Event().wait(0.2)
+    release.set()
+    stopper.join(10)
+    assert not stopper.is_alive(), "shutdown deadlocked with the run's status write"
+    assert daemon.runs == 1 and status.exists()

@@ -148,6 +148,10 @@ class Daemon:
         self.health_port = health_port
         self.stop_event = threading.Event()
         self.reload_event = threading.Event()
+        # Next run per job, refreshed by the main thread only. A job thread or the health endpoint
+        # asking APScheduler itself would deadlock a stopping daemon: shutdown(wait=True) holds the
+        # job-store lock while it waits for the running job, and get_jobs() needs that lock.
+        self._next_runs: dict[str, str | None] = {}
         self.scheduler = BackgroundScheduler(
             executors={"default": APSThreadPool(1)},
             timezone=UTC,
@@ -242,10 +246,14 @@ class Daemon:
             "runs": self.runs,
             "last_run": self.last_run,
             "config": str(self.config_path),
-            "next_runs": {
-                job.name: job.next_run_time.isoformat() if job.next_run_time else None
-                for job in self.scheduler.get_jobs()
-            },
+            "next_runs": dict(self._next_runs),
+        }
+
+    def _refresh_next_runs(self) -> None:
+        """Read each job's next run time from the scheduler (main thread only; see _next_runs)."""
+        self._next_runs = {
+            job.name: job.next_run_time.isoformat() if job.next_run_time else None
+            for job in self.scheduler.get_jobs()
         }
 
     def _write_status(self) -> None:
@@ -324,12 +332,14 @@ class Daemon:
             self._serve_health()
         log.info("tosdiff daemon started (pid %d), %d documents", os.getpid(), len(self.config.documents))
         self.log_next_runs()
+        self._refresh_next_runs()
         self._write_status()
         while not self.stop_event.is_set():
             self.stop_event.wait(0.5)
             if self.reload_event.is_set():
                 self.reload_event.clear()
                 self.reload()
+            self._refresh_next_runs()
         log.info("stopping: finishing the document being recorded")
         # wait=True: a running check stops after the current document (it polls stop_event)
         # and its transaction commits or rolls back whole.
