@@ -341,3 +341,25 @@ def test_licence_list_items_under_a_lead_in() -> None:
     assert "content-licence" in {
         h.category for h in lang_hits("- übertragbar und weltweit;", "de", after_licence_intro=True)
     }
+
+
+def test_a_changed_list_item_under_a_french_licence_lead_in_is_flagged_as_the_licence() -> None:
+    """The lead-in context reaches the section flags: a diff that only adds a breadth item is flagged."""
+    from tosdiff.diff import diff_texts
+    from tosdiff.flags import flag_changes
+
+    def text(item: str) -> str:
+        return (
+            "# Conditions d'utilisation\n\n## 5. Vos contenus\n\n"
+            "Vous restez propriétaire des contenus que vous publiez sur la plateforme et de vos droits sur ceux-ci. "
+            "En publiant du contenu, vous accordez à la Société une licence :\n\n"
+            "*   non exclusive (vous pouvez accorder les mêmes droits à d'autres personnes)\n"
+            f"{item}"
+        )
+
+    old = text("")
+    new = text("*   cessible (nous pouvons céder les droits que vous nous donnez à nos partenaires)\n")
+    flags = flag_changes(diff_texts(old, new), language="fr")
+    licence = [f for f in flags if f.category == "content-licence"]
+    assert licence and licence[0].polarity == "permissive"
+    assert "cessible" in licence[0].excerpt

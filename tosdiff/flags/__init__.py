@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..language import UNDETERMINED, detect_language
 from ..models import ADDED, BETTER, REMOVED, SEVERITY_RANK, WORSE, Flag, Section, SectionChange
 from .classifier import default_model
-from .i18n import LANGUAGES, lang_hits
+from .i18n import LANGUAGES, introduces_licence, lang_hits
 from .rules import (
     BUILTIN_RULES,
     CLAUDETTE,
@@ -98,7 +98,9 @@ def _clean(sentence: str) -> str:
 def _sentence_hits(sentence: str, restricted: bool, rules: RuleSet, language: str = "en") -> list[Hit]:
     """All categories one sentence triggers (at most one hit per category)."""
     if language in LANGUAGES:  # French, German, Italian, Spanish, Polish: their own rules and models
-        return lang_hits(sentence, language, rules.enabled) + _user_hits(sentence, rules)
+        # Here the context is a licence lead-in ("vous nous accordez une licence :") over list items.
+        hits = lang_hits(sentence, language, rules.enabled, after_licence_intro=restricted)
+        return hits + _user_hits(sentence, rules)
     s = _clean(sentence)
     hits: dict[str, Hit] = {}
     for name, detect in DETECTORS.items():
@@ -124,15 +126,21 @@ def _user_hits(sentence: str, rules: RuleSet) -> list[Hit]:
     return out
 
 
-def _sentences(text: str) -> list[tuple[str, bool]]:
-    """The sentences of a section text, each with whether a user-restriction intro governs it."""
+def _sentences(text: str, language: str = "en") -> list[tuple[str, bool]]:
+    """The sentences of a section text, each with whether a lead-in governs it as a list item.
+
+    In English the lead-in is a user restriction ("You may not:"); in the other languages, a licence
+    whose breadth follows item by item ("vous nous accordez une licence :"), so an item that names
+    only a breadth term ("cessible") is read as the licence it describes.
+    """
     out: list[tuple[str, bool]] = []
     restricted = False
+    other = language in LANGUAGES
     for sent in split_sentences(text):
         if not is_list_item(sent):
             restricted = False
         out.append((sent, restricted))
-        if _RESTRICT_INTRO.search(sent):
+        if introduces_licence(sent, language) if other else _RESTRICT_INTRO.search(sent):
             restricted = True
     return out
 
@@ -151,7 +159,7 @@ def _hits(
 
 def _text_hits(text: str, rules: RuleSet, language: str = "en") -> list[_SentenceHit]:
     """Hits of every sentence of a section text, with user-restriction context carried into lists."""
-    return _hits(_sentences(text), rules, language=language)
+    return _hits(_sentences(text, language), rules, language=language)
 
 
 def _unchanged_sentences(old: list[tuple[str, bool]], new: list[tuple[str, bool]]) -> frozenset:
@@ -334,10 +342,10 @@ def flag_changes(
         if old_text == new_text:
             continue  # renumbered or moved without a text change: nothing new to flag
         # Most of a modified clause is usually unchanged: only its changed sentences are classified.
-        old_sents = _sentences(old_text) if old_text else []
-        new_sents = _sentences(new_text) if new_text else []
-        same = _unchanged_sentences(old_sents, new_sents)
         lang = section_language(new_text or old_text, language)
+        old_sents = _sentences(old_text, lang) if old_text else []
+        new_sents = _sentences(new_text, lang) if new_text else []
+        same = _unchanged_sentences(old_sents, new_sents)
         old_hits = _hits(old_sents, rules, same, lang)
         new_hits = _hits(new_sents, rules, same, lang)
         items: list[tuple[_SentenceHit, str | None, str | None, str]] = []

@@ -15,10 +15,11 @@ from collections.abc import Callable
 
 from .i18n_claudette import keyword_categories
 from .i18n_model import MODEL_LANGUAGES, lang_model
-from .i18n_rules import FLAG_LANGUAGES, flag_hits, licence_item_hit
+from .i18n_rules import FLAG_LANGUAGES, flag_hits, introduces_licence, licence_item_hit
 from .rules import CLAUDETTE_EXPLANATION, CLAUDETTE_SEVERITY, Hit
 
 LANGUAGES = FLAG_LANGUAGES  # the languages besides English that tosdiff flags
+__all__ = ["LANGUAGES", "introduces_licence", "lang_hits"]
 
 
 def _all(_: str) -> bool:
