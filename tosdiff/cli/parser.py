@@ -8,7 +8,7 @@ the scheduler or the report builder.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from tosdiff import __version__
 from tosdiff.cli.common import ArgParser, nonneg_float, nonneg_int, positive_int
@@ -18,8 +18,8 @@ Add = Callable[[str, str, str], argparse.ArgumentParser]
 DELIVERY_STATUSES = ("pending", "sending", "delivered", "failed", "expired")
 
 
-def build_parser() -> ArgParser:
-    """The argparse tree of every command; each sets `command_func` to 'module:function'."""
+def build_parser(command: str | None = None) -> ArgParser:
+    """The argparse tree of every command (or of `command` alone); each sets `command_func`."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--config",
@@ -43,6 +43,14 @@ def build_parser() -> ArgParser:
         p.set_defaults(command_func=func)
         return p
 
+    if command in COMMAND_GROUPS:
+        # Only the group that holds the command: its parser is built exactly as in the whole tree.
+        group = COMMAND_GROUPS[command]
+        if group is alerts_command:
+            alerts_command(add, common)
+        else:
+            group(add)  # type: ignore[call-arg]
+        return parser
     run_commands(add)
     read_commands(add)
     alerts_command(add, common)
@@ -51,6 +59,30 @@ def build_parser() -> ArgParser:
     publish_commands(add)
     history_commands(add)
     return parser
+
+
+# Options that may come before the command, each with whether it takes a value.
+_LEADING = {"--config": True, "-c": True, "--verbose": False, "-v": False}
+
+
+def command_in(argv: Sequence[str]) -> str | None:
+    """The command `argv` runs, when it can be told without argparse: else None (build every parser).
+
+    Only the exact spellings of the global options may come before it (no abbreviation such as
+    `--conf`, no combined `-vc`, no --help or --version): then argparse reads the same command.
+    """
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg.startswith("--config="):
+            i += 1
+        elif arg in _LEADING:
+            i += 2 if _LEADING[arg] else 1
+        elif arg in COMMAND_GROUPS:
+            return arg
+        else:
+            return None
+    return None
 
 
 def run_options(p: argparse.ArgumentParser, *, lock_timeout: float, lock_help: str) -> None:
@@ -271,8 +303,6 @@ def publish_commands(add: Add) -> None:
 
 def history_commands(add: Add) -> None:
     """backfill, timeline."""
-    from tosdiff.cli.timeline import day, interval  # argparse types only: no fetch code is imported
-
     p = add(
         "backfill", "timeline:cmd_backfill", "record past versions of a document from the Wayback Machine"
     )
@@ -308,3 +338,36 @@ def history_commands(add: Add) -> None:
     shape = p.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true")
     shape.add_argument("--csv", action="store_true")
+
+
+def day(value: str) -> str:
+    """An argparse type for --from/--to/--since: '2023', '2023-04' or '2023-04-01' -> its digits."""
+    from tosdiff.wayback import cdx_timestamp
+
+    try:
+        return cdx_timestamp(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def interval(value: str) -> float:
+    """An argparse type for --every: '30d', '12h', '2w' -> seconds."""
+    from tosdiff.errors import ConfigError
+    from tosdiff.schema import parse_duration
+
+    try:
+        return parse_duration(value, "--every")
+    except ConfigError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a duration like '30d', '12h' or '2w'") from None
+
+
+# Which function adds each command's parser (tests/test_cli_parser.py checks every command is here).
+COMMAND_GROUPS: dict[str, Callable[..., None]] = {
+    **dict.fromkeys(("check",), run_commands),
+    **dict.fromkeys(("list", "history", "show", "diff", "sections", "log", "flags"), read_commands),
+    **dict.fromkeys(("alerts",), alerts_command),
+    **dict.fromkeys(("daemon", "status", "reextract"), daemon_commands),
+    **dict.fromkeys(("demo", "init", "add", "remove", "import-ota", "import-ota-history"), setup_commands),
+    **dict.fromkeys(("report", "export"), publish_commands),
+    **dict.fromkeys(("backfill", "timeline"), history_commands),
+}

@@ -15,27 +15,6 @@ from tosdiff.sanitize import one_line, plural, safe_text
 from tosdiff.store import RunLock, Store
 
 
-def day(value: str) -> str:
-    """An argparse type for --from/--to/--since: '2023', '2023-04' or '2023-04-01' -> its digits."""
-    from tosdiff.wayback import cdx_timestamp
-
-    try:
-        return cdx_timestamp(value)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
-
-
-def interval(value: str) -> float:
-    """An argparse type for --every: '30d', '12h', '2w' -> seconds."""
-    from tosdiff.errors import ConfigError
-    from tosdiff.schema import parse_duration
-
-    try:
-        return parse_duration(value, "--every")
-    except ConfigError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a duration like '30d', '12h' or '2w'") from None
-
-
 def iso_day(digits: str) -> str:
     """CDX digits ('20230401', '202304', '2023') as the start of an ISO date ('2023-04-01', '2023-04')."""
     return "-".join(p for p in (digits[:4], digits[4:6], digits[6:8]) if p)
