@@ -49,7 +49,7 @@ def build_parser(command: str | None = None) -> ArgParser:
         if group is alerts_command:
             alerts_command(add, common)
         else:
-            group(add)  # type: ignore[call-arg]
+            group(add)
         return parser
     run_commands(add)
     read_commands(add)
