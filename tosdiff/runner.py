@@ -504,7 +504,7 @@ class Checker:
             log.info(
                 "fetch window: at most %d of %d documents in flight (estimate at the end %d), %d fetch threads, at most"
                 " %d pages waiting for extraction; per document: fetch %.0f ms, extraction %.1f ms, record %.1f ms;"
-            " pace measured over %d documents with no slot idle: %.1f ms",
+                " pace measured over %d documents with no slot idle: %.1f ms",
                 window.most_in_flight,
                 window.cap,
                 window.size(),
