@@ -141,13 +141,13 @@ def test_window_follows_the_pace_measured_while_no_slot_stands_idle(monkeypatch:
     assert window.size() == 82 + 2
     assert window.pace_s is None and window.paced_docs == 0
     # But documents are recorded one every 20 ms, with pages always waiting (no slot ever idle): the
-    # run goes at its full pace, and that pace is what the window follows.
+    # run goes at its full pace, and the window follows that pace (with room for twice it).
     for _ in range(200):
         clock.now += 0.020
         window.recorded(0.001)
     assert window.paced_docs == 199  # the first recorded document only starts the clock
     assert window.pace_s == pytest.approx(0.020)
-    assert window.size() == 21 + 2  # ceil((400 + 10 + 1) / 20) and a spare per slot
+    assert window.size() == 42 + 2  # ceil((400 + 10 + 1) / (20 / 2)): twice the pace, a spare per slot
     # Slots then stand idle before each document (pages no longer wait: the network is the bound
     # again): each counts at the slots' own pace, and within a few hundred the window is back.
     for _ in range(300):
