@@ -130,7 +130,7 @@ class Clock:
         return self.now
 
 
-def test_window_follows_the_pace_measured_while_no_slot_stands_idle(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_window_measures_the_pace_while_no_slot_stands_idle(monkeypatch: pytest.MonkeyPatch) -> None:
     clock = Clock()
     monkeypatch.setattr(time, "monotonic", clock)
     slots = ExtractSlots(2)
@@ -140,27 +140,28 @@ def test_window_follows_the_pace_measured_while_no_slot_stands_idle(monkeypatch:
     slots.fetch_s, slots.extract_s = 0.4, 0.010
     assert window.size() == 82 + 2
     assert window.pace_s is None and window.paced_docs == 0
-    # But documents are recorded one every 20 ms, with pages always waiting (no slot ever idle): the
-    # run goes at its full pace, and the window follows that pace (with room for twice it).
+    # Documents are recorded one every 20 ms with pages always waiting (no slot ever idle): that gap
+    # is the run's real pace, measured (and logged), though the window is not sized from it (a burst's
+    # pace left sites idle in a latency-bound run: bench/README.md, issue 17, part 11).
     for _ in range(200):
         clock.now += 0.020
         window.recorded(0.001)
     assert window.paced_docs == 199  # the first recorded document only starts the clock
     assert window.pace_s == pytest.approx(0.020)
-    assert window.size() == 42 + 2  # ceil((400 + 10 + 1) / (20 / 2)): twice the pace, a spare per slot
-    # Slots then stand idle before each document (pages no longer wait: the network is the bound
-    # again): each counts at the slots' own pace, and within a few hundred the window is back.
+    assert window.size() == 83 + 2  # ceil((400 + 10 + 1) / 5) and a spare per slot, as before
+    # Slots then stand idle before each document (pages no longer wait): each counts at the slots'
+    # own pace, and within a few hundred documents the measured pace is theirs.
     for _ in range(300):
         clock.now += 0.020
         slots.starved += 1
         window.recorded(0.001)
     assert window.paced_docs == 199
-    assert 83 + 2 - 1 <= window.size() <= 83 + 2  # within one of the plain estimate
-    # A gap measured with a slot idle in it (here: 1 s of network) never narrows the window.
+    assert window.pace_s == pytest.approx(0.005, abs=1e-4)
+    # A gap with a slot idle in it (here: 1 s of network) is not the run's pace.
     clock.now += 1.0
     slots.starved += 1
     window.recorded(0.001)
-    assert 83 + 2 - 1 <= window.size() <= 83 + 2
+    assert window.pace_s == pytest.approx(0.005, abs=1e-4)
     # --workers / [fetch] workers: nothing is measured, the window is what was set.
     fixed = FetchWindow(slots, cap=40, fixed=True)
     for _ in range(10):

@@ -3,8 +3,8 @@
 A document in flight first waits on the network, then holds its fetched page until an extraction slot
 reads it. The window (FetchWindow) is sized from what the slots measure (ExtractSlots), so that the
 documents in flight follow what extraction can take rather than the thread cap (when the CPU is the
-bound, at the pace the run measures while pages wait: see FetchWindow), and the threads (FetchThreads)
-are started only as the window needs them (bench/README.md, issue 17, parts 9 and 11).
+bound it still runs above the need: see FetchWindow), and the threads (FetchThreads) are started only
+as the window needs them (bench/README.md, issue 17, parts 9 and 11).
 """
 
 from __future__ import annotations
@@ -75,21 +75,21 @@ class FetchWindow:
     """How many documents may be in flight now: enough to keep the extraction slots fed, no more.
 
     A document in flight first waits on the network (holding next to nothing), then holds its page
-    until a slot reads it. Keeping `slots` slots busy takes, by Little's law, (fetch + extract) / (the
-    seconds between documents at full pace) documents in flight: a few when pages come at once (a
-    CPU-bound run), one per site when the sites are slow (a latency-bound run, up to the thread cap).
-    Sized from running averages, it grows as fetches get slower or extraction faster and shrinks the
-    other way, and threads are only started as it needs them.
+    until a slot reads it. Keeping `slots` slots busy takes, by Little's law, slots x (fetch + extract)
+    / extract documents in flight: a few when pages come at once (a CPU-bound run), one per site when
+    the sites are slow (a latency-bound run, up to the thread cap). Sized from running averages, it grows
+    as fetches get slower or extraction faster and shrinks the other way, and threads are only started
+    as it needs them.
 
-    The seconds between documents at full pace: the slots' time per page over their number (or the
-    writer's, if slower) is what it would be if nothing else needed the CPU. When the CPU is the bound
-    (every thread's fetch waits for the GIL, the slots' too) the real pace is slower, and the measured
-    fetch time longer, so that figure alone ran the window to 90-128 documents. So the pace is also
-    measured: the gap between recorded documents while the slots never stood idle (pages always
-    waiting: the run went as fast as it could), in a decaying average where each document recorded
-    after a slot stood idle counts as one at the slots' own pace instead. A run whose pages wait then
-    keeps the window near what its real pace needs; a run whose slots go idle (a latency-bound one)
-    grows back to the plain estimate within a few dozen documents (bench/README.md, issue 17, part 11).
+    When the CPU is the bound it stays above the need: every thread's fetch then waits for the GIL too,
+    which lengthens the measured fetch time, and the slots' time per page over their number is faster
+    than the run can go. The run's real pace is measured (`pace_s`: the gap between recorded documents
+    while no slot stood idle, in a decaying average where a document recorded after a slot stood idle
+    counts at the slots' own pace) and logged at the end of a run, but not used: sized from it the
+    window narrowed (at most 64-89 documents in flight instead of 77-128) but left sites idle in a
+    latency-bound run whose pages come in bursts (bench_floor 1.54x against main's 1.37x), and with
+    room for 1.5 or 2 times that pace it no longer narrowed (bench/README.md, issue 17, part 11).
+    Reading pages on the extraction threads only (tosdiff.runner) is what keeps a wide window cheap.
 
     Until a page is in hand nothing is measured: it opens at the pace the slots could take pages of
     `PRIOR_EXTRACT_S` each (also the extraction time assumed until one is measured), so a slow-site
@@ -129,17 +129,14 @@ class FetchWindow:
         else:
             extract = max(s.extract_s or self.PRIOR_EXTRACT_S, 1e-4)
             record = self.record_s or 0.0
-            # Seconds between documents at full pace: the slower stage after the fetch (the slots
-            # together, or the writer), or the pace measured while pages waited, if slower.
-            per_doc = max(self._own_pace(), (self.pace_s or 0.0) / self.PACE_HEADROOM)
+            # Seconds per document of the slower stage after the fetch: the slots together, or the
+            # writer. Not the pace measured while pages waited (pace_s): sized from it, the window
+            # narrowed but cost the floor (bench/README.md, issue 17, part 11).
+            per_doc = self._own_pace()
             want = math.ceil((s.fetch_s + extract + record) / per_doc) + spare
         return max(1, min(self.cap, want))
 
     PACE_MEMORY = 0.98  # decay per recorded document of the measured pace (about the last 50 count)
-    # The window is sized for twice the measured pace: pages come in bursts when sites answer together
-    # (a latency-bound run on this many sites), and a burst's pace sized to it left sites idle, 1.54x
-    # the floor against 1.37x (bench/README.md, issue 17, part 11).
-    PACE_HEADROOM = 2.0
 
     def _own_pace(self) -> float:
         # The slots' time per page over their number, or the writer's per document: the pace with the
