@@ -130,9 +130,7 @@ class Clock:
         return self.now
 
 
-def test_window_follows_the_pace_once_no_slot_stood_idle_for_a_few_fetches(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_window_measures_the_pace_while_no_slot_stands_idle(monkeypatch: pytest.MonkeyPatch) -> None:
     clock = Clock()
     monkeypatch.setattr(time, "monotonic", clock)
     slots = ExtractSlots(2)
@@ -142,39 +140,26 @@ def test_window_follows_the_pace_once_no_slot_stood_idle_for_a_few_fetches(
     slots.fetch_s, slots.extract_s = 0.4, 0.010
     assert window.size() == 82 + 2
     assert window.pace_s is None and window.paced_docs == 0
-    # Documents are recorded one every 20 ms with pages always waiting (no slot ever idle). For the
-    # first 0.8 s (two fetch times) that could be a burst of pages from sites that answered together:
-    # the window stays at the plain estimate.
-    for _ in range(30):
+    # Documents are recorded one every 20 ms with pages always waiting (no slot ever idle): that gap
+    # is the run's real pace, measured (and logged), though the window is not sized from it (a burst's
+    # pace left sites idle in a latency-bound run: bench/README.md, issue 17, part 11).
+    for _ in range(200):
         clock.now += 0.020
         window.recorded(0.001)
-    assert window.paced_docs == 29  # the first recorded document only starts the clock
+    assert window.paced_docs == 199  # the first recorded document only starts the clock
     assert window.pace_s == pytest.approx(0.020)
-    assert window.size() == 83 + 2  # ceil((400 + 10 + 1) / 5) and a spare per slot
-    # Past two fetch times with no slot idle, the CPU is the bound: the window follows the real pace.
-    for _ in range(170):
-        clock.now += 0.020
-        window.recorded(0.001)
-    assert window.size() == 21 + 2  # ceil((400 + 10 + 1) / 20) and a spare per slot
-    # A slot stands idle: at once the plain estimate again (the network may be the bound now)...
-    clock.now += 0.020
-    slots.starved += 1
-    slots.starved_at = clock.now
-    window.recorded(0.001)
-    assert window.size() == 83 + 2
-    # ... and documents recorded after an idle slot count at the slots' own pace: within a few hundred
-    # the measured pace is theirs.
+    assert window.size() == 83 + 2  # ceil((400 + 10 + 1) / 5) and a spare per slot, as before
+    # Slots then stand idle before each document (pages no longer wait): each counts at the slots'
+    # own pace, and within a few hundred documents the measured pace is theirs.
     for _ in range(300):
         clock.now += 0.020
         slots.starved += 1
-        slots.starved_at = clock.now
         window.recorded(0.001)
     assert window.paced_docs == 199
     assert window.pace_s == pytest.approx(0.005, abs=1e-4)
     # A gap with a slot idle in it (here: 1 s of network) is not the run's pace.
     clock.now += 1.0
     slots.starved += 1
-    slots.starved_at = clock.now
     window.recorded(0.001)
     assert window.pace_s == pytest.approx(0.005, abs=1e-4)
     # --workers / [fetch] workers: nothing is measured, the window is what was set.
@@ -187,10 +172,9 @@ def test_window_follows_the_pace_once_no_slot_stood_idle_for_a_few_fetches(
 
 def test_extract_slots_count_the_times_a_slot_stood_idle() -> None:
     slots = ExtractSlots(2)
-    before = slots.starved_at
     with slots:
         pass
-    assert slots.starved == 1 and slots.starved_at >= before  # let go with no page waiting
+    assert slots.starved == 1  # let go with no page waiting
     assert slots.waiting == 0
 
 

@@ -36,7 +36,6 @@ class ExtractSlots:
         self._local = threading.local()
         self.waiting = 0  # fetched pages waiting for a slot
         self.starved = 0  # times a slot was let go with no page waiting for it (it then stood idle)
-        self.starved_at = time.monotonic()  # when a slot last stood idle (or the slots were made)
         self.most_waiting = 0  # the most that ever waited at once (a test's and a benchmark's figure)
         self.fetch_s: float | None = None  # running average: a document's start to its page in hand
         self.extract_s: float | None = None  # running average: seconds a slot is held
@@ -70,7 +69,6 @@ class ExtractSlots:
             self.extract_s = self._average(self.extract_s, held)
             if self.waiting == 0:
                 self.starved += 1
-                self.starved_at = time.monotonic()
 
 
 class FetchWindow:
@@ -83,15 +81,15 @@ class FetchWindow:
     as fetches get slower or extraction faster and shrinks the other way, and threads are only started
     as it needs them.
 
-    When the CPU is the bound that estimate runs above the need: every thread's fetch then waits for
-    the GIL too, which lengthens the measured fetch time, and the slots' time per page over their
-    number is faster than the run can go. So the run's real pace is measured too (`pace_s`: the gap
-    between recorded documents while no slot stood idle, in a decaying average where a document
-    recorded after a slot stood idle counts at the slots' own pace), and the window is sized from it
-    once no slot has stood idle for `SATURATED_FETCHES` fetch times. Not sooner: when many sites
-    answer together (a latency-bound run) their pages come in a burst, the slots never idle while it
-    lasts, and a window sized from a burst's pace left sites idle (bench_floor 1.54x against 1.37x);
-    a burst lasts less than a fetch (bench/README.md, issue 17, part 11).
+    When the CPU is the bound it stays above the need: every thread's fetch then waits for the GIL too,
+    which lengthens the measured fetch time, and the slots' time per page over their number is faster
+    than the run can go. The run's real pace is measured (`pace_s`: the gap between recorded documents
+    while no slot stood idle, in a decaying average where a document recorded after a slot stood idle
+    counts at the slots' own pace) and logged at the end of a run, but not used: sized from it the
+    window narrowed (at most 64-89 documents in flight instead of 77-128) but left sites idle in a
+    latency-bound run whose pages come in bursts (bench_floor 1.54x against main's 1.37x), and with
+    room for 1.5 or 2 times that pace it no longer narrowed (bench/README.md, issue 17, part 11).
+    Reading pages on the extraction threads only (tosdiff.runner) is what keeps a wide window cheap.
 
     Until a page is in hand nothing is measured: it opens at the pace the slots could take pages of
     `PRIOR_EXTRACT_S` each (also the extraction time assumed until one is measured), so a slow-site
@@ -132,17 +130,13 @@ class FetchWindow:
             extract = max(s.extract_s or self.PRIOR_EXTRACT_S, 1e-4)
             record = self.record_s or 0.0
             # Seconds per document of the slower stage after the fetch: the slots together, or the
-            # writer; or the pace measured while pages waited (pace_s), if slower, once no slot has
-            # stood idle for a few fetch times (a CPU bound, not one burst of pages: class docstring).
+            # writer. Not the pace measured while pages waited (pace_s): sized from it, the window
+            # narrowed but cost the floor (bench/README.md, issue 17, part 11).
             per_doc = self._own_pace()
-            saturated = time.monotonic() - s.starved_at > self.SATURATED_FETCHES * s.fetch_s
-            if saturated and self.pace_s is not None:
-                per_doc = max(per_doc, self.pace_s)
             want = math.ceil((s.fetch_s + extract + record) / per_doc) + spare
         return max(1, min(self.cap, want))
 
     PACE_MEMORY = 0.98  # decay per recorded document of the measured pace (about the last 50 count)
-    SATURATED_FETCHES = 2.0  # no slot idle for this many fetch times: the CPU is the bound, not a burst
 
     def _own_pace(self) -> float:
         # The slots' time per page over their number, or the writer's per document: the pace with the
