@@ -17,10 +17,11 @@ are timed.
 `--baseline-tree DIR` runs another checkout's tosdiff (say main before a change) through the same
 cycles, each right after this tree's on the same corpus state, on a database of its own: before and
 after in one run. `--env KEY=VALUE` (repeatable) sets a variable for every tosdiff process (for
-example MALLOC_ARENA_MAX=2).
+example MALLOC_ARENA_MAX=2). `--window` runs each check with --verbose and adds its fetch window line
+(the most documents in flight, threads started, pages ever waiting for extraction) to its row.
 
 Run: python bench/bench_scale.py [--docs 10000 --sites 1000 --base-docs 1000] [--quick]
-        [--baseline-tree DIR] [--env KEY=VALUE] [--no-commands]
+        [--baseline-tree DIR] [--env KEY=VALUE] [--no-commands] [--window]
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import argparse
 import json
 import os
 import random
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -53,6 +55,7 @@ def _db_mb(db: Path) -> float:
 
 
 EXTRA_ENV: dict[str, str] = {}
+WINDOW = {"log": False}  # --window: each check runs with --verbose, its fetch window line is kept
 
 
 def _tosdiff(cfg: Path, *args: str, tree: Path = ROOT) -> dict[str, object]:
@@ -66,7 +69,7 @@ def cycle(
     """One `tosdiff check` over `docs`; its figures against the cycle's floor."""
     corpus.reset_counters()
     before = _db_mb(db) if db.exists() else 0.0
-    r = _tosdiff(cfg, "check", "--json", tree=tree)
+    r = _tosdiff(cfg, "check", "--json", *(["--verbose"] if WINDOW["log"] else []), tree=tree)
     if r["rc"] not in (0, 1, 3):
         raise SystemExit(f"tosdiff check failed (exit {r['rc']}): {str(r['stderr'])[-2000:]}")
     statuses: dict[str, int] = {}
@@ -90,7 +93,19 @@ def cycle(
         "max_per_host_concurrency": corpus.totals()["max_per_host_concurrency"],
         "db_mb": after,
         "db_growth_mb": round(after - before, 1),
+        **_window_line(str(r["stderr"])),
     }
+
+
+def _window_line(stderr: str) -> dict[str, object]:
+    # The runner's "fetch window: at most N of CAP documents in flight ..., T fetch threads, at most W
+    # pages waiting" line (absent from a tree that logs none, or without --window).
+    m = re.search(
+        r"fetch window: at most (\d+) of (\d+) .*?, (\d+) fetch threads, at most (\d+) pages", stderr
+    )
+    if not m:
+        return {}
+    return {"in_flight": int(m[1]), "cap": int(m[2]), "threads": int(m[3]), "most_waiting": int(m[4])}
 
 
 def commands(cfg: Path, work: Path, tree: Path = ROOT) -> list[dict[str, object]]:
@@ -161,7 +176,11 @@ def main() -> int:
     ap.add_argument(
         "--no-commands", action="store_true", help="cycles only: skip timing status, list and report"
     )
+    ap.add_argument(
+        "--window", action="store_true", help="log each check's fetch window (--verbose): in flight, threads"
+    )
     args = ap.parse_args()
+    WINDOW["log"] = args.window
     for item in args.env:
         key, sep, value = item.partition("=")
         if not sep or not key:
@@ -214,6 +233,11 @@ def main() -> int:
             f"| {r['tree']} | {r['docs']} | {r['sites']} | {r['cycle']} | {r['wall_s']} | {r['floor_s']} "
             f"| {r['wall_over_floor']} | {r['cpu_s']} | {r['cpu_ms_per_doc']} | {r['peak_rss_mb']} "
             f"| {r['max_per_host_concurrency']} | {r['db_mb']} | {r['db_growth_mb']} |"
+            + (
+                f" in flight {r['in_flight']} of {r['cap']}, {r['threads']} threads, {r['most_waiting']} waiting"
+                if "in_flight" in r
+                else ""
+            )
         )
     for tree in ("this", "baseline") if args.baseline_tree else ("this",):
         for cyc in ("first", "5% changed", "unchanged"):

@@ -120,6 +120,64 @@ def test_window_follows_littles_law_between_one_and_the_cap() -> None:
     assert not FetchWindow(slots, cap=40, fixed=True).pacing
 
 
+class Clock:
+    """A monotonic clock the test moves by hand (tosdiff.window reads time.monotonic)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_window_measures_the_pace_while_no_slot_stands_idle(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = Clock()
+    monkeypatch.setattr(time, "monotonic", clock)
+    slots = ExtractSlots(2)
+    window = FetchWindow(slots, cap=128)
+    # A CPU-bound run as measured: fetches slowed to 400 ms by the wait for the CPU, 10 ms a page in a
+    # slot: the slots alone would take a page every 5 ms, so Little's law asks for 84 in flight.
+    slots.fetch_s, slots.extract_s = 0.4, 0.010
+    assert window.size() == 82 + 2
+    assert window.pace_s is None and window.paced_docs == 0
+    # Documents are recorded one every 20 ms with pages always waiting (no slot ever idle): that gap
+    # is the run's real pace, measured (and logged), though the window is not sized from it (a burst's
+    # pace left sites idle in a latency-bound run: bench/README.md, issue 17, part 11).
+    for _ in range(200):
+        clock.now += 0.020
+        window.recorded(0.001)
+    assert window.paced_docs == 199  # the first recorded document only starts the clock
+    assert window.pace_s == pytest.approx(0.020)
+    assert window.size() == 83 + 2  # ceil((400 + 10 + 1) / 5) and a spare per slot, as before
+    # Slots then stand idle before each document (pages no longer wait): each counts at the slots'
+    # own pace, and within a few hundred documents the measured pace is theirs.
+    for _ in range(300):
+        clock.now += 0.020
+        slots.starved += 1
+        window.recorded(0.001)
+    assert window.paced_docs == 199
+    assert window.pace_s == pytest.approx(0.005, abs=1e-4)
+    # A gap with a slot idle in it (here: 1 s of network) is not the run's pace.
+    clock.now += 1.0
+    slots.starved += 1
+    window.recorded(0.001)
+    assert window.pace_s == pytest.approx(0.005, abs=1e-4)
+    # --workers / [fetch] workers: nothing is measured, the window is what was set.
+    fixed = FetchWindow(slots, cap=40, fixed=True)
+    for _ in range(10):
+        clock.now += 0.5
+        fixed.recorded(0.001)
+    assert fixed.pace_s is None and fixed.size() == 40
+
+
+def test_extract_slots_count_the_times_a_slot_stood_idle() -> None:
+    slots = ExtractSlots(2)
+    with slots:
+        pass
+    assert slots.starved == 1  # let go with no page waiting
+    assert slots.waiting == 0
+
+
 def test_window_opens_at_a_pace_until_a_page_is_in_hand() -> None:
     slots = ExtractSlots(2)
     window = FetchWindow(slots, cap=128)

@@ -504,7 +504,8 @@ class Checker:
             pending.clear()
             log.info(
                 "fetch window: at most %d of %d documents in flight (estimate at the end %d), %d fetch threads, at most"
-                " %d pages waiting for extraction; per document: fetch %.0f ms, extraction %.1f ms, record %.1f ms",
+                " %d pages waiting for extraction; per document: fetch %.0f ms, extraction %.1f ms, record %.1f ms;"
+                " pace measured over %d documents with no slot idle: %.1f ms",
                 window.most_in_flight,
                 window.cap,
                 window.size(),
@@ -513,6 +514,8 @@ class Checker:
                 (slots.fetch_s or 0) * 1000,
                 (slots.extract_s or 0) * 1000,
                 (window.record_s or 0) * 1000,
+                window.paced_docs,
+                (window.pace_s or 0) * 1000,
             )
             # Once per run, not during it: trimming every 32 documents cut the peak by 13-20% but cost
             # 8-14% more CPU, and the peak still grew with the run's length (bench/README.md, issue 17).

@@ -4,7 +4,7 @@ A document in flight first waits on the network, then holds its fetched page unt
 reads it. The window (FetchWindow) is sized from what the slots measure (ExtractSlots), so that the
 documents in flight follow what extraction can take rather than the thread cap (when the CPU is the
 bound it still runs above the need: see FetchWindow), and the threads (FetchThreads) are started only
-as the window needs them (bench/README.md, issue 17, part 9).
+as the window needs them (bench/README.md, issue 17, parts 9 and 11).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class ExtractSlots:
         self._lock = threading.Lock()
         self._local = threading.local()
         self.waiting = 0  # fetched pages waiting for a slot
+        self.starved = 0  # times a slot was let go with no page waiting for it (it then stood idle)
         self.most_waiting = 0  # the most that ever waited at once (a test's and a benchmark's figure)
         self.fetch_s: float | None = None  # running average: a document's start to its page in hand
         self.extract_s: float | None = None  # running average: seconds a slot is held
@@ -66,6 +67,8 @@ class ExtractSlots:
         self._sem.release()
         with self._lock:
             self.extract_s = self._average(self.extract_s, held)
+            if self.waiting == 0:
+                self.starved += 1
 
 
 class FetchWindow:
@@ -76,13 +79,22 @@ class FetchWindow:
     / extract documents in flight: a few when pages come at once (a CPU-bound run), one per site when
     the sites are slow (a latency-bound run, up to the thread cap). Sized from running averages, it grows
     as fetches get slower or extraction faster and shrinks the other way, and threads are only started
-    as it needs them. When the CPU is the bound it stays above the need (every thread's fetch then
-    waits for the GIL too, which lengthens the measured fetch time): it bounds what is in flight, and
-    reading pages on the extraction threads only (tosdiff.runner) is what keeps that from costing
-    memory (bench/README.md, issue 17, part 9). Until a page is in hand nothing is measured: it opens
-    at the pace the slots could take pages of `PRIOR_EXTRACT_S` each (also the extraction time assumed
-    until one is measured), so a slow-site run has every site busy within a fraction of a second while
-    a fast-site run does not start a hundred fetches at once.
+    as it needs them.
+
+    When the CPU is the bound it stays above the need: every thread's fetch then waits for the GIL too,
+    which lengthens the measured fetch time, and the slots' time per page over their number is faster
+    than the run can go. The run's real pace is measured (`pace_s`: the gap between recorded documents
+    while no slot stood idle, in a decaying average where a document recorded after a slot stood idle
+    counts at the slots' own pace) and logged at the end of a run, but not used: sized from it the
+    window narrowed (at most 64-89 documents in flight instead of 77-128) but left sites idle in a
+    latency-bound run whose pages come in bursts (bench_floor 1.54x against main's 1.37x), and with
+    room for 1.5 or 2 times that pace it no longer narrowed (bench/README.md, issue 17, part 11).
+    Reading pages on the extraction threads only (tosdiff.runner) is what keeps a wide window cheap.
+
+    Until a page is in hand nothing is measured: it opens at the pace the slots could take pages of
+    `PRIOR_EXTRACT_S` each (also the extraction time assumed until one is measured), so a slow-site
+    run has every site busy within a fraction of a second while a fast-site run does not start a
+    hundred fetches at once.
     """
 
     PRIOR_EXTRACT_S = 0.005  # assumed seconds per page before any is read (a terms page: 2-10 ms)
@@ -94,6 +106,13 @@ class FetchWindow:
         self.fixed = fixed  # --workers / [fetch] workers: the window is the thread count, as set
         self.opened = time.monotonic()
         self.record_s: float | None = None  # running average: seconds the writer takes per document
+        # The measured pace (class docstring): decaying sums of gaps and of documents, and where the
+        # last recorded document left the clock and the slots' count of idle moments.
+        self._gap_sum = 0.0
+        self._gap_docs = 0.0
+        self._last_recorded: float | None = None
+        self._last_starved = 0
+        self.paced_docs = 0  # documents recorded with the slots never idle since the previous one
         self.most_in_flight = 0  # the most documents in flight at once (a test's and a benchmark's figure)
 
     def size(self) -> int:
@@ -110,15 +129,44 @@ class FetchWindow:
         else:
             extract = max(s.extract_s or self.PRIOR_EXTRACT_S, 1e-4)
             record = self.record_s or 0.0
-            # Seconds per document of the slower stage after the fetch: the slots together, or the writer.
-            per_doc = max(extract / n, record)
+            # Seconds per document of the slower stage after the fetch: the slots together, or the
+            # writer. Not the pace measured while pages waited (pace_s): sized from it, the window
+            # narrowed but cost the floor (bench/README.md, issue 17, part 11).
+            per_doc = self._own_pace()
             want = math.ceil((s.fetch_s + extract + record) / per_doc) + spare
         return max(1, min(self.cap, want))
+
+    PACE_MEMORY = 0.98  # decay per recorded document of the measured pace (about the last 50 count)
+
+    def _own_pace(self) -> float:
+        # The slots' time per page over their number, or the writer's per document: the pace with the
+        # CPU to themselves.
+        extract = max(self.slots.extract_s or self.PRIOR_EXTRACT_S, 1e-4)
+        return max(extract / self.slots.slots, self.record_s or 0.0)
+
+    @property
+    def pace_s(self) -> float | None:
+        """Seconds between recorded documents at full pace, as measured (None until measured)."""
+        return self._gap_sum / self._gap_docs if self._gap_docs else None
 
     def recorded(self, seconds: float) -> None:
         """A document was recorded, in `seconds` of the writer's time (it was in flight until then)."""
         old = self.record_s
         self.record_s = seconds if old is None else old + ExtractSlots.SMOOTHING * (seconds - old)
+        now = time.monotonic()
+        starved = self.slots.starved
+        if self._last_recorded is not None and not self.fixed:
+            if starved == self._last_starved and self.slots.fetch_s is not None:
+                # No slot stood idle since the previous document: this gap is the run's full pace.
+                gap = now - self._last_recorded
+                self.paced_docs += 1
+            else:
+                # A slot stood idle: the run was not at its full pace; count the slots' own pace.
+                gap = self._own_pace()
+            self._gap_sum = self._gap_sum * self.PACE_MEMORY + gap
+            self._gap_docs = self._gap_docs * self.PACE_MEMORY + 1
+        self._last_recorded = now
+        self._last_starved = starved
 
     def in_flight(self, n: int) -> None:
         """The run has `n` documents in flight now."""
