@@ -132,7 +132,7 @@ def parse_tagged(text: str) -> tuple[str, list[tuple[int, int, str, int]]]:
     return "".join(out), spans
 
 
-def _sentence_offsets(plain: str, split: Callable[[str], list[str]]) -> list[tuple[int, int, str]]:
+def sentence_offsets(plain: str, split: Callable[[str], list[str]]) -> list[tuple[int, int, str]]:
     """(start, end, sentence) of every sentence of a plain text, split line by line as tosdiff does."""
     out: list[tuple[int, int, str]] = []
     offset = 0
@@ -187,7 +187,7 @@ def document_units(company: str, tagged: str, split: Callable[[str], list[str]])
     (nested or overlapping tags of two categories over the same clause).
     """
     plain, spans = parse_tagged(tagged)
-    sents = _sentence_offsets(plain, split)
+    sents = sentence_offsets(plain, split)
     # Union of the sentences each tag labels (every tag, of any degree or category, delimits a unit).
     group = list(range(len(sents)))
     degrees: list[dict[str, int]] = [{} for _ in sents]

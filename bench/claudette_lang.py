@@ -23,7 +23,7 @@ from pathlib import Path
 from types import ModuleType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from claudette import TAG_CODES  # noqa: E402
+from claudette import TAG_CODES, sentence_offsets  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "claudette-2020"
@@ -99,16 +99,7 @@ def parse_tagged(text: str) -> tuple[str, list[tuple[int, int, str, int]]]:
 def document_units(text: str) -> list[Unit]:
     """Units of one tagged document, in reading order."""
     plain, spans = parse_tagged(text)
-    sents: list[tuple[int, int, str]] = []
-    offset = 0
-    for line in plain.splitlines(keepends=True):
-        cursor = 0
-        for s in split_sentences(line):
-            at = line.find(s[:50], cursor)
-            at = cursor if at < 0 else at
-            sents.append((offset + at, offset + at + len(s), s))
-            cursor = at + len(s)
-        offset += len(line)
+    sents = sentence_offsets(plain, split_sentences)
     degree: list[dict[str, int]] = []
     for a, b, _ in sents:
         best: dict[str, int] = {}

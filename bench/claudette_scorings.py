@@ -57,7 +57,7 @@ def main() -> int:
         """Every sentence tosdiff splits is a unit, labelled by the tags over half of it."""
         plain, spans = tagged_doc(company)
         out = []
-        for a, b, s in cl._sentence_offsets(plain, split_sentences):
+        for a, b, s in cl.sentence_offsets(plain, split_sentences):
             hit = [(cat, d) for s0, s1, cat, d in spans if a < s1 and b > s0 and cl._labelled(a, b, s0, s1)]
             deg: dict[str, int] = {}
             for cat, d in hit:

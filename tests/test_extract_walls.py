@@ -105,7 +105,7 @@ def test_a_short_policy_behind_bot_management_scripts_is_a_real_page(
     script: str, select: tuple[str, ...]
 ) -> None:
     policy = (EXTRACT / "short-policy-captcha.html").read_text()
-    body = policy.replace("</head>", script + "</head>", 1) if "</head>" in policy else script + policy
+    body = policy.replace("</head>", script + "</head>", 1)
     assert script in body
     out = extract(body.encode(), HTML, select=select)
     assert out.startswith("# ")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -99,8 +101,6 @@ def test_every_schedule_has_a_job_of_its_own() -> None:
 def test_a_run_ending_while_the_daemon_stops_does_not_deadlock(tmp_path: Path) -> None:
     """SIGTERM during a run: shutdown(wait=True) holds APScheduler's job-store lock while the run ends
     and writes the status file; the status must not ask the scheduler for its jobs then."""
-    import threading
-
     path = write_config(
         tmp_path,
         [{"name": "a", "url": "https://a.example/", "every": "1h"}],
@@ -127,8 +127,8 @@ def test_a_run_ending_while_the_daemon_stops_does_not_deadlock(tmp_path: Path) -
     for _ in range(100):
         if not daemon.scheduler.running:
             break
-        threading.Event().wait(0.01)
-    threading.Event().wait(0.2)
+        time.sleep(0.01)
+    time.sleep(0.2)
     release.set()
     stopper.join(10)
     assert not stopper.is_alive(), "shutdown deadlocked with the run's status write"

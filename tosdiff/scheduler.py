@@ -231,10 +231,10 @@ class Daemon:
         self._write_status()
 
     def log_next_runs(self) -> None:
-        """Log every job's next run time (at start and after a reload)."""
-        for job in self.scheduler.get_jobs():
-            when = job.next_run_time.isoformat() if job.next_run_time else "never"
-            log.info("next run %s  %s", when, job.name)
+        """Refresh, then log, every job's next run time (at start and after a reload; main thread)."""
+        self._refresh_next_runs()
+        for name, when in self._next_runs.items():
+            log.info("next run %s  %s", when or "never", name)
 
     # --- health ---
 
@@ -332,7 +332,6 @@ class Daemon:
             self._serve_health()
         log.info("tosdiff daemon started (pid %d), %d documents", os.getpid(), len(self.config.documents))
         self.log_next_runs()
-        self._refresh_next_runs()
         self._write_status()
         while not self.stop_event.is_set():
             self.stop_event.wait(0.5)
