@@ -171,4 +171,13 @@ EXTRA4: dict[str, str] = {
     r"\b(?:eines anderen|anderer) (?:nutzer|benutzer|mitglied|kunde)\w*",
     "recipient": r"\bmuttergesellschaft\w*|\bschwestergesellschaft\w*|\bgesellschaften\b|\bexterne\w* (?:anbieter|"
     r"dienstleister|unternehmen|stellen|firmen)\b|\brechtspersönlichkeit\w*|\bstrafverfolgungs\w*",
+    # Data coming TO the provider: "Partner teilen mit uns", "wir erhalten Informationen von Partnern".
+    "inbound_clause": r"\bmit uns (?:\w+ ){0,4}?(?:teilen|geteilt|teilt)\b|\b(?:teilen|teilt|übermitteln|übermittelt) "
+    r"(?:\w+ ){0,3}?mit uns\b|\b(?:erhalten|beziehen|bekommen) (?:wir )?(?:\w+ ){0,6}?"
+    r"(?:von|seitens) (?:unseren |unserer |den |der |dem |einem |einer )?(?:dritt|partner|anbieter|verkäufer|händler|"
+    r"zahlungs|werbe)\w*",
+    # The user's duties (data-sharing only): "Sie müssen sicherstellen, dass Sie ... weitergeben",
+    # "Sie dürfen keine Informationen ... an Dritte weitergeben".
+    "user_duty": r"\b(?:sie|du) (?:müssen|musst|sollten|solltest) (?:\w+ ){0,2}?(?:sicherstellen|gewährleisten|dafür sorgen)\b|"
+    r"\b(?:sie|du) (?:dürfen|darfst) (?:\w+ ){0,3}?keine?\w*\b",
 }

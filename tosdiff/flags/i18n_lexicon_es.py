@@ -106,4 +106,8 @@ EXTRA4: dict[str, str] = {
     "recipient": r"\bempresas? (?:\w+ ){0,2}?externas?\b|\bterceros proveedores\b|\bfuerzas (?:y cuerpos )?de seguridad\b",
     "user_side": r"\bde otro (?:usuario|miembro|cliente)\b",
     "share": r"\bconsultad[oa]s? por\b",
+    # Data coming TO the provider: "los socios comparten con nosotros", "recibimos información de terceros".
+    "inbound_clause": r"\b(?:compart|comunic|transmit|proporcion|facilit|envi|enví)\w* (?:\w+ ){0,5}?con nosotros\b|"
+    r"\b(?:recibimos|obtenemos|recopilamos|recabamos|recibir|obtener|recopilar|recabar)\b[^.;]{0,120}?\b(?:de parte de|"
+    r"por parte de|de) (?:\w+ ){0,2}?(?:tercer|soci|proveedor|vendedor|anunciant|empresa|plataforma)\w*",
 }

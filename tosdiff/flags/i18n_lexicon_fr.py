@@ -157,5 +157,15 @@ EXTRA4: dict[str, str] = {
     "recipient": r"\bsociétés tierces\b|\bentités? (?:du groupe|affiliées?|liées)\b|\bforces de l'ordre\b|"
     r"\borganismes? (?:publics?|gouvernementaux)\b|\bsites tiers\b|\btierces?\b",
     "user_side": r"\bd'un autre (?:utilisateur|membre|client)\b",
+    # Advice to the user, even from "nous": "nous vous recommandons vivement de ne pas fournir à des tiers".
+    "forbid": r"\bvous (?:recommandons|conseillons|invitons|demandons) (?:\w+ )?(?:de|à) ne (?:pas|jamais)\b|"
+    r"\bveillez à ne (?:pas|jamais)\b",
     "share": r"\bconsultée?s? par\b",
+    # Data coming TO the provider, in all its forms (labelled none: "data received from third parties"):
+    # "ces partenaires partagent avec nous", "ce service nous communiquera vos informations",
+    # "nous recevons des informations de la part des vendeurs", "obtenir des données auprès de".
+    "inbound_clause": r"\b(?:partag|communiqu|transmet|fourni|envo|transf[eè]r|divulgu)\w* (?:\w+ ){0,5}?avec nous\b|"
+    r"\bnous (?:communiqu|transmet|fourni|partag|envo|transf[eè]r|divulgu)\w*?(?:e|ent|era|eront|ra|ront|t|ssent|ez)\b|"
+    r"\b(?:recevons|obtenons|recueillons|collectons|recevoir|obtenir|recueillir|collecter)\b[^.;]{0,120}?"
+    r"\b(?:de la part|auprès) (?:de |d'|des |du )?(?:\w+ ){0,2}?\w+",
 }

@@ -134,4 +134,11 @@ EXTRA4: dict[str, str] = {
     "recipient": r"\bterza parte\b|\bforze dell'ordine\b|\benti pubblici\b|\bsocietà esterne\b",
     "user_side": r"\b(?:di|a) un altro utente\b",
     "share": r"\bconsultat[aie] da\b",
+    # Data coming TO the provider: "i partner condividono con noi", "riceviamo informazioni da partner".
+    "inbound_clause": r"\b(?:condivid|comunic|trasmett|fornisc|invi)\w* (?:\w+ ){0,5}?con noi\b|\b(?:riceviamo|otteniamo|"
+    r"raccogliamo|ricevere|ottenere|raccogliere)\b[^.;]{0,120}?\b(?:da parte d\S*|presso|dai|dagli|dalle?|da) "
+    r"(?:\w+ ){0,2}?(?:terz|partner|fornitor|venditor|inserzionist|societ|piattaform)\w*",
+    # The user's duties (data-sharing only), even beside "ci"/"noi": "l'Utente si impegna a ... non divulgarli a terzi".
+    "user_duty": r"\b(?:l'utente|ogni utente|il cliente|l'acquirente|il venditore|l'iscritto) (?:\w+ )?(?:si impegna|è "
+    r"tenut[oa])\b|\b(?:ti impegni|sei tenut[oa])\b",
 }

@@ -129,4 +129,13 @@ EXTRA4: dict[str, str] = {
     "recipient": r"\bpodmiot\w* zewnętrzn\w*|\bfirm\w* zewnętrzn\w*|\binn\w* podmiot\w*|\busługodawc\w*|"
     r"\bpodwykonawc\w*",
     "user_side": r"\binnego (?:użytkownika|członka|klienta)\b",
+    # Data coming TO the provider: "partnerzy udostępniają nam", "otrzymujemy informacje od partnerów".
+    "inbound_clause": r"\b(?:otrzymujemy|uzyskujemy|pozyskujemy|zbieramy|otrzymywać|uzyskiwać|pozyskiwać|otrzymać|uzyskać)\b"
+    r"[^.;]{0,120}?\bod (?:naszych |innych |zewnętrznych )?(?:partner|podmiot|stron|sprzedawc|dostawc|reklamodawc|firm)\w*",
+    # The user's duties (data-sharing only): "Każdy Użytkownik zobowiązuje się do ... nieprzekazywania ich osobom trzecim",
+    # "Nie udostępniaj swoich danych".
+    "user_duty": r"\b(?:użytkownik|kupujący|klient|sprzedawca) (?:\w+ )?(?:zobowiązuje się|powinien upewnić się|powinien zadbać)\b|"
+    r"\bzobowiązujesz się\b|\bnie (?:udostępniaj|przekazuj|ujawniaj|podawaj)\b",
+    # "Nie ponosimy odpowiedzialności za ... ujawnianie przez nie danych": a disclaimer, not a sharing.
+    "liability": r"\bnie (?:ponosimy|będziemy ponosić|odpowiadamy)\b",
 }

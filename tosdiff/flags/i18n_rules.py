@@ -41,6 +41,8 @@ _OPTIONAL = (
     "exploit_right",
     "neg_except",
     "inbound_except",
+    "inbound_clause",
+    "user_duty",
     "licence_except",
     "revoke",
     "not_assured",
@@ -218,19 +220,26 @@ def _pointer(lx: Lexicon, s: str) -> bool:
 
 def detect_data_sharing(lx: Lexicon, s: str) -> Hit | None:
     """Sale or sharing of personal data with third parties; protective when it is ruled out."""
+    if lx.has("inbound_clause", s):
+        # Data coming to the provider ("ces partenaires partagent avec nous", "wir erhalten ... von
+        # Partnern") is not sharing: judge the rest of the sentence, so that "we receive X from partners
+        # and pass Y on to advertisers" still counts.
+        s = lx.rx["inbound_clause"].sub(" ", s)
     if not (lx.has("share", s) and lx.has("recipient", s)):
         return None
     # The recipient may be named in the aside itself: try the sentence, then without its asides.
     bare = _ASIDE.sub(" ", s) if ("(" in s or "–" in s or "—" in s) else s
     if not (_shares(lx, s, "recipient") or (bare is not s and _shares(lx, bare, "recipient"))):
         return None
-    negated = lx.has("neg_share", s) and not lx.has("neg_except", s)
+    # The negation may sit inside a split verb: "geben Ihre Daten nicht an Dritte weiter".
+    inside = any(lx.rx["neg"].search(m.group()) for m in lx.rx["share"].finditer(s))
+    negated = (lx.has("neg_share", s) or inside) and not lx.has("neg_except", s)
     # Personal data named, or a sharing ruled out outright ("Eine Weitergabe an Dritte findet nicht
     # statt", the data being the subject of the section).
     named = _shares(lx, s, "pdata") or (bare is not s and _shares(lx, bare, "pdata"))
     if not (named or (negated and lx.has("share_noun", s))):
         return None
-    if _user_side(lx, s):
+    if _user_side(lx, s) or lx.has("user_duty", s):
         return None  # "the user must not pass their password on to third parties": a duty of the user
     inbound = lx.has("inbound", s) and not lx.has("inbound_except", s)
     if (

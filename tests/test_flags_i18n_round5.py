@@ -1,0 +1,112 @@
+"""The fifth round of data-sharing in French, German, Italian, Spanish and Polish: data coming TO the
+provider ("partners share with us", "we receive information from sellers": labelled none by the
+clauses README) is not sharing, but a sentence that also passes data on still is; the user's own
+duties ("the user undertakes not to disclose them to third parties", "Sie dürfen keine Informationen
+an Dritte weitergeben") and the provider's disclaimers are not sharing. Short real-style sentences
+written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tosdiff.flags.i18n_rules import flag_hits, words_of
+
+SHARING = "data-sharing"
+
+# Data received from others: not a sharing.
+INBOUND = [
+    ("fr", "Ces partenaires partagent également avec nous des informations comme les identifiants mobiles."),
+    (
+        "fr",
+        "Si vous vous connectez par un autre service, ce dernier nous communiquera vos informations personnelles.",
+    ),
+    (
+        "fr",
+        "Nous recevons des informations vous concernant de la part des vendeurs et des prestataires de paiement.",
+    ),
+    ("fr", "Nous pouvons obtenir des données personnelles auprès de nos partenaires de paiement."),
+    ("de", "Unsere Werbepartner teilen mit uns Informationen über Ihre Aktivitäten auf anderen Websites."),
+    ("de", "Wir erhalten personenbezogene Daten von unseren Partnern, wenn Sie sich über diese anmelden."),
+    ("it", "I partner pubblicitari condividono con noi informazioni sulle tue attività."),
+    ("it", "Riceviamo dati personali da partner commerciali quando ti registri tramite i loro servizi."),
+    ("es", "Los socios publicitarios comparten con nosotros información sobre sus actividades."),
+    ("es", "Obtenemos información personal de terceros, como plataformas de pago."),
+    ("pl", "Otrzymujemy informacje o Tobie od naszych partnerów reklamowych."),
+]
+
+# Both at once: the outward sharing still counts.
+BOTH = [
+    (
+        "fr",
+        "Nous recevons des informations de la part des vendeurs et partageons vos données personnelles avec nos annonceurs.",
+    ),
+    (
+        "de",
+        "Wir erhalten Informationen von unseren Partnern und geben Ihre personenbezogenen Daten an Werbepartner weiter.",
+    ),
+    (
+        "it",
+        "Riceviamo informazioni da partner pubblicitari e condividiamo i tuoi dati personali con inserzionisti terzi.",
+    ),
+    (
+        "es",
+        "Recibimos información de socios publicitarios y compartimos sus datos personales con anunciantes.",
+    ),
+    ("pl", "Otrzymujemy informacje od partnerów i udostępniamy Twoje dane osobowe reklamodawcom."),
+]
+
+# The provider's own sharing, both polarities: unchanged by this round.
+PROVIDER = [
+    ("fr", "Nous transmettons vos données personnelles à des tiers à des fins publicitaires.", "permissive"),
+    ("fr", "Nous communiquerons vos données personnelles à nos partenaires publicitaires.", "permissive"),
+    ("fr", "Nous ne fournissons jamais vos données personnelles à des tiers.", "protective"),
+    ("de", "Wir geben Ihre personenbezogenen Daten nicht an Dritte weiter.", "protective"),
+    ("pl", "Udostępniamy Twoje dane osobowe podmiotom trzecim.", "permissive"),
+]
+
+# The user's duties and the provider's disclaimers.
+USER_AND_DISCLAIMER = [
+    (
+        "fr",
+        "Nous vous recommandons vivement de ne pas fournir à des tiers des documents contenant vos données personnelles.",
+    ),
+    ("de", "Sie dürfen keine Informationen über andere Nutzer an Dritte weitergeben."),
+    (
+        "de",
+        "Sie müssen sicherstellen, dass Sie beim Bezahlen die Sitzungsdaten an den Zahlungsdienst weitergeben, wenn Dritte beteiligt sind.",
+    ),
+    (
+        "it",
+        "Ogni Utente si impegna a mantenere aggiornati i propri dati di accesso e a non divulgarli a terzi.",
+    ),
+    ("pl", "Każdy Użytkownik zobowiązuje się do nieprzekazywania swoich danych logowania osobom trzecim."),
+    ("pl", "Nie udostępniaj swoich danych logowania nikomu poza zaufanym podmiotem zewnętrznym."),
+    ("pl", "Nie ponosimy odpowiedzialności za ujawnianie danych osobowych przez strony trzecie."),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence"), INBOUND + USER_AND_DISCLAIMER)
+def test_not_a_sharing(lang: str, sentence: str) -> None:
+    """Data received by the provider, the user's duties and disclaimers are not flagged as sharing."""
+    assert SHARING not in {h.category for h in flag_hits(sentence, lang)}, sentence
+
+
+@pytest.mark.parametrize(("lang", "sentence"), BOTH)
+def test_receiving_does_not_hide_a_sharing(lang: str, sentence: str) -> None:
+    """A sentence that receives data and also passes data on is still a (permissive) sharing."""
+    hits = {h.category: h.polarity for h in flag_hits(sentence, lang)}
+    assert hits.get(SHARING) == "permissive", (hits, sentence)
+
+
+@pytest.mark.parametrize(("lang", "sentence", "polarity"), PROVIDER)
+def test_provider_sharing_keeps_its_polarity(lang: str, sentence: str, polarity: str) -> None:
+    """The provider's own sharing (with "nous" as its subject, or ruled out) is flagged as before."""
+    hits = {h.category: h.polarity for h in flag_hits(sentence, lang)}
+    assert hits.get(SHARING) == polarity, (hits, sentence)
+
+
+def test_fifth_round_classes_exist_in_every_language() -> None:
+    """Every language has the inbound clause; the user's duties exist where a round added them."""
+    for lang in ("fr", "de", "it", "es", "pl"):
+        words = words_of(lang)
+        assert words is not None and "inbound_clause" in words and "user_duty" in words
