@@ -110,3 +110,42 @@ def test_fifth_round_classes_exist_in_every_language() -> None:
     for lang in ("fr", "de", "it", "es", "pl"):
         words = words_of(lang)
         assert words is not None and "inbound_clause" in words and "user_duty" in words
+
+
+# Personal data shared with no recipient named: ruled out, or a lead-in of the cases or recipients.
+IMPLICIT = [
+    ("fr", "Nous ne partageons jamais vos données personnelles.", "protective"),
+    ("de", "Wir geben Ihre personenbezogenen Daten nicht weiter.", "protective"),
+    ("it", "Non vendiamo mai i tuoi dati personali.", "protective"),
+    ("pl", "Nigdy nie sprzedajemy Twoich danych osobowych.", "protective"),
+    (
+        "es",
+        "También podemos compartir información personal bajo las siguientes circunstancias:",
+        "permissive",
+    ),
+    ("fr", "Nous pouvons partager vos données personnelles dans les cas suivants :", "permissive"),
+]
+
+# ... and what stays unflagged without a recipient: the user's acts and duties, a processing lead-in.
+IMPLICIT_NOT = [
+    ("fr", "Vous pouvez partager vos données personnelles :"),
+    ("fr", "Vous ne devez pas partager vos données personnelles."),
+    (
+        "es",
+        "Podemos recolectar, utilizar, comunicar y procesar la información personal para los siguientes fines:",
+    ),
+    ("it", "Possiamo comunicare i dati personali per rispondere alle tue richieste."),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "polarity"), IMPLICIT)
+def test_sharing_with_no_recipient_named(lang: str, sentence: str, polarity: str) -> None:
+    """A sharing of personal data whose recipient is implicit is flagged with its polarity."""
+    hits = {h.category: h.polarity for h in flag_hits(sentence, lang)}
+    assert hits.get(SHARING) == polarity, (hits, sentence)
+
+
+@pytest.mark.parametrize(("lang", "sentence"), IMPLICIT_NOT)
+def test_no_recipient_and_not_the_providers_sharing(lang: str, sentence: str) -> None:
+    """Without a recipient, the user's acts, duties and a lead-in of all processing are not flagged."""
+    assert SHARING not in {h.category for h in flag_hits(sentence, lang)}, sentence

@@ -442,9 +442,20 @@ _GATE4: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
 }
 
 
-def _widen(gates: dict[str, dict[str, tuple[tuple[str, ...], ...]]]) -> None:
-    """Add the fourth round's stems to the gate groups that decide whether a detector runs at all."""
-    for lang, flags in _GATE4.items():
+# Fifth round: personal data named with no recipient ("nous ne partageons jamais vos données
+# personnelles", a lead-in "podemos compartir información personal en los siguientes casos:").
+_GATE5: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
+    "fr": {"data-sharing": ((), ("personnel",))},
+    "de": {"data-sharing": ((), ("personenbezogen", "persönlich"))},
+    "it": {"data-sharing": ((), ("personali",))},
+    "es": {"data-sharing": ((), ("personal",))},
+    "pl": {"data-sharing": ((), ("osobow",))},
+}
+
+
+def _widen(gates: dict[str, dict[str, tuple[tuple[str, ...], ...]]], more_stems: dict) -> None:
+    """Add a round's stems to the gate groups that decide whether a detector runs at all."""
+    for lang, flags in more_stems.items():
         for flag, extra in flags.items():
             gates[lang][flag] = (
                 tuple(group + more for group, more in zip(gates[lang][flag], extra, strict=False))
@@ -452,4 +463,5 @@ def _widen(gates: dict[str, dict[str, tuple[tuple[str, ...], ...]]]) -> None:
             )
 
 
-_widen(GATES)
+_widen(GATES, _GATE4)
+_widen(GATES, _GATE5)

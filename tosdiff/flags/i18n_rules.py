@@ -94,6 +94,8 @@ def lexicon(language: str) -> Lexicon | None:
     # ... and near the personal data it moves: "comunicare", "przekazać", "übermitteln" also name
     # messages, money and notices ("comunicazioni elettroniche", "przekazanie pieniędzy").
     rx["share_data"] = _near(words["share"], words["pdata"], SHARE_NEAR)
+    # ... and near "personal data" itself, for a sharing whose recipient is left implicit.
+    rx["share_pdata"] = _near(words["share"], words["pdata_strict"])
     # "il diritto di riprodurre ... l'UGC", "prawo do korzystania z UGC": an item of the licence.
     rx["right_over_content"] = _near(words["exploit_right"], words["user_content"], 200)
     scope = {k: re.compile(v, re.IGNORECASE) for k, v in LICENCE_SCOPE[language].items()}
@@ -218,6 +220,40 @@ def _pointer(lx: Lexicon, s: str) -> bool:
     return len(s) < 400 or share is None or ref.start() < share.start()
 
 
+def _implicit_sharing(lx: Lexicon, s: str) -> Hit | None:
+    """The provider's sharing of "personal data" with no recipient named: ruled out ("nous ne
+    partageons jamais vos données personnelles"), or the lead-in of a list of recipients or cases
+    ("podemos compartir información personal en las siguientes circunstancias:"). A bare "we may
+    communicate personal data" is left alone: the verb alone does not say it leaves the provider."""
+    if not lx.has("provider", s):
+        return None
+    # The data may sit inside a split verb: "geben Ihre personenbezogenen Daten nicht weiter".
+    if not (
+        lx.has("share_pdata", s) or any(lx.has("pdata_strict", m.group()) for m in lx.rx["share"].finditer(s))
+    ):
+        return None
+    if _user_side(lx, s) or lx.has("user_duty", s) or lx.has("user_acts", s) or lx.has("inbound", s):
+        return None
+    if _pointer(lx, s) or any(lx.has(k, s) for k in ("liability", "assign", "warranty", "malware")):
+        return None
+    scope = frozenset(k for k in ("sale",) if lx.has(k, s))
+    inside = any(lx.rx["neg"].search(m.group()) for m in lx.rx["share"].finditer(s))
+    if (lx.has("neg_share", s) or inside) and not lx.has("neg_except", s):
+        return Hit(
+            "data-sharing",
+            "low",
+            "protective",
+            "This clause limits sharing of your personal data (no sale, or only with your consent).",
+            "data-sharing",
+            scope,
+        )
+    # A lead-in, but not of the purposes of all processing ("recolectar, utilizar, comunicar y procesar
+    # la información personal para los siguientes fines:").
+    if s.rstrip().endswith(":") and not any(lx.has(k, s) for k in ("consent", "only_if", "use")):
+        return sharing_hit(lx.has("sale", s), scope)
+    return None
+
+
 def detect_data_sharing(lx: Lexicon, s: str) -> Hit | None:
     """Sale or sharing of personal data with third parties; protective when it is ruled out."""
     if lx.has("inbound_clause", s):
@@ -225,8 +261,10 @@ def detect_data_sharing(lx: Lexicon, s: str) -> Hit | None:
         # Partnern") is not sharing: judge the rest of the sentence, so that "we receive X from partners
         # and pass Y on to advertisers" still counts.
         s = lx.rx["inbound_clause"].sub(" ", s)
-    if not (lx.has("share", s) and lx.has("recipient", s)):
+    if not lx.has("share", s):
         return None
+    if not lx.has("recipient", s):
+        return _implicit_sharing(lx, s)
     # The recipient may be named in the aside itself: try the sentence, then without its asides.
     bare = _ASIDE.sub(" ", s) if ("(" in s or "–" in s or "—" in s) else s
     if not (_shares(lx, s, "recipient") or (bare is not s and _shares(lx, bare, "recipient"))):
