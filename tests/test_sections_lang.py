@@ -376,3 +376,38 @@ def test_real_claudette_documents_keep_their_numbered_clauses(lang: str) -> None
             found += m.group(1) in numbers
     assert numbered >= 50
     assert found / numbered >= 0.9, f"{found} of {numbered} numbered headings are clauses"
+
+
+def test_a_german_sentence_with_capitalised_nouns_is_text_not_a_title() -> None:
+    """German capitalises nouns and the pronouns of address: "(1) Sie behalten alle Rechte an Ihren
+    Inhalten." looks title-cased, yet it is the paragraph's text; a real heading stays a title."""
+    text = (
+        "§ 2 Inhalte der Nutzer\n\n"
+        "(1) Sie behalten alle Rechte an Ihren Inhalten.\n\n"
+        "(2) Sie räumen uns ein einfaches Nutzungsrecht an Ihren Inhalten ein.\n\n"
+        "§ 3 Datenschutz\n\n"
+        "(1) Wir geben Ihre Daten nicht weiter.\n\n"
+        "(2) Einzelheiten regelt unsere Datenschutzerklärung.\n"
+    )
+    by_id = {s.id: s for s in parse_sections(text)}
+    assert by_id["2"].title == "Inhalte der Nutzer" and by_id["3"].title == "Datenschutz"
+    assert by_id["2(1)"].title == "" and by_id["2(1)"].text == "Sie behalten alle Rechte an Ihren Inhalten."
+    assert by_id["3(2)"].title == "" and "Datenschutzerklärung" in by_id["3(2)"].text
+    # Editing that sentence is a change of the clause's text, shown word by word.
+    changed = text.replace("alle Rechte", "die Rechte")
+    modified = [c for c in diff_texts(text, changed) if c.kind == "modified"]
+    assert [c.new_id for c in modified] == ["2(1)"] and "die Rechte" in modified[0].new_text
+
+
+def test_a_titled_sentence_with_its_own_text_or_clauses_keeps_its_title() -> None:
+    """A numbered line ending with a full stop stays a heading when text or sub-clauses follow it."""
+    text = (
+        "1. Your Content And Our Licence.\n\n"
+        "You keep ownership of what you upload.\n\n"
+        "2. Limits On Our Liability Apply.\n\n"
+        "(a) We are not liable for indirect damages.\n\n"
+        "(b) We are not liable for lost profits.\n"
+    )
+    by_id = {s.id: s for s in parse_sections(text)}
+    assert by_id["1"].title == "Your Content And Our Licence"
+    assert by_id["2"].title == "Limits On Our Liability Apply"

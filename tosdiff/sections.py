@@ -134,6 +134,7 @@ class _Line:
     title: str = ""
     rest: str = ""
     heading: bool = False  # a heading candidate (numbered or not)
+    sentence: str = ""  # the whole plain line, when its title is a sentence ending with a full stop
 
 
 @dataclass
@@ -155,6 +156,7 @@ class _Node:
     body_indent: int | None = None  # indentation of the first paragraph of its text
     order: int = 0
     division: int | None = None  # rank of a part / title / chapter / section heading (0 = part)
+    sentence: str = ""  # see _Line.sentence: the title is this sentence unless text or clauses follow
 
 
 # Words whose full stop is an abbreviation's, not a title's end ("ACME INC. IS NOT LIABLE", "ST. LOUIS").
@@ -278,6 +280,11 @@ def _annotate(ln: _Line, md_mode: bool) -> None:
         ln.title, ln.rest = _split_title(rest, ln)
         title, body = ln.title, ln.rest
         ln.heading = bool(title) and not body
+        plain = strip_emphasis(rest).strip()
+        if ln.heading and ln.fmt == "plain" and ln.heading_level is None and plain.endswith("."):
+            last = plain.split()[-1]
+            if len(plain.split()) >= 4 and not _ends_in_abbreviation(last):
+                ln.sentence = plain
         return
     plain = strip_emphasis(s)
     if ln.heading_level is not None:
@@ -400,6 +407,8 @@ class _Builder:
         )
         node.order = len(self.nodes)
         node.indent = ln.indent
+        if title == ln.title:
+            node.sentence = ln.sentence
         if ln.rest:
             node.body.append(ln.rest)
             node.body_indent = ln.indent
@@ -691,7 +700,12 @@ def parse_sections(text: str) -> list[Section]:
     if pre.body or pre.title:
         body = "\n".join(pre.body)
         out.append(Section("preamble", "", pre.title, 1, body, section_hash(pre.title, body), None, 0))
+    parents = {id(n.parent) for n in b.nodes}
     for node in b.nodes:
+        if node.sentence and not node.body and id(node) not in parents:
+            # "(1) Sie behalten alle Rechte an Ihren Inhalten." followed by "(2)": a title-cased
+            # sentence with no text or clause of its own is the clause's text, not its heading.
+            node.title, node.body = "", [node.sentence]
         body = "\n".join(strip_emphasis(t) for t in node.body)
         parent = node.parent.id if node.parent is not None and node.parent is not b.root else None
         out.append(
