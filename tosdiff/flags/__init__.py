@@ -330,12 +330,33 @@ def _scope_note(old: Hit, new: Hit) -> str:
     return " ".join(parts)
 
 
+def _best_pair(new: _SentenceHit, free: list[_SentenceHit]) -> _SentenceHit | None:
+    """The unpaired old sentence most similar to `new`, if any is similar enough to be its edit."""
+    best, best_r = None, PAIR_SIMILARITY
+    key = _norm(new.sentence)
+    for old in free:
+        sm = difflib.SequenceMatcher(None, _norm(old.sentence), key, autojunk=False)
+        # The cheap upper bounds first: a restructured page pairs hundreds of sentences.
+        if sm.real_quick_ratio() < best_r or sm.quick_ratio() < best_r:
+            continue
+        r = sm.ratio()
+        if r >= best_r:
+            best, best_r = old, r
+    return best
+
+
 def flag_changes(
     changes: list[SectionChange], rules: RuleSet | None = None, language: str = ""
 ) -> list[Flag]:
-    """Flags on what changed: flagged sentences introduced, removed or modified in each changed section."""
+    """Flags on what changed: flagged sentences introduced, removed or modified in each changed section.
+
+    The changes of one new version are read together: a flagged sentence that left one section and
+    appears in another (a restructured page moving the class-action waiver from 15.2 to 16.2) was
+    neither introduced nor removed, and a clause of one category removed from one section and
+    rewritten in another is one modified clause, reported where it now stands.
+    """
     rules = rules or _DEFAULT
-    out: list[Flag] = []
+    prepared: list[tuple[SectionChange, list[_SentenceHit], list[_SentenceHit]]] = []
     for ch in changes:
         old_text = "" if ch.kind == ADDED else ch.old_text
         new_text = "" if ch.kind == REMOVED else ch.new_text
@@ -346,30 +367,27 @@ def flag_changes(
         old_sents = _sentences(old_text, lang) if old_text else []
         new_sents = _sentences(new_text, lang) if new_text else []
         same = _unchanged_sentences(old_sents, new_sents)
-        old_hits = _hits(old_sents, rules, same, lang)
-        new_hits = _hits(new_sents, rules, same, lang)
+        prepared.append((ch, _hits(old_sents, rules, same, lang), _hits(new_sents, rules, same, lang)))
+    # Flagged sentences on each side of the whole version, by category: one on both sides moved.
+    old_all = {(h.hit.category, _norm(h.sentence)) for _, olds, _ in prepared for h in olds}
+    new_all = {(h.hit.category, _norm(h.sentence)) for _, _, news in prepared for h in news}
+    items_of: list[list[tuple[_SentenceHit, str | None, str | None, str]]] = []
+    introduced: list[tuple[int, int]] = []  # (change index, item index) of INTRODUCED items
+    removed: list[tuple[int, int]] = []  # (change index, item index) of REMOVED_FLAG items
+    for idx, (_ch, old_hits, new_hits) in enumerate(prepared):
         items: list[tuple[_SentenceHit, str | None, str | None, str]] = []
         cats = {h.hit.category for h in old_hits} | {h.hit.category for h in new_hits}
         for cat in sorted(cats):
-            olds = [h for h in old_hits if h.hit.category == cat]
-            news = [h for h in new_hits if h.hit.category == cat]
-            old_keys = {_norm(h.sentence) for h in olds}
-            new_keys = {_norm(h.sentence) for h in news}
-            olds = [h for h in olds if _norm(h.sentence) not in new_keys]  # gone or edited
-            news = [h for h in news if _norm(h.sentence) not in old_keys]  # new or edited
+            # Gone or edited / new or edited: not found on the other side of the whole version.
+            olds = [h for h in old_hits if h.hit.category == cat and (cat, _norm(h.sentence)) not in new_all]
+            news = [h for h in new_hits if h.hit.category == cat and (cat, _norm(h.sentence)) not in old_all]
             # Pair each new sentence with the most similar unpaired old one: an edited clause. Left-over
             # sentences of the same category in the same section are a rewrite of that clause
             # (Zoom's 10.4 grew from one line to a paragraph), so they pair in order too.
             free = list(olds)
             pairs: dict[int, _SentenceHit | None] = {}
             for k, nh in enumerate(news):
-                best, best_r = None, PAIR_SIMILARITY
-                for oh in free:
-                    r = difflib.SequenceMatcher(
-                        None, _norm(oh.sentence), _norm(nh.sentence), autojunk=False
-                    ).ratio()
-                    if r >= best_r:
-                        best, best_r = oh, r
+                best = _best_pair(nh, free)
                 if best is not None:
                     free.remove(best)
                 pairs[k] = best
@@ -378,10 +396,40 @@ def flag_changes(
                     pairs[k] = free.pop(0)
                 old = pairs[k]
                 if old is None:
+                    introduced.append((idx, len(items)))
                     items.append((nh, INTRODUCED, _scope(None, nh.hit), ""))
                 else:
                     items.append((nh, MODIFIED_FLAG, _scope(old.hit, nh.hit), _scope_note(old.hit, nh.hit)))
             for oh in free:
+                removed.append((idx, len(items)))
                 items.append((oh, REMOVED_FLAG, _scope(oh.hit, None), "This clause was removed."))
+        items_of.append(items)
+    # A clause removed from one section and one of its category introduced in another: one clause,
+    # moved and edited. The most similar pairs first, then the same category and polarity.
+    dropped: set[tuple[int, int]] = set()
+    for strict in (True, False):
+        for ni, nk in introduced:
+            nh = items_of[ni][nk][0]
+            if items_of[ni][nk][1] != INTRODUCED:
+                continue
+            free = [
+                items_of[oi][ok][0]
+                for oi, ok in removed
+                if (oi, ok) not in dropped
+                and oi != ni
+                and items_of[oi][ok][0].hit.category == nh.hit.category
+                and (strict or items_of[oi][ok][0].hit.polarity == nh.hit.polarity)
+            ]
+            old = _best_pair(nh, free) if strict else (free[0] if free else None)
+            if old is None:
+                continue
+            oi, ok = next(r for r in removed if items_of[r[0]][r[1]][0] is old and r not in dropped)
+            dropped.add((oi, ok))
+            moved_from = prepared[oi][0].old_id or prepared[oi][0].id
+            note = f"Moved from {moved_from}. {_scope_note(old.hit, nh.hit)}".strip()
+            items_of[ni][nk] = (nh, MODIFIED_FLAG, _scope(old.hit, nh.hit), note)
+    out: list[Flag] = []
+    for idx, (ch, _, _) in enumerate(prepared):
+        items = [it for k, it in enumerate(items_of[idx]) if (idx, k) not in dropped]
         out.extend(_group(ch.id, items))
     return out

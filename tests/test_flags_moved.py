@@ -1,0 +1,78 @@
+"""Flags on a restructured page: the changes of one version are read together, so a flagged clause
+that moves to another section is neither introduced nor removed, and a clause of one category
+removed from one section and rewritten in another is one modified clause, reported where it now
+stands (the Cursor terms moved their class-action waiver from 15.2 to 16.2 and rewrote their
+no-training promise from 7 into 1.3; each was alerted as a [HIGH] introduction or removal)."""
+
+from __future__ import annotations
+
+from tosdiff.diff import diff_texts
+from tosdiff.flags import flag_changes
+from tosdiff.models import SectionChange
+
+WAIVER = (
+    "You and Acme agree that each may bring claims against the other only in an individual capacity and "
+    "you waive any right to participate in a class action or a jury trial."
+)
+NO_TRAINING = "Acme will not use your code to train artificial intelligence models when Privacy Mode is on."
+NO_TRAINING_REWRITTEN = (
+    "We never train our machine learning models on your content unless you opt in, whatever your settings."
+)
+SHARING = "We may share your personal information with advertisers and data brokers."
+
+
+def sec(kind: str, old_id: str | None, new_id: str | None, old: str = "", new: str = "") -> SectionChange:
+    """One section change of a version."""
+    return SectionChange(kind=kind, old_id=old_id, new_id=new_id, title="", old_text=old, new_text=new)
+
+
+def test_a_clause_moved_to_another_section_is_neither_introduced_nor_removed() -> None:
+    """The waiver leaves removed section 15 and appears in added section 16.2: no waiver flag at all."""
+    changes = [
+        sec("removed", "15", None, old="Disputes. " + WAIVER),
+        sec("added", None, "16.2", new=WAIVER + " This section survives termination."),
+    ]
+    assert [f for f in flag_changes(changes) if f.category == "class-action-waiver"] == []
+
+
+def test_a_protection_rewritten_in_another_section_is_one_modified_clause() -> None:
+    """A no-training promise removed from 7 and a rewritten one added in 1.3: one modified flag in 1.3,
+    never "removed, worse for users" in 7."""
+    changes = [
+        sec("removed", "7", None, old=NO_TRAINING),
+        sec("added", None, "1.3", new=NO_TRAINING_REWRITTEN),
+    ]
+    ai = [f for f in flag_changes(changes) if f.category == "ai-training"]
+    assert [(f.section, f.change) for f in ai] == [("1.3", "modified")]
+    assert ai[0].direction != "worse" and "Moved from 7" in ai[0].explanation
+
+
+def test_a_protection_replaced_by_a_harm_elsewhere_stays_worse() -> None:
+    """A "we do not sell" promise removed from 4 and a sharing clause added in 9: reported in 9 as the
+    promise turned into its opposite (worse for users, where it is read from), never as good news."""
+    changes = [
+        sec(
+            "modified",
+            "4",
+            "4",
+            old="We do not sell your personal information. Contact us.",
+            new="Contact us.",
+        ),
+        sec("added", None, "9", new=SHARING),
+    ]
+    flags = [f for f in flag_changes(changes) if f.category == "data-sharing"]
+    assert flags and all(f.direction == "worse" for f in flags)
+    assert "9" in {f.section for f in flags}
+
+
+def test_moving_a_whole_clause_between_numbered_sections_of_a_page() -> None:
+    """End to end through the section diff: the waiver moves from 1.2 into a new clause 2."""
+    old = (
+        "1. Disputes\n\n1.1 Notice. Write to us first.\n\n1.2 " + WAIVER + "\n\n2. General\n\nThis is all.\n"
+    )
+    new = (
+        "1. Notice\n\nWrite to us first.\n\n2. Class Waiver\n\n" + WAIVER + "\n\n3. General\n\nThis is all.\n"
+    )
+    changes = diff_texts(old, new)
+    assert {c.old_id for c in changes} >= {"1.2"}  # the waiver's old clause is gone as such
+    assert [f for f in flag_changes(changes) if f.category == "class-action-waiver"] == []
