@@ -67,11 +67,48 @@ def _link(m: re.Match[str]) -> str:
     return f"[{m.group(1)}]({target})" if target else m.group(1)
 
 
+# Invisible characters a page puts before a mark ("‍**You agree"): turndown keeps them.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _close_split_strong(lines: list[str]) -> list[str]:
+    """Bold that spans a hard line break, as turndown writes a <strong> holding a <br>
+    ("**8\\. General Prohibitions.  " then "**You agree ..."): drop the pair of marks, which no
+    single-line pattern sees, so the title line reads as a fetched page's text does."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        if out[i].count("**") % 2 == 0:
+            continue
+        nxt = out[i + 1].lstrip(" " + _INVISIBLE)
+        if not nxt.startswith("**"):
+            continue
+        k = out[i].rfind("**")
+        out[i] = out[i][:k] + out[i][k + 2 :]
+        j = out[i + 1].index("**")
+        out[i + 1] = out[i + 1][:j] + out[i + 1][j + 2 :]
+    return out
+
+
+def _join_hard_breaks(lines: list[str]) -> list[str]:
+    """turndown writes a <br> as a hard line break (two trailing spaces); tosdiff's HTML extraction
+    reads a <br> as a space. Join such lines, so "**8\\. General Prohibitions.**  " and its text read
+    "8. General Prohibitions. You agree ..." on one line, as the fetched page does."""
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        if joining and line.strip():
+            out[-1] = out[-1].rstrip(" ") + " " + line.strip(" ")
+        else:
+            out.append(line)
+        joining = line.endswith("  ") and bool(line.strip()) and not line.lstrip().startswith("```")
+    return out
+
+
 def ota_markdown(text: str) -> str:
     """Open Terms Archive's (turndown's) Markdown in the form tosdiff's own extraction gives a page."""
     out = []
     fenced = False
-    for line in text.split("\n"):
+    for line in _join_hard_breaks(_close_split_strong(text.split("\n"))):
         if line.lstrip().startswith("```"):
             fenced = not fenced
         if fenced:
