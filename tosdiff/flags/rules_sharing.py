@@ -209,7 +209,7 @@ _PROCESSORS_ENGAGED = rx(
 # identifies no one (a limit on the sharing).
 _ONLY_DEIDENTIFIED = rx(
     r"\b(?:disclos\w*|shar(?:e|es|ed|ing)|provid\w*|sell|sold|transfer\w*)\b[^.;]{0,60}\bonly (?:in (?:an? )?)?"
-    r"(?:aggregated?|anonymi[sz]ed|de-?identified|pseudonymi[sz]ed)\b"
+    r"(?:aggregated?|anonymi[sz]ed|de-?identified)\b"
 )
 
 
