@@ -245,7 +245,11 @@ def test_unseen_set_references_resolve_and_follow_the_split() -> None:
             "content-licence",
             "permissive",
         ),
-        ("The Company may include your user content in its promotional materials.", "content-licence", "permissive"),
+        (
+            "The Company may include your user content in its promotional materials.",
+            "content-licence",
+            "permissive",
+        ),
         (
             "We may use Inputs to provide and maintain the Service and to comply with the law.",
             "content-licence",
@@ -253,7 +257,11 @@ def test_unseen_set_references_resolve_and_follow_the_split() -> None:
         ),
         # Ownership kept, said in the passive.
         ("Any photo you upload remains owned by you.", "content-licence", "protective"),
-        ("Your recordings are owned by you, and we claim no rights in them.", "content-licence", "protective"),
+        (
+            "Your recordings are owned by you, and we claim no rights in them.",
+            "content-licence",
+            "protective",
+        ),
         # Sharing limited to data that identifies no one.
         (
             "We share usage information with our analytics partners only in aggregated and de-identified form.",

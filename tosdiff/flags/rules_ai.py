@@ -206,7 +206,9 @@ _ML_NOUN = rx(
 _AI_DATA_TRAINING = rx(
     r"\b(?:inputs?|prompts?|outputs?|completions?|suggestions?|generations?)\b[^.;]{0,40}\bfor (?:model |ai )?training\b"
 )
-_LICENCE_TRAINING = rx(r"\b(?:improv\w*|develop\w*|optimi[sz]\w*)\b[^.;]{0,20}?\b(?:including|such as|e\.g\.)\b[^.;]{0,10}?\btraining\b")
+_LICENCE_TRAINING = rx(
+    r"\b(?:improv\w*|develop\w*|optimi[sz]\w*)\b[^.;]{0,20}?\b(?:including|such as|e\.g\.)\b[^.;]{0,10}?\btraining\b"
+)
 
 
 def _ai_word(s: str) -> bool:
