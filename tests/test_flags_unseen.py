@@ -207,3 +207,112 @@ def test_unseen_set_references_resolve_and_follow_the_split() -> None:
     assert all(r["split"] == bench_flags_unseen.split_of(r["company"]) for r in rows)
     # Clauses of services in clauses/labels.jsonl are never in the unseen set.
     assert not {"X", "Meta AI", "YouTube", "Spotify", "TikTok"} & {r["company"] for r in rows}
+
+
+# The third unseen set (bench/data/labels-unseen3-en.jsonl): classes read from its tuning half (Bardeen,
+# Anysphere, Speechify), written here in the style of real terms, none copied from the set.
+@pytest.mark.parametrize(
+    ("sentence", "category", "polarity"),
+    [
+        # A licence whose purposes include training, with no AI word: both flags.
+        (
+            "By uploading files you grant us a worldwide, royalty-free licence to use, copy and modify them in "
+            "connection with operating and improving (including for training and fine-tuning) the Services.",
+            "ai-training",
+            "permissive",
+        ),
+        (
+            "By uploading files you grant us a worldwide, royalty-free licence to use, copy and modify them in "
+            "connection with operating and improving (including for training and fine-tuning) the Services.",
+            "content-licence",
+            "permissive",
+        ),
+        # Training named by what an AI product takes in or gives back; preferences are a control.
+        (
+            "You can manage your preferences about the use of your prompts and outputs for training in your "
+            "account settings.",
+            "ai-training",
+            "protective",
+        ),
+        (
+            "Your prompts and outputs may be used for training unless you opt out.",
+            "ai-training",
+            "permissive",
+        ),
+        # The provider's stated use of what users submit, named as such (a licence without the word).
+        (
+            "We may use User Submissions for our own marketing purposes, for example to feature them in newsletters.",
+            "content-licence",
+            "permissive",
+        ),
+        (
+            "The Company may include your user content in its promotional materials.",
+            "content-licence",
+            "permissive",
+        ),
+        (
+            "We may use Inputs to provide and maintain the Service and to comply with the law.",
+            "content-licence",
+            "permissive",
+        ),
+        # Ownership kept, said in the passive.
+        ("Any photo you upload remains owned by you.", "content-licence", "protective"),
+        (
+            "Your recordings are owned by you, and we claim no rights in them.",
+            "content-licence",
+            "protective",
+        ),
+        # Sharing limited to data that identifies no one.
+        (
+            "We share usage information with our analytics partners only in aggregated and de-identified form.",
+            "data-sharing",
+            "protective",
+        ),
+    ],
+)
+def test_third_set_class_found(sentence: str, category: str, polarity: str) -> None:
+    """Each class of wording fixed on the third set's tuning half is flagged with its polarity."""
+    assert own(sentence).get(category) == polarity, own(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Staff training, and disclaimers of what AI models are.
+        "Calls with our support team may be recorded for training purposes.",
+        "Language models can reflect biases found in the data used to train them, which can lead to inaccurate "
+        "answers.",
+        "Such models need vast amounts of data to train and may still produce errors that affect your content.",
+        # Warranties of the user's rights, content the service licenses from others, the user's own use.
+        "You represent that you hold all rights, licences and consents that are required for us to host your "
+        "content.",
+        "(b) You own the material you post or otherwise have the right to publish it.",
+        "You may use content from the Service only for personal purposes.",
+        "We may use content licensed from third parties to provide the Service.",
+        # Aggregated statistics name no personal data.
+        "We may share aggregated statistics with partners.",
+    ],
+)
+def test_third_set_look_alike_not_flagged(sentence: str) -> None:
+    """Look-alikes of the third set's classes stay quiet."""
+    assert own(sentence) == {}, own(sentence)
+
+
+def test_pseudonymised_sharing_is_still_sharing() -> None:
+    """Pseudonymised data is personal data: sharing it only in that form is no limit (permissive)."""
+    assert own("We share your personal data with our advertising partners only in pseudonymised form.") == {
+        "data-sharing": "permissive"
+    }
+
+
+def test_third_set_references_resolve_and_follow_the_split() -> None:
+    """The third set's references resolve in tosdiff's extraction of the snapshots, split by company."""
+    data = shared_data()
+    rows, missing = bench_flags_unseen.load(data, bench_flags_unseen.LABELS3)
+    assert missing == 0
+    assert {r["company"] for r in rows} == {"Bardeen", "Anysphere", "Scribe", "Speechify"}
+    assert all(r["split"] == bench_flags_unseen.split_of(r["company"]) for r in rows)
+    assert {r["company"] for r in rows if r["split"] == "held-out"} == {"Scribe"}
+    # No company of the labelled clauses or of the second set.
+    second, _ = bench_flags_unseen.load(data)
+    assert not {r["company"] for r in second} & {r["company"] for r in rows}

@@ -79,6 +79,8 @@ _AI_PROTECT = rx(
     r"authori[sz]ation|agreement|approval)\b|\bopt[- ]?in\b|\bonly (?:with|if|when|after|where)\b"
     r"|\bopt[- ]?out\b|\byou (?:can|may) (?:\w+ )?(?:choose|turn off|disable|withdraw|control|object)\b|\byou control\b"
     r"|\b(?:allows?|lets?|enables?) you to (?:object|opt|turn off|disable|choose|control|withdraw)\b"
+    # "... how to manage your preferences regarding the use of Inputs ... for training": a control.
+    r"|\b(?:manage|change|update|set|adjust|review) (?:your )?(?:\w+ )?(?:preferences|settings|choices)\b"
     r"|\b(?:cease|stop|disabled?|turned off|switched off)\b|\bexclud\w*\b[^.;]{0,20}\btrain"
 )
 _AI_DEFAULT_ON = rx(
@@ -124,7 +126,11 @@ _TRAINING_DATA_DESCRIBED = rx(
     r"(?<!your )(?<!user )(?<!users' )(?<!customer )(?<!personal )(?<!member )(?<!members' )"
     r"\b(?:data|datasets?|information|content|materials?) (?:that (?:is|was|are|were|has been|have been) )?used "
     r"(?:to|for) (?:train\w*|develop\w*)\b[^.;]{0,40}?\b(?:may|might|can|could|is|are|will|was|were) (?:be |not |contain|"
-    r"include|reflect|have)"
+    r"include|reflect|have|result|lead|cause|introduce|affect)"
+    # A disclaimer of what AI is ("AI Models can perpetuate biases that are present in the data used to
+    # train them", "AI Models require large amounts of data to train"): no one's data is named.
+    r"|\bbias\w*\b[^.;]{0,40}\b(?:in|of|from) the (?:data|datasets?) used to train\b(?: (?:them|it|the models?|ai models?|models?))?"
+    r"|\b(?:require|requires|need|needs)\b (?:\w+ ){0,2}?(?:amounts?|quantities|volumes|lots) of (?:data|content|text) to train\b"
 )
 # Claims of infringement and indemnities mention training data as what a claim is about, not as a use.
 _CLAIM = rx(r"\b(?:indemnif\w*|infring\w*|misappropriat\w*)\b")
@@ -193,10 +199,27 @@ _ML_NOUN = rx(
 )
 
 
+# Training named by what an AI product takes in or gives back ("the use of Inputs and Suggestions for
+# training"), and a licence over content whose purposes include training ("operating, improving (including
+# for training, optimizing, and developing), and providing the Services"): machine learning without the word.
+# ("Calls may be recorded for training purposes" names neither: staff training.)
+_AI_DATA_TRAINING = rx(
+    r"\b(?:inputs?|prompts?|outputs?|completions?|suggestions?|generations?)\b[^.;]{0,40}\bfor (?:model |ai )?training\b"
+)
+_LICENCE_TRAINING = rx(
+    r"\b(?:improv\w*|develop\w*|optimi[sz]\w*)\b[^.;]{0,20}?\b(?:including|such as|e\.g\.)\b[^.;]{0,10}?\btraining\b"
+)
+
+
 def _ai_word(s: str) -> bool:
     """Whether the sentence names AI, a model, or a thing trained on what users post."""
     return bool(
         _AI.search(s)
+        or "for training" in s
+        and _AI_DATA_TRAINING.search(s)
+        or "training" in s
+        and _LICENCE_TRAINING.search(s)
+        and LICENCE_GRANT.search(s)
         or "train" in s
         and _TRAINS_PRODUCT.search(s)
         or ("classif" in s or "filter" in s or "detection" in s)
@@ -234,7 +257,7 @@ def detect_ai_training(s: str, restricted_context: bool = False) -> Hit | None:
     if _USER_TAKES.search(s) and not _WE.search(s):
         return None
     s = _SCOPE_NEGATION.sub(" ", _TRAIN_NOUN.sub(" ", s))
-    if "used" in s:
+    if "used" in s or "amounts" in s or "quantities" in s or "volumes" in s:
         s = _TRAINING_DATA_DESCRIBED.sub(" ", s)
     if _TRAIN_OTHER.search(s):
         s = _TRAIN_OTHER.sub(" ", s)

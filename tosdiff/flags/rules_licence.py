@@ -51,10 +51,20 @@ _PROVIDER_USES_CONTENT = rx(
     r"\b(?:free of charge|without (?:compensation|payment|remuneration)|commercial|advertis\w*|promotion\w*)"
     r"|\b(?:may|can|will) (?:also )?make (?:your |the )?(?:user )?(?:content|submissions?|contributions?|"
     r"reviews?|posts?|photos?) available to (?:\w+ ){0,3}?(?:partners?|third[- ]part\w+|affiliates|companies)\b"
+    # "We may use User Material for our internal business purposes, ... to promote, market or advertise",
+    # "we may use Content to provide the Service", "Speechify may include your User Material in Speechify's
+    # Distribution Content": the provider's stated use of what users submit, named as such.
+    r"|\b(?:may|can|will|shall) (?:also )?(?:use|include|incorporate|feature|publish|reproduce|distribute) "
+    r"(?:(?:your|the|all|any|such) )?(?:(?:user|customer|member) )?(?:content|materials?|submissions?|inputs?|uploads?|"
+    r"contributions?)\b(?! (?:from|of|provided by|licensed from|owned by)\b)[^.;]{0,40}?"
+    r"\b(?:to (?:provide|operate|run|promote|market|advertis\w*)|for (?:our |its )?(?:own )?(?:\w+ ){0,2}?(?:purposes|"
+    r"marketing|promotion\w*|advertis\w*)|in (?:[\w']+ ){0,3}?(?:content|materials?|products?|advertis\w*|marketing))\b"
 )
 _UPLOADED = rx(
     r"\b(?:you|users?|members?)\b[^.;]{0,30}\b(?:upload|submit|post|provide|share|contribute)\w*|"
-    r"\b(?:user|your) (?:content|submissions?|contributions?)\b|\bthis content\b"
+    r"\b(?:user|your|customer|member) (?:content|submissions?|contributions?|materials?|inputs?)\b|\bthis content\b"
+    # The material a term of the service names ("we may use Content to provide the Service"): its own clause.
+    r"|^\W*(?:we|us|[\w']+) (?:may|can|will|shall) (?:also )?use (?:the )?(?:content|inputs?|submissions?)\b"
 )
 # "you waive your right to enforce against eBay ... your Intellectual Property Rights in that content":
 # a waiver in the provider's favour is a licence without the word.
@@ -104,6 +114,11 @@ _LICENCE_NOT_GRANTED = rx(
     r"|\b(?:have|has|hold) (?:all )?(?:the )?(?:necessary|required|requisite) (?:licen[cs]es|rights?)\b[^.;]{0,80}"
     r"\bto (?:authori[sz]e|grant|permit)\b"
     r"|\b(?:cannot|can ?not|can't|unable to|not able to) grant\b"
+    # "you represent and warrant that you have all rights, licenses, and permissions that are necessary for
+    # us to process the Inputs": a warranty, whatever follows.
+    r"|\b(?:have|has|hold|obtained|possess)\b (?:all |any )?(?:the )?(?:rights|licen[cs]es|permissions|consents)"
+    r"(?:,? (?:and |or )?(?:rights|licen[cs]es|permissions|consents|authori[sz]ations))*,? (?:that are |which are )?"
+    r"(?:necessary|required|needed)\b"
 )
 _PROVIDER_GRANTS = rx(
     r"\bgrant(?:s|ed)? (?:to )?(?:you|users?|customers?)\b|\b(?:you|users?) (?:are|is) granted\b"
@@ -150,6 +165,7 @@ _OWNERSHIP_PROTECT = rx(
     rf"\b{USER}\b[^.;]{{0,30}}\b(?:retain|keep|own|remain the owner|maintain)\w*\b[^.;]{{0,40}}\b(?:ownership|"
     r"rights?|title|own)\b|\b(?:do|does|will)(?: not|n't) (?:claim|obtain|acquire|take)\b[^.;]{0,20}\b(?:ownership|rights?)\b"
     r"|\bremains? (?:yours|your property|the property of (?:you|the user|the customer|its owner))\b|\blicen[cs]e (?:ends|terminates|expires) when\b"
+    r"|\b(?:remains?|stays?|is|are) (?:\w+ )?owned by (?:you|the user|the customer)\b"
     r"|\blicen[cs]e (?:will |shall )?(?:end|ends|terminates?|expires?|ceases?) (?:once|upon|on|at the time|as soon as)\b"
     rf"|\b{USER} (?:still |continue to |will )?own (?:all |any )?(?:the |your )?(?:[\w-]+ ){{0,2}}?(?:content|submissions?|"
     r"materials?|videos?|photos?|posts?|data|works?)\b|\b(?:still )?belongs? to you\b"
@@ -169,6 +185,8 @@ _USER_GRANTS_SUBJECT = rx(rf"\b{USER}\b(?: (?!that\b|which\b|who\b)\w+){{0,4}},?
 # rights") and a right to act ("retains the right to sue") assure nothing about the user's content.
 _OWNERSHIP_NOT_ASSURED = rx(
     r"\b(?:unless|if|only if|provided that)\s+you\s+(?:are the (?:owner|rights? holder)|own|have)\b"
+    # "(a) You own your User Material or have the right to submit it": an item of a warranty.
+    r"|\byou own\b[^.;]{0,40}\bor (?:otherwise )?(?:have|control|hold)\b"
     r"|\b(?:warrant\w*|represent\w*|confirm\w*|ensure)\b[^.;]{0,15}\byou\b[^.;]{0,10}\b(?:own|are the owner|have)\b"
     r"|\bretains? the right to\b"
     r"|\byou (?:must|need to|are required to)\b(?: \w+)?? (?:own|have (?:all|the|any|sufficient))\b"
@@ -227,6 +245,9 @@ def detect_content_licence(s: str, restricted_context: bool = False) -> Hit | No
         or "authori" in s
         or "availab" in s
         or "make use" in s
+        # "we may use User Material for ...": the provider's stated use of what users submit.
+        or ("may " in s or "will " in s or "can " in s or "shall " in s)
+        and ("content" in s or "material" in s or "submission" in s or "input" in s or "contribution" in s)
     ):
         return None
     # "you cannot grant the licence" is no grant.

@@ -205,6 +205,14 @@ _PROCESSORS_ENGAGED = rx(
 )
 
 
+# "disclose Usage Data to third parties only in an aggregated and/or de-identified form": what leaves
+# identifies no one (a limit on the sharing).
+_ONLY_DEIDENTIFIED = rx(
+    r"\b(?:disclos\w*|shar(?:e|es|ed|ing)|provid\w*|sell|sold|transfer\w*)\b[^.;]{0,60}\bonly (?:in (?:an? )?)?"
+    r"(?:aggregated?|anonymi[sz]ed|de-?identified)\b"
+)
+
+
 # Stems of every verb in _SHARE, without word boundaries so the search is a fast scan.
 _NON_PERSONAL = rx(r"\bnon-?personal(?:ly identifiable)? (?:information|data)\b")
 _SHARE_GATE = re.compile(
@@ -243,6 +251,8 @@ def detect_data_sharing(s: str, restricted_context: bool = False) -> Hit | None:
         # "We may share non-personal information with our family companies" (unless personal data is named too).
         rest = _NON_PERSONAL.sub(" ", s)
         s = rest if "personal" not in rest else s
+    if "only" in s and _ONLY_DEIDENTIFIED.search(s):
+        return PROTECT_HIT  # shared only once no one can be identified
     if not (sale_alone or _pdata(s)):
         return PROTECT_HIT if _WE_DO_NOT_SHARE.search(s) else None
     if _THIRD_PARTY_TERMS.search(s) and not _WE_SHARE.search(s):
