@@ -58,7 +58,7 @@ _RECIPIENT = rx(
     # "In such transactions, user information may be among the transferred assets."
     r"|\b(?:transferred|sold|acquired) assets\b|\bassets (?:transferred|sold|acquired)\b"
     # A list of recipients follows ("we share your Personal Information in the following ways:").
-    r"|\bin the following (?:ways|circumstances|situations|cases)\b"
+    r"|\b(?:in|under) the following (?:ways|circumstances|situations|cases|conditions)\b"
 )
 # Shared "with" a named party ("We share some personal information with TV Licensing").
 _SHARED_WITH = rx(
@@ -93,6 +93,9 @@ _WE_SHARE = rx(r"\b(?:we|us)\b[^.;]{0,20}\b(?:share|shares|shared|sell|sells|sol
 # Data the provider receives from others, and sharing the user chooses to do, are not the provider sharing.
 _RECEIVED = rx(
     r"\b(?:obtain|receive|collect|get|gather)\w*\b[^.;]{0,60}\bfrom\b|\bprovided by third[- ]part|\bfor your information\b"
+    # Others sharing with the provider ("These partners also share with us information such as ...",
+    # "Third parties may disclose your personal information to us").
+    r"|\b(?:share|shares|shared|sharing|disclos\w*|send\w*|pass(?:es|ed)?|transfer\w*) (?:[\w-]+ ){0,6}?(?:with|to) us\b"
     r"|\b(?:you|users) (?:choose|decide|elect|may choose) to share\b|\bwith whom you\b"
     # The user sharing.
     r"|\bprovided by you\b|\b(?:information|content|data) you share\b|\b(?:if|when) you\b[^.;]{0,60}\bshare\b"
@@ -213,6 +216,8 @@ _ONLY_DEIDENTIFIED = rx(
 )
 
 
+_PERSONAL = rx(r"\bpersonal(?:ly identifiable)? (?:data|information)\b")
+_WE = rx(r"\b(?:we|us)\b")
 # Stems of every verb in _SHARE, without word boundaries so the search is a fast scan.
 _NON_PERSONAL = rx(r"\bnon-?personal(?:ly identifiable)? (?:information|data)\b")
 _SHARE_GATE = re.compile(
@@ -246,6 +251,15 @@ def detect_data_sharing(s: str, restricted_context: bool = False) -> Hit | None:
     if not share and "provider" in s and _PROCESSORS_ENGAGED.search(s) and _pdata(s):
         return sharing_hit(False, frozenset({"third part"}))
     if not (share and (sale_alone or _RECIPIENT.search(s) or _SHARED_WITH.search(s))):
+        # "We never share your personal data.": the provider rules sharing out with no recipient named.
+        if (
+            share
+            and _SHARE_PROTECT.search(s)
+            and _PERSONAL.search(s)
+            and _WE.search(s)
+            and not _BUT_MAY.search(s)
+        ):
+            return PROTECT_HIT
         return None
     if "personal" in s and _NON_PERSONAL.search(s):
         # "We may share non-personal information with our family companies" (unless personal data is named too).
