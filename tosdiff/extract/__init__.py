@@ -19,7 +19,7 @@ from .noise import apply_ignore, drop_volatile_lines, layout
 
 # Bump whenever the output for the same bytes may change: it is stored with each version, so a new
 # extractor does not make every document look changed.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -71,7 +71,9 @@ _PROSE_RE = re.compile(r"(?:[^\s.!?]+\s+){7,}[^\s.!?]*[.!?]")  # a sentence of 8
 _SHELL_PROSE = 3  # fewer sentences than this besides the app: nothing but page furniture
 # Page furniture and code, cut from the raw page to see whether anything besides them holds text.
 _FURNITURE_RE = re.compile(
-    r"<(script|style|noscript|template|footer|header|nav|svg)\b.*?</\1\s*>|<!--.*?-->", re.S
+    # (A declarative shadow root, <template shadowrootmode>, is shown: not furniture.)
+    r"<(script|style|noscript|template|footer|header|nav|svg)\b(?![^>]*shadowroot).*?</\1\s*>|<!--.*?-->",
+    re.S,
 )
 _TAG_RE = re.compile(r"<[^>]*>")
 

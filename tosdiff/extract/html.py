@@ -239,9 +239,16 @@ def _hidden_candidates(root: Element) -> list[Element]:
     return found
 
 
+def _is_shadow_root(el: Element) -> bool:
+    """A declarative shadow root (<template shadowrootmode="open">): rendered, unlike other templates."""
+    return el.tag == "template" and ("shadowrootmode" in el.attrib or "shadowroot" in el.attrib)
+
+
 def drop_invisible(root: Element) -> None:
     """Remove non-text and hidden elements in place (their tails stay: they belong to the parent)."""
-    doomed = list(root.iter(*_SKIP_LIST))
+    # A web component's declarative shadow root is what the browser shows for its host: keep its text
+    # (in document order, before the host's own children, which its slots place).
+    doomed = [el for el in root.iter(*_SKIP_LIST) if not _is_shadow_root(el)]
     doomed += [el for el in _hidden_candidates(root) if is_hidden(el)]
     for el in doomed:
         if el is not root:
