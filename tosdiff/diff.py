@@ -37,7 +37,14 @@ from tosdiff.models import (
     SectionChange,
 )
 from tosdiff.sections import parse_sections
-from tosdiff.visible import changes_words, link_targets, marked_words, quiet_hunks, visible_tokens
+from tosdiff.visible import (
+    changes_words,
+    link_targets,
+    marked_words,
+    quiet_hunks,
+    same_link_targets,
+    visible_tokens,
+)
 from tosdiff.wordhunks import tokens as _tokens  # noqa: F401 - bench/bench_diff.py reads it here
 from tosdiff.wordhunks import word_hunks
 
@@ -365,7 +372,7 @@ def diff_sections(old: list[Section], new: list[Section]) -> list[SectionChange]
             words_changed = changes_words(hunks)
         else:
             words_changed = changed and _section_words(o) != _section_words(n)
-        links_changed = changed and not words_changed and link_targets(o.text) != link_targets(n.text)
+        links_changed = changed and not words_changed and not same_link_targets(o.text, n.text)
         if k in moved:
             kind = MOVED
         elif words_changed:
@@ -603,7 +610,7 @@ def compare_texts(old_text: str, new_text: str) -> TextDiff:
             # document as one piece rather than claim a change with nothing to see.
             changes.append(_whole(MODIFIED, old_text, new_text, True))
         return TextDiff(CONTENT, tuple(changes))
-    if link_targets(old_text) != link_targets(new_text):
+    if not same_link_targets(old_text, new_text):
         links = [c for c in changes if c.kind == LINKS]
         return TextDiff(LINKS_ONLY, tuple(links) or (_whole(LINKS, old_text, new_text, False),))
     return TextDiff(NO_CHANGE, ())

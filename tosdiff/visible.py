@@ -18,6 +18,8 @@ from tosdiff.models import Hunk
 __all__ = [
     "visible_tokens",
     "link_targets",
+    "link_key",
+    "same_link_targets",
     "blank_link_targets",
     "hunk_visibility",
     "changes_words",
@@ -87,6 +89,41 @@ def visible_tokens(text: str) -> list[str]:
 def link_targets(text: str) -> list[str]:
     """The targets of the Markdown links in a text, in order (what a `links` change is about)."""
     return [m.group(2).strip("<>") for m in _MD_LINK.finditer(_drop_invisible(text))]
+
+
+# Per-request tokens in a link's path (the query string is already gone): a Java session
+# (";jsessionid=..."), a UUID, a long hex string, or a run of letters and digits that alternate often
+# ("9f8e7d6c5b4a3f2e1d0c", "s7Hk2pQ9xL4m"). A page that mints one per request must not record a
+# `links` version at every check; a slug with a date ("privacy-2024-05-01") or a version ("v2") is kept.
+_MATRIX = re.compile(r";[^/]*")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+_LONG_HEX = re.compile(r"(?=[0-9a-fA-F]*\d[0-9a-fA-F]*\d[0-9a-fA-F]*\d[0-9a-fA-F]*\d)[0-9a-fA-F]{16,}")
+_RUN = re.compile(r"[A-Za-z0-9]{12,}")
+_SWITCH = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+
+
+def _token_run(m: re.Match[str]) -> str:
+    run = m.group(0)
+    return "\x00" if len(_SWITCH.findall(run)) >= 4 else run
+
+
+def link_key(target: str) -> str:
+    """A link target with its per-request tokens blanked: two targets with the same key point to the
+    same place, as far as a reader can tell."""
+    key = _MATRIX.sub("", target) if ";" in target else target
+    key = _UUID.sub("\x00", key)
+    key = _LONG_HEX.sub("\x00", key)
+    return _RUN.sub(_token_run, key)
+
+
+def same_link_targets(old_text: str, new_text: str) -> bool:
+    """True when two texts' links point to the same places, per-request tokens aside."""
+    old, new = link_targets(old_text), link_targets(new_text)
+    if old == new:
+        return True
+    return len(old) == len(new) and all(
+        a == b or link_key(a) == link_key(b) for a, b in zip(old, new, strict=True)
+    )
 
 
 def blank_link_targets(text: str) -> str:
