@@ -135,8 +135,8 @@ def unit_scores(model: dict, data: Data, keep: np.ndarray) -> dict[str, np.ndarr
     return out
 
 
-def choose(data: Data, folds: list[int]) -> dict[str, tuple[float, float, float]]:
-    """Per category (C, threshold, pooled out-of-fold F1) by cross-validation over the given folds."""
+def _oof(data: Data, folds: list[int]) -> dict[tuple[str, float], np.ndarray]:
+    """Out-of-fold unit decisions per (category, C) over the given folds."""
     within = np.isin(data.fold, folds)
     dec = {(cat, c): np.zeros(len(data.text)) for cat in CATEGORIES for c in CS}
     for k in folds:
@@ -146,24 +146,40 @@ def choose(data: Data, folds: list[int]) -> dict[str, tuple[float, float, float]
         for c, model in zip(CS, models, strict=True):
             for cat, d in unit_scores(model, data, test).items():
                 dec[(cat, c)][test] = d
+    return {key: d[within] for key, d in dec.items()}
+
+
+def choose(
+    data: Data, folds: list[int], joint: tuple[Data, ...] = ()
+) -> dict[str, tuple[float, float, float]]:
+    """Per category (C, threshold, pooled out-of-fold F1) by cross-validation over the given folds.
+
+    joint: the same companies in the other languages, whose out-of-fold decisions are pooled with
+    this language's to choose C and the threshold (three times the clauses to choose on).
+    """
+    decs = [_oof(d, folds) for d in (data, *joint)]
+    ys = [{cat: d.y[cat][np.isin(d.fold, folds)] for cat in CATEGORIES} for d in (data, *joint)]
     out = {}
     for cat in CATEGORIES:
         best = (CS[0], 0.0, -1.0)
+        y = np.concatenate([yy[cat] for yy in ys])
         for c in CS:
-            t, f = best_threshold(dec[(cat, c)][within], data.y[cat][within])
+            t, f = best_threshold(np.concatenate([dd[(cat, c)] for dd in decs]), y)
             if f > best[2]:
                 best = (c, t, f)
         out[cat] = best
     return out
 
 
-def held_out(data: Data, folds: tuple[int, ...] = tuple(range(cl.FOLDS))) -> tuple[dict, dict]:
+def held_out(
+    data: Data, folds: tuple[int, ...] = tuple(range(cl.FOLDS)), joint: tuple[Data, ...] = ()
+) -> tuple[dict, dict]:
     """Per category F1 and counts over the held-out folds (each judged by a model chosen without it)."""
     pred = {cat: np.zeros(len(data.text), bool) for cat in CATEGORIES}
     scored = np.isin(data.fold, folds)
     for k in folds:
-        others = [j for j in range(cl.FOLDS) if j != k]
-        chosen = choose(data, others)
+        others = sorted({int(j) for j in data.fold} - {k})
+        chosen = choose(data, others, joint)
         texts, ys = data.subset(data.fold != k)
         model = fit(texts, ys, {cat: chosen[cat][0] for cat in CATEGORIES})
         test = data.fold == k
@@ -249,6 +265,14 @@ def main() -> int:
     )
     ap.add_argument("--fold0", action="store_true", help="also score fold 0 by a model of folds 1-3")
     ap.add_argument(
+        "--dev",
+        action="store_true",
+        help="figures of folds 1-3 only (fold 0 never read), nothing written: for judging ideas",
+    )
+    ap.add_argument("--gate", choices=("on", "off"), help="with --dev: the fragment gate on or off")
+    ap.add_argument("--stems-only", action="store_true", help="with --dev: the features before the affixes")
+    ap.add_argument("--joint", action="store_true", help="C and thresholds chosen on de, it and pl pooled")
+    ap.add_argument(
         "--baseline",
         action="store_true",
         help="the models before (stem features, no fragment gate): figures recorded as the baseline",
@@ -267,6 +291,21 @@ def main() -> int:
         args.figures_only = True
     if not cl.DATA.is_dir():
         print(f"skipped: {cl.DATA} is absent")
+        return 0
+    if args.dev:
+        GATE = args.gate != "off"
+        FEATURES = _model.lang_word_features if args.stems_only else FEATURES
+        datas = {}
+        for lang in cl.LANGS:
+            docs = cl.load(lang)
+            companies = sorted(docs)
+            dev = [c for c in companies if cl.fold_of(c, companies) != 0]
+            datas[lang] = Data(docs, dev, companies)
+        for lang in args.lang:
+            data = datas[lang]
+            joint = tuple(d for other, d in datas.items() if other != lang) if args.joint else ()
+            scores, counts = held_out(data, (1, 2, 3), joint)
+            _print(f"{lang} dev: folds 1-3, each held out in turn from the other two", scores, counts)
         return 0
     record = json.loads(HELD_OUT_FILE.read_text(encoding="utf-8")) if HELD_OUT_FILE.exists() else {}
     for lang in args.lang:

@@ -20,7 +20,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from scipy.sparse import vstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import LinearSVC
@@ -60,7 +59,7 @@ class Lang:
         self.prev = []
         last_company = None
         prev = ""
-        for (_, c, u) in units:
+        for _, c, u in units:
             if c != last_company:
                 prev, last_company = "", c
             for s in u.sentences:
@@ -253,7 +252,9 @@ def main() -> int:
             else:
                 raise SystemExit(f"unknown idea {idea}")
             per = " ".join(f"{c[:6]}={v:.2f}" for c, v in r[2].items())
-            print(f"{lang} {idea:10} ours {r[0]:.3f} tagged {r[1]:.3f}  {per}  ({time.perf_counter() - t0:.0f}s)")
+            print(
+                f"{lang} {idea:10} ours {r[0]:.3f} tagged {r[1]:.3f}  {per}  ({time.perf_counter() - t0:.0f}s)"
+            )
             sys.stdout.flush()
     return 0
 
