@@ -7,9 +7,14 @@ tosdiff reads terms (its sentence splitter; a clause tagged over several sentenc
 when any of its sentences is flagged; degree 2-3 positive, degree 1 "fair" negative).
 
 Model: sublinear TF-IDF (L2) over tosdiff's own features (i18n_model.lang_features: word unigrams,
-bigrams, six-letter stems), one linear SVM per category, trained on whole units. Per category, C (from
-CS) and the decision threshold are chosen by cross-validation grouped by company over the training
-companies only.
+bigrams, six- and five-letter prefixes, five-letter suffixes), one linear SVM per category, trained on
+whole units; a fragment (i18n_model.is_fragment: a heading or a sentence of at most four words) is
+never flagged, in training's scoring as at run time. Per category, C (from CS) and the decision
+threshold are chosen by cross-validation grouped by company over the training companies only.
+--baseline gives the figures of the models before (stems only, no gate).
+
+Fold 0 (--fold0): the ideas of bench/train_flags_lang_tried.py were judged on folds 1-3 only; fold 0's
+seven companies were scored once, at the end, by a model chosen and fitted on folds 1-3.
 
 Held-out figures: 4 folds by company (the sorted companies dealt in turn, the same folds in every
 language, so a company's text is never in training in one language and held out in another). For each
@@ -39,7 +44,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 import claudette_lang as cl  # noqa: E402
 
 _model = cl.load_module("i18n_model")
-lang_features = _model.lang_features
+FEATURES = _model.lang_features
+GATE = True  # fragments never flagged (--baseline: off, with the stem-only features)
 
 CATEGORIES = cl.CATEGORIES
 CS = (0.05, 0.1, 0.3, 1.0, 3.0)
@@ -91,7 +97,7 @@ class Data:
 
 def fit_all(texts: list[str], ys: dict[str, np.ndarray], grid: list[dict[str, float]]) -> list[dict]:
     """One vectoriser, and per setting of C a pruned linear SVM per category: what ships, as arrays."""
-    vec = TfidfVectorizer(analyzer=lang_features, min_df=MIN_DF, sublinear_tf=True, norm="l2")
+    vec = TfidfVectorizer(analyzer=FEATURES, min_df=MIN_DF, sublinear_tf=True, norm="l2")
     x = vec.fit_transform(texts)
     models = []
     for cs in grid:
@@ -115,20 +121,22 @@ def unit_scores(model: dict, data: Data, keep: np.ndarray) -> dict[str, np.ndarr
     """Decision value per category of each kept unit: the maximum over its sentences."""
     rows = np.where(keep[data.owner])[0]
     x = model["vec"].transform([data.sentences[i] for i in rows])
+    gated = np.array([GATE and _model.is_fragment(data.sentences[i]) for i in rows], bool)
     units = np.where(keep)[0]
     pos = {u: k for k, u in enumerate(units)}
     at = np.array([pos[data.owner[i]] for i in rows])
     out = {}
     for cat in CATEGORIES:
         d = x @ model["weights"][cat] + model["bias"][cat]
+        d[gated] = -np.inf
         best = np.full(len(units), -np.inf)
         np.maximum.at(best, at, d)
         out[cat] = best
     return out
 
 
-def choose(data: Data, folds: list[int]) -> dict[str, tuple[float, float, float]]:
-    """Per category (C, threshold, pooled out-of-fold F1) by cross-validation over the given folds."""
+def _oof(data: Data, folds: list[int]) -> dict[tuple[str, float], np.ndarray]:
+    """Out-of-fold unit decisions per (category, C) over the given folds."""
     within = np.isin(data.fold, folds)
     dec = {(cat, c): np.zeros(len(data.text)) for cat in CATEGORIES for c in CS}
     for k in folds:
@@ -138,23 +146,40 @@ def choose(data: Data, folds: list[int]) -> dict[str, tuple[float, float, float]
         for c, model in zip(CS, models, strict=True):
             for cat, d in unit_scores(model, data, test).items():
                 dec[(cat, c)][test] = d
+    return {key: d[within] for key, d in dec.items()}
+
+
+def choose(
+    data: Data, folds: list[int], joint: tuple[Data, ...] = ()
+) -> dict[str, tuple[float, float, float]]:
+    """Per category (C, threshold, pooled out-of-fold F1) by cross-validation over the given folds.
+
+    joint: the same companies in the other languages, whose out-of-fold decisions are pooled with
+    this language's to choose C and the threshold (three times the clauses to choose on).
+    """
+    decs = [_oof(d, folds) for d in (data, *joint)]
+    ys = [{cat: d.y[cat][np.isin(d.fold, folds)] for cat in CATEGORIES} for d in (data, *joint)]
     out = {}
     for cat in CATEGORIES:
         best = (CS[0], 0.0, -1.0)
+        y = np.concatenate([yy[cat] for yy in ys])
         for c in CS:
-            t, f = best_threshold(dec[(cat, c)][within], data.y[cat][within])
+            t, f = best_threshold(np.concatenate([dd[(cat, c)] for dd in decs]), y)
             if f > best[2]:
                 best = (c, t, f)
         out[cat] = best
     return out
 
 
-def held_out(data: Data) -> tuple[dict[str, float], dict[str, dict[str, int]]]:
-    """Per category F1 over the 4 held-out folds (each judged by a model chosen without it)."""
+def held_out(
+    data: Data, folds: tuple[int, ...] = tuple(range(cl.FOLDS)), joint: tuple[Data, ...] = ()
+) -> tuple[dict, dict]:
+    """Per category F1 and counts over the held-out folds (each judged by a model chosen without it)."""
     pred = {cat: np.zeros(len(data.text), bool) for cat in CATEGORIES}
-    for k in range(cl.FOLDS):
-        others = [j for j in range(cl.FOLDS) if j != k]
-        chosen = choose(data, others)
+    scored = np.isin(data.fold, folds)
+    for k in folds:
+        others = sorted({int(j) for j in data.fold} - {k})
+        chosen = choose(data, others, joint)
         texts, ys = data.subset(data.fold != k)
         model = fit(texts, ys, {cat: chosen[cat][0] for cat in CATEGORIES})
         test = data.fold == k
@@ -168,11 +193,11 @@ def held_out(data: Data) -> tuple[dict[str, float], dict[str, dict[str, int]]]:
     for cat in CATEGORIES:
         unfair |= data.y[cat]
     for cat in CATEGORIES:
-        y, p = data.y[cat], pred[cat]
+        y, p = data.y[cat] & scored, pred[cat]
         counts[cat] = {"tp": int((y & p).sum()), "fp": int((~y & p).sum()), "fn": int((y & ~p).sum())}
         counts[cat]["fp_tagged_only"] = int((~y & p & data.tagged).sum())
         counts[cat]["fp_unfair_only"] = int((~y & p & unfair).sum())
-    return {cat: f1(data.y[cat], pred[cat]) for cat in CATEGORIES}, counts
+    return {cat: f1(data.y[cat] & scored, pred[cat]) for cat in CATEGORIES}, counts
 
 
 def export(model: dict, chosen: dict[str, tuple[float, float, float]]) -> dict:
@@ -193,6 +218,7 @@ def export(model: dict, chosen: dict[str, tuple[float, float, float]]) -> dict:
         },
         "bias": {cat: round(b, 4) for cat, b in model["bias"].items()},
         "threshold": {cat: round(chosen[cat][1], 4) for cat in CATEGORIES},
+        "affixes": FEATURES is _model.lang_features,
     }
 
 
@@ -204,9 +230,27 @@ def check_export(model: dict, chosen: dict, path: Path, sentences: list[str]) ->
     for cat in CATEGORIES:
         d = x @ model["weights"][cat] + model["bias"][cat] - chosen[cat][1]
         for s, v in zip(sentences, d, strict=True):
-            worst = max(worst, abs(shipped.scores(s)[cat] - v))
+            got = shipped.scores(s)[cat]
+            if GATE and _model.is_fragment(s):
+                assert got == -np.inf, f"fragment scored: {s!r}"
+            else:
+                worst = max(worst, abs(got - v))
     assert worst < 0.01, f"run-time scores differ from the fitted model's by {worst:.4f}"
     print(f"  checked: run-time scores within {worst:.4f} of the fitted model on {len(sentences)} sentences")
+
+
+def _figures(scores: dict[str, float], counts: dict[str, dict[str, int]]) -> dict:
+    """What the record keeps of one evaluation."""
+    mean = sum(scores.values()) / len(scores)
+    return {"f1": {cat: round(v, 4) for cat, v in scores.items()}, "counts": counts, "mean": round(mean, 4)}
+
+
+def _print(title: str, scores: dict[str, float], counts: dict[str, dict[str, int]]) -> None:
+    print(f"  {title}")
+    for cat in CATEGORIES:
+        c = counts[cat]
+        print(f"    {cat:18} F1={scores[cat]:.3f}  tp={c['tp']} fp={c['fp']} fn={c['fn']}")
+    print(f"    mean F1 {sum(scores.values()) / len(scores):.3f}")
 
 
 def main() -> int:
@@ -219,17 +263,49 @@ def main() -> int:
         action="store_true",
         help="record the held-out figures, leave the models as they are",
     )
+    ap.add_argument("--fold0", action="store_true", help="also score fold 0 by a model of folds 1-3")
+    ap.add_argument(
+        "--dev",
+        action="store_true",
+        help="figures of folds 1-3 only (fold 0 never read), nothing written: for judging ideas",
+    )
+    ap.add_argument("--gate", choices=("on", "off"), help="with --dev: the fragment gate on or off")
+    ap.add_argument("--stems-only", action="store_true", help="with --dev: the features before the affixes")
+    ap.add_argument("--joint", action="store_true", help="C and thresholds chosen on de, it and pl pooled")
+    ap.add_argument(
+        "--baseline",
+        action="store_true",
+        help="the models before (stem features, no fragment gate): figures recorded as the baseline",
+    )
     # For comparisons (figures only, nothing written): the previous design was --c 0.5 --balanced.
     ap.add_argument("--c", type=float, nargs="+", help="the values of C to choose from")
     ap.add_argument("--balanced", action="store_true", help="balanced class weights")
     args = ap.parse_args()
-    global CS, CLASS_WEIGHT
+    global CS, CLASS_WEIGHT, FEATURES, GATE
     if args.c or args.balanced:
         CS = tuple(args.c) if args.c else CS
         CLASS_WEIGHT = "balanced" if args.balanced else None
         args.no_write, args.figures_only = True, False
+    if args.baseline:
+        FEATURES, GATE = _model.lang_word_features, False
+        args.figures_only = True
     if not cl.DATA.is_dir():
         print(f"skipped: {cl.DATA} is absent")
+        return 0
+    if args.dev:
+        GATE = args.gate != "off"
+        FEATURES = _model.lang_word_features if args.stems_only else FEATURES
+        datas = {}
+        for lang in cl.LANGS:
+            docs = cl.load(lang)
+            companies = sorted(docs)
+            dev = [c for c in companies if cl.fold_of(c, companies) != 0]
+            datas[lang] = Data(docs, dev, companies)
+        for lang in args.lang:
+            data = datas[lang]
+            joint = tuple(d for other, d in datas.items() if other != lang) if args.joint else ()
+            scores, counts = held_out(data, (1, 2, 3), joint)
+            _print(f"{lang} dev: folds 1-3, each held out in turn from the other two", scores, counts)
         return 0
     record = json.loads(HELD_OUT_FILE.read_text(encoding="utf-8")) if HELD_OUT_FILE.exists() else {}
     for lang in args.lang:
@@ -237,19 +313,26 @@ def main() -> int:
         docs = cl.load(lang)
         companies = sorted(docs)
         data = Data(docs, companies, companies)
-        scores, counts = held_out(data)
-        mean = sum(scores.values()) / len(scores)
         print(f"{lang}: {len(companies)} companies, {len(data.text)} units, {cl.FOLDS} folds by company")
-        for cat in CATEGORIES:
-            c = counts[cat]
-            print(f"  {cat:18} held-out F1={scores[cat]:.3f}  tp={c['tp']} fp={c['fp']} fn={c['fn']}")
-        print(f"  mean F1 {mean:.3f}  ({time.perf_counter() - t0:.0f} s)")
-        record[lang] = {
-            "data": cl.digest(lang),
-            "f1": {cat: round(v, 4) for cat, v in scores.items()},
-            "counts": counts,
-            "mean": round(mean, 4),
-        }
+        scores, counts = held_out(data)
+        _print("4 folds held out in turn", scores, counts)
+        rec = record.get(lang, {})
+        if rec.get("data") != cl.digest(lang):
+            rec = {}
+        fig = _figures(scores, counts)
+        if args.fold0:
+            s0, c0 = held_out(data, (0,))
+            _print("fold 0 held out (model chosen and fitted on folds 1-3)", s0, c0)
+            fig["fold0"] = _figures(s0, c0)
+        elif not args.baseline and "fold0" in rec:
+            del rec["fold0"]  # recorded for other models
+        print(f"  ({time.perf_counter() - t0:.0f} s)")
+        if args.baseline:
+            rec["baseline"] = fig
+        else:
+            rec.update(fig)
+        rec["data"] = cl.digest(lang)
+        record[lang] = rec
         if not (args.no_write or args.figures_only):
             chosen = choose(data, list(range(cl.FOLDS)))
             model = fit(data.text, data.y, {cat: chosen[cat][0] for cat in CATEGORIES})

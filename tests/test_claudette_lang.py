@@ -9,8 +9,17 @@ import sys
 import pytest
 
 from tests.conftest import ROOT, shared_data
+from tosdiff.flags.i18n import lang_hits
 from tosdiff.flags.i18n_claudette import keyword_categories
-from tosdiff.flags.i18n_model import MODEL_LANGUAGES, lang_features, model_from_dict, model_path
+from tosdiff.flags.i18n_model import (
+    MODEL_LANGUAGES,
+    is_fragment,
+    lang_features,
+    lang_model,
+    lang_word_features,
+    model_from_dict,
+    model_path,
+)
 from tosdiff.flags.text import split_sentences
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -76,9 +85,83 @@ def test_norm_runs_over_features_without_weights() -> None:
         "threshold": {"liability": 0.25},
     }
     model = model_from_dict(data)
-    # tf-idf (2, 1), L2 norm sqrt(5): 1.5 * 2 / sqrt(5) - 0.5 - 0.25
-    assert model.scores("Wir Haftung")["liability"] == pytest.approx(3 / 5**0.5 - 0.75)
-    assert model.scores("Haftung")["liability"] == pytest.approx(1.5 - 0.75)
+    # tf-idf (2, 1), L2 norm sqrt(5): 1.5 * 2 / sqrt(5) - 0.5 - 0.25 (the other words are not features)
+    assert model.scores("Wir übernehmen dafür keine Haftung.")["liability"] == pytest.approx(
+        3 / 5**0.5 - 0.75
+    )
+    assert model.scores("Dafür gibt es keine Haftung.")["liability"] == pytest.approx(1.5 - 0.75)
+
+
+def test_old_model_files_keep_their_features() -> None:
+    """A file written before the affixes is read with the stem-only features it was fitted on."""
+    base = {"features": ["haftung"], "idf": [1.0], "categories": ["liability"]}
+    base |= {
+        "weights": {"liability": {"0": 1.0}},
+        "bias": {"liability": 0.0},
+        "threshold": {"liability": 0.0},
+    }
+    assert model_from_dict(base).featurize is lang_word_features
+    assert model_from_dict(base | {"affixes": True}).featurize is lang_features
+
+
+def test_affixes_join_inflections_and_compound_heads() -> None:
+    """Compounds with one head share its suffix; inflections of one word share the five-letter prefix."""
+    a, b = set(lang_features("Nutzungsbedingungen")), set(lang_features("Geschäftsbedingungen"))
+    assert "$ungen" in a & b
+    assert "odpow^" in set(lang_features("odpowiedzialność")) & set(lang_features("odpowiadamy"))
+    assert set(lang_word_features("Haftungsbeschränkung")) < set(lang_features("Haftungsbeschränkung"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment"),
+    [
+        ("Beschränkte Haftung", True),  # a heading
+        ("Unsere Haftung.", True),  # too short to be a clause
+        ("Limitazione della responsabilità di Google", True),
+        ("9.", True),
+        ("Wir haften nicht.", True),
+        ("Wir haften nicht für Schäden.", False),  # five words, closed: a clause
+        ("Odpowiedzialność za treści publikowane przez innych użytkowników", False),  # seven words
+        ("Ograniczenie odpowiedzialności Spółki wobec Użytkownika:", False),  # a lead-in, not a heading
+    ],
+)
+def test_fragments(sentence: str, fragment: bool) -> None:
+    """Headings (six words or fewer, unpunctuated) and sentences of four words or fewer are fragments."""
+    assert is_fragment(sentence) is fragment
+
+
+@pytest.mark.parametrize("language", MODEL_LANGUAGES)
+def test_models_never_flag_fragments(language: str) -> None:
+    """A heading naming a category draws no CLAUDETTE flag; the clause under it still does."""
+    heading, clause = {
+        "de": (
+            "Haftungsbeschränkung und Haftungsausschluss",
+            "Wir haften nicht für indirekte Schäden oder entgangenen Gewinn.",
+        ),
+        "it": (
+            "Limitazione di responsabilità",
+            "In nessun caso saremo responsabili per danni indiretti o perdita di profitti.",
+        ),
+        "pl": (
+            "Ograniczenie odpowiedzialności",
+            "W żadnym wypadku nie ponosimy odpowiedzialności za szkody pośrednie.",
+        ),
+    }[language]
+    model = lang_model(language)
+    assert model is not None
+    assert all(v == float("-inf") for v in model.scores(heading).values())
+    assert not [h for h in lang_hits(heading, language) if h.rule.startswith("model-")]
+    assert "liability" in {h.category for h in lang_hits(clause, language)}
+
+
+def test_held_out_record_is_whole() -> None:
+    """The recorded figures hold, per language, the shipped models', fold 0's and the baseline's."""
+    record = json.loads((ROOT / "bench" / "data" / "claudette-lang-heldout.json").read_text(encoding="utf-8"))
+    for lang in cl.LANGS:
+        rec = record[lang]
+        for fig in (rec, rec["fold0"], rec["baseline"], rec["baseline"]["fold0"]):
+            assert set(fig["f1"]) == set(cl.CATEGORIES) == set(fig["counts"])
+            assert all({"tp", "fp", "fn", "fp_tagged_only"} <= set(c) for c in fig["counts"].values())
 
 
 @pytest.mark.parametrize("language", MODEL_LANGUAGES)
