@@ -38,7 +38,9 @@ GATED = -1.0
 HEADING_WORDS = 7
 _VERBS = frozenset(
     "may might will shall must can could would should is are was were be been being agree agrees accept "
-    "accepts do does did have has had reserve reserves".split()
+    "accepts do does did have has had reserve reserves not apply applies govern governs governed survive "
+    "survives remain remains waive waives include includes mean means need needs want wish acknowledge "
+    "acknowledges terminate terminates limit limits exclude excludes".split()
 )
 # The user's own liability, removal or termination: the clause binds or frees the user, not the provider
 # ("You will be solely liable for any damage ...", "You may remove your Content ...", "If you wish to
