@@ -91,6 +91,7 @@ GATED_OUT = [
     ("You may remove your Content from the Service at any time.", "content-removal"),
     ("11.1 You may terminate your relationship with Acme at any time by closing your account.", "termination"),
     ("If at any time you wish to terminate your Account, you can contact our customer service.", "termination"),
+    ("(d) You may cancel a subscription at any time by following the process described here.", "termination"),
 ]
 KEPT = [
     ("We are not liable for any indirect or consequential damages.", "liability"),
