@@ -76,7 +76,6 @@ def test_shipped_model_finds_clear_clauses():
     assert model.predict("Our office is open from nine to five.") == []
 
 
-
 # Real-style sentences: (text, category the model must flag or must not flag).
 GATED_OUT = [
     ("Limitation of Liability", "liability"),
@@ -85,12 +84,21 @@ GATED_OUT = [
     ("Binding Arbitration Agreement.", "arbitration"),
     ("Notice for Termination or Suspension", "termination"),
     ("When could you suspend or close my account?", "termination"),
-    ("\u201cLiability\u201d means liability in or for any cause of action whatsoever, including tort.", "liability"),
+    (
+        "\u201cLiability\u201d means liability in or for any cause of action whatsoever, including tort.",
+        "liability",
+    ),
     ("You will be solely liable for any damage resulting from a User Submission.", "liability"),
     ("You are liable for any content uploaded or shared by you.", "liability"),
     ("You may remove your Content from the Service at any time.", "content-removal"),
-    ("11.1 You may terminate your relationship with Acme at any time by closing your account.", "termination"),
-    ("If at any time you wish to terminate your Account, you can contact our customer service.", "termination"),
+    (
+        "11.1 You may terminate your relationship with Acme at any time by closing your account.",
+        "termination",
+    ),
+    (
+        "If at any time you wish to terminate your Account, you can contact our customer service.",
+        "termination",
+    ),
     ("(d) You may cancel a subscription at any time by following the process described here.", "termination"),
 ]
 KEPT = [
@@ -124,7 +132,9 @@ def test_gates_leave_the_providers_clauses_flagged():
 def test_heading_needs_few_words_and_no_verb():
     assert is_heading("Our liability.")
     assert not is_heading("We may change these Terms.")  # short, but a clause
-    assert not is_heading("Limitation of liability for indirect damages, lost profits, lost data and other losses")
+    assert not is_heading(
+        "Limitation of liability for indirect damages, lost profits, lost data and other losses"
+    )
 
 
 def test_gates_apply_only_to_models_that_ask_for_them(tmp_path):
@@ -137,6 +147,7 @@ def test_gates_apply_only_to_models_that_ask_for_them(tmp_path):
     gated_model = load_model(path)
     assert gated_model.predict("Arbitration") == []
     assert gated_model.predict("Arbitration applies to any dispute between us.") == ["arbitration"]
+
 
 TAGGED = (
     "Sanctions\n"

@@ -49,13 +49,15 @@ _VERBS = frozenset(
 _HEAD = r"^\W*(?:[\w.()-]+ ){0,2}?"
 USER_SIDE: dict[str, re.Pattern[str]] = {
     "liability": re.compile(
-        _HEAD + r"you (?:are|will be|shall be|remain|will remain|agree to be) (?:\w+ )?(?:liable|responsible)\b"
+        _HEAD
+        + r"you (?:are|will be|shall be|remain|will remain|agree to be) (?:\w+ )?(?:liable|responsible)\b"
     ),
     "content-removal": re.compile(
         _HEAD + r"you (?:may|can|must|should|are able to) (?:\w+ ){0,2}?(?:remove|delete|edit)\b"
     ),
     "termination": re.compile(
-        _HEAD + r"(?:if (?:at any time )?you (?:want|wish|decide|would like) to|you (?:may|can|will be able to|"
+        _HEAD
+        + r"(?:if (?:at any time )?you (?:want|wish|decide|would like) to|you (?:may|can|will be able to|"
         r"are free to)) (?:\w+ ){0,2}?(?:terminate|cancel|close|end)\b"
     ),
 }
