@@ -72,7 +72,8 @@ _ALL = frozenset({"*"})
 
 def is_heading(sentence: str) -> bool:
     """A few words with no verb: a heading, never a clause by itself."""
-    if len(sentence) > 120:  # cheap: a 7-word heading is never this long
+    # Cheap tests first: a heading of 7 words is never this long, nor split by this many spaces.
+    if len(sentence) > 120 or len(sentence.split()) > 2 * HEADING_WORDS:
         return False
     toks = tokens(sentence)
     return len(toks) <= HEADING_WORDS and not _VERBS.intersection(toks)
