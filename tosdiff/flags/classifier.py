@@ -34,7 +34,8 @@ MODEL_PATH = Path(__file__).with_name("model.json")
 GATED = -1.0
 # A heading: a few words with no verb ("Limits on liability", "ACCEPTANCE OF THE TERMS", "Our liability.").
 # A clause of any category needs a verb; of the training sentences of at most 7 words without one of these
-# verbs, none is tagged unfair alone (bench/train_flags.py --gates reports the cross-validated effect).
+# verbs, one is tagged unfair alone (a list item: "(f) any other commercial damages or losses"); the others
+# tagged are parts of a clause tagged as a whole (bench/train_flags.py --gates: the cross-validated effect).
 HEADING_WORDS = 7
 _VERBS = frozenset(
     "may might will shall must can could would should is are was were be been being agree agrees accept "
