@@ -261,6 +261,16 @@ def claudette2020_eval() -> None:
         f"{'mean F1':18} {'':4} {'':6} {'':6} {mean:6.3f}   {mmean:8.3f}  {bmean:10.3f}  {'':8}"
         f"   {tmean:20.3f}  {tamean:5.3f}"
     )
+    from tosdiff.flags.classifier import gated
+
+    # What the model's gates (headings, questions, definitions, the user's own clauses) closed, and on what.
+    closed = [(u, gated(s)) for u in units for s in u.sentences]
+    closed = [(u, g) for u, g in closed if g]
+    hit = sum(1 for u, g in closed if any(d >= 2 and ("*" in g or c in g) for c, d in u.degrees.items()))
+    print(
+        f"gates: {len(closed)} sentences closed to the model (all categories or some); "
+        f"{hit} of them in a clause tagged unfair in a closed category"
+    )
     unfair = _f1s(units, got, lambda u: any(d >= 2 for d in u.degrees.values()))
     print(
         f"judged on the clauses tagged unfair only (tosdiff): mean {sum(unfair.values()) / 8:.3f},"

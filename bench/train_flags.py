@@ -13,9 +13,10 @@ Run: python bench/train_flags.py [--out tosdiff/flags/model.json] [--newer-weigh
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import importlib
 import json
 import sys
+import types
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,14 +30,18 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import claudette  # noqa: E402
 
-# text.py is loaded by path: importing the tosdiff package would pull its run-time dependencies into
-# the training venv, which needs only scikit-learn.
-_spec = importlib.util.spec_from_file_location("_flags_text", ROOT / "tosdiff" / "flags" / "text.py")
-assert _spec is not None and _spec.loader is not None
-_text = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_text)
+# text.py and classifier.py are loaded under stand-in parent packages: importing the tosdiff package would
+# pull its run-time dependencies into the training venv, which needs only scikit-learn.
+for _name, _dir in (("tosdiff", ROOT / "tosdiff"), ("tosdiff.flags", ROOT / "tosdiff" / "flags")):
+    if _name not in sys.modules:
+        _pkg = types.ModuleType(_name)
+        _pkg.__path__ = [str(_dir)]
+        sys.modules[_name] = _pkg
+_text = importlib.import_module("tosdiff.flags.text")
+_classifier = importlib.import_module("tosdiff.flags.classifier")
 features = _text.features
 split_sentences = _text.split_sentences
+gated = _classifier.gated
 
 CS = (0.1, 0.2, 0.5, 1.0, 2.0)
 FOLDS = 5
@@ -139,8 +144,30 @@ def oof_scores(data: Training, cat: str, d: np.ndarray, t: float) -> tuple[float
     return f1(yy, pp), f1(ycat, (d[old] > t).astype(int)), f1(uy, (units > t).astype(int))
 
 
+def gate_masks(sents: list[str], kinds: str) -> dict[str, np.ndarray]:
+    """Per category, the sentences the run-time gates (classifier.gated) keep the model from flagging.
+
+    `kinds`: "all" (what ships), "heading" (headings only) or "none".
+    """
+    masks = {cat: np.zeros(len(sents), dtype=bool) for cat in claudette.CODES.values()}
+    if kinds == "none":
+        return masks
+    for i, s in enumerate(sents):
+        shut = gated(s)
+        if kinds == "heading" and "*" not in shut:
+            continue
+        for cat in masks if "*" in shut else shut:
+            masks[cat][i] = True
+    return masks
+
+
 def tune(
-    x, data: Training, cat: str, folds: list[tuple[np.ndarray, np.ndarray]], w: np.ndarray
+    x,
+    data: Training,
+    cat: str,
+    folds: list[tuple[np.ndarray, np.ndarray]],
+    w: np.ndarray,
+    shut: np.ndarray | None = None,
 ) -> tuple[float, float, tuple[float, float, float]]:
     """Best (C, threshold, (pooled, ToS-50, newer) out-of-fold F1) for one category.
 
@@ -156,6 +183,8 @@ def tune(
             clf = LinearSVC(C=c, class_weight="balanced", max_iter=20000)
             clf.fit(x[tr], y[tr], sample_weight=w[tr])
             d[va] = clf.decision_function(x[va])
+        if shut is not None:  # gated sentences never fire, whatever the threshold
+            d[shut] = -np.inf
         for t in np.arange(-0.6, 0.81, 0.05):
             scores = oof_scores(data, cat, d, float(t))
             if scores[0] > best[2][0]:
@@ -169,6 +198,9 @@ def main() -> None:
     ap.add_argument("--out", default=str(ROOT / "tosdiff" / "flags" / "model.json"))
     ap.add_argument("--newer-weight", type=float, default=NEWER_WEIGHT)
     ap.add_argument("--chars", type=int, default=CHARS, help="character n-gram length (0: words only)")
+    ap.add_argument(
+        "--gates", choices=("all", "heading", "none"), default="all", help="run-time gates applied in tuning"
+    )
     args = ap.parse_args()
     data = load_training()
     # Sample weight of the newer corpus's sentences against ToS-50's.
@@ -182,8 +214,9 @@ def main() -> None:
     xall = vec.fit_transform(data.sents)
     chosen = {}
     means = np.zeros(2)
+    masks = gate_masks(data.sents, args.gates)
     for cat in claudette.CODES.values():
-        c, t, (pooled, old, newer) = tune(xall, data, cat, folds, weight)
+        c, t, (pooled, old, newer) = tune(xall, data, cat, folds, weight, masks[cat])
         chosen[cat] = (c, t)
         means += (old, newer)
         print(
@@ -206,6 +239,7 @@ def main() -> None:
         "bias": {},
         "threshold": {},
         "chars": args.chars,
+        "gates": int(args.gates == "all"),
     }
     for cat, (c, t) in chosen.items():
         clf = LinearSVC(C=c, class_weight="balanced", max_iter=20000)

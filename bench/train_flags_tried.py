@@ -6,8 +6,10 @@
   scored on the 9 held-out companies under both scorings (model alone).
 --neighbour: a list item, or a sentence after a lead-in ending in ":", scored as the higher of its own
   and its predecessor's score less a margin (chosen per category), by the same cross-validation.
+--logreg: logistic regression (liblinear, C from 1, 4, 16, wider thresholds) in place of the linear SVM,
+  with the run-time gates applied, against the SVM the trainer ships (same folds, same features).
 
-Dev only (scikit-learn): python bench/train_flags_tried.py --judge | --neighbour
+Dev only (scikit-learn): python bench/train_flags_tried.py --judge | --neighbour | --logreg
 """
 
 from __future__ import annotations
@@ -130,11 +132,45 @@ def neighbour(data: tf.Training, tagged: np.ndarray, x, folds) -> None:
         print(f"{name}: pooled {a[0]:.3f}, ToS-50 {a[1]:.3f}, newer units {a[2]:.3f}, tagged only {a[3]:.3f}")
 
 
+def logreg(data: tf.Training, x, folds) -> None:
+    """Cross-validated F1 of logistic regression and of the shipped linear SVM, gates applied to both."""
+    from sklearn.linear_model import LogisticRegression
+
+    masks = tf.gate_masks(data.sents, "all")
+    rows: dict[str, list[tuple[float, float]]] = {"logistic regression": [], "linear SVM": []}
+    for cat in claudette.CODES.values():
+        y = data.labels[cat]
+        for name, cs, ts in (
+            ("logistic regression", (1.0, 4.0, 16.0), np.arange(-2.0, 2.01, 0.1)),
+            ("linear SVM", tf.CS, THRESHOLDS),
+        ):
+            best = (-1.0, 0.0, 0.0)
+            for c in cs:
+                d = np.zeros(len(y))
+                for tr, va in folds:
+                    if name == "linear SVM":
+                        clf = LinearSVC(C=c, class_weight="balanced", max_iter=20000)
+                    else:
+                        clf = LogisticRegression(C=c, class_weight="balanced", solver="liblinear")
+                    d[va] = clf.fit(x[tr], y[tr]).decision_function(x[va])
+                d[masks[cat]] = -np.inf
+                for t in ts:
+                    pooled, old, newer = tf.oof_scores(data, cat, d, float(t))
+                    if pooled > best[0]:
+                        best = (pooled, old, newer)
+            rows[name].append(best[1:])
+            print(f"{cat:18} {name:20} ToS-50 {best[1]:.3f}, newer units {best[2]:.3f}", flush=True)
+    for name, r in rows.items():
+        a = np.array(r).mean(0)
+        print(f"{name}: ToS-50 sentences {a[0]:.3f}, newer units {a[1]:.3f}")
+
+
 def main() -> int:
     """Run the chosen experiment."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--judge", action="store_true")
     ap.add_argument("--neighbour", action="store_true")
+    ap.add_argument("--logreg", action="store_true")
     args = ap.parse_args()
     data = tf.load_training()
     train2020, _ = claudette.split_2020()
@@ -147,6 +183,8 @@ def main() -> int:
         judge(data, tagged, x, vec, folds)
     if args.neighbour:
         neighbour(data, tagged, x, folds)
+    if args.logreg:
+        logreg(data, x, folds)
     return 0
 
 

@@ -7,7 +7,8 @@ import math
 import sys
 from pathlib import Path
 
-from tosdiff.flags.classifier import default_model, load_model
+from tosdiff.flags import flag_sentence_categories
+from tosdiff.flags.classifier import default_model, gated, is_heading, load_model
 from tosdiff.flags.text import features, split_sentences
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
@@ -73,6 +74,79 @@ def test_shipped_model_finds_clear_clauses():
         "These Terms are governed by the laws of the State of California."
     )
     assert model.predict("Our office is open from nine to five.") == []
+
+
+# Real-style sentences: (text, category the model must flag or must not flag).
+GATED_OUT = [
+    ("Limitation of Liability", "liability"),
+    ("LIMITATION OF LIABILITY", "liability"),
+    ("Governing Law", "choice-of-law"),
+    ("Binding Arbitration Agreement.", "arbitration"),
+    ("Notice for Termination or Suspension", "termination"),
+    ("When could you suspend or close my account?", "termination"),
+    (
+        "\u201cLiability\u201d means liability in or for any cause of action whatsoever, including tort.",
+        "liability",
+    ),
+    ("You will be solely liable for any damage resulting from a User Submission.", "liability"),
+    ("You are liable for any content uploaded or shared by you.", "liability"),
+    ("You may remove your Content from the Service at any time.", "content-removal"),
+    (
+        "11.1 You may terminate your relationship with Acme at any time by closing your account.",
+        "termination",
+    ),
+    (
+        "If at any time you wish to terminate your Account, you can contact our customer service.",
+        "termination",
+    ),
+    ("(d) You may cancel a subscription at any time by following the process described here.", "termination"),
+]
+KEPT = [
+    ("We are not liable for any indirect or consequential damages.", "liability"),
+    ("You agree that we are not liable for any loss of data.", "liability"),
+    ("We may remove your content at any time without notice.", "content-removal"),
+    ("We may terminate your account at any time for any reason.", "termination"),
+    ("If you are a consumer, you may cancel and we may terminate your account at any time.", "termination"),
+    ("These Terms are governed by the laws of the State of California.", "choice-of-law"),
+    ("Any dispute will be resolved by binding arbitration.", "arbitration"),
+]
+
+
+def test_gates_keep_headings_questions_definitions_and_user_side_clauses_unflagged():
+    model = default_model()
+    assert model is not None
+    for text, cat in GATED_OUT:
+        assert gated(text), text
+        assert cat not in model.predict(text), text
+        assert cat not in flag_sentence_categories(text), text
+
+
+def test_gates_leave_the_providers_clauses_flagged():
+    model = default_model()
+    assert model is not None
+    for text, cat in KEPT:
+        assert cat not in gated(text) and "*" not in gated(text), text
+        assert cat in model.predict(text), text
+
+
+def test_heading_needs_few_words_and_no_verb():
+    assert is_heading("Our liability.")
+    assert not is_heading("We may change these Terms.")  # short, but a clause
+    assert not is_heading(
+        "Limitation of liability for indirect damages, lost profits, lost data and other losses"
+    )
+
+
+def test_gates_apply_only_to_models_that_ask_for_them(tmp_path):
+    path = tmp_path / "model.json"
+    _write_model(path, chars=0)
+    assert load_model(path).predict("Arbitration") == ["arbitration"]  # a heading, but no "gates" key
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["gates"] = 1
+    path.write_text(json.dumps(data), encoding="utf-8")
+    gated_model = load_model(path)
+    assert gated_model.predict("Arbitration") == []
+    assert gated_model.predict("Arbitration applies to any dispute between us.") == ["arbitration"]
 
 
 TAGGED = (
