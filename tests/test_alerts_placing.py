@@ -14,7 +14,6 @@ from tosdiff.alerts import build_change_event
 from tosdiff.alerts.message import event_summary, ordered_changes, render_html, render_text, subject
 from tosdiff.alerts.placing import flag_keys
 from tosdiff.alerts.webhook import discord_payload, json_payload, slack_payload, teams_payload
-from tosdiff.diff import diff_texts
 from tosdiff.flags import flag_changes
 from tosdiff.models import CHANGED, MODIFIED, REMOVED, RENUMBERED, CheckResult, Document, Flag, SectionChange
 
@@ -132,7 +131,10 @@ def test_an_event_queued_before_flags_carried_their_ids_is_placed_by_the_same_ru
 
 def test_a_removed_flag_inside_a_renumbered_clause_stays_on_that_clause() -> None:
     """The other way round: the flag is on the old 9 now 7 (its sentence was removed), not on the removed 7."""
-    comms_old = COMMS_OLD + " We may share your personal information with third parties for their own marketing purposes."
+    comms_old = (
+        COMMS_OLD
+        + " We may share your personal information with third parties for their own marketing purposes."
+    )
     changes = (
         SectionChange(kind=REMOVED, old_id="7", new_id=None, title="Reserved", old_text="Reserved.", new_text=""),
         SectionChange(kind=RENUMBERED, old_id="9", new_id="7", title="Communications", old_text=comms_old,
@@ -156,7 +158,9 @@ def many_flagged_event(n_sections: int) -> dict:
                                      old_text=f"old text {i}", new_text=f"new text {i}", content_changed=True))  # fmt: skip
         cat = ("data-sharing", "liability", "termination")[i % 3]
         flags.append(Flag(cat, "medium", sid, f"new text {i}", "x", change="introduced", direction="worse"))
-        flags.append(Flag("arbitration", "low", sid, f"old text {i}", "y", change="removed", direction="better"))
+        flags.append(
+            Flag("arbitration", "low", sid, f"old text {i}", "y", change="removed", direction="better")
+        )
     doc = Document(name="big", url="https://big.example/terms", title="Big Terms")
     result = CheckResult("big", CHANGED, 2, 1, changes=tuple(changes), flags=tuple(flags))
     return build_change_event(doc, result, recorded_at="2025-01-01T00:00:00Z", previous_recorded_at=None)
@@ -167,7 +171,9 @@ def test_the_flags_tail_says_each_category_once_worse_first() -> None:
     tail = summary[summary.index("flags: ") :]
     assert tail.count("better for users:") == 1, tail
     worse, better = tail.removeprefix("flags: ").split("; better for users: ")
-    assert sorted(worse.split(", ")) == ["data sharing", "liability", "termination"] and better == "arbitration"
+    assert (
+        sorted(worse.split(", ")) == ["data sharing", "liability", "termination"] and better == "arbitration"
+    )
 
 
 @pytest.mark.parametrize("n_sections", [4, 12, 60, 400])

@@ -147,6 +147,10 @@ class Daemon:
         self.status_file = status_file
         self.health_port = health_port
         self.stop_event = threading.Event()
+        # Imported here, not in the signal handler: a handler must not run an import.
+        from tosdiff.alerts.outbox import resume_deliveries, stop_deliveries
+
+        self._stop_deliveries, self._resume_deliveries = stop_deliveries, resume_deliveries
         self.reload_event = threading.Event()
         # Next run per job, refreshed by the main thread only. A job thread or the health endpoint
         # asking APScheduler itself would deadlock a stopping daemon: shutdown(wait=True) holds the
@@ -263,9 +267,16 @@ class Daemon:
         tmp.write_text(json.dumps(self.status(), indent=2))
         os.replace(tmp, self.status_file)  # atomic: a supervisor never reads half a file
 
+    def _stop(self) -> None:
+        """On SIGTERM/SIGINT: the run stops after its document, and no new alert delivery starts."""
+        self.stop_event.set()
+        # Pending alerts stay queued for the next run; those sending finish within their timeout, so the
+        # daemon exits well before a supervisor's stop timeout (systemd: 90 s) kills it mid-send.
+        self._stop_deliveries()
+
     def _install_signal_handlers(self) -> None:
-        signal.signal(signal.SIGTERM, lambda *_: self.stop_event.set())
-        signal.signal(signal.SIGINT, lambda *_: self.stop_event.set())
+        signal.signal(signal.SIGTERM, lambda *_: self._stop())
+        signal.signal(signal.SIGINT, lambda *_: self._stop())
         signal.signal(signal.SIGHUP, lambda *_: self.reload_event.set())
 
     def prepare(self) -> None:
@@ -322,6 +333,7 @@ class Daemon:
 
     def run_forever(self, *, run_now: bool = False) -> int:
         """Start, wait for signals, stop cleanly; returns the exit status (0)."""
+        self._resume_deliveries()  # a daemon started again in this process delivers again
         self._install_signal_handlers()
         self._install_jobs()
         if run_now:

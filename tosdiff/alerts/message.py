@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from tosdiff.alerts.placing import (
+    BETTER_PREFIX,
+    Labels,
     category_label,
     change_key,
     flag_keys,
-    BETTER_PREFIX,
-    Labels,
     flag_place,
     labels_by_change,
     place_flags,
