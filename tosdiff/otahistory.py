@@ -28,6 +28,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from tosdiff import extract as extract_mod
+from tosdiff.diff import change_summary, diff_texts
 from tosdiff.errors import ConfigError, TosdiffError
 from tosdiff.extract.links import clean_url
 from tosdiff.models import Document
@@ -269,6 +270,7 @@ def import_file(
     # The history as it will be, by date: the versions already there and the ones to add. A version is
     # stored when its text differs from the one before it, as a check stores only changes.
     existing = sorted((r["recorded_at"], r["version"], r["text_hash"]) for r in store.versions(doc.name))
+    known = {sha256(text): text for _, text in texts}  # read back from here, not decompressed again
     with store.transaction():
         store.upsert_document(doc.name, doc.url, doc.service, doc.title, doc.type)
         for c, text in texts:
@@ -277,6 +279,9 @@ def import_file(
             if at and existing[at - 1][2] == digest:
                 result.same_text += 1
                 continue
+            # What changed since the version just before it in time, said as a check and a backfill say it.
+            before = (known.get(existing[at - 1][2]) or store.text(existing[at - 1][2])) if at else None
+            summary = change_summary(diff_texts(before, text)) if before is not None else None
             number = store.add_version(
                 doc.name,
                 text,
@@ -287,7 +292,7 @@ def import_file(
                 fingerprint=fp,
                 kind=IMPORTED,
                 technical=c.technical,
-                summary=None,  # "changed sections" elsewhere; a commit subject is not one
+                summary=summary,  # the changed sections; a commit subject is not one
                 recorded_at=c.recorded_at,
                 source_ref=REF_PREFIX + c.sha,
             )
