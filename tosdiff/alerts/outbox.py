@@ -164,6 +164,11 @@ def resume_deliveries() -> None:
     _STOP.clear()
 
 
+def this_process() -> str:
+    """'HOST:PID:START' naming this process, so another one can tell later whether it is still running."""
+    return f"{socket.gethostname()}:{os.getpid()}:{_start_ticks(os.getpid())}"
+
+
 def _claimer(run_id: str | None) -> str:
     """The run id stored on claimed rows, ending in this process's host, pid and start time.
 
@@ -171,7 +176,7 @@ def _claimer(run_id: str | None) -> str:
     at the next run instead of after SENDING_GRACE: the same delivery id goes out again, so a receiver
     that deduplicates on it sees one alert.
     """
-    return f"{run_id or 'run'}@{socket.gethostname()}:{os.getpid()}:{_start_ticks(os.getpid())}"
+    return f"{run_id or 'run'}@{this_process()}"
 
 
 def _start_ticks(pid: int) -> str:
@@ -184,14 +189,12 @@ def _start_ticks(pid: int) -> str:
     return fields[19] if len(fields) > 19 else ""
 
 
-def _claimer_gone(run_id: str | None) -> bool:
-    """True only when the row's claimer ran on this host and that process no longer exists."""
-    if not run_id or "@" not in run_id:
-        return False  # claimed by an older tosdiff: wait out the grace period
-    host, _, rest = run_id.rpartition("@")[2].partition(":")
+def process_gone(ident: str | None) -> bool:
+    """True only when `ident` (from `this_process`) ran on this host and that process no longer exists."""
+    host, _, rest = (ident or "").partition(":")
     pid_s, _, ticks = rest.partition(":")
-    if host != socket.gethostname() or not pid_s.isdigit():
-        return False
+    if not host or host != socket.gethostname() or not pid_s.isdigit():
+        return False  # another host's process (or none named): it cannot be told from here
     pid = int(pid_s)
     try:
         os.kill(pid, 0)
@@ -200,6 +203,13 @@ def _claimer_gone(run_id: str | None) -> bool:
     except OSError:
         return False  # alive, owned by another user
     return bool(ticks) and _start_ticks(pid) not in ("", ticks)  # the pid now belongs to another process
+
+
+def _claimer_gone(run_id: str | None) -> bool:
+    """True only when the row's claimer ran on this host and that process no longer exists."""
+    if not run_id or "@" not in run_id:
+        return False  # claimed by an older tosdiff: wait out the grace period
+    return process_gone(run_id.rpartition("@")[2])
 
 
 def _requeue_orphans(outbox: Outbox, notifier: Notifier, now: float) -> None:
