@@ -414,6 +414,7 @@ class Daemon:
         # wait=True: a running check stops after the current document (it polls stop_event)
         # and its transaction commits or rolls back whole.
         self.scheduler.shutdown(wait=True)
+        self._resume_deliveries()  # the run has ended: nothing of this daemon is left to hold back
         if self._http:
             self._http.shutdown()
         self.stopped_at = datetime.now(UTC)

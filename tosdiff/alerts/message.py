@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from tosdiff.alerts.placing import (
-    BETTER_PREFIX,
     Labels,
     category_label,
     change_key,
     flag_keys,
     flag_place,
+    flags_tail,
     labels_by_change,
     place_flags,
 )
@@ -328,36 +328,13 @@ def event_summary(event: dict, max_changes: int = 3, limit: int | None = None) -
     other.merge(loose)
     tail = ["back to an earlier text"] if event.get("status") == REVERTED else []
     head = f"{title}: {', '.join(parts)}"
-    flags = other.worse + [BETTER_PREFIX + lab for lab in other.better]
-    if flags:
-        head += ", " + _flags_said(flags, None if limit is None else limit - len(head) - _len_tail(tail))
+    if other.worse or other.better:
+        head += ", " + flags_tail(other, None if limit is None else limit - len(head) - _len_tail(tail))
     return ", ".join([head.removesuffix(", "), *tail])
 
 
 def _len_tail(tail: list[str]) -> int:
     return sum(len(t) + 2 for t in tail)
-
-
-def _flags_said(labels: list[str], room: int | None) -> str:
-    """'flags: AI training, data sharing; better for users: arbitration', cut to `room` by whole labels."""
-    worse = [lab for lab in labels if not lab.startswith(BETTER_PREFIX)]
-    better = [lab.removeprefix(BETTER_PREFIX) for lab in labels if lab.startswith(BETTER_PREFIX)]
-
-    def say(w: list[str], b: list[str], more: bool) -> str:
-        text = ", ".join(w)
-        if b:
-            text += ("; " if text else "") + BETTER_PREFIX + ", ".join(b)
-        return "flags: " + text + (", …" if more else "")
-
-    full = say(worse, better, False)
-    if room is None or len(full) + 2 <= room:
-        return full
-    # Keep labels in order (worse first) while they fit, with "…" for the rest.
-    for n in range(len(worse) + len(better) - 1, 0, -1):
-        text = say(worse[:n], better[: max(0, n - len(worse))], True)
-        if len(text) + 2 <= room:
-            return text
-    return ""
 
 
 def subject(events: list[dict]) -> str:

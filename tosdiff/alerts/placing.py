@@ -149,3 +149,27 @@ def flag_place(event: dict, flag: dict) -> str:
     key = _key(flag, {section: twins})
     kind = next((c.get("kind") for c in twins if change_key(c) == key), None)
     return f"{section} ({clean_text(str(kind))})" if kind else section
+
+
+def flags_tail(labels: Labels, room: int | None) -> str:
+    """'flags: AI training, data sharing; better for users: arbitration', cut to `room` by whole labels.
+
+    '' when not even one label fits: a subject never ends in an empty "flags:".
+    """
+    worse, better = labels.worse, labels.better
+
+    def say(w: list[str], b: list[str], more: bool) -> str:
+        text = ", ".join(w)
+        if b:
+            text += ("; " if text else "") + BETTER_PREFIX + ", ".join(b)
+        return "flags: " + text + (", …" if more else "")
+
+    full = say(worse, better, False)
+    if room is None or len(full) + 2 <= room:
+        return full
+    # Keep labels in order (worse first) while they fit, with "…" for the rest.
+    for n in range(len(worse) + len(better) - 1, 0, -1):
+        text = say(worse[:n], better[: max(0, n - len(worse))], True)
+        if len(text) + 2 <= room:
+            return text
+    return ""
