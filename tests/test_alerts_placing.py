@@ -14,6 +14,7 @@ from tosdiff.alerts import build_change_event
 from tosdiff.alerts.message import event_summary, ordered_changes, render_html, render_text, subject
 from tosdiff.alerts.placing import flag_keys
 from tosdiff.alerts.webhook import discord_payload, json_payload, slack_payload, teams_payload
+from tosdiff.diff import diff_texts
 from tosdiff.flags import flag_changes
 from tosdiff.models import CHANGED, MODIFIED, REMOVED, RENUMBERED, CheckResult, Document, Flag, SectionChange
 
@@ -187,3 +188,50 @@ def test_a_long_subject_is_cut_by_whole_flag_labels_never_to_an_empty_flags(n_se
     if "flags: " in subj:
         words = subj[subj.index("flags: ") + 7 :]
         assert words and not words.startswith("…"), subj
+
+
+REPLAY_CHANGES = {
+    "cursor-terms": (49, 59),
+    "bardeen-terms": (59,),
+    "speechify-terms": (20, 29, 59),
+    "scribe-terms": (59,),
+    "midjourney-guidelines": (27, 31, 58),
+}
+
+
+@pytest.mark.parametrize("doc", sorted(REPLAY_CHANGES))
+def test_on_real_replays_every_flag_said_on_a_section_is_found_in_that_sections_text(doc: str) -> None:
+    """Real consecutive snapshots: a flag's label is only ever put on a change whose text holds it."""
+    import json
+
+    from tests.conftest import shared_data
+    from tosdiff import extract
+    from tosdiff.alerts.placing import change_key
+
+    folder = shared_data("replay", doc)
+    select = json.loads((folder / "truth.json").read_text())["select"]
+
+    def text(step: int) -> str:
+        return extract.extract((folder / f"{step:03d}.html").read_bytes(), "text/html", select=select)
+
+    checked = 0
+    for step in REPLAY_CHANGES[doc]:
+        changes = tuple(diff_texts(text(step - 1), text(step)))
+        flags = tuple(flag_changes(list(changes), None))
+        page = Document(name=doc, url=f"https://example.com/{doc}", title=doc)
+        ev = build_change_event(page, CheckResult(doc, CHANGED, 2, 1, changes=changes, flags=flags),
+                                recorded_at="2025-01-01T00:00:00Z", previous_recorded_at=None)  # fmt: skip
+        by_key = {change_key(c): c for c in ev["changes"]}
+        for f, key in zip(ev["flags"], flag_keys(ev), strict=True):
+            assert key in by_key, f
+            c = by_key[key]
+            assert f["section"] == c["id"]
+            side = c["old_text"] if f["change"] == "removed" else c["new_text"]
+            piece = max(re.split(r"…", f["excerpt"]), key=len).strip()
+            assert " ".join(piece.split()).casefold() in " ".join(side.split()).casefold(), (f, c["kind"])
+            checked += 1
+        if doc == "cursor-terms" and step == 49:
+            subj = subject([ev])
+            assert "7 modified (" not in subj, subj  # the new 7 (the old 9, "Communications") has no flag
+    if doc == "cursor-terms":
+        assert checked > 20
