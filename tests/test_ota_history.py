@@ -427,3 +427,22 @@ def test_a_check_after_importing_a_newer_version_reads_the_page_again(tmp_path: 
     assert proc.returncode == 0 and "1 version imported" in proc.stderr, proc.stderr
     proc = cli.run("check", "--json")
     assert json.loads(proc.stdout)["documents"][0]["status"] != "unchanged", proc.stdout
+
+
+def test_imported_versions_say_what_changed_like_backfilled_ones(tmp_path: Path) -> None:
+    """The `history` column "what changed" of an imported version: its changed sections, from the one before."""
+    repo = seed_repo(tmp_path / "contrib-versions")
+    cli = CLI(config_for(tmp_path))
+    proc = cli.run("import-ota-history", str(repo.path), "--service", "Zoom", "--type", "Terms of Service")
+    assert proc.returncode == 0, proc.stderr
+    conn = sqlite3.connect(tmp_path / "db" / "tosdiff.db")
+    try:
+        rows = conn.execute("SELECT version, summary FROM versions ORDER BY version").fetchall()
+    finally:
+        conn.close()
+    summary = dict(rows)
+    assert summary[1] is None  # the first version changed nothing
+    assert summary[2] == "10.4 modified" and summary[4] == "10.4 modified"
+    assert summary[3] == "10.4 modified"  # the Refilter commit's "Effective date" line joined 10.4
+    table = cli.run("history", "zoom-terms-of-service").stdout
+    assert table.count("10.4 modified") == 3

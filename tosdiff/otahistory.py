@@ -28,11 +28,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from tosdiff import extract as extract_mod
+from tosdiff.diff import change_summary, diff_sections
 from tosdiff.errors import ConfigError, TosdiffError
 from tosdiff.extract.links import clean_url
-from tosdiff.models import Document
+from tosdiff.models import Document, Section
 from tosdiff.ota import document_name
 from tosdiff.sanitize import one_line
+from tosdiff.sections import parse_sections
 from tosdiff.store import Store, sha256
 from tosdiff.work import fingerprint
 
@@ -306,6 +308,17 @@ def import_file(
     # The history as it will be, by date: the versions already there and the ones to add. A version is
     # stored when its text differs from the one before it, as a check stores only changes.
     existing = sorted((r["recorded_at"], r["version"], r["text_hash"]) for r in store.versions(doc.name))
+    known = {sha256(text): text for _, text in texts}  # read back from here, not decompressed again
+    recent: dict[str, list[Section]] = {}
+
+    def parsed(text_hash: str) -> list[Section]:
+        # Commits come in date order: each version's sections are those of the next one's "before".
+        if text_hash not in recent:
+            if len(recent) >= 2:
+                recent.pop(next(iter(recent)))
+            recent[text_hash] = parse_sections(known.get(text_hash) or store.text(text_hash))
+        return recent[text_hash]
+
     with store.transaction():
         store.upsert_document(doc.name, doc.url, doc.service, doc.title, doc.type)
         for c, text in texts:
@@ -314,6 +327,10 @@ def import_file(
             if at and existing[at - 1][2] == digest:
                 result.same_text += 1
                 continue
+            # What changed since the version just before it in time, said as a check and a backfill say it.
+            summary = (
+                change_summary(diff_sections(parsed(existing[at - 1][2]), parsed(digest))) if at else None
+            )
             number = store.add_version(
                 doc.name,
                 text,
@@ -324,7 +341,7 @@ def import_file(
                 fingerprint=fp,
                 kind=IMPORTED,
                 technical=c.technical,
-                summary=None,  # "changed sections" elsewhere; a commit subject is not one
+                summary=summary,  # the changed sections; a commit subject is not one
                 recorded_at=c.recorded_at,
                 source_ref=REF_PREFIX + c.sha,
             )

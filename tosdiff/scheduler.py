@@ -130,6 +130,38 @@ def next_run_times(config: Config, now: datetime | None = None) -> dict[str, dat
 RunFn = Callable[[Config, list[str], Callable[[], bool]], RunReport]
 
 
+def marker_path(config: Config) -> Path:
+    """Where a daemon says it runs for this database (beside it, like the run lock): `<database>.daemon`."""
+    return config.storage_path.with_name(config.storage_path.name + ".daemon")
+
+
+@dataclass(frozen=True)
+class DaemonState:
+    """Whether a daemon runs for a database, as `tosdiff status` says it."""
+
+    running: bool
+    detail: str  # 'running (pid 123, since …)', 'stopped at …', 'pid 123 is gone', 'never started'
+
+
+def daemon_state(config: Config) -> DaemonState:
+    """Read the daemon's marker: running only when it is not marked stopped and its process still exists."""
+    from tosdiff.alerts.outbox import process_gone
+
+    try:
+        marker = json.loads(marker_path(config).read_text())
+        pid, started = int(marker["pid"]), str(marker["started_at"])
+    except FileNotFoundError:
+        return DaemonState(False, "no daemon has run for this database")
+    except (OSError, ValueError, KeyError, TypeError):
+        return DaemonState(False, f"{marker_path(config)} cannot be read")
+    if marker.get("stopped_at"):
+        return DaemonState(False, f"stopped at {marker['stopped_at']}")
+    if process_gone(str(marker.get("process") or "")):
+        # Killed (SIGKILL, a crash, a reboot): it could not mark itself stopped.
+        return DaemonState(False, f"pid {pid} (started {started}) is gone")
+    return DaemonState(True, f"running (pid {pid}, started {started})")
+
+
 class Daemon:
     """Owns the scheduler, the signal handlers, the config reloads and the health reporting."""
 
@@ -147,6 +179,10 @@ class Daemon:
         self.status_file = status_file
         self.health_port = health_port
         self.stop_event = threading.Event()
+        # Imported here, not in the signal handler: a handler must not run an import.
+        from tosdiff.alerts.outbox import resume_deliveries, stop_deliveries
+
+        self._stop_deliveries, self._resume_deliveries = stop_deliveries, resume_deliveries
         self.reload_event = threading.Event()
         # Next run per job, refreshed by the main thread only. A job thread or the health endpoint
         # asking APScheduler itself would deadlock a stopping daemon: shutdown(wait=True) holds the
@@ -157,6 +193,8 @@ class Daemon:
             timezone=UTC,
         )
         self.started_at = datetime.now(UTC)
+        self.stopped_at: datetime | None = None
+        self._marker: Path | None = None
         self.runs = 0
         self.last_run: dict[str, Any] | None = None
         self._http: ThreadingHTTPServer | None = None
@@ -246,7 +284,10 @@ class Daemon:
             "runs": self.runs,
             "last_run": self.last_run,
             "config": str(self.config_path),
-            "next_runs": dict(self._next_runs),
+            # A stopped daemon plans nothing: its last status file must not read as a schedule.
+            "running": self.stopped_at is None,
+            "stopped_at": self.stopped_at.isoformat() if self.stopped_at else None,
+            "next_runs": dict(self._next_runs) if self.stopped_at is None else {},
         }
 
     def _refresh_next_runs(self) -> None:
@@ -256,6 +297,27 @@ class Daemon:
             for job in self.scheduler.get_jobs()
         }
 
+    def _write_marker(self, *, stopped: bool = False) -> None:
+        """Say beside the database that this daemon runs (or has stopped), for `tosdiff status`."""
+        from tosdiff.alerts.outbox import this_process
+
+        data = {
+            "pid": os.getpid(),
+            "process": this_process(),
+            "started_at": self.started_at.isoformat(),
+            "stopped_at": datetime.now(UTC).isoformat() if stopped else None,
+            "config": str(self.config_path),
+        }
+        path = self._marker or marker_path(self.config)
+        self._marker = path  # where it was said at start, even if a reload moved the database since
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_text(json.dumps(data, indent=2))
+            os.replace(tmp, path)
+        except OSError as e:  # the database folder is written by every run: this is only a courtesy
+            log.warning("cannot write %s: %s", path, e.strerror or e)
+
     def _write_status(self) -> None:
         if not self.status_file:
             return
@@ -263,9 +325,16 @@ class Daemon:
         tmp.write_text(json.dumps(self.status(), indent=2))
         os.replace(tmp, self.status_file)  # atomic: a supervisor never reads half a file
 
+    def _stop(self) -> None:
+        """On SIGTERM/SIGINT: the run stops after its document, and no new alert delivery starts."""
+        self.stop_event.set()
+        # Pending alerts stay queued for the next run; those sending finish within their timeout, so the
+        # daemon exits well before a supervisor's stop timeout (systemd: 90 s) kills it mid-send.
+        self._stop_deliveries()
+
     def _install_signal_handlers(self) -> None:
-        signal.signal(signal.SIGTERM, lambda *_: self.stop_event.set())
-        signal.signal(signal.SIGINT, lambda *_: self.stop_event.set())
+        signal.signal(signal.SIGTERM, lambda *_: self._stop())
+        signal.signal(signal.SIGINT, lambda *_: self._stop())
         signal.signal(signal.SIGHUP, lambda *_: self.reload_event.set())
 
     def prepare(self) -> None:
@@ -322,6 +391,7 @@ class Daemon:
 
     def run_forever(self, *, run_now: bool = False) -> int:
         """Start, wait for signals, stop cleanly; returns the exit status (0)."""
+        self._resume_deliveries()  # a daemon started again in this process delivers again
         self._install_signal_handlers()
         self._install_jobs()
         if run_now:
@@ -332,6 +402,7 @@ class Daemon:
             self._serve_health()
         log.info("tosdiff daemon started (pid %d), %d documents", os.getpid(), len(self.config.documents))
         self.log_next_runs()
+        self._write_marker()
         self._write_status()
         while not self.stop_event.is_set():
             self.stop_event.wait(0.5)
@@ -343,8 +414,11 @@ class Daemon:
         # wait=True: a running check stops after the current document (it polls stop_event)
         # and its transaction commits or rolls back whole.
         self.scheduler.shutdown(wait=True)
+        self._resume_deliveries()  # the run has ended: nothing of this daemon is left to hold back
         if self._http:
             self._http.shutdown()
+        self.stopped_at = datetime.now(UTC)
+        self._write_marker(stopped=True)
         self._write_status()
         log.info("stopped")
         return 0

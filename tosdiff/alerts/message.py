@@ -13,6 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from tosdiff.alerts.placing import (
+    Labels,
+    category_label,
+    change_key,
+    flag_keys,
+    flag_place,
+    flags_tail,
+    labels_by_change,
+    place_flags,
+)
 from tosdiff.htmlview import runs_html
 from tosdiff.models import (
     BETTER,
@@ -35,24 +45,6 @@ SCHEMA = "tosdiff.alert/1"
 
 CONTEXT_WORDS = 25  # words of unchanged text kept on each side of a change
 MAX_SECTION_CHARS = 6000  # per changed section in a message; the diff link has the rest
-
-_CATEGORY_LABELS = {
-    "ai-training": "AI training",
-    "content-licence": "content licence",
-    "content-license": "content licence",
-    "data-sharing": "data sharing",
-    "liability": "liability",
-    "termination": "termination",
-    "arbitration": "arbitration",
-    "class-action-waiver": "class-action waiver",
-    "unilateral-change": "unilateral change",
-}
-
-
-def category_label(category: str) -> str:
-    """Human label of a flag category ("ai-training" -> "AI training")."""
-    return _CATEGORY_LABELS.get(category, clean_text(category).replace("-", " "))
-
 
 _DIRECTION_WORDS = {WORSE: "worse for users", BETTER: "better for users"}
 
@@ -93,6 +85,9 @@ def build_change_event(
     flags = sorted(result.flags, key=lambda f: -severity_rank(f.severity))
     severity = max((f.severity for f in flags), key=severity_rank, default="info")
     version_key = result.version if result.version is not None else recorded_at
+    changes = [change_dict(c, "alert") for c in result.changes]
+    flag_dicts = [flag_dict(f, "alert") for f in flags]
+    place_flags(flag_dicts, changes)  # which of two sections sharing an id each flag is on
     return {
         "schema": SCHEMA,
         "kind": "change",
@@ -109,8 +104,8 @@ def build_change_event(
             "new_recorded_at": recorded_at,
         },
         "severity": severity if severity in SEVERITIES else "info",
-        "flags": [flag_dict(f, "alert") for f in flags],
-        "changes": [change_dict(c, "alert") for c in result.changes],
+        "flags": flag_dicts,
+        "changes": changes,
         "urls": {"page": redact_url(document.url), "diff": diff_url},
         "at": recorded_at,
     }
@@ -233,26 +228,14 @@ def is_alertable_change(event: dict) -> bool:
     return status == REVERTED and bool(event.get("alert_on_revert") or event.get("reintroduced"))
 
 
-def section_categories(event: dict) -> dict[str, list[str]]:
-    """Flag category labels by section id, most severe first; changes for the better said as such.
+def section_categories(event: dict) -> dict[tuple[str, str], list[str]]:
+    """Flag category labels by changed section (its `change_key`), most severe first; changes for the
+    better said as such ("AI training; better for users: arbitration").
 
-    "AI training" for a flag that is worse for users (or cannot be told), and the categories that
-    changed for the better after "better for users:" ("AI training; better for users: arbitration").
+    A flag counts on the change it was found in, never on another section that shares its id.
     """
-    worse: dict[str, list[str]] = {}
-    better: dict[str, list[str]] = {}
-    for f in event.get("flags", []):
-        section = f.get("section", "")
-        worse.setdefault(section, [])
-        labels = (better if f.get("direction") == "better" else worse).setdefault(section, [])
-        lab = category_label(f.get("category", ""))
-        if lab not in labels:
-            labels.append(lab)
-    out: dict[str, list[str]] = {}
-    for section, labels in worse.items():
-        good = better.get(section)
-        out[section] = [*labels, *(["better for users: " + ", ".join(good)] if good else [])]
-    return out
+    per, _ = labels_by_change(event)
+    return {key: labels.said() for key, labels in per.items()}
 
 
 def change_label(change: dict) -> str:
@@ -280,16 +263,22 @@ def change_title(change: dict) -> str:
 
 def ordered_changes(event: dict) -> list[dict]:
     """Changed sections, those carrying flags first (by their worst severity), then document order."""
-    worst: dict[str, int] = {}
-    for f in event.get("flags", []):
-        s = f.get("section", "")
-        worst[s] = max(worst.get(s, -1), severity_rank(f.get("severity", "info")))
+    worst: dict[tuple[str, str] | None, int] = {}
+    for f, key in zip(event.get("flags", []), flag_keys(event), strict=True):
+        worst[key] = max(worst.get(key, -1), severity_rank(f.get("severity", "info")))
     changes = list(event.get("changes", []))
-    return sorted(changes, key=lambda c: -worst.get(c.get("id", ""), -1))
+    return sorted(changes, key=lambda c: -worst.get(change_key(c), -1))
 
 
-def event_summary(event: dict, max_changes: int = 3) -> str:
-    """One-line summary of an event, most important first (used in subjects and titles)."""
+SUBJECT_CHARS = 250  # a subject or chat title is cut to this
+
+
+def event_summary(event: dict, max_changes: int = 3, limit: int | None = None) -> str:
+    """One-line summary of an event, most important first (used in subjects and titles).
+
+    With `limit`, the closing "flags: ..." list keeps only the labels that fit in that many characters
+    ("flags: AI training, …") and is left out when none does: a cut never ends in an empty "flags:".
+    """
     title = doc_title(event) + language_tag(event)
     kind = event.get("kind")
     if kind == "error":
@@ -297,13 +286,15 @@ def event_summary(event: dict, max_changes: int = 3) -> str:
         return f"{title}: cannot be checked ({err})"
     if kind == "recovery":
         return f"{title}: reachable again"
+    per, loose = labels_by_change(event)
     if event.get("flapping"):
         a, b = (event["flapping"].get("versions") or [None, None])[:2]
         # The flip that shows the flapping may also bring a flagged clause back: the subject says so.
-        flagged = [lab for labs in section_categories(event).values() for lab in labs]
-        said = f" (flags: {', '.join(dict.fromkeys(flagged))})" if flagged else ""
+        every = Labels()
+        for labels in [*per.values(), loose]:
+            every.merge(labels)
+        said = f" (flags: {', '.join(every.said())})" if every.said() else ""
         return f"{title}: alternates between two texts (v{a} and v{b}){said}; further flips are not alerted"
-    cats = section_categories(event)
     parts = []
     changes = ordered_changes(event)
     # A clause only renumbered is counted, not named: the edits get the subject line (the version row
@@ -311,14 +302,15 @@ def event_summary(event: dict, max_changes: int = 3) -> str:
     renumbered = [
         c
         for c in changes
-        if c.get("kind") == "renumbered" and not c.get("content_changed") and not cats.get(c.get("id", ""))
+        if c.get("kind") == "renumbered" and not c.get("content_changed") and change_key(c) not in per
     ]
     counted = {id(c) for c in renumbered}
     changes = [c for c in changes if id(c) not in counted]
     for c in changes[:max_changes]:
         label = change_label(c)
-        if cats.get(c.get("id", "")):
-            label += f" ({'; '.join(cats[c['id']])})"
+        said = per[change_key(c)].said() if change_key(c) in per else []
+        if said:
+            label += f" ({'; '.join(said)})"
         parts.append(label)
     if len(changes) > max_changes:
         parts.append(f"{len(changes) - max_changes} more")
@@ -326,26 +318,36 @@ def event_summary(event: dict, max_changes: int = 3) -> str:
         parts.append(f"{len(renumbered)} {'section' if len(renumbered) == 1 else 'sections'} renumbered")
     if not parts:
         parts.append("changed")
-    # Flags on sections not listed above still deserve the subject line.
-    shown = {c.get("id") for c in changes[:max_changes]}
-    other = [lab for sec, labs in cats.items() if sec not in shown for lab in labs]
-    if other:
-        parts.append("flags: " + ", ".join(dict.fromkeys(other)))
-    if event.get("status") == REVERTED:
-        parts.append("back to an earlier text")
-    return f"{title}: {', '.join(parts)}"
+    # Flags on sections not listed above still deserve the subject line: each category once, those
+    # against users first, then "better for users: ..." once for all of those sections.
+    shown = {change_key(c) for c in changes[:max_changes]}
+    other = Labels()
+    for key, labels in per.items():
+        if key not in shown:
+            other.merge(labels)
+    other.merge(loose)
+    tail = ["back to an earlier text"] if event.get("status") == REVERTED else []
+    head = f"{title}: {', '.join(parts)}"
+    if other.worse or other.better:
+        head += ", " + flags_tail(other, None if limit is None else limit - len(head) - _len_tail(tail))
+    return ", ".join([head.removesuffix(", "), *tail])
+
+
+def _len_tail(tail: list[str]) -> int:
+    return sum(len(t) + 2 for t in tail)
 
 
 def subject(events: list[dict]) -> str:
     """Mail subject / message title: what matters first, one line, no header injection possible."""
     if len(events) == 1:
-        return one_line(f"[tosdiff] {event_summary(events[0])}", 250)
+        prefix = "[tosdiff] "
+        return one_line(prefix + event_summary(events[0], limit=SUBJECT_CHARS - len(prefix)), SUBJECT_CHARS)
     n_flagged = sum(1 for e in events if e.get("flags"))
     docs = list(dict.fromkeys(doc_title(e) for e in events))
     head = f"[tosdiff] {len(events)} alerts"
     if n_flagged:
         head += f", {n_flagged} flagged"
-    return one_line(f"{head}: {', '.join(docs)}", 250)
+    return one_line(f"{head}: {', '.join(docs)}", SUBJECT_CHARS)
 
 
 def _elide(words: list[str], keep_start: bool, keep_end: bool) -> str:
@@ -530,12 +532,12 @@ def events_note(events: list[dict]) -> str:
     return one_line(f"{len(events):,} more alerts not shown: {names}", 400)
 
 
-def _flag_line(f: dict) -> str:
+def _flag_line(ev: dict, f: dict) -> str:
     how = flag_change_words(f)
     change = f" ({how})" if how else ""
     return (
         f"* [{f.get('severity', 'info').upper()}] {category_label(f.get('category', ''))}"
-        f" in {one_line(f.get('section'), 60)}{change}: {clean_text(f.get('explanation'))}"
+        f" in {one_line(flag_place(ev, f), 80)}{change}: {clean_text(f.get('explanation'))}"
     )
 
 
@@ -562,7 +564,7 @@ def select_content(event: dict, budget: int | None) -> tuple[Shown, int]:
     used = len(event_summary(event, max_changes=5)) + 200  # summary, versions and links
     flags: list[dict] = []
     for f in event.get("flags") or []:
-        size = len(_flag_line(f)) + min(len(f.get("excerpt") or ""), 600) + 10
+        size = len(_flag_line(event, f)) + min(len(f.get("excerpt") or ""), 600) + 10
         if used + size > budget // 2:
             break
         flags.append(f)
@@ -617,7 +619,7 @@ def render_text(events: list[dict], budget: int | None = None) -> str:
         if s.flags:
             out.append("FLAGGED CLAUSES")
             for f in s.flags:
-                out.append(_flag_line(f))
+                out.append(_flag_line(ev, f))
                 if f.get("excerpt"):
                     out.append(f'    "{one_line(f["excerpt"], 600)}"')
             out.append("")
@@ -675,7 +677,7 @@ def render_html(events: list[dict], budget: int | None = None) -> str:
                 change = f" ({e(how)})" if how else ""
                 out.append(
                     f'<li><strong style="color:{color}">{e(sev.upper())}</strong> '
-                    f"{e(category_label(f.get('category', '')))} in <strong>{e(one_line(f.get('section'), 60))}</strong>"
+                    f"{e(category_label(f.get('category', '')))} in <strong>{e(one_line(flag_place(ev, f), 80))}</strong>"
                     f"{change}: {e(clean_text(f.get('explanation')))}"
                 )
                 if f.get("excerpt"):

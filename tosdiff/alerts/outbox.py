@@ -13,9 +13,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import socket
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tosdiff.alerts.base import DeliveryError, DeliveryOutcome, Notifier, notifier_classes
@@ -140,73 +146,201 @@ def _groups(notifier: Notifier, rows: list[DueDelivery]) -> list[list[DueDeliver
     return groups
 
 
+MAX_PARALLEL = 4  # notifiers sending at the same time: a slow service no longer delays the others
+
+_STOP = threading.Event()
+
+
+def stop_deliveries() -> None:
+    """Start no new delivery in this process (the daemon got SIGTERM): pending rows wait for the next run.
+
+    Deliveries already sending finish, each bounded by its notifier's `timeout`.
+    """
+    _STOP.set()
+
+
+def resume_deliveries() -> None:
+    """Undo `stop_deliveries` (a daemon started again in the same process, tests)."""
+    _STOP.clear()
+
+
+def this_process() -> str:
+    """'HOST:PID:START' naming this process, so another one can tell later whether it is still running."""
+    return f"{socket.gethostname()}:{os.getpid()}:{_start_ticks(os.getpid())}"
+
+
+def _claimer(run_id: str | None) -> str:
+    """The run id stored on claimed rows, ending in this process's host, pid and start time.
+
+    A row left `sending` by a process that is gone (killed mid-send) is then known as such and re-sent
+    at the next run instead of after SENDING_GRACE: the same delivery id goes out again, so a receiver
+    that deduplicates on it sees one alert.
+    """
+    return f"{run_id or 'run'}@{this_process()}"
+
+
+def _start_ticks(pid: int) -> str:
+    # Field 22 of /proc/PID/stat: the process's start time, so a reused pid is not taken for the claimer.
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""
+    fields = stat[stat.rfind(")") + 2 :].split()
+    return fields[19] if len(fields) > 19 else ""
+
+
+def process_gone(ident: str | None) -> bool:
+    """True only when `ident` (from `this_process`) ran on this host and that process no longer exists."""
+    host, _, rest = (ident or "").partition(":")
+    pid_s, _, ticks = rest.partition(":")
+    if not host or host != socket.gethostname() or not pid_s.isdigit():
+        return False  # another host's process (or none named): it cannot be told from here
+    pid = int(pid_s)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # alive, owned by another user
+    return bool(ticks) and _start_ticks(pid) not in ("", ticks)  # the pid now belongs to another process
+
+
+def _claimer_gone(run_id: str | None) -> bool:
+    """True only when the row's claimer ran on this host and that process no longer exists."""
+    if not run_id or "@" not in run_id:
+        return False  # claimed by an older tosdiff: wait out the grace period
+    return process_gone(run_id.rpartition("@")[2])
+
+
+def _requeue_orphans(outbox: Outbox, notifier: Notifier, now: float) -> None:
+    """Rows stranded in `sending` go back to pending, keeping their batch (same delivery id).
+
+    Those whose claimer is known to be gone at once; the others once SENDING_GRACE has passed (a
+    process on another host, or still alive, may still be sending them).
+    """
+    stuck = [r for r in outbox.rows("sending") if r["notifier"] == notifier.name]
+    if stuck and all(_claimer_gone(r["run_id"]) for r in stuck):
+        outbox.requeue_interrupted(notifier.name, now=now, sending_before=now + 1)
+        return
+    outbox.requeue_interrupted(
+        notifier.name, now=now, sending_before=now - max(SENDING_GRACE, 3 * notifier.timeout)
+    )
+
+
 def deliver_pending(
     db: sqlite_utils.Database,
     notifiers: list[Notifier],
     *,
     now: float | None = None,
     run_id: str | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> list[DeliveryOutcome]:
     """Deliver every due alert, each (event, notifier) at most once; one failing notifier never blocks another.
 
-    Commits its own status changes; call it outside any open transaction (not inside atomic()).
+    Different notifiers send at the same time (at most MAX_PARALLEL); one notifier's messages go out
+    in order. Once `should_stop()` (or `stop_deliveries`) says so, no new message is sent: those
+    sending finish, the rest stay pending for the next run. The database is only used from the
+    calling thread. Commits its own status changes; call it outside any open transaction.
     """
     now = time.time() if now is None else now
+    stopping = should_stop or (lambda: False)
+    claimer = _claimer(run_id)
     outcomes: list[DeliveryOutcome] = []
+    queues: dict[str, tuple[Notifier, list[list[DueDelivery]]]] = {}
     for n in notifiers:
         if not n.enabled:
             continue
         try:
-            outcomes.extend(_deliver_notifier(db, n, now, run_id, _sender(n)))
+            outbox = Outbox(db)
+            _requeue_orphans(outbox, n, now)
+            outbox.expire_pending(n.name, queued_before=now - n.expire_after)
+            queues[n.name] = (n, _groups(n, outbox.due(n.name, now)))
         except Exception as exc:  # noqa: BLE001 - a bug or DB hiccup in one notifier must not stop the others
             log.error("alerts: notifier %s: delivery loop failed: %s", n.name, type(exc).__name__)
+    running: dict[Future[None], _Attempt] = {}
+    with ThreadPoolExecutor(max_workers=MAX_PARALLEL, thread_name_prefix="tosdiff-alert") as pool:
+        while True:
+            busy = {a.notifier.name for a in running.values()}
+            if not (stopping() or _STOP.is_set()):
+                for name, (n, groups) in list(queues.items()):
+                    if len(running) >= MAX_PARALLEL:
+                        break
+                    if name in busy:
+                        continue
+                    attempt = _start(db, n, groups, now, claimer)
+                    if attempt is None:
+                        del queues[name]
+                        continue
+                    running[pool.submit(_sender(n), n, attempt.events, attempt.batch)] = attempt
+                    busy.add(name)
+            if not running:
+                break
+            done, _ = wait(running, timeout=0.5, return_when=FIRST_COMPLETED)
+            for fut in done:
+                attempt = running.pop(fut)
+                try:
+                    outcome = _settle(db, attempt, fut.exception(), now)
+                except Exception as exc:  # noqa: BLE001 - one notifier's DB hiccup must not stop the others
+                    log.error(
+                        "alerts: notifier %s: delivery loop failed: %s",
+                        attempt.notifier.name,
+                        type(exc).__name__,
+                    )
+                    queues.pop(attempt.notifier.name, None)
+                    continue
+                outcomes.append(outcome)
+                if outcome.status in ("pending", "expired") and attempt.notifier.name in queues:
+                    del queues[attempt.notifier.name]  # unreachable: its other rows wait for the next run
     return outcomes
 
 
-def _deliver_notifier(
-    db: sqlite_utils.Database, n: Notifier, now: float, run_id: str | None, send: Sender
-) -> list[DeliveryOutcome]:
-    # Rows stranded in `sending` by a crash go back to pending, keeping their batch (same delivery id).
-    # Each write below commits on its own (sqlite-utils autocommits outside atomic()), so the status
-    # is durable before (`sending`) and after (`delivered`) every network call.
+@dataclass
+class _Attempt:
+    """One message being sent: its notifier, rows, delivery id and events."""
+
+    notifier: Notifier
+    claimed: list[DueDelivery]
+    batch: str
+    events: list[dict]
+
+
+def _start(
+    db: sqlite_utils.Database, n: Notifier, groups: list[list[DueDelivery]], now: float, claimer: str
+) -> _Attempt | None:
+    """Claim the notifier's next group (committed as `sending` before the network call); None when none is left."""
     outbox = Outbox(db)
-    outbox.requeue_interrupted(n.name, now=now, sending_before=now - max(SENDING_GRACE, 3 * n.timeout))
-    outbox.expire_pending(n.name, queued_before=now - n.expire_after)
-    outcomes: list[DeliveryOutcome] = []
-    for group in _groups(n, outbox.due(n.name, now)):
+    while groups:
+        group = groups.pop(0)
         batch = group[0]["batch"] or delivery_id_for(n.name, [r["event_key"] for r in group])
         # Another process may have claimed some rows first: only those claimed here are sent.
-        claimed = outbox.claim(group, now=now, batch=batch, run_id=run_id)
-        if not claimed:
-            continue
-        ids = tuple(r["id"] for r in claimed)
-        keys = tuple(r["event_key"] for r in claimed)
-        attempts = max(r["attempts"] for r in claimed) + 1
-        try:
-            send(n, [json.loads(r["payload"]) for r in claimed], batch)
-        except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row, none propagates
-            err = (
-                exc
-                if isinstance(exc, DeliveryError)
-                else DeliveryError(f"internal error: {type(exc).__name__}")
-            )
-            oldest = min((r["requeued_at"] or r["created_at"]) for r in claimed)
-            if err.permanent:
-                status, next_at = "failed", now
-            elif now + _backoff(n, attempts, err.retry_after) - oldest > n.expire_after:
-                status, next_at = "expired", now
-            else:
-                status, next_at = "pending", now + _backoff(n, attempts, err.retry_after)
-            outbox.settle_failure(ids, status=status, next_attempt_at=next_at, error=str(err))
-            log.warning("alerts: %s: delivery %s %s (attempt %d): %s", n.name, batch, status, attempts, err)
-            outcomes.append(DeliveryOutcome(n.name, status, batch, ids, keys, attempts, str(err), next_at))
-            if not err.permanent:
-                break  # the service is unreachable: leave this notifier's other rows for the next run
-            continue
+        claimed = outbox.claim(group, now=now, batch=batch, run_id=claimer)
+        if claimed:
+            return _Attempt(n, claimed, batch, [json.loads(r["payload"]) for r in claimed])
+    return None
+
+
+def _settle(db: sqlite_utils.Database, a: _Attempt, exc: BaseException | None, now: float) -> DeliveryOutcome:
+    """Record how one attempt ended: delivered, or back to pending with backoff, failed or expired."""
+    n, claimed, batch, outbox = a.notifier, a.claimed, a.batch, Outbox(db)
+    ids = tuple(r["id"] for r in claimed)
+    keys = tuple(r["event_key"] for r in claimed)
+    attempts = max(r["attempts"] for r in claimed) + 1
+    if exc is None:
         outbox.mark_delivered(ids, delivered_at=time.time())
         log.info("alerts: %s: delivered %s (%d event(s))", n.name, batch, len(ids))
-        outcomes.append(DeliveryOutcome(n.name, "delivered", batch, ids, keys, attempts))
-    return outcomes
+        return DeliveryOutcome(n.name, "delivered", batch, ids, keys, attempts)
+    # Every failure is recorded on the row, none propagates.
+    err = exc if isinstance(exc, DeliveryError) else DeliveryError(f"internal error: {type(exc).__name__}")
+    oldest = min((r["requeued_at"] or r["created_at"]) for r in claimed)
+    if err.permanent:
+        status, next_at = "failed", now
+    elif now + _backoff(n, attempts, err.retry_after) - oldest > n.expire_after:
+        status, next_at = "expired", now
+    else:
+        status, next_at = "pending", now + _backoff(n, attempts, err.retry_after)
+    outbox.settle_failure(ids, status=status, next_attempt_at=next_at, error=str(err))
+    log.warning("alerts: %s: delivery %s %s (attempt %d): %s", n.name, batch, status, attempts, err)
+    return DeliveryOutcome(n.name, status, batch, ids, keys, attempts, str(err), next_at)
 
 
 def send_test(notifier: Notifier) -> DeliveryOutcome:

@@ -24,6 +24,7 @@ from tosdiff.alerts.message import (
     doc_title,
     event_summary,
     events_note,
+    flag_place,
     ordered_changes,
     render_diff,
     safe_url,
@@ -179,7 +180,7 @@ def slack_payload(events: list[dict]) -> dict:
         for f in ev.get("flags", []):
             line = (
                 f"• *{f.get('severity', 'info').upper()}* {_slack_escape(category_label(f.get('category', '')))}"
-                f" in {_slack_escape(one_line(f.get('section', ''), 60))}{_slack_escape(_how(f))}: {_slack_escape(one_line(f.get('explanation', ''), 300))}"
+                f" in {_slack_escape(one_line(flag_place(ev, f), 80))}{_slack_escape(_how(f))}: {_slack_escape(one_line(f.get('explanation', ''), 300))}"
             )
             if sum(len(x) + 1 for x in lines) + len(line) > SLACK_TEXT - 600:  # room for the note
                 break
@@ -233,7 +234,7 @@ def _discord_description(ev: dict, limit: int) -> str:
     for f in ev.get("flags", []):
         line = (
             f"**{f.get('severity', 'info').upper()}** {_discord_escape(category_label(f.get('category', '')))}"
-            f" in {_discord_escape(one_line(f.get('section', ''), 60))}{_discord_escape(_how(f))}: {_discord_escape(one_line(f.get('explanation', ''), 300))}"
+            f" in {_discord_escape(one_line(flag_place(ev, f), 80))}{_discord_escape(_how(f))}: {_discord_escape(one_line(f.get('explanation', ''), 300))}"
         )
         if not fits(line):
             break
@@ -316,7 +317,7 @@ def _teams_event(ev: dict, share: int) -> list[dict]:
     for f in ev.get("flags", []):
         block = _text_block(
             _teams_escape(f"{f.get('severity', 'info').upper()} {category_label(f.get('category', ''))} in "
-                          f"{one_line(f.get('section', ''), 60)}{_how(f)}: {one_line(f.get('explanation', ''), 300)}"),
+                          f"{one_line(flag_place(ev, f), 80)}{_how(f)}: {one_line(f.get('explanation', ''), 300)}"),
             color="Attention" if f.get("severity") in ("high", "medium") else "Default",
         )  # fmt: skip
         size = teams_size(block) + 1

@@ -15,7 +15,7 @@ from tosdiff.config import Config, find_config_path
 from tosdiff.models import RunReport
 from tosdiff.pipeline import check_documents
 from tosdiff.render import status_table
-from tosdiff.scheduler import Daemon, next_run_times
+from tosdiff.scheduler import Daemon, daemon_state, next_run_times
 
 
 def daemon_run(
@@ -72,10 +72,12 @@ def _endpoint_problem(args: argparse.Namespace, e: OSError) -> str:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    """Per document: last check, outcome, consecutive failures, next scheduled run."""
+    """Per document: last check, outcome, consecutive failures, next scheduled run (when a daemon runs)."""
     with opened(args) as (config, store):
         rows = []
-        nexts = next_run_times(config)
+        daemon = daemon_state(config)
+        # Only a running daemon plans runs: a stopped one (or none) must not show a schedule.
+        nexts = next_run_times(config) if daemon.running else {}
         for doc in config.every_document():
             last = store.checks(doc.name, limit=1)
             row = last[0] if last else {}
@@ -89,10 +91,16 @@ def cmd_status(args: argparse.Namespace) -> int:
                     "consecutive_failures": store.consecutive_failures(doc.name),
                     "latest_version": (store.latest_version(doc.name) or {}).get("version"),
                     "next_run": nexts[doc.name].isoformat() if nexts.get(doc.name) else None,
+                    "daemon_running": daemon.running,
                 }
             )
     if args.json:
         print(json.dumps(rows, indent=2))
         return ExitStatus.OK
-    make_console().print(status_table(rows))
+    from rich.text import Text  # only the table needs rich
+
+    console = make_console()
+    said = daemon.detail if daemon.running else f"not running ({daemon.detail}): no run is planned"
+    console.print(Text(f"daemon: {said}", style="" if daemon.running else "yellow"))
+    console.print(status_table(rows))
     return ExitStatus.OK
