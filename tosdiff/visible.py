@@ -91,29 +91,21 @@ def link_targets(text: str) -> list[str]:
     return [m.group(2).strip("<>") for m in _MD_LINK.finditer(_drop_invisible(text))]
 
 
-# Per-request tokens in a link's path (the query string is already gone): a Java session
-# (";jsessionid=..."), a UUID, a long hex string, or a run of letters and digits that alternate often
-# ("9f8e7d6c5b4a3f2e1d0c", "s7Hk2pQ9xL4m"). A page that mints one per request must not record a
-# `links` version at every check; a slug with a date ("privacy-2024-05-01") or a version ("v2") is kept.
-_MATRIX = re.compile(r";[^/]*")
-_UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
-_LONG_HEX = re.compile(r"(?=[0-9a-fA-F]*\d[0-9a-fA-F]*\d[0-9a-fA-F]*\d[0-9a-fA-F]*\d)[0-9a-fA-F]{16,}")
-_RUN = re.compile(r"[A-Za-z0-9]{12,}")
-_SWITCH = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
-
-
-def _token_run(m: re.Match[str]) -> str:
-    run = m.group(0)
-    return "\x00" if len(_SWITCH.findall(run)) >= 4 else run
+# Per-request session tokens in a link's path (the query string is already gone): a session in a
+# matrix parameter ("/terms;jsessionid=8F3A..."), or ASP.NET's cookieless session segment
+# ("/(S(k3j2h1g4f5d6))/privacy", "/(A(...)S(...))/"). A server that mints one per request must not make
+# every check a `links` version. Only these known shapes are blanked, and never in the host: a long
+# id or hash in a path usually names a different file (a new PDF upload, another Google Doc), which
+# is a real `links` change.
+_SESSION_MATRIX = re.compile(r";(?:jsessionid|sessionid|sid|phpsessid|aspsessionid\w*)=[^/;]*", re.I)
+_ASPNET_SESSION = re.compile(r"/\((?:[A-Z]\((?:[^()/]*)\))+\)(?=/|$)")
 
 
 def link_key(target: str) -> str:
-    """A link target with its per-request tokens blanked: two targets with the same key point to the
-    same place, as far as a reader can tell."""
-    key = _MATRIX.sub("", target) if ";" in target else target
-    key = _UUID.sub("\x00", key)
-    key = _LONG_HEX.sub("\x00", key)
-    return _RUN.sub(_token_run, key)
+    """A link target with its per-request session token blanked: two targets with the same key point
+    to the same place."""
+    key = _SESSION_MATRIX.sub("", target) if ";" in target else target
+    return _ASPNET_SESSION.sub("/(\x00)", key) if "/(" in key else key
 
 
 def same_link_targets(old_text: str, new_text: str) -> bool:
