@@ -76,3 +76,43 @@ def test_moving_a_whole_clause_between_numbered_sections_of_a_page() -> None:
     changes = diff_texts(old, new)
     assert {c.old_id for c in changes} >= {"1.2"}  # the waiver's old clause is gone as such
     assert [f for f in flag_changes(changes) if f.category == "class-action-waiver"] == []
+
+
+def test_a_promise_dropped_in_one_kept_section_is_not_hidden_by_another_section() -> None:
+    """Two sections that both stay pair only a near-copy: a "no sale" promise dropped in 4 and an
+    unrelated consent clause added in 9 are a removal (worse) and an introduction, not one edit."""
+    changes = [
+        sec(
+            "modified",
+            "4",
+            "4",
+            old="We do not sell your personal information to anyone. Contact us.",
+            new="Contact us.",
+        ),
+        sec(
+            "modified",
+            "9",
+            "9",
+            old="Cookies are used.",
+            new="Cookies are used. We do not share your personal data with advertisers unless you consent.",
+        ),
+    ]
+    flags = {
+        (f.section, f.change, f.direction) for f in flag_changes(changes) if f.category == "data-sharing"
+    }
+    assert ("4", "removed", "worse") in flags and ("9", "introduced", "better") in flags
+
+
+def test_a_restructure_of_hundreds_of_sections_is_read_together_in_linear_work() -> None:
+    """Every section of a 300-clause page removed and re-added with reworded clauses: each removed
+    clause pairs with its rewording, none is left as a removal, and the same clause counts once."""
+    olds = [
+        f"We may share your personal information with advertising partner number {k}." for k in range(300)
+    ]
+    news = [
+        f"We may disclose your personal information to advertising partner number {k}." for k in range(300)
+    ]
+    changes = [sec("removed", str(k), None, old=t) for k, t in enumerate(olds)]
+    changes += [sec("added", None, f"{k}.1", new=t) for k, t in enumerate(news)]
+    flags = [f for f in flag_changes(changes) if f.category == "data-sharing"]
+    assert flags and all(f.change == "modified" for f in flags)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..language import UNDETERMINED, detect_language
 from ..models import ADDED, BETTER, REMOVED, SEVERITY_RANK, WORSE, Flag, Section, SectionChange
@@ -65,6 +66,9 @@ EXCERPT_SENTENCE = 300  # characters of one sentence kept in an excerpt
 EXCERPT_MAX = 600  # characters of a whole excerpt
 MIN_WORDS_FOR_LANGUAGE = 6  # fewer words than this: too little to tell a language (read as English)
 PAIR_SIMILARITY = 0.5  # an old and a new flagged sentence this similar are one edited sentence
+LOOSE_PAIR_SIMILARITY = 0.0  # ... across a removed and an added section (same category and polarity)
+MOVED_SIMILARITY = 0.8  # ... across two sections that both stay: a near-copy moved
+CROSS_CANDIDATES = 400  # removed clauses of a category compared with one introduced elsewhere
 
 _DEFAULT = RuleSet()
 _WORD_RE = re.compile(r"\w+")
@@ -280,6 +284,7 @@ def flag_sections(sections: list[Section], rules: RuleSet | None = None, languag
     return out
 
 
+@lru_cache(maxsize=4096)
 def _norm(sentence: str) -> str:
     """Sentence key that ignores case, spacing and list markers (renumbering is not a change)."""
     s = re.sub(r"^\s*(?:[-*•]|\d+[.)]|\(?[a-z0-9]{1,4}\))\s+", "", sentence.lower())
@@ -330,12 +335,35 @@ def _scope_note(old: Hit, new: Hit) -> str:
     return " ".join(parts)
 
 
-def _best_pair(new: _SentenceHit, free: list[_SentenceHit]) -> _SentenceHit | None:
-    """The unpaired old sentence most similar to `new`, if any is similar enough to be its edit."""
-    best, best_r = None, PAIR_SIMILARITY
-    key = _norm(new.sentence)
+@lru_cache(maxsize=4096)
+def _words(sentence: str) -> frozenset[str]:
+    """The distinct words of a sentence's key."""
+    return frozenset(_norm(sentence).split())
+
+
+def _ratios(new: _SentenceHit, olds: list[_SentenceHit], floor: float) -> list[tuple[int, float]]:
+    """(index, similarity) of the old sentences at least `floor` similar to `new`: the Dice
+    coefficient of their words, cheap enough to compare every clause of a restructured page."""
+    mine = _words(new.sentence)
+    out = []
+    for k, old in enumerate(olds):
+        theirs = _words(old.sentence)
+        total = len(mine) + len(theirs)
+        r = 2 * len(mine & theirs) / total if total else 1.0
+        if r >= floor:
+            out.append((k, r))
+    return out
+
+
+def _best_pair(
+    new: _SentenceHit, free: list[_SentenceHit], floor: float = PAIR_SIMILARITY
+) -> _SentenceHit | None:
+    """The unpaired old sentence most similar to `new`, if any is at least `floor` similar."""
+    best, best_r = None, floor
+    sm = difflib.SequenceMatcher(None, autojunk=False)
+    sm.set_seq2(_norm(new.sentence))  # indexed once for every candidate
     for old in free:
-        sm = difflib.SequenceMatcher(None, _norm(old.sentence), key, autojunk=False)
+        sm.set_seq1(_norm(old.sentence))
         # The cheap upper bounds first: a restructured page pairs hundreds of sentences.
         if sm.real_quick_ratio() < best_r or sm.quick_ratio() < best_r:
             continue
@@ -405,29 +433,40 @@ def flag_changes(
                 items.append((oh, REMOVED_FLAG, _scope(oh.hit, None), "This clause was removed."))
         items_of.append(items)
     # A clause removed from one section and one of its category introduced in another: one clause,
-    # moved and edited. The most similar pairs first, then the same category and polarity.
+    # moved and edited, when the two are alike. A section that went away entirely and one that is new
+    # (a restructured page) may also pair a less alike clause of the same category and polarity; two
+    # sections that both stay never do, so a promise dropped in one is never hidden by another clause.
+    by_cat: dict[str, list[tuple[int, int]]] = {}
+    for oi, ok in removed:
+        by_cat.setdefault(items_of[oi][ok][0].hit.category, []).append((oi, ok))
     dropped: set[tuple[int, int]] = set()
-    for strict in (True, False):
-        for ni, nk in introduced:
-            nh = items_of[ni][nk][0]
-            if items_of[ni][nk][1] != INTRODUCED:
+    for ni, nk in introduced:
+        nh = items_of[ni][nk][0]
+        cands = [r for r in by_cat.get(nh.hit.category, ()) if r not in dropped and r[0] != ni][
+            :CROSS_CANDIDATES
+        ]
+        olds = [items_of[oi][ok][0] for oi, ok in cands]
+        # A section that went away, or one that is new, pairs an edited clause; between two sections
+        # that both stay, only a near-copy is the same clause moved. A removed section and an added
+        # one (a restructured page) may pair a less alike clause of the same polarity.
+        added = prepared[ni][0].kind == ADDED
+        best: tuple[int, float] | None = None
+        for k, r in _ratios(nh, olds, LOOSE_PAIR_SIMILARITY if added else PAIR_SIMILARITY):
+            gone = prepared[cands[k][0]][0].kind == REMOVED
+            floor = PAIR_SIMILARITY if gone or added else MOVED_SIMILARITY
+            if r < floor and not (added and gone and olds[k].hit.polarity == nh.hit.polarity):
                 continue
-            free = [
-                items_of[oi][ok][0]
-                for oi, ok in removed
-                if (oi, ok) not in dropped
-                and oi != ni
-                and items_of[oi][ok][0].hit.category == nh.hit.category
-                and (strict or items_of[oi][ok][0].hit.polarity == nh.hit.polarity)
-            ]
-            old = _best_pair(nh, free) if strict else (free[0] if free else None)
-            if old is None:
-                continue
-            oi, ok = next(r for r in removed if items_of[r[0]][r[1]][0] is old and r not in dropped)
-            dropped.add((oi, ok))
-            moved_from = prepared[oi][0].old_id or prepared[oi][0].id
-            note = f"Moved from {moved_from}. {_scope_note(old.hit, nh.hit)}".strip()
-            items_of[ni][nk] = (nh, MODIFIED_FLAG, _scope(old.hit, nh.hit), note)
+            rank = r + (1.0 if r >= floor else 0.0)  # a real edit before a loose pairing
+            if best is None or rank > best[1]:
+                best = (k, rank)
+        old = olds[best[0]] if best is not None else None
+        if old is None:
+            continue
+        oi, ok = cands[next(k for k, o in enumerate(olds) if o is old)]
+        dropped.add((oi, ok))
+        moved_from = prepared[oi][0].old_id or prepared[oi][0].id
+        note = f"Moved from {moved_from}. {_scope_note(old.hit, nh.hit)}".strip()
+        items_of[ni][nk] = (nh, MODIFIED_FLAG, _scope(old.hit, nh.hit), note)
     out: list[Flag] = []
     for idx, (ch, _, _) in enumerate(prepared):
         items = [it for k, it in enumerate(items_of[idx]) if (idx, k) not in dropped]
