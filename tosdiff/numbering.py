@@ -91,10 +91,6 @@ _ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _STOPWORDS = frozenset(
     "a an and or the of to in on for with by at from as your our my its their & vs is are be".split()
-    # German pronouns of address, capitalised in every sentence ("Sie behalten alle Rechte an Ihren
-    # Inhalten."): like "your" and "our" they say nothing about title case, and counting them as capitals
-    # made such sentences look like headings.
-    + "sie ihr ihre ihren ihrem ihrer ihres ihnen".split()
 )
 _UNITS = frozenset(
     "million millions billion billions thousand percent per times days months years hours minutes seconds "

@@ -283,7 +283,15 @@ def _annotate(ln: _Line, md_mode: bool) -> None:
         plain = strip_emphasis(rest).strip()
         if ln.heading and ln.fmt == "plain" and ln.heading_level is None and plain.endswith("."):
             last = plain.split()[-1]
-            if len(plain.split()) >= 4 and not _ends_in_abbreviation(last):
+            # Not a topic list ("Term; Termination Rights; Suspension Rights.") nor a capitals heading.
+            letters = [c for c in plain if c.isalpha()]
+            capitals = bool(letters) and all(c.isupper() for c in letters)
+            if (
+                len(plain.split()) >= 4
+                and not _ends_in_abbreviation(last)
+                and ";" not in plain
+                and not capitals
+            ):
                 ln.sentence = plain
         return
     plain = strip_emphasis(s)
