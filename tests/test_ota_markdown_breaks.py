@@ -74,3 +74,16 @@ def test_a_real_open_terms_archive_version_against_its_page() -> None:
     live = extract.extract(html.read_bytes(), "text/html", select=[".content-container"])
     changes = diff_texts(imported(md.read_text(encoding="utf-8")), live)
     assert [c.kind for c in changes if c.kind not in ("links", "renumbered")] == []
+
+
+def test_hard_breaks_never_join_blocks() -> None:
+    """List items, table rows, headings and fenced code each stay on their own lines."""
+    for md in (
+        "- We collect your name  \n- We collect your email\n",
+        "1. First item  \n2. Second item\n",
+        "| Data | Purpose |  \n| --- | --- |  \n| Email | Login |\n",
+        "## 5. Liability  \nWe are not liable.\n",
+    ):
+        assert ota_markdown(md).count("\n") == md.count("\n"), md
+    code = "```  \nsome code  \n```\n\n[Link](https://example.com/a?utm=1) after code.\n"
+    assert "https://example.com/a)" in ota_markdown(code)  # the fence closed: the link is cleaned

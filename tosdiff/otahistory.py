@@ -91,18 +91,30 @@ def _close_split_strong(lines: list[str]) -> list[str]:
     return out
 
 
+# A line that starts a Markdown block of its own: a list item, a table row, a quote, a heading, a fence.
+_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||>|#|```|~~~)")
+
+
 def _join_hard_breaks(lines: list[str]) -> list[str]:
-    """turndown writes a <br> as a hard line break (two trailing spaces); tosdiff's HTML extraction
-    reads a <br> as a space. Join such lines, so "**8\\. General Prohibitions.**  " and its text read
-    "8. General Prohibitions. You agree ..." on one line, as the fetched page does."""
+    """turndown writes a <br> inside a paragraph as a hard line break (two trailing spaces); tosdiff's
+    HTML extraction reads such a <br> as a space. Join the two lines, so "**8\\. General Prohibitions.**  "
+    and its text read "8. General Prohibitions. You agree ..." on one line, as the fetched page does.
+    A line that starts a block of its own (a list item, a table row, a heading, a fence) is never
+    joined, and nothing inside a fenced code block is."""
     out: list[str] = []
-    joining = False
+    joining = fenced = False
     for line in lines:
-        if joining and line.strip():
+        fence = line.lstrip().startswith(("```", "~~~"))
+        if joining and line.strip() and not fenced and not _BLOCK_START.match(line):
             out[-1] = out[-1].rstrip(" ") + " " + line.strip(" ")
         else:
             out.append(line)
-        joining = line.endswith("  ") and bool(line.strip()) and not line.lstrip().startswith("```")
+        if fence:
+            fenced = not fenced
+        # (An ATX heading or a table row is one line whatever ends it.)
+        joining = (
+            not fenced and not fence and line.endswith("  ") and not line.lstrip().startswith(("#", "|"))
+        )
     return out
 
 
