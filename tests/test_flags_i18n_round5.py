@@ -149,3 +149,18 @@ def test_sharing_with_no_recipient_named(lang: str, sentence: str, polarity: str
 def test_no_recipient_and_not_the_providers_sharing(lang: str, sentence: str) -> None:
     """Without a recipient, the user's acts, duties and a lead-in of all processing are not flagged."""
     assert SHARING not in {h.category for h in flag_hits(sentence, lang)}, sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dans des circonstances exceptionnelles, nous pouvons aussi communiquer des données à caractère "
+        "personnel d'une façon qui n'a pas été mentionnée ci-dessus :",
+        "Nous ne partagerons les données personnelles suivantes qu'avec les destinataires spécifiés dans le "
+        "tableau plus bas :",
+    ],
+)
+def test_a_french_lead_in_of_sharing_is_never_protective(sentence: str) -> None:
+    """A lead-in ending with a colon, or "ne ... qu'avec" (only with), is a sharing, not a promise."""
+    hits = {h.category: h.polarity for h in flag_hits(sentence, "fr")}
+    assert hits.get(SHARING) == "permissive", (hits, sentence)

@@ -39,3 +39,29 @@ def test_not_the_providers_sharing(sentence: str) -> None:
 def test_the_providers_sharing_with_its_polarity(sentence: str, polarity: str) -> None:
     """The provider's own sharing, including with no recipient named, keeps its polarity."""
     assert flag_sentence_categories(sentence).get(SHARING) == polarity, sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "polarity"),
+    [
+        # The recipient is affiliated "with us": still the provider's sharing.
+        ("We may share your personal information with companies affiliated with us.", "permissive"),
+        ("We share personal information with vendors who contract with us.", "permissive"),
+    ],
+)
+def test_with_us_after_the_recipient_is_still_ours(sentence: str, polarity: str) -> None:
+    """Only a sender sharing directly "with us" is received data."""
+    assert flag_sentence_categories(sentence).get(SHARING) == polarity, sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We never share your personal data, except as described in this policy.",
+        "For example, we may collect, use or disclose personal information without your knowledge or consent where:",
+        "Read about [Personal Information](https://help.example.com/hc/en-us/articles/1) first: you may not share content.",
+    ],
+)
+def test_no_protective_flag_for_exceptions_lead_ins_or_links(sentence: str) -> None:
+    """An exception, a lead-in or "us" inside a link never makes a no-recipient protective flag."""
+    assert flag_sentence_categories(sentence).get(SHARING) != "protective", sentence

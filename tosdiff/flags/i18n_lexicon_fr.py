@@ -109,7 +109,7 @@ EXTRA: dict[str, str] = {
     r"\bcontenus? (?:membres?|utilisateurs?)\b",
     "recipient": r"\bsociétés? acquéreuses?\b|\bautre société\b|\bnouveaux? propriétaires?\b|"
     r"\bsuccesseurs?\b|\bprêteurs\b|\bauditeurs\b|\bavocats\b|\bconseillers\b|\bconsultants\b|\bassureurs?\b",
-    "neg_except": r"\bn(?:e\b|') ?(?:\w+ ){0,3}?qu(?:e\b|')|\bne sont pas en mesure\b|\bne (?:peut|peuvent) pas "
+    "neg_except": r"\bn(?:e\b|') ?(?:\w+ ){0,6}?qu(?:e\b|')|\bne sont pas en mesure\b|\bne (?:peut|peuvent) pas "
     r"(?:\w+ )?(?:ré)?identifier\b",
     "consent": r"\b(?:subordonnée?s?|soumise?s?|conditionnée?s?) à (?:l'obtention de )?(?:votre|ton) "
     r"(?:\w+ )?(?:accord|consentement)\b",

@@ -238,7 +238,7 @@ def _implicit_sharing(lx: Lexicon, s: str) -> Hit | None:
         return None
     scope = frozenset(k for k in ("sale",) if lx.has(k, s))
     inside = any(lx.rx["neg"].search(m.group()) for m in lx.rx["share"].finditer(s))
-    if (lx.has("neg_share", s) or inside) and not lx.has("neg_except", s):
+    if (lx.has("neg_share", s) or inside) and not lx.has("neg_except", s) and not s.rstrip().endswith(":"):
         return Hit(
             "data-sharing",
             "low",
@@ -271,7 +271,10 @@ def detect_data_sharing(lx: Lexicon, s: str) -> Hit | None:
         return None
     # The negation may sit inside a split verb: "geben Ihre Daten nicht an Dritte weiter".
     inside = any(lx.rx["neg"].search(m.group()) for m in lx.rx["share"].finditer(s))
-    negated = (lx.has("neg_share", s) or inside) and not lx.has("neg_except", s)
+    # A lead-in ending with a colon says what follows, not that nothing is shared ("nous pouvons aussi
+    # communiquer des données d'une façon qui n'a pas été mentionnée ci-dessus :").
+    lead_in = s.rstrip().endswith(":")
+    negated = (lx.has("neg_share", s) or inside) and not lx.has("neg_except", s) and not lead_in
     # Personal data named, or a sharing ruled out outright ("Eine Weitergabe an Dritte findet nicht
     # statt", the data being the subject of the section).
     named = _shares(lx, s, "pdata") or (bare is not s and _shares(lx, bare, "pdata"))

@@ -95,7 +95,9 @@ _RECEIVED = rx(
     r"\b(?:obtain|receive|collect|get|gather)\w*\b[^.;]{0,60}\bfrom\b|\bprovided by third[- ]part|\bfor your information\b"
     # Others sharing with the provider ("These partners also share with us information such as ...",
     # "Third parties may disclose your personal information to us").
-    r"|\b(?:share|shares|shared|sharing|disclos\w*|send\w*|pass(?:es|ed)?|transfer\w*) (?:[\w-]+ ){0,6}?(?:with|to) us\b"
+    # (The first "with"/"to" after the verb is "us": "share ... with companies affiliated with us" is ours.)
+    r"|\b(?:share|shares|shared|sharing|disclos\w*|send\w*|pass(?:es|ed)?|transfer\w*) (?:(?!with\b|to\b)[\w-]+ ){0,6}?"
+    r"(?:with|to) us\b"
     r"|\b(?:you|users) (?:choose|decide|elect|may choose) to share\b|\bwith whom you\b"
     # The user sharing.
     r"|\bprovided by you\b|\b(?:information|content|data) you share\b|\b(?:if|when) you\b[^.;]{0,60}\bshare\b"
@@ -217,7 +219,9 @@ _ONLY_DEIDENTIFIED = rx(
 
 
 _PERSONAL = rx(r"\bpersonal(?:ly identifiable)? (?:data|information)\b")
-_WE = rx(r"\b(?:we|us)\b")
+# "we"/"us" as words, not inside a link ("/hc/en-us/articles").
+_WE = rx(r"(?<![-/.])\b(?:we|us)\b(?![-/.])")
+_EXCEPT = rx(r"\b(?:except|unless|other than|save as|apart from)\b")
 # Stems of every verb in _SHARE, without word boundaries so the search is a fast scan.
 _NON_PERSONAL = rx(r"\bnon-?personal(?:ly identifiable)? (?:information|data)\b")
 _SHARE_GATE = re.compile(
@@ -254,10 +258,12 @@ def detect_data_sharing(s: str, restricted_context: bool = False) -> Hit | None:
         # "We never share your personal data.": the provider rules sharing out with no recipient named.
         if (
             share
+            and not s.rstrip().endswith(":")  # a lead-in: what follows says when it is shared
             and _SHARE_PROTECT.search(s)
             and _PERSONAL.search(s)
             and _WE.search(s)
             and not _BUT_MAY.search(s)
+            and not _EXCEPT.search(s)
         ):
             return PROTECT_HIT
         return None
