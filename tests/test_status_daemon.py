@@ -83,3 +83,25 @@ def test_status_says_the_daemon_stopped_and_plans_no_run(tmp_path: Path) -> None
         assert f"pid {proc.pid} " in table and "is gone" in table
     finally:
         site.close()
+
+
+def test_a_second_daemon_for_the_same_database_is_refused(tmp_path: Path) -> None:
+    """Daemon A runs; a second daemon for the same database exits 2 naming the running one, and the
+    marker still says A runs."""
+    site = SlowSite()
+    try:
+        config = write_config(tmp_path, [{"name": "terms", "url": f"{site.base}/terms", "every": "1h"}])
+        first = _daemon(config, tmp_path / "a.json")
+        try:
+            assert _wait_running(config, first)[0]["daemon_running"] is True
+            second = _daemon(config, tmp_path / "b.json")
+            _, err = second.communicate(timeout=120)
+            assert second.returncode == 2 and "another daemon already runs" in err and str(first.pid) in err
+            rows, table = _status(config)
+            assert rows[0]["daemon_running"] is True and f"pid {first.pid}" in table
+        finally:
+            first.send_signal(signal.SIGTERM)
+            first.communicate(timeout=60)
+        assert first.returncode == 0
+    finally:
+        site.close()

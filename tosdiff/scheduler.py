@@ -310,6 +310,14 @@ class Daemon:
         }
         path = self._marker or marker_path(self.config)
         self._marker = path  # where it was said at start, even if a reload moved the database since
+        if stopped:
+            # A second daemon for the same database may have written the marker since: only the
+            # daemon the marker names may say it stopped.
+            try:
+                if json.loads(path.read_text()).get("process") != data["process"]:
+                    return
+            except (OSError, ValueError, AttributeError):
+                pass
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(path.name + ".tmp")
@@ -346,6 +354,13 @@ class Daemon:
         daemon cleanly, not kill it.
         """
         self._install_signal_handlers()
+        other = daemon_state(self.config)
+        if other.running:
+            # Two daemons would run every check twice and fight over the marker `status` reads.
+            raise ConfigError(
+                f"another daemon already runs for {self.config.storage_path}: {other.detail} "
+                f"({marker_path(self.config)}); stop it first"
+            )
         if self.status_file is not None:
             self.status_file.parent.mkdir(parents=True, exist_ok=True)
             self._write_status()

@@ -267,7 +267,13 @@ def deliver_pending(
                         break
                     if name in busy:
                         continue
-                    attempt = _start(db, n, groups, now, claimer)
+                    try:
+                        attempt = _start(db, n, groups, now, claimer)
+                    except Exception as exc:  # noqa: BLE001 - a locked database for one notifier's claim
+                        # must not stop the others: its rows stay pending for the next run.
+                        log.error("alerts: notifier %s: delivery loop failed: %s", name, type(exc).__name__)
+                        del queues[name]
+                        continue
                     if attempt is None:
                         del queues[name]
                         continue
