@@ -56,14 +56,35 @@ class _DeadlineClock:
     """One daemon thread firing every watchdog at its deadline.
 
     A threading.Timer per fetch started and joined a thread per document: measurable CPU in a cycle
-    of a thousand quick fetches. Cancelled entries are dropped lazily when they come due.
+    of a thousand quick fetches. Cancelled entries are dropped when they come due, or all at once when
+    they are most of the heap: a fetch is over long before its deadline (120 s by default), and a run
+    that checks thousands of documents within that time otherwise held every one of its watchdogs
+    (bench/README.md, issue 17, part 13).
     """
+
+    COMPACT_MIN = 64  # cancelled entries below this are left to be dropped as they come due
 
     def __init__(self) -> None:
         self._heap: list[tuple[float, int, Watchdog]] = []
         self._cond = threading.Condition()
         self._seq = 0
+        self._cancelled = 0  # entries in the heap whose watchdog was cancelled (an upper bound)
         self._thread: threading.Thread | None = None
+
+    def __len__(self) -> int:
+        return len(self._heap)
+
+    def forget(self) -> None:
+        """A watchdog in the heap was cancelled: drop the cancelled ones once they are most of it."""
+        with self._cond:
+            self._cancelled += 1
+            if self._cancelled >= self.COMPACT_MIN and self._cancelled * 2 > len(self._heap):
+                first = self._heap[0][2] if self._heap else None
+                self._heap = [e for e in self._heap if not e[2].cancelled]
+                heapq.heapify(self._heap)
+                self._cancelled = 0
+                if self._heap and self._heap[0][2] is not first:
+                    self._cond.notify()  # the deadline being waited for may have been dropped
 
     def add(self, dog: Watchdog) -> None:
         """Fire dog at its deadline unless it is cancelled first."""
@@ -82,6 +103,7 @@ class _DeadlineClock:
                 while True:
                     while self._heap and self._heap[0][2].cancelled:
                         heapq.heappop(self._heap)
+                        self._cancelled = max(0, self._cancelled - 1)
                     if not self._heap:
                         self._cond.wait()
                         continue
@@ -130,8 +152,11 @@ class Watchdog:
     def cancel(self) -> None:
         """The fetch is over: never fire, and forget its connections."""
         with self._lock:
+            if self.cancelled:
+                return
             self.cancelled = True
             self._socks.clear()
+        _CLOCK.forget()
 
     def abort(self) -> None:
         """Fire now: the run is stopping and this fetch must not keep the process alive."""
