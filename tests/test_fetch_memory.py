@@ -11,33 +11,29 @@ import time
 
 from pytest_httpserver import HTTPServer
 
-from tosdiff.fetch import fetch, make_session
-from tosdiff.fetch.client import _DeadlineClock
+from tosdiff.fetch import deadline, fetch, make_session
+from tosdiff.fetch.deadline import DeadlineClock, Watchdog
 from tosdiff.models import Document
 
 
 def test_a_runs_finished_fetches_leave_no_watchdog_behind(httpserver: HTTPServer) -> None:
     """200 fetches with the default 120 s deadline: the clock holds a bounded few, not 200."""
-    from tosdiff.fetch import client
-
     body = "<html><body><main><p>" + "terms " * 50 + "</p></main></body></html>"
     httpserver.expect_request("/terms").respond_with_data(body, content_type="text/html")
     session = make_session(retries=0)
-    before = len(client._CLOCK)
+    before = len(deadline.CLOCK)
     try:
         for i in range(200):
             result = fetch(Document(name=f"d{i}", url=httpserver.url_for("/terms")), session=session)
             assert result.body == body.encode()
     finally:
         session.close()
-    held = len(client._CLOCK) - before
-    assert held < 2 * _DeadlineClock.COMPACT_MIN, held
+    held = len(deadline.CLOCK) - before
+    assert held < 2 * DeadlineClock.COMPACT_MIN, held
 
 
 def test_a_live_watchdog_still_fires_after_the_cancelled_ones_are_dropped() -> None:
     """A fetch past its deadline is cut even when hundreds of finished ones were dropped around it."""
-    from tosdiff.fetch.client import Watchdog
-
     ours, theirs = socket.socketpair()
     try:
         dog = Watchdog(time.monotonic() + 0.5)
