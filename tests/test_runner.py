@@ -212,37 +212,3 @@ def test_streamed_run_keeps_counts_not_results_and_releases_memory(
 def test_release_memory_is_safe_to_call() -> None:
     # On glibc it trims the heap (True); on any other libc it does nothing (False); never raises.
     assert runner.release_memory() in (True, False)
-
-
-def test_a_run_caps_the_heaps_before_its_threads_start(
-    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """glibc heaps are capped (limit_arenas) once per run, before any fetch or extraction thread exists."""
-    import threading
-
-    state: dict[str, object] = {"changed": set()}
-    urls = _serve(httpserver, 4, state)
-    config = _config(tmp_path, urls, workers=2)
-    store = Store(tmp_path / "t.db")
-    calls: list[list[str]] = []
-
-    def spy(arenas: int = runner.MALLOC_ARENAS) -> bool:
-        calls.append([t.name for t in threading.enumerate()])
-        return True
-
-    monkeypatch.setattr(runner, "limit_arenas", spy)
-    try:
-        report = check_documents(config, store, keep_results=False)  # type: ignore[arg-type]
-    finally:
-        store.close()
-    assert report.statuses() == {NEW: 4}
-    assert len(calls) == 1
-    assert not [n for n in calls[0] if n.startswith(("tosdiff-fetch", "tosdiff-extract"))], calls[0]
-
-
-def test_limit_arenas_leaves_an_explicit_setting_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    """MALLOC_ARENA_MAX in the environment decides; otherwise glibc takes the cap (True) or there is none."""
-    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
-    assert runner.limit_arenas() is False
-    monkeypatch.delenv("MALLOC_ARENA_MAX")
-    assert runner.limit_arenas() in (True, False)

@@ -187,39 +187,6 @@ def release_memory() -> bool:
     return True
 
 
-# glibc's mallopt parameter for the most heaps (arenas) the threads may spread over (malloc.h).
-_M_ARENA_MAX = -8
-# glibc gives threads heaps of their own, up to 8 per core. Freed pages, bodies and parsed trees then sit
-# in whichever heap their thread used, reusable only by the threads of that heap: over a run of
-# thousands of documents each heap kept its own high-water mark. With one heap for all of them,
-# 10,000 documents ended a first check holding 11 MB more than 1,000 (against 22 MB with the default)
-# at no CPU cost measured (the threads mostly wait on the network or for the GIL; bench/README.md,
-# issue 17, part 13). MALLOC_ARENA_MAX in the environment, if set, is left to decide.
-MALLOC_ARENAS = 1
-_mallopt: Callable[[int, int], int] | None | bool = False  # False: not looked up yet; None: not available
-
-
-def limit_arenas(arenas: int = MALLOC_ARENAS) -> bool:
-    """Cap glibc's heaps for the threads started from now on; False where there is no such thing."""
-    global _mallopt
-    if os.environ.get("MALLOC_ARENA_MAX"):
-        return False  # the user's (or a benchmark's) own setting
-    if _mallopt is False:
-        _mallopt = None
-        if sys.platform.startswith("linux"):
-            try:
-                import ctypes
-
-                fn = ctypes.CDLL("libc.so.6").mallopt
-                fn.argtypes, fn.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
-                _mallopt = fn
-            except (OSError, AttributeError):  # musl, or no libc.so.6: its allocator is another
-                _mallopt = None
-    if _mallopt is None:
-        return False
-    return bool(_mallopt(_M_ARENA_MAX, max(1, arenas)))  # type: ignore[operator]
-
-
 def _fetch_and_extract(slots: ExtractSlots, *args: Any, **kwargs: Any) -> Fetched:
     """fetch_and_extract on a fetch thread, timed from now by the run's extraction slots."""
     slots.begin()
@@ -438,8 +405,6 @@ class Checker:
         # extraction slots fed (FetchWindow): each holds a page once fetched, so this is what keeps
         # memory flat. More (documents queued in the executor) measured slower: a slow site's next
         # document then waits behind fast ones. --workers / [fetch] workers fix the window at theirs.
-        # Before the run's threads start: they take their heaps as they first allocate.
-        limit_arenas()
         slots = ExtractSlots(self.extract_slot_count)
         window = self.window = FetchWindow(slots, workers, fixed=self.workers is not None)
         extractor = self._extractor(len(docs))
