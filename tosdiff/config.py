@@ -247,6 +247,9 @@ def _archive_endpoint(v: Any, where: str) -> str:
 
 
 WAYBACK_KEYS: dict[str, Converter] = {"endpoint": _archive_endpoint, "delay": nonneg_number}
+# Values many documents repeat (selectors, tags, headers, service, type): made once per config.
+SHARED_KEYS = ("select", "remove", "ignore", "tags", "headers", "service", "type")
+
 TOP_KEYS = {"storage", "fetch", "schedule", "documents", "alerts", "rules", "flags", "wayback"}
 
 
@@ -263,11 +266,16 @@ def load_config(path: Path | str) -> Config:
         raise ConfigError(f"{path}: cannot read config: {e}") from None
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: invalid TOML: {e}") from None
-    return parse_config(data, path)
+    return parse_config(data, path, consume=True)
 
 
-def parse_config(data: dict[str, Any], path: Path) -> Config:
-    """Validate an already-parsed TOML mapping (see load_config)."""
+def parse_config(data: dict[str, Any], path: Path, *, consume: bool = False) -> Config:
+    """Validate an already-parsed TOML mapping (see load_config).
+
+    `consume=True` lets go of each [[documents]] table of `data` once its Document is made (the
+    caller's mapping is then spent): with ten thousand documents the parsed tables and the Documents
+    were otherwise all alive at once (bench/README.md, issue 17, part 13).
+    """
     src = str(path)
     for key in data:
         if key not in TOP_KEYS:
@@ -293,9 +301,17 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     docs: list[Document] = []
     paused: list[Document] = []
     seen: set[str] = set()
-    for i, raw in enumerate(raw_docs):
+    # Documents often share their selectors and tags: one value for all of them, not one each.
+    shared: dict[object, object] = {}
+    for i in range(len(raw_docs)):
         where = f"{src}: documents[{i}]"
-        values = document_values(raw, where)
+        values = document_values(raw_docs[i], where)
+        if consume:
+            raw_docs[i] = None
+        for key in SHARED_KEYS:
+            value = values.get(key)
+            if value:
+                values[key] = shared.setdefault(value, value)
         if values["name"] in seen:
             raise invalid(f"{where}.name", f"duplicate document name {values['name']!r}")
         seen.add(values["name"])

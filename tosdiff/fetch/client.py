@@ -18,7 +18,6 @@ sockets that fetch uses when its deadline passes, which wakes any blocked read a
 
 from __future__ import annotations
 
-import heapq
 import os
 import re
 import socket
@@ -41,6 +40,7 @@ from urllib3.util.ssl_ import create_urllib3_context
 
 from tosdiff.addresses import AddressGuard, is_private_address
 from tosdiff.errors import BLOCKED, TRANSIENT, FetchError
+from tosdiff.fetch.deadline import Watchdog
 
 MAX_REDIRECTS = 10
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -50,111 +50,6 @@ ACCEPT_ENCODING = ", ".join(
 )
 # A redirect's own body is read (so its connection can be reused) up to this size, else dropped.
 REDIRECT_BODY_MAX = 1 << 20
-
-
-class _DeadlineClock:
-    """One daemon thread firing every watchdog at its deadline.
-
-    A threading.Timer per fetch started and joined a thread per document: measurable CPU in a cycle
-    of a thousand quick fetches. Cancelled entries are dropped lazily when they come due.
-    """
-
-    def __init__(self) -> None:
-        self._heap: list[tuple[float, int, Watchdog]] = []
-        self._cond = threading.Condition()
-        self._seq = 0
-        self._thread: threading.Thread | None = None
-
-    def add(self, dog: Watchdog) -> None:
-        """Fire dog at its deadline unless it is cancelled first."""
-        with self._cond:
-            self._seq += 1
-            heapq.heappush(self._heap, (dog.deadline_at, self._seq, dog))
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, name="tosdiff-deadlines", daemon=True)
-                self._thread.start()
-            elif self._heap[0][2] is dog:
-                self._cond.notify()  # an earlier deadline than the one being waited for
-
-    def _run(self) -> None:
-        while True:
-            with self._cond:
-                while True:
-                    while self._heap and self._heap[0][2].cancelled:
-                        heapq.heappop(self._heap)
-                    if not self._heap:
-                        self._cond.wait()
-                        continue
-                    wait = self._heap[0][0] - time.monotonic()
-                    if wait <= 0:
-                        dog = heapq.heappop(self._heap)[2]
-                        break
-                    self._cond.wait(wait)
-            dog.fire()
-
-
-_CLOCK = _DeadlineClock()
-
-
-class Watchdog:
-    """Shuts down the sockets of one fetch when its deadline passes (blocked reads then fail at once)."""
-
-    def __init__(self, deadline_at: float) -> None:
-        self.deadline_at = deadline_at
-        self.fired = False
-        self.aborted = False  # fired early because the run is stopping
-        self.cancelled = False
-        # Sockets, not connections: http.client drops a connection's socket (conn.sock = None) as soon
-        # as a response without a length begins, while the body still streams from that socket.
-        self._socks: list[socket.socket] = []
-        self._lock = threading.Lock()
-        _CLOCK.add(self)
-
-    def watch(self, sock: socket.socket | None) -> None:
-        """Cut this socket too when the deadline passes (at once if it already has)."""
-        if sock is None:
-            return
-        with self._lock:
-            self._socks.append(sock)
-            fired = self.fired
-        if fired:
-            _shutdown(sock)
-
-    def unwatch(self, sock: socket.socket | None) -> None:
-        """Stop watching a socket whose connection went back to the pool: another fetch may take it next."""
-        if sock is None:
-            return
-        with self._lock:
-            self._socks = [s for s in self._socks if s is not sock]
-
-    def cancel(self) -> None:
-        """The fetch is over: never fire, and forget its connections."""
-        with self._lock:
-            self.cancelled = True
-            self._socks.clear()
-
-    def abort(self) -> None:
-        """Fire now: the run is stopping and this fetch must not keep the process alive."""
-        self.aborted = True
-        self.fire()
-
-    def fire(self) -> None:
-        """Cut every socket of the fetch (the deadline passed), unless it is already over."""
-        with self._lock:
-            if self.cancelled:
-                return
-            self.fired = True
-            socks = list(self._socks)
-        for sock in socks:
-            _shutdown(sock)
-
-
-def _shutdown(sock: socket.socket) -> None:
-    try:
-        # shutdown (not close) is what wakes a recv() blocked in another thread.
-        sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
 
 
 # The deadline, watchdog and address guard of the fetch running on this thread: urllib3 re-creates
