@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -495,14 +495,15 @@ class Recorder:
         event = build_status_event(doc, kind, result.error if result.status == ERROR else None, now_iso())
         self._queued |= enqueue(self.store.db, list(self.config.alerts), event) > 0
 
-    def deliver(self) -> list:
-        """Send what the outbox holds for the configured notifiers (never raises)."""
+    def deliver(self, should_stop: Callable[[], bool] | None = None) -> list:
+        """Send what the outbox holds for the configured notifiers (never raises); once `should_stop()`
+        says so, no new message is sent and the rest stay pending."""
         if not self.config.alerts:
             return []
         try:
             from tosdiff.alerts import deliver_pending
 
-            return list(deliver_pending(self.store.db, list(self.config.alerts)))
+            return list(deliver_pending(self.store.db, list(self.config.alerts), should_stop=should_stop))
         except Exception as e:  # noqa: BLE001 - a broken notifier must not fail the recorded run
             log.error("alert delivery failed: %s", e)
             return []

@@ -522,11 +522,11 @@ class Checker:
             # After a run it costs a few milliseconds and gives a daemon's idle hours their memory back.
             release_memory()
         if deliver and not stopped:
-            self.deliver()
+            self.deliver(should_stop=stopping)  # a stop during delivery starts no new send
         # Recorded in completion order; reported in config order.
         results.sort(key=lambda r: r[0])
         return RunReport(tuple(r for _, r in results), counts)
 
-    def deliver(self) -> list:
+    def deliver(self, should_stop: Callable[[], bool] | None = None) -> list:
         """Send what the outbox holds for the configured notifiers (never raises)."""
-        return self.recorder.deliver()
+        return self.recorder.deliver(should_stop=should_stop)

@@ -79,7 +79,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         stop.set()  # the first: finish recording the document at hand, then stop
 
     def work(store: Store) -> RunReport:
+        # SIGTERM (cron's or a supervisor's timeout) stops like a first Ctrl-C: what is recorded stays
+        # recorded, no new alert is sent, the rest waits for the next run.
         previous = signal.signal(signal.SIGINT, interrupt)
+        previous_term = signal.signal(signal.SIGTERM, interrupt)
         try:
             if bar is None:
                 return check(store)
@@ -87,6 +90,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 return check(store)
         finally:
             signal.signal(signal.SIGINT, previous)
+            signal.signal(signal.SIGTERM, previous_term)
 
     def check(store: Store) -> RunReport:
         return check_documents(
