@@ -87,3 +87,11 @@ def test_hard_breaks_never_join_blocks() -> None:
         assert ota_markdown(md).count("\n") == md.count("\n"), md
     code = "```  \nsome code  \n```\n\n[Link](https://example.com/a?utm=1) after code.\n"
     assert "https://example.com/a)" in ota_markdown(code)  # the fence closed: the link is cleaned
+
+
+def test_a_blank_line_of_spaces_still_ends_a_paragraph() -> None:
+    """A line of spaces between two paragraphs is a paragraph break, never a hard line break."""
+    assert (
+        ota_markdown("First paragraph.\n   \nSecond paragraph.\n")
+        == "First paragraph.\n   \nSecond paragraph.\n"
+    )

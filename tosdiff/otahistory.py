@@ -113,7 +113,11 @@ def _join_hard_breaks(lines: list[str]) -> list[str]:
             fenced = not fenced
         # (An ATX heading or a table row is one line whatever ends it.)
         joining = (
-            not fenced and not fence and line.endswith("  ") and not line.lstrip().startswith(("#", "|"))
+            not fenced
+            and not fence
+            and line.endswith("  ")
+            and bool(line.strip())  # a blank line of spaces ends the paragraph
+            and not line.lstrip().startswith(("#", "|"))
         )
     return out
 
