@@ -116,3 +116,35 @@ def test_a_restructure_of_hundreds_of_sections_is_read_together_in_linear_work()
     changes += [sec("added", None, f"{k}.1", new=t) for k, t in enumerate(news)]
     flags = [f for f in flag_changes(changes) if f.category == "data-sharing"]
     assert flags and all(f.change == "modified" for f in flags)
+
+
+def test_pairs_are_chosen_for_the_whole_version_best_first() -> None:
+    """An edited copy of a removed clause in one new section pairs with it, even when another new
+    section listed before it holds a less alike clause of the same category."""
+    old = (
+        "Any dispute arising out of these terms shall be resolved by binding arbitration administered by "
+        "the American Arbitration Association under its consumer rules."
+    )
+    changes = [
+        sec("removed", "7", None, old=old),
+        sec("added", None, "2", new="All claims shall be decided by binding arbitration."),
+        sec("added", None, "16", new=old.replace("consumer rules", "commercial rules")),
+    ]
+    arb = {(f.section, f.change) for f in flag_changes(changes) if f.category == "arbitration"}
+    assert ("16", "modified") in arb and ("2", "introduced") in arb
+
+
+def test_a_new_power_is_never_paired_loosely() -> None:
+    """On a restructure, a harmful clause in a new section that shares few words with one in a removed
+    section is still introduced (worse), not a move."""
+    changes = [
+        sec("removed", "11", None, old="We may suspend your account if you breach these terms."),
+        sec(
+            "added",
+            None,
+            "4.2",
+            new="Anysphere may terminate Beta Services at any time without notice or liability.",
+        ),
+    ]
+    term = [(f.section, f.change, f.direction) for f in flag_changes(changes) if f.category == "termination"]
+    assert ("4.2", "introduced", "worse") in term

@@ -433,37 +433,40 @@ def flag_changes(
                 items.append((oh, REMOVED_FLAG, _scope(oh.hit, None), "This clause was removed."))
         items_of.append(items)
     # A clause removed from one section and one of its category introduced in another: one clause,
-    # moved and edited, when the two are alike. A section that went away entirely and one that is new
-    # (a restructured page) may also pair a less alike clause of the same category and polarity; two
-    # sections that both stay never do, so a promise dropped in one is never hidden by another clause.
+    # moved and edited, when the two are alike: half their words when the old section went away or
+    # the new one is new, a near-copy (4/5) between two sections that both stay, so a promise dropped
+    # in a section that stays is never hidden by another clause. On a restructure (old section gone,
+    # new one new) a protection restated in other words pairs too: it was not lost. A new power never
+    # pairs loosely: that it replaced another one is no reason not to say it is new.
     by_cat: dict[str, list[tuple[int, int]]] = {}
     for oi, ok in removed:
         by_cat.setdefault(items_of[oi][ok][0].hit.category, []).append((oi, ok))
-    dropped: set[tuple[int, int]] = set()
+    candidates: list[
+        tuple[float, int, int, int, int]
+    ] = []  # (rank, new change, new item, old change, old item)
     for ni, nk in introduced:
         nh = items_of[ni][nk][0]
-        cands = [r for r in by_cat.get(nh.hit.category, ()) if r not in dropped and r[0] != ni][
-            :CROSS_CANDIDATES
-        ]
+        cands = [r for r in by_cat.get(nh.hit.category, ()) if r[0] != ni][:CROSS_CANDIDATES]
         olds = [items_of[oi][ok][0] for oi, ok in cands]
-        # A section that went away, or one that is new, pairs an edited clause; between two sections
-        # that both stay, only a near-copy is the same clause moved. A removed section and an added
-        # one (a restructured page) may pair a less alike clause of the same polarity.
         added = prepared[ni][0].kind == ADDED
-        best: tuple[int, float] | None = None
-        for k, r in _ratios(nh, olds, LOOSE_PAIR_SIMILARITY if added else PAIR_SIMILARITY):
-            gone = prepared[cands[k][0]][0].kind == REMOVED
+        loose_ok = added and nh.hit.polarity == "protective"
+        for k, r in _ratios(nh, olds, LOOSE_PAIR_SIMILARITY if loose_ok else PAIR_SIMILARITY):
+            oi, ok = cands[k]
+            gone = prepared[oi][0].kind == REMOVED
             floor = PAIR_SIMILARITY if gone or added else MOVED_SIMILARITY
-            if r < floor and not (added and gone and olds[k].hit.polarity == nh.hit.polarity):
-                continue
-            rank = r + (1.0 if r >= floor else 0.0)  # a real edit before a loose pairing
-            if best is None or rank > best[1]:
-                best = (k, rank)
-        old = olds[best[0]] if best is not None else None
-        if old is None:
+            if r >= floor:
+                candidates.append((1.0 + r, ni, nk, oi, ok))  # an edit before any loose pairing
+            elif loose_ok and gone and olds[k].hit.polarity == "protective":
+                candidates.append((r, ni, nk, oi, ok))
+    # The best pairs of the whole version first, each clause in one pair at most.
+    taken_new: set[tuple[int, int]] = set()
+    dropped: set[tuple[int, int]] = set()
+    for _rank, ni, nk, oi, ok in sorted(candidates, key=lambda c: -c[0]):
+        if (ni, nk) in taken_new or (oi, ok) in dropped:
             continue
-        oi, ok = cands[next(k for k, o in enumerate(olds) if o is old)]
+        taken_new.add((ni, nk))
         dropped.add((oi, ok))
+        nh, old = items_of[ni][nk][0], items_of[oi][ok][0]
         moved_from = prepared[oi][0].old_id or prepared[oi][0].id
         note = f"Moved from {moved_from}. {_scope_note(old.hit, nh.hit)}".strip()
         items_of[ni][nk] = (nh, MODIFIED_FLAG, _scope(old.hit, nh.hit), note)
