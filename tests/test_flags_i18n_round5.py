@@ -164,3 +164,16 @@ def test_a_french_lead_in_of_sharing_is_never_protective(sentence: str) -> None:
     """A lead-in ending with a colon, or "ne ... qu'avec" (only with), is a sharing, not a promise."""
     hits = {h.category: h.polarity for h in flag_hits(sentence, "fr")}
     assert hits.get(SHARING) == "permissive", (hits, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nous ne vendons pas les données personnelles que vous nous confiez.",
+        "Nous ne partageons jamais les informations personnelles que vous nous fournissez avec des annonceurs.",
+    ],
+)
+def test_a_relative_que_keeps_the_french_promise(sentence: str) -> None:
+    """A relative "que" (the data "que vous nous confiez") is not "ne ... que" (only)."""
+    hits = {h.category: h.polarity for h in flag_hits(sentence, "fr")}
+    assert hits.get(SHARING) == "protective", (hits, sentence)

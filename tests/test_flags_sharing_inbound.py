@@ -65,3 +65,20 @@ def test_with_us_after_the_recipient_is_still_ours(sentence: str, polarity: str)
 def test_no_protective_flag_for_exceptions_lead_ins_or_links(sentence: str) -> None:
     """An exception, a lead-in or "us" inside a link never makes a no-recipient protective flag."""
     assert flag_sentence_categories(sentence).get(SHARING) != "protective", sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "polarity"),
+    [
+        ("Your personal data is never sold or shared by us.", "protective"),
+        ("We do not share your personal information unless you give us your consent.", "protective"),
+        (
+            "We never share your personal information with third parties, other than as described below:",
+            "permissive",
+        ),
+    ],
+)
+def test_sentence_final_us_consent_and_lead_ins(sentence: str, polarity: str) -> None:
+    """ "by us." at the end is the provider; "unless you consent" is a consent control; a lead-in
+    ending with a colon is what follows, never a promise."""
+    assert flag_sentence_categories(sentence).get(SHARING) == polarity, sentence

@@ -109,7 +109,10 @@ EXTRA: dict[str, str] = {
     r"\bcontenus? (?:membres?|utilisateurs?)\b",
     "recipient": r"\bsociétés? acquéreuses?\b|\bautre société\b|\bnouveaux? propriétaires?\b|"
     r"\bsuccesseurs?\b|\bprêteurs\b|\bauditeurs\b|\bavocats\b|\bconseillers\b|\bconsultants\b|\bassureurs?\b",
-    "neg_except": r"\bn(?:e\b|') ?(?:\w+ ){0,6}?qu(?:e\b|')|\bne sont pas en mesure\b|\bne (?:peut|peuvent) pas "
+    # "ne ... que" / "ne ... qu'avec" is "only": a limited sharing, not none. A relative "que" ("les
+    # données que vous nous confiez") is not: far from the verb, "que" must introduce the limit itself.
+    "neg_except": r"\bn(?:e\b|') ?(?:\w+ ){0,3}?qu(?:e\b|')|\bn(?:e\b|') ?(?:\w+ ){0,6}?qu(?:'|e )(?:avec|à|aux|au|"
+    r"pour|dans|si|lorsque|quand|sur|en|après|entre)\b|\bne sont pas en mesure\b|\bne (?:peut|peuvent) pas "
     r"(?:\w+ )?(?:ré)?identifier\b",
     "consent": r"\b(?:subordonnée?s?|soumise?s?|conditionnée?s?) à (?:l'obtention de )?(?:votre|ton) "
     r"(?:\w+ )?(?:accord|consentement)\b",

@@ -220,8 +220,12 @@ _ONLY_DEIDENTIFIED = rx(
 
 _PERSONAL = rx(r"\bpersonal(?:ly identifiable)? (?:data|information)\b")
 # "we"/"us" as words, not inside a link ("/hc/en-us/articles").
-_WE = rx(r"(?<![-/.])\b(?:we|us)\b(?![-/.])")
-_EXCEPT = rx(r"\b(?:except|unless|other than|save as|apart from)\b")
+_WE = rx(r"(?<![-/])\b(?:we|us)\b(?![-/])")
+# An exception that lets sharing happen after all; "unless you consent" is a consent control (protective).
+_EXCEPT = rx(
+    r"\b(?:except|other than|save as|apart from)\b|\bunless\b(?! (?:you|the user) (?:\w+ )?(?:consent|agree|opt[- ]in|"
+    r"authori[sz]e|give (?:us )?(?:your )?(?:consent|permission)))"
+)
 # Stems of every verb in _SHARE, without word boundaries so the search is a fast scan.
 _NON_PERSONAL = rx(r"\bnon-?personal(?:ly identifiable)? (?:information|data)\b")
 _SHARE_GATE = re.compile(
@@ -296,7 +300,8 @@ def detect_data_sharing(s: str, restricted_context: bool = False) -> Hit | None:
     scope = frozenset(
         w for w in ("sell", "advertis", "third part", "affiliat", "partner", "broker") if w in s
     )
-    if _SHARE_PROTECT.search(s) and not _BUT_MAY.search(s):
+    # A lead-in ("..., other than as described below:") says what follows: never a promise on its own.
+    if _SHARE_PROTECT.search(s) and not _BUT_MAY.search(s) and not s.rstrip().endswith(":"):
         return Hit(
             "data-sharing",
             "low",
