@@ -45,3 +45,20 @@ def test_a_claim_error_in_one_notifier_does_not_stop_the_others(
         assert Counter(r["status"] for r in Outbox(db).rows()) == {"delivered": 2}
     finally:
         hooks.stop()
+
+
+def test_a_pid_now_owned_by_another_user_is_told_by_its_start_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a reboot an old pid may belong to another user's process (os.kill: EPERM): the start
+    time still tells it is not the process that wrote the marker."""
+    import socket
+
+    from tosdiff.alerts import outbox
+
+    def denied(pid: int, sig: int) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(outbox.os, "kill", denied)
+    monkeypatch.setattr(outbox, "_start_ticks", lambda pid: "555")
+    host = socket.gethostname()
+    assert outbox.process_gone(f"{host}:1:99999999") is True  # another process holds the pid now
+    assert outbox.process_gone(f"{host}:1:555") is False  # the same process, alive

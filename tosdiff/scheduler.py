@@ -195,6 +195,7 @@ class Daemon:
         self.started_at = datetime.now(UTC)
         self.stopped_at: datetime | None = None
         self._marker: Path | None = None
+        self._previous_marker: str | None = None  # a still-running daemon's marker this one wrote over
         self.runs = 0
         self.last_run: dict[str, Any] | None = None
         self._http: ThreadingHTTPServer | None = None
@@ -299,7 +300,7 @@ class Daemon:
 
     def _write_marker(self, *, stopped: bool = False) -> None:
         """Say beside the database that this daemon runs (or has stopped), for `tosdiff status`."""
-        from tosdiff.alerts.outbox import this_process
+        from tosdiff.alerts.outbox import process_gone, this_process
 
         data = {
             "pid": os.getpid(),
@@ -312,12 +313,21 @@ class Daemon:
         self._marker = path  # where it was said at start, even if a reload moved the database since
         if stopped:
             # A second daemon for the same database may have written the marker since: only the
-            # daemon the marker names may say it stopped.
+            # daemon the marker names may say it stopped, and a daemon that was running before this
+            # one and still runs gets its marker back.
             try:
                 if json.loads(path.read_text()).get("process") != data["process"]:
                     return
             except (OSError, ValueError, AttributeError):
                 pass
+            previous = self._previous_marker
+            if previous:
+                try:
+                    if not process_gone(str(json.loads(previous).get("process") or "")):
+                        path.write_text(previous)
+                        return
+                except (OSError, ValueError, AttributeError):
+                    pass
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(path.name + ".tmp")
@@ -354,13 +364,17 @@ class Daemon:
         daemon cleanly, not kill it.
         """
         self._install_signal_handlers()
+        # Another daemon for this database that still runs: it is said in the log, and its marker is
+        # put back when this one stops, so `status` keeps telling the truth. (Never refused: a marker
+        # from another host or a reused pid cannot be told from a live daemon, and a refusal there
+        # would keep a restarted daemon down for good.)
         other = daemon_state(self.config)
         if other.running:
-            # Two daemons would run every check twice and fight over the marker `status` reads.
-            raise ConfigError(
-                f"another daemon already runs for {self.config.storage_path}: {other.detail} "
-                f"({marker_path(self.config)}); stop it first"
-            )
+            log.warning("another daemon seems to run for %s: %s", self.config.storage_path, other.detail)
+            try:
+                self._previous_marker = marker_path(self.config).read_text()
+            except OSError:
+                self._previous_marker = None
         if self.status_file is not None:
             self.status_file.parent.mkdir(parents=True, exist_ok=True)
             self._write_status()

@@ -201,7 +201,7 @@ def process_gone(ident: str | None) -> bool:
     except ProcessLookupError:
         return True
     except OSError:
-        return False  # alive, owned by another user
+        pass  # alive but another user's: after a reboot the pid may name another process entirely
     return bool(ticks) and _start_ticks(pid) not in ("", ticks)  # the pid now belongs to another process
 
 
@@ -271,7 +271,9 @@ def deliver_pending(
                         attempt = _start(db, n, groups, now, claimer)
                     except Exception as exc:  # noqa: BLE001 - a locked database for one notifier's claim
                         # must not stop the others: its rows stay pending for the next run.
-                        log.error("alerts: notifier %s: delivery loop failed: %s", name, type(exc).__name__)
+                        log.error(
+                            "alerts: notifier %s: delivery loop failed: %s: %s", name, type(exc).__name__, exc
+                        )
                         del queues[name]
                         continue
                     if attempt is None:
