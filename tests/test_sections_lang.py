@@ -411,3 +411,20 @@ def test_a_titled_sentence_with_its_own_text_or_clauses_keeps_its_title() -> Non
     by_id = {s.id: s for s in parse_sections(text)}
     assert by_id["1"].title == "Your Content And Our Licence"
     assert by_id["2"].title == "Limits On Our Liability Apply"
+
+
+def test_a_long_capitals_sentence_is_a_clause_and_a_short_one_a_heading() -> None:
+    """A numbered capitals sentence of ten words or more with nothing of its own is the clause's text
+    (and so is flagged); a short capitals line stays a heading."""
+    from tosdiff.flags import flag_sections
+
+    text = (
+        "1. Scope\n\nThese terms apply.\n\n2. Disputes\n\n"
+        "(a) YOU WAIVE ANY RIGHT TO A JURY TRIAL OR TO PARTICIPATE IN A CLASS ACTION.\n\n"
+        "(b) WITH RESPECT TO THIRD PARTY OFFERINGS.\n\n(c) Notices go by email.\n"
+    )
+    sections = parse_sections(text)
+    by_id = {s.id: s for s in sections}
+    assert by_id["2(a)"].title == "" and by_id["2(a)"].text.startswith("YOU WAIVE ANY RIGHT")
+    assert by_id["2(b)"].title == "WITH RESPECT TO THIRD PARTY OFFERINGS"
+    assert ("2(a)", "class-action-waiver") in {(f.section, f.category) for f in flag_sections(sections)}

@@ -91,6 +91,9 @@ _DEC_RE = re.compile(
 )  # "1.3A", "5a"
 
 
+CAPITALS_SENTENCE_WORDS = 10  # a capitals line this long, with no text of its own, is a clause
+
+
 def slugify(title: str) -> str:
     """Lowercase ASCII-ish slug of a title ("Your Stuff & Your Permissions" -> "your-stuff-your-permissions")."""
     s = re.sub(r"[^\w]+", "-", title.lower(), flags=re.UNICODE).strip("-_")
@@ -283,14 +286,17 @@ def _annotate(ln: _Line, md_mode: bool) -> None:
         plain = strip_emphasis(rest).strip()
         if ln.heading and ln.fmt == "plain" and ln.heading_level is None and plain.endswith("."):
             last = plain.split()[-1]
-            # Not a topic list ("Term; Termination Rights; Suspension Rights.") nor a capitals heading.
+            # Not a topic list ("Term; Termination Rights; Suspension Rights.") nor a short capitals
+            # heading ("WITH RESPECT TO THIRD PARTY OFFERINGS."); a long capitals sentence is a clause
+            # ("YOU WAIVE ANY RIGHT TO A JURY TRIAL OR TO PARTICIPATE IN A CLASS ACTION.").
             letters = [c for c in plain if c.isalpha()]
             capitals = bool(letters) and all(c.isupper() for c in letters)
+            words = len(plain.split())
             if (
-                len(plain.split()) >= 4
+                words >= 4
                 and not _ends_in_abbreviation(last)
                 and ";" not in plain
-                and not capitals
+                and not (capitals and words < CAPITALS_SENTENCE_WORDS)
             ):
                 ln.sentence = plain
         return
