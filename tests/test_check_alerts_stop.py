@@ -7,7 +7,7 @@ import signal
 import subprocess
 import sys
 
-from test_daemon_alerts_stop import HeldHook, _env, _run, _statuses
+from test_daemon_alerts_stop import HeldHook, _env, _run, assert_each_sent_once, assert_one_sent_rest_pending
 from test_daemon_signals_and_locks import SlowSite
 
 from tests.conftest import write_config
@@ -35,11 +35,9 @@ def test_sigterm_during_a_checks_delivery_keeps_the_rest_pending(tmp_path) -> No
                 proc.kill()
                 proc.communicate()
         db_path = tmp_path / "db" / "tosdiff.db"
-        assert sum(hook.counts.values()) == 1
-        assert _statuses(db_path) == {"delivered": 1, "pending": 2}
+        assert_one_sent_rest_pending(db_path, hook)
         assert _run(config, "check").returncode in (0, 3)
     finally:
         hook.close()
         site.close()
-    assert _statuses(db_path) == {"delivered": 3}
-    assert sorted(hook.counts.values()) == [1, 1, 1]
+    assert_each_sent_once(db_path, hook)

@@ -71,6 +71,18 @@ def _statuses(db_path: Path) -> Counter[str]:
         db.close()
 
 
+def assert_one_sent_rest_pending(db_path: Path, hook: HeldHook) -> None:
+    """After a stop during delivery: the message on its way went out, the other two wait (none `sending`)."""
+    assert sum(hook.counts.values()) == 1
+    assert _statuses(db_path) == {"delivered": 1, "pending": 2}
+
+
+def assert_each_sent_once(db_path: Path, hook: HeldHook) -> None:
+    """After the next run: all three delivered, each exactly once."""
+    assert _statuses(db_path) == {"delivered": 3}
+    assert sorted(hook.counts.values()) == [1, 1, 1]
+
+
 def test_sigterm_during_delivery_finishes_the_message_on_its_way_and_keeps_the_rest(tmp_path: Path) -> None:
     site, hook = SlowSite(), HeldHook()
     try:
@@ -108,14 +120,12 @@ def test_sigterm_during_delivery_finishes_the_message_on_its_way_and_keeps_the_r
         reader.join(10)
         assert proc.returncode == 0, "".join(log)
         db_path = tmp_path / "db" / "tosdiff.db"
-        assert sum(hook.counts.values()) == 1
-        assert _statuses(db_path) == {"delivered": 1, "pending": 2}  # none stranded in `sending`
+        assert_one_sent_rest_pending(db_path, hook)
         # The next run (here a `check`) sends the two left, each once.
         assert _run(config, "check").returncode in (0, 3)
     finally:
         hook.close()
         site.close()
-    assert _statuses(db_path) == {"delivered": 3}
-    assert sorted(hook.counts.values()) == [1, 1, 1]
+    assert_each_sent_once(db_path, hook)
     listed = json.loads(_run(config, "alerts", "list", "--json").stdout)
     assert {r["status"] for r in listed} == {"delivered"}

@@ -66,15 +66,20 @@ def test_a_protection_replaced_by_a_harm_elsewhere_stays_worse() -> None:
 
 
 def test_moving_a_whole_clause_between_numbered_sections_of_a_page() -> None:
-    """End to end through the section diff: the waiver moves from 1.2 into a new clause 2."""
-    old = (
-        "1. Disputes\n\n1.1 Notice. Write to us first.\n\n1.2 " + WAIVER + "\n\n2. General\n\nThis is all.\n"
+    """End to end through the section diff: clause 1 keeps its text but loses the waiver, which a new
+    clause 2 now holds among other words. The differ pairs neither with the other, so only reading the
+    version's changes together sees the waiver moved."""
+    informal = "Before filing a claim, you agree to try to resolve the dispute informally for sixty days. "
+    changes_text = (
+        "Acme may change these terms by posting a notice; changes apply thirty days after posting. "
     )
+    old = "1. Disputes\n\n" + informal * 3 + WAIVER + "\n\n2. General\n\nThis is all.\n"
     new = (
-        "1. Notice\n\nWrite to us first.\n\n2. Class Waiver\n\n" + WAIVER + "\n\n3. General\n\nThis is all.\n"
-    )
+        "1. Informal Resolution\n\n" + informal * 3 + "\n\n2. Changes and Waiver\n\n"
+        + changes_text * 3 + WAIVER + "\n\n3. General\n\nThis is all.\n"
+    )  # fmt: skip
     changes = diff_texts(old, new)
-    assert {c.old_id for c in changes} >= {"1.2"}  # the waiver's old clause is gone as such
+    assert {(c.kind, c.old_id, c.new_id) for c in changes} >= {("modified", "1", "1"), ("added", None, "2")}
     assert [f for f in flag_changes(changes) if f.category == "class-action-waiver"] == []
 
 

@@ -66,7 +66,7 @@ EXCERPT_SENTENCE = 300  # characters of one sentence kept in an excerpt
 EXCERPT_MAX = 600  # characters of a whole excerpt
 MIN_WORDS_FOR_LANGUAGE = 6  # fewer words than this: too little to tell a language (read as English)
 PAIR_SIMILARITY = 0.5  # an old and a new flagged sentence this similar are one edited sentence
-LOOSE_PAIR_SIMILARITY = 0.0  # ... across a removed and an added section (same category and polarity)
+LOOSE_PAIR_SIMILARITY = 0.0  # ... two protections of a category, one in a removed and one in an added section
 MOVED_SIMILARITY = 0.8  # ... across two sections that both stay: a near-copy moved
 CROSS_CANDIDATES = 400  # removed clauses of a category compared with one introduced elsewhere
 
@@ -355,11 +355,9 @@ def _ratios(new: _SentenceHit, olds: list[_SentenceHit], floor: float) -> list[t
     return out
 
 
-def _best_pair(
-    new: _SentenceHit, free: list[_SentenceHit], floor: float = PAIR_SIMILARITY
-) -> _SentenceHit | None:
-    """The unpaired old sentence most similar to `new`, if any is at least `floor` similar."""
-    best, best_r = None, floor
+def _best_pair(new: _SentenceHit, free: list[_SentenceHit]) -> _SentenceHit | None:
+    """The unpaired old sentence of its section most similar to `new`, if any is alike enough to be its edit."""
+    best, best_r = None, PAIR_SIMILARITY
     sm = difflib.SequenceMatcher(None, autojunk=False)
     sm.set_seq2(_norm(new.sentence))  # indexed once for every candidate
     for old in free:

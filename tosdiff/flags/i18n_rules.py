@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .i18n_gates import GATES, LICENCE_SCOPE, NON_EXCLUSIVE
 from .i18n_lexicon import EXTRA, EXTRA4, FLAG_LANGUAGES, LEXICON, NEAR, SHARE_NEAR
-from .rules import OWNERSHIP_HIT, Hit, licence_hit, sharing_hit
+from .rules import OWNERSHIP_HIT, Hit, licence_hit, protect_hit, sharing_hit
 
 __all__ = ["FLAG_LANGUAGES", "flag_hits", "lexicon"]
 
@@ -220,6 +220,15 @@ def _pointer(lx: Lexicon, s: str) -> bool:
     return len(s) < 400 or share is None or ref.start() < share.start()
 
 
+def _rules_out(lx: Lexicon, s: str) -> bool:
+    """The sentence rules the sharing out: a negation near the sharing verb, or inside a split verb
+    ("geben Ihre Daten nicht an Dritte weiter"); not "ne ... qu'avec" (only), and never a lead-in
+    ending with a colon, which says what follows ("... d'une façon qui n'a pas été mentionnée :")."""
+    if s.rstrip().endswith(":") or lx.has("neg_except", s):
+        return False
+    return lx.has("neg_share", s) or any(lx.rx["neg"].search(m.group()) for m in lx.rx["share"].finditer(s))
+
+
 def _implicit_sharing(lx: Lexicon, s: str) -> Hit | None:
     """The provider's sharing of "personal data" with no recipient named: ruled out ("nous ne
     partageons jamais vos données personnelles"), or the lead-in of a list of recipients or cases
@@ -237,16 +246,8 @@ def _implicit_sharing(lx: Lexicon, s: str) -> Hit | None:
     if _pointer(lx, s) or any(lx.has(k, s) for k in ("liability", "assign", "warranty", "malware")):
         return None
     scope = frozenset(k for k in ("sale",) if lx.has(k, s))
-    inside = any(lx.rx["neg"].search(m.group()) for m in lx.rx["share"].finditer(s))
-    if (lx.has("neg_share", s) or inside) and not lx.has("neg_except", s) and not s.rstrip().endswith(":"):
-        return Hit(
-            "data-sharing",
-            "low",
-            "protective",
-            "This clause limits sharing of your personal data (no sale, or only with your consent).",
-            "data-sharing",
-            scope,
-        )
+    if _rules_out(lx, s):
+        return protect_hit(scope)
     # A lead-in, but not of the purposes of all processing ("recolectar, utilizar, comunicar y procesar
     # la información personal para los siguientes fines:").
     if s.rstrip().endswith(":") and not any(lx.has(k, s) for k in ("consent", "only_if", "use")):
@@ -269,12 +270,7 @@ def detect_data_sharing(lx: Lexicon, s: str) -> Hit | None:
     bare = _ASIDE.sub(" ", s) if ("(" in s or "–" in s or "—" in s) else s
     if not (_shares(lx, s, "recipient") or (bare is not s and _shares(lx, bare, "recipient"))):
         return None
-    # The negation may sit inside a split verb: "geben Ihre Daten nicht an Dritte weiter".
-    inside = any(lx.rx["neg"].search(m.group()) for m in lx.rx["share"].finditer(s))
-    # A lead-in ending with a colon says what follows, not that nothing is shared ("nous pouvons aussi
-    # communiquer des données d'une façon qui n'a pas été mentionnée ci-dessus :").
-    lead_in = s.rstrip().endswith(":")
-    negated = (lx.has("neg_share", s) or inside) and not lx.has("neg_except", s) and not lead_in
+    negated = _rules_out(lx, s)
     # Personal data named, or a sharing ruled out outright ("Eine Weitergabe an Dritte findet nicht
     # statt", the data being the subject of the section).
     named = _shares(lx, s, "pdata") or (bare is not s and _shares(lx, bare, "pdata"))
@@ -299,14 +295,7 @@ def detect_data_sharing(lx: Lexicon, s: str) -> Hit | None:
     if lx.has("default_on", s):
         return sharing_hit(lx.has("sale", s), scope)  # "unless you object": on by default
     if negated or lx.has("consent", s) or lx.has("only_if", s):
-        return Hit(
-            "data-sharing",
-            "low",
-            "protective",
-            "This clause limits sharing of your personal data (no sale, or only with your consent).",
-            "data-sharing",
-            scope,
-        )
+        return protect_hit(scope)
     return sharing_hit(lx.has("sale", s), scope)
 
 

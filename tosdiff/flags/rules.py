@@ -39,7 +39,7 @@ from ..schema import Converter, as_str, check_table, invalid, nonempty_str, one_
 from .polarity import ARBITRATION_OPT_OUT, PROTECTIVE_EXPLANATION, claudette_polarity
 from .rules_ai import detect_ai_training
 from .rules_licence import OWNERSHIP_HIT, detect_content_licence, licence_hit
-from .rules_sharing import detect_data_sharing, sharing_hit
+from .rules_sharing import detect_data_sharing, protect_hit, sharing_hit
 from .wording import Hit, not_a_clause, rx
 
 # Re-exported: the other languages' rules (i18n_rules) build the same hits as the English detectors.
@@ -60,6 +60,7 @@ __all__ = [
     "claudette_hit",
     "licence_hit",
     "parse_rules",
+    "protect_hit",
     "sharing_hit",
 ]
 

@@ -302,24 +302,23 @@ def detect_data_sharing(s: str, restricted_context: bool = False) -> Hit | None:
     )
     # A lead-in ("..., other than as described below:") says what follows: never a promise on its own.
     if _SHARE_PROTECT.search(s) and not _BUT_MAY.search(s) and not s.rstrip().endswith(":"):
-        return Hit(
-            "data-sharing",
-            "low",
-            "protective",
-            "This clause limits sharing of your personal data (no sale, or only with your consent).",
-            "data-sharing",
-            scope,
-        )
+        return protect_hit(scope)
     return sharing_hit(bool(_SALE.search(s)), scope)
 
 
-PROTECT_HIT = Hit(
-    "data-sharing",
-    "low",
-    "protective",
-    "This clause limits sharing of your personal data (no sale, or only with your consent).",
-    "data-sharing",
-)
+def protect_hit(scope: frozenset[str] = frozenset()) -> Hit:
+    """The protective data-sharing hit (in every language): sharing ruled out, limited or left to consent."""
+    return Hit(
+        "data-sharing",
+        "low",
+        "protective",
+        "This clause limits sharing of your personal data (no sale, or only with your consent).",
+        "data-sharing",
+        scope,
+    )
+
+
+PROTECT_HIT = protect_hit()
 
 
 def sharing_hit(sale: bool, scope: frozenset[str]) -> Hit:
